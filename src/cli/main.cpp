@@ -1,0 +1,121 @@
+// ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "read/kernel_dump.h"
+#include "read/kernel_reader.h"
+#include "support/exit_code.h"
+#include "support/file_io.h"
+
+#ifndef TTL_EXPORT_VERSION
+#define TTL_EXPORT_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using ttl::ExitCode;
+
+constexpr const char* kDescription =
+    "ttl-export turns the C++ kernels and runner that the TT-Lang compiler emits into a\n"
+    "standalone, readable TT-Metal kernel package, and proves every rewrite equivalent.";
+
+constexpr const char* kCommands[] = {"export", "check", "equiv", "run", "verify", "dump"};
+
+int not_implemented(const std::string& command) {
+    std::fprintf(stderr,
+                 "ttl-export: error: the '%s' command is not implemented in this version "
+                 "(%s); nothing was done\n",
+                 command.c_str(), TTL_EXPORT_VERSION);
+    return ttl::to_int(ExitCode::kNotImplemented);
+}
+
+int print_diagnostics(const ttl::Diagnostics& diagnostics) {
+    std::fputs(diagnostics.render_all().c_str(), stderr);
+    return diagnostics.has_errors() ? ttl::to_int(ExitCode::kBadInput) : 0;
+}
+
+int run_dump(const std::string& path, bool tokens) {
+    ttl::Diagnostics diagnostics;
+    auto source = ttl::read_source_file(path, diagnostics);
+    if (!source) return print_diagnostics(diagnostics);
+    auto kernel = ttl::read_kernel(source, diagnostics);
+    if (!kernel) return print_diagnostics(diagnostics);
+    print_diagnostics(diagnostics);
+    std::string out;
+    if (tokens) {
+        for (const ttl::Token& t : kernel->tokens) {
+            if (t.kind == ttl::TokenKind::kWhitespace) continue;
+            out += fmt::format("{}:{} {} {}\n", t.line, t.column, ttl::token_kind_name(t.kind),
+                               kernel->text(static_cast<ttl::TokenIndex>(&t - kernel->tokens.data())));
+        }
+    } else {
+        out = ttl::dump_kernel(*kernel);
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return ttl::to_int(ExitCode::kOk);
+}
+
+/// `ttl-export SOURCE.py ...` means `ttl-export export SOURCE.py ...`.
+std::vector<std::string> with_default_command(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0].rfind('-', 0) != 0) {
+        bool known = false;
+        for (const char* c : kCommands) known = known || args[0] == c;
+        if (!known) args.insert(args.begin(), "export");
+    }
+    std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
+    return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{kDescription, "ttl-export"};
+    app.set_version_flag("--version", std::string("ttl-export ") + TTL_EXPORT_VERSION);
+    app.require_subcommand(1);
+    app.footer("Run 'ttl-export COMMAND --help' for a command's options.");
+
+    std::string source, package, before, after, dump_path;
+    std::vector<std::string> rest;
+    bool dump_tokens = false;
+
+    auto* export_cmd = app.add_subcommand(
+        "export", "export SOURCE.py's kernels into a package (the default command) [not yet built]");
+    export_cmd->add_option("source", source, "the TT-Lang program (.py)")->required();
+    export_cmd->allow_extras();
+    auto* check_cmd =
+        app.add_subcommand("check", "check that a package is consistent [not yet built]");
+    check_cmd->add_option("package", package, "the package directory")->required();
+    auto* equiv_cmd = app.add_subcommand(
+        "equiv", "prove AFTER.cpp equivalent to BEFORE.cpp (exit 0/1/2) [not yet built]");
+    equiv_cmd->add_option("before", before, "the compiler's kernel")->required();
+    equiv_cmd->add_option("after", after, "the rewritten kernel")->required();
+    auto* run_cmd = app.add_subcommand(
+        "run", "run a package's run_kernel.py on the CPU emulator [not yet built]");
+    run_cmd->add_option("package", package, "the package directory or runner file")->required();
+    run_cmd->allow_extras();
+    auto* verify_cmd = app.add_subcommand(
+        "verify", "run a package on the simulator VM or a device [not yet built]");
+    verify_cmd->add_option("package", package, "the package directory")->required();
+    verify_cmd->allow_extras();
+    auto* dump_cmd = app.add_subcommand(
+        "dump", "print the reader's model of one emitted kernel file (for developers)");
+    dump_cmd->add_option("kernel", dump_path, "an emitted kernel .cpp file")->required();
+    dump_cmd->add_flag("--tokens", dump_tokens, "print the tokens instead of the model");
+
+    try {
+        app.parse(with_default_command(argc, argv));
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : ttl::to_int(ExitCode::kBadInput);
+    }
+    if (*dump_cmd) return run_dump(dump_path, dump_tokens);
+    for (auto* cmd : {export_cmd, check_cmd, equiv_cmd, run_cmd, verify_cmd}) {
+        if (*cmd) return not_implemented(cmd->get_name());
+    }
+    return ttl::to_int(ExitCode::kInternal);
+}

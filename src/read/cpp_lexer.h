@@ -1,0 +1,28 @@
+// Stage 1a of reading a kernel: the C++ lexer.
+//
+// Splits C++ source into tokens that keep every byte (comments and whitespace included) with
+// exact offsets, lines and columns. Malformed input (an unterminated comment, string or char,
+// a byte that cannot start any token) is reported as an error at its location.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "read/cpp_token.h"
+#include "support/diagnostic.h"
+#include "support/source.h"
+
+namespace ttl {
+
+/// Lexes the whole file. On error, appends a diagnostic and returns the tokens read so far.
+std::vector<Token> lex_cpp(const SourceFile& source, Diagnostics& diagnostics);
+
+/// The text of a token.
+inline std::string_view token_text(const SourceFile& source, const Token& token) {
+    return std::string_view(source.text()).substr(token.begin, token.end - token.begin);
+}
+
+/// True for the words the C++ grammar reserves (C++20), plus `true`, `false`, `nullptr`.
+bool is_cpp_keyword(std::string_view word);
+
+}  // namespace ttl

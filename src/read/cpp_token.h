@@ -1,0 +1,34 @@
+// Tokens of the kernel C++ reader. Every byte of the input belongs to exactly one token, so
+// concatenating the tokens' text gives the input back byte for byte.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace ttl {
+
+enum class TokenKind : uint8_t {
+    kIdentifier,
+    kKeyword,       ///< C++ keywords, including `true`, `false`, `nullptr`
+    kNumber,        ///< any pp-number: `2048`, `0x4040`, `2.000000000e+00f`, `1'000`
+    kString,        ///< string literals with any prefix, raw strings included
+    kChar,          ///< character literals with any prefix
+    kPunct,         ///< operators and punctuation; `>>` is always two `>` tokens (templates)
+    kComment,       ///< `// ...` (without the newline) or `/* ... */`
+    kPreprocessor,  ///< a whole directive line, continuations included, without the newline
+    kWhitespace,    ///< spaces, tabs and newlines
+};
+
+const char* token_kind_name(TokenKind kind);
+
+struct Token {
+    TokenKind kind = TokenKind::kWhitespace;
+    uint32_t begin = 0;  ///< byte offset of the first byte
+    uint32_t end = 0;    ///< byte offset one past the last byte
+    uint32_t line = 0;   ///< 1-based line of `begin`
+    uint32_t column = 0; ///< 1-based byte column of `begin`
+
+    bool significant() const { return kind != TokenKind::kWhitespace && kind != TokenKind::kComment; }
+};
+
+}  // namespace ttl

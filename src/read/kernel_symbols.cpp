@@ -1,0 +1,253 @@
+// Local identifier resolution for the kernel reader.
+//
+// Walks each function in source order with a stack of block scopes and binds every
+// unqualified identifier that names a parameter or local to its declaration, recording writes
+// (assignment, ++, --) and address-taking. Identifiers inside opaque statements are bound by
+// name to the innermost visible local and recorded separately, so that a later stage knows a
+// local occurs in code it cannot rewrite.
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#include "read/cpp_lexer.h"
+#include "read/kernel_reader.h"
+
+namespace ttl {
+
+namespace {
+
+class Resolver {
+public:
+    Resolver(KernelFile& kernel, Function& fn)
+        : k_(kernel), fn_(fn), visible_(kernel.symbols.size()) {}
+
+    void run() {
+        open_scope();
+        for (const Param& param : fn_.params) {
+            if (param.name.empty()) continue;
+            Local local;
+            local.name = param.name;
+            local.type = param.type.text;
+            local.decl_token = param.name_token;
+            local.is_param = true;
+            declare(std::move(local));
+        }
+        if (fn_.body != kNone) {
+            // The body block shares the parameters' scope in C++ (no redeclaration allowed).
+            for (StmtId kid : k_.stmt(fn_.body).kids) stmt(kid);
+        }
+        close_scope();
+    }
+
+private:
+    // Scopes are reused rather than reallocated: loops open one per iteration of the walk.
+    void open_scope() {
+        if (depth_ == scopes_.size()) scopes_.emplace_back();
+        scopes_[depth_++].clear();
+    }
+    void close_scope() {
+        for (uint32_t symbol : scopes_[depth_ - 1]) visible_[symbol].pop_back();
+        --depth_;
+    }
+    void declare(Local local) {
+        local.depth = static_cast<uint32_t>(depth_ - 1);
+        auto id = static_cast<int32_t>(fn_.locals.size());
+        uint32_t symbol = k_.token_symbol[local.decl_token];
+        fn_.locals.push_back(std::move(local));
+        visible_[symbol].push_back(id);
+        scopes_[depth_ - 1].push_back(symbol);
+    }
+    /// The local an identifier token refers to here, or kNone.
+    int32_t lookup(TokenIndex token) const {
+        uint32_t symbol = k_.token_symbol[token];
+        if (symbol == KernelFile::kNoSymbol || visible_[symbol].empty()) return kNone;
+        return visible_[symbol].back();
+    }
+
+    void stmt(StmtId id) {
+        const Stmt& s = k_.stmt(id);
+        switch (s.kind) {
+            case StmtKind::kDecl:
+                for (const Declarator& d : s.declarators) {
+                    // Point of declaration: after the declarator, before its initializer.
+                    Local local;
+                    local.name = d.name;
+                    local.type = s.type.text;
+                    local.decl_token = d.name_token;
+                    local.decl_stmt = id;
+                    declare(std::move(local));
+                    for (ExprId e : k_.ids(d.init_exprs)) expr(e);
+                }
+                break;
+            case StmtKind::kExpr:
+            case StmtKind::kReturn:
+                if (s.expr != kNone) expr(s.expr);
+                break;
+            case StmtKind::kFor:
+                open_scope();
+                if (s.init != kNone) stmt(s.init);
+                if (s.expr != kNone) expr(s.expr);
+                if (s.step != kNone) expr(s.step);
+                for (StmtId kid : s.kids) stmt(kid);
+                close_scope();
+                break;
+            case StmtKind::kIf:
+            case StmtKind::kWhile:
+                expr(s.expr);
+                for (StmtId kid : s.kids) {
+                    open_scope();
+                    stmt(kid);
+                    close_scope();
+                }
+                break;
+            case StmtKind::kBlock:
+                open_scope();
+                for (StmtId kid : s.kids) stmt(kid);
+                close_scope();
+                break;
+            case StmtKind::kOpaque: opaque(s.range); break;
+            case StmtKind::kBreak:
+            case StmtKind::kContinue:
+            case StmtKind::kEmpty: break;
+        }
+    }
+
+    void opaque(TokenRange range) {
+        for (TokenIndex i = range.first; i <= range.last; ++i) {
+            if (k_.tokens[i].kind != TokenKind::kIdentifier) continue;
+            // Skip member names and qualified components: `a.b`, `a->b`, `A::b`.
+            if (i > 0) {
+                TokenIndex prev = i - 1;
+                while (prev > range.first && !k_.tokens[prev].significant()) --prev;
+                std::string_view p = k_.text(prev);
+                if (prev != i && (p == "." || p == "->" || p == "::")) continue;
+            }
+            int32_t local = lookup(i);
+            if (local != kNone) fn_.locals[local].opaque_uses.push_back(i);
+        }
+    }
+
+    /// Records an occurrence of a plain name; returns the local or kNone.
+    int32_t use(const Expr& e) {
+        if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) {
+            return kNone;
+        }
+        int32_t local = lookup(e.name_token);
+        if (local != kNone) fn_.locals[local].uses.push_back(e.name_token);
+        return local;
+    }
+
+    /// The local written when `id` is assigned: through parentheses, `.member` and `[index]`
+    /// to the object (writing a member writes the object; `->` writes the pointee, not it).
+    int32_t target(ExprId id) const {
+        while (true) {
+            const Expr& e = k_.expr(id);
+            bool through = e.kind == ExprKind::kParen || e.kind == ExprKind::kSubscript ||
+                           (e.kind == ExprKind::kMember && !e.arrow);
+            if (!through) break;
+            id = k_.kid(e, 0);
+        }
+        const Expr& e = k_.expr(id);
+        if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) {
+            return kNone;
+        }
+        return lookup(e.name_token);
+    }
+
+    void record_write(ExprId lhs) {
+        ExprId base = lhs;
+        while (k_.expr(base).kind != ExprKind::kName && k_.expr(base).kids.count > 0) {
+            base = k_.kid(k_.expr(base), 0);
+        }
+        int32_t local = target(lhs);
+        if (local != kNone) fn_.locals[local].writes.push_back(k_.expr(base).name_token);
+    }
+
+    static bool is_assignment(std::string_view op) {
+        return op == "=" || op == "+=" || op == "-=" || op == "*=" || op == "/=" || op == "%=" ||
+               op == "<<=" || op == ">>=" || op == "&=" || op == "|=" || op == "^=";
+    }
+
+    void expr(ExprId id) {
+        // Iterative over the left spine would be faster; expression depth is already bounded
+        // by the parser, so plain recursion is safe here.
+        const Expr& e = k_.expr(id);
+        switch (e.kind) {
+            case ExprKind::kName:
+                use(e);
+                for (ExprId t : k_.template_args(e)) expr(t);
+                return;
+            case ExprKind::kMember:
+                expr(k_.kid(e, 0));
+                for (ExprId t : k_.template_args(e)) expr(t);
+                return;
+            case ExprKind::kBinary:
+                if (is_assignment(e.text)) {
+                    record_write(k_.kid(e, 0));
+                }
+                break;
+            case ExprKind::kUnary:
+            case ExprKind::kPostfix:
+                if (e.text == "++" || e.text == "--") {
+                    record_write(k_.kid(e, 0));
+                } else if (e.text == "&") {
+                    int32_t local = target(k_.kid(e, 0));
+                    if (local != kNone) fn_.locals[local].address_taken = true;
+                }
+                break;
+            default: break;
+        }
+        for (ExprId t : k_.template_args(e)) expr(t);
+        for (ExprId kid : k_.kids(e)) expr(kid);
+    }
+
+    KernelFile& k_;
+    Function& fn_;
+    std::vector<std::vector<uint32_t>> scopes_;       // symbols declared in each open scope
+    size_t depth_ = 0;                                // open scopes (scopes_ may hold more)
+    std::vector<std::vector<int32_t>> visible_;       // per symbol: locals in scope, innermost last
+};
+
+void collect_identifiers(KernelFile& kernel) {
+    std::unordered_set<std::string_view> names(kernel.symbols.begin(), kernel.symbols.end());
+    for (const Token& t : kernel.tokens) {
+        if (t.kind == TokenKind::kPreprocessor) {
+            std::string_view text = token_text(*kernel.source, t);
+            // Macro names and the words of their bodies can collide with a new name too.
+            size_t i = 0;
+            while (i < text.size()) {
+                unsigned char c = text[i];
+                if (std::isalpha(c) || c == '_') {
+                    size_t j = i;
+                    while (j < text.size() &&
+                           (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) {
+                        ++j;
+                    }
+                    names.insert(text.substr(i, j - i));
+                    i = j;
+                } else if (c == '"' || c == '<') {
+                    // Skip include paths and strings.
+                    char close = c == '"' ? '"' : '>';
+                    size_t j = text.find(close, i + 1);
+                    i = j == std::string_view::npos ? text.size() : j + 1;
+                } else {
+                    ++i;
+                }
+            }
+        }
+    }
+    kernel.identifiers.assign(names.begin(), names.end());
+    std::sort(kernel.identifiers.begin(), kernel.identifiers.end());
+}
+
+}  // namespace
+
+void resolve_locals(KernelFile& kernel) {
+    for (Function& fn : kernel.functions) {
+        fn.locals.clear();
+        Resolver(kernel, fn).run();
+    }
+    collect_identifiers(kernel);
+}
+
+}  // namespace ttl

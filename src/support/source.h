@@ -1,0 +1,40 @@
+// Source text with a name and a line index, the input of every reader stage.
+//
+// A SourceFile owns the bytes it was read from and answers "which line and column is byte N",
+// so that tokens and diagnostics can carry exact locations.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ttl {
+
+/// A 1-based line and column (columns count bytes, as compilers do).
+struct Location {
+    uint32_t line = 0;
+    uint32_t column = 0;
+};
+
+class SourceFile {
+public:
+    /// Takes a display name (used in diagnostics) and the full text.
+    SourceFile(std::string name, std::string text);
+
+    const std::string& name() const { return name_; }
+    const std::string& text() const { return text_; }
+
+    /// Line and column of a byte offset (offset == size() is the end of the last line).
+    Location location(uint32_t offset) const;
+    /// The text of a 1-based line, without its line terminator.
+    std::string_view line_text(uint32_t line) const;
+    uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+
+private:
+    std::string name_;
+    std::string text_;
+    std::vector<uint32_t> line_starts_;
+};
+
+}  // namespace ttl

@@ -1,0 +1,131 @@
+// Lexer: token kinds, exact locations, byte-exact round trip, and errors with their exact text.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "read/cpp_lexer.h"
+
+namespace ttl {
+namespace {
+
+/// "kind:text" for every significant token, space separated.
+std::string kinds(const std::string& text) {
+    SourceFile source("t.cpp", text);
+    Diagnostics d;
+    std::vector<Token> tokens = lex_cpp(source, d);
+    EXPECT_FALSE(d.has_errors()) << d.render_all();
+    std::string out;
+    for (const Token& t : tokens) {
+        if (t.kind == TokenKind::kWhitespace) continue;
+        if (!out.empty()) out += ' ';
+        out += std::string(token_kind_name(t.kind)) + ":" + std::string(token_text(source, t));
+    }
+    return out;
+}
+
+std::string lex_error(const std::string& text) {
+    SourceFile source("t.cpp", text);
+    Diagnostics d;
+    lex_cpp(source, d);
+    return d.render_all();
+}
+
+TEST(CppLexer, NumbersInEveryEmittedSpelling) {
+    EXPECT_EQ(kinds("2048 0x4040 2.000000000e+00f 0.0e+00f 1'000 .5 1e-3 0x1p+4"),
+              "number:2048 number:0x4040 number:2.000000000e+00f number:0.0e+00f number:1'000 "
+              "number:.5 number:1e-3 number:0x1p+4");
+}
+
+TEST(CppLexer, IdentifiersKeywordsAndPunctuators) {
+    EXPECT_EQ(kinds("for (size_t i8 = v6; i8 < v7; i8 += v5) {"),
+              "keyword:for punct:( identifier:size_t identifier:i8 punct:= identifier:v6 punct:; "
+              "identifier:i8 punct:< identifier:v7 punct:; identifier:i8 punct:+= identifier:v5 "
+              "punct:) punct:{");
+    EXPECT_EQ(kinds("a->b :: c <=> d ... e"),
+              "identifier:a punct:-> identifier:b punct::: identifier:c punct:<=> identifier:d "
+              "punct:... identifier:e");
+}
+
+TEST(CppLexer, ShiftRightIsTwoTokensSoTemplatesClose) {
+    EXPECT_EQ(kinds("A<B<C>> x >>= 1"),
+              "identifier:A punct:< identifier:B punct:< identifier:C punct:> punct:> "
+              "identifier:x punct:> punct:>= number:1");
+}
+
+TEST(CppLexer, StringsCharsAndPrefixes) {
+    EXPECT_EQ(kinds(R"x(f("a\"b", 'c', '\'', u8"x", L'y', R"d(raw ")" )d"))x"),
+              R"x(identifier:f punct:( string:"a\"b" punct:, char:'c' punct:, char:'\'' punct:, )x"
+              R"x(string:u8"x" punct:, char:L'y' punct:, string:R"d(raw ")" )d" punct:))x");
+}
+
+TEST(CppLexer, CommentsAndDirectivesAreKept) {
+    EXPECT_EQ(kinds("// read_inputs\n#include <cstdint>\n#define X \\\n  1\nint /* c */ a;"),
+              "comment:// read_inputs preprocessor:#include <cstdint> "
+              "preprocessor:#define X \\\n  1 keyword:int comment:/* c */ identifier:a punct:;");
+}
+
+TEST(CppLexer, HashInsideALineIsNotADirective) {
+    EXPECT_EQ(kinds("a # b"), "identifier:a punct:# identifier:b");
+}
+
+TEST(CppLexer, LocationsAreExact) {
+    SourceFile source("t.cpp", "// x\nvoid f() {\n\tint32_t v1 = 2;\n}\n");
+    Diagnostics d;
+    std::vector<Token> tokens = lex_cpp(source, d);
+    std::vector<std::string> seen;
+    for (const Token& t : tokens) {
+        if (!t.significant() && t.kind != TokenKind::kComment) continue;
+        seen.push_back(std::to_string(t.line) + ":" + std::to_string(t.column) + ":" +
+                       std::to_string(t.begin) + "-" + std::to_string(t.end));
+    }
+    std::vector<std::string> expected = {"1:1:0-4",   "2:1:5-9",   "2:6:10-11", "2:7:11-12",
+                                         "2:8:12-13", "2:10:14-15", "3:2:17-24", "3:10:25-27",
+                                         "3:13:28-29", "3:15:30-31", "3:16:31-32", "4:1:33-34"};
+    EXPECT_EQ(seen, expected);
+}
+
+TEST(CppLexer, RoundTripIsByteExact) {
+    std::string text = "  // a\r\n#if X\t\n/*\n*/x+=1;\"s\\\"\"'c'\n\n";
+    SourceFile source("t.cpp", text);
+    Diagnostics d;
+    std::string back;
+    for (const Token& t : lex_cpp(source, d)) back += token_text(source, t);
+    EXPECT_FALSE(d.has_errors());
+    EXPECT_EQ(back, text);
+}
+
+TEST(CppLexer, ErrorsHaveLocationSourceLineAndCaret) {
+    EXPECT_EQ(lex_error("int a;\n  /* open\nmore"),
+              "t.cpp:2:3: error: unterminated comment: '/*' has no matching '*/'\n"
+              "  /* open\n"
+              "  ^\n");
+    EXPECT_EQ(lex_error("f(\"abc);\n"),
+              "t.cpp:1:3: error: unterminated string literal: expected a closing '\"'\n"
+              "f(\"abc);\n"
+              "  ^\n");
+    EXPECT_EQ(lex_error("x = 'a;\n"),
+              "t.cpp:1:5: error: unterminated character literal: expected a closing '''\n"
+              "x = 'a;\n"
+              "    ^\n");
+    EXPECT_EQ(lex_error("int a = 1 @ 2;"),
+              "t.cpp:1:11: error: unexpected character '@'\n"
+              "int a = 1 @ 2;\n"
+              "          ^\n");
+    EXPECT_EQ(lex_error("int \xc3\xa9;"),
+              "t.cpp:1:5: error: unexpected byte 0xc3 outside a comment or string literal\n"
+              "int \xc3\xa9;\n"
+              "    ^\n");
+}
+
+TEST(CppLexer, KeywordTableIsExactForCommonWords) {
+    EXPECT_TRUE(is_cpp_keyword("for"));
+    EXPECT_TRUE(is_cpp_keyword("static_cast"));
+    EXPECT_TRUE(is_cpp_keyword("nullptr"));
+    EXPECT_FALSE(is_cpp_keyword("size_t"));
+    EXPECT_FALSE(is_cpp_keyword("kernel_main"));
+    EXPECT_FALSE(is_cpp_keyword("noc"));
+}
+
+}  // namespace
+}  // namespace ttl

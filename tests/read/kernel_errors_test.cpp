@@ -1,0 +1,99 @@
+// Malformed input: exact error text with location, source line and caret; no model returned.
+// Hostile input (deep nesting, huge files) is an error or a success, never a crash.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "read/kernel_reader.h"
+
+namespace ttl {
+namespace {
+
+std::string read_error(const std::string& text) {
+    Diagnostics d;
+    auto kernel = read_kernel_text("k.cpp", text, d);
+    EXPECT_FALSE(kernel);
+    return d.render_all();
+}
+
+TEST(KernelErrors, UnbalancedBrackets) {
+    EXPECT_EQ(read_error("void kernel_main() {\n  f(1;\n}\n"),
+              "k.cpp:3:1: error: expected ')' to close '(' from line 2, column 4, got '}'\n"
+              "}\n"
+              "^\n");
+    EXPECT_EQ(read_error("void kernel_main() {\n  return;\n"),
+              "k.cpp:1:20: error: '{' is never closed: expected '}' before the end of the file\n"
+              "void kernel_main() {\n"
+              "                   ^\n");
+    EXPECT_EQ(read_error("void kernel_main() {\n}\n}\n"),
+              "k.cpp:3:1: error: unmatched '}': no opening bracket before it\n"
+              "}\n"
+              "^\n");
+}
+
+TEST(KernelErrors, UnterminatedConditional) {
+    EXPECT_EQ(read_error("#ifndef INFINITY\n#define INFINITY 1\nvoid kernel_main() {}\n"),
+              "k.cpp:1:1: error: '#ifndef' has no matching '#endif'\n"
+              "#ifndef INFINITY\n"
+              "^\n");
+    EXPECT_EQ(read_error("#endif\n"),
+              "k.cpp:1:1: error: '#endif' without a matching '#if', '#ifdef' or '#ifndef'\n"
+              "#endif\n"
+              "^\n");
+}
+
+TEST(KernelErrors, LexerErrorsStopTheRead) {
+    EXPECT_EQ(read_error("void kernel_main() { f(\"x); }\n"),
+              "k.cpp:1:24: error: unterminated string literal: expected a closing '\"'\n"
+              "void kernel_main() { f(\"x); }\n"
+              "                       ^\n");
+}
+
+TEST(KernelErrors, DeepNestingIsAnErrorNotAStackOverflow) {
+    std::string deep = "void kernel_main() { int a = " + std::string(100000, '(') + "1" +
+                       std::string(100000, ')') + "; }\n";
+    std::string message = read_error(deep);
+    EXPECT_NE(message.find("error: nesting too deep: more than 200 levels"), std::string::npos)
+        << message.substr(0, 300);
+
+    std::string blocks = "void kernel_main() " + std::string(50000, '{') + std::string(50000, '}') + "\n";
+    message = read_error(blocks);
+    EXPECT_NE(message.find("error: nesting too deep"), std::string::npos) << message.substr(0, 300);
+
+    std::string unary = "void kernel_main() { int a = " + std::string(100000, '-') + "1; }\n";
+    message = read_error(unary);
+    EXPECT_NE(message.find("error: nesting too deep"), std::string::npos) << message.substr(0, 300);
+}
+
+TEST(KernelErrors, ModerateNestingIsFine) {
+    std::string text = "void kernel_main() { int a = " + std::string(50, '(') + "1" + std::string(50, ')') + "; }\n";
+    Diagnostics d;
+    EXPECT_TRUE(read_kernel_text("k.cpp", text, d)) << d.render_all();
+}
+
+TEST(KernelErrors, EmptyAndWhitespaceOnlyFilesReadAsNoEntry) {
+    for (const char* text : {"", "\n\n  \t", "// only a comment\n"}) {
+        Diagnostics d;
+        auto kernel = read_kernel_text("k.cpp", text, d);
+        ASSERT_TRUE(kernel);
+        EXPECT_EQ(kernel->entry_style, EntryStyle::kNoEntry);
+        EXPECT_EQ(print_tokens(*kernel), text);
+    }
+}
+
+TEST(KernelErrors, GarbageBetweenBalancedBracketsIsKeptNotDropped) {
+    std::string text = "void kernel_main() { ) ; }\n";  // unbalanced: error
+    Diagnostics d;
+    EXPECT_FALSE(read_kernel_text("k.cpp", text, d));
+    std::string odd = "void kernel_main() { + ; = = ; }\nint x[] = {1,2};\ntemplate <int N> void f() {}\n";
+    Diagnostics d2;
+    auto kernel = read_kernel_text("k.cpp", odd, d2);
+    ASSERT_TRUE(kernel) << d2.render_all();
+    EXPECT_EQ(print_tokens(*kernel), odd);
+    int opaque = 0;
+    for (const Stmt& s : kernel->stmts) opaque += s.kind == StmtKind::kOpaque;
+    EXPECT_EQ(opaque, 2);
+}
+
+}  // namespace
+}  // namespace ttl
