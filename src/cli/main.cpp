@@ -8,6 +8,7 @@
 
 #include "read/kernel_dump.h"
 #include "read/kernel_reader.h"
+#include "read/py_model.h"
 #include "support/exit_code.h"
 #include "support/file_io.h"
 
@@ -42,6 +43,13 @@ int run_dump(const std::string& path, bool tokens) {
     ttl::Diagnostics diagnostics;
     auto source = ttl::read_source_file(path, diagnostics);
     if (!source) return print_diagnostics(diagnostics);
+    if (path.size() > 3 && path.compare(path.size() - 3, 3, ".py") == 0) {
+        auto module = ttl::read_python(source, diagnostics);
+        if (!module) return print_diagnostics(diagnostics);
+        std::string out = ttl::dump_python(*module);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return ttl::to_int(ExitCode::kOk);
+    }
     auto kernel = ttl::read_kernel(source, diagnostics);
     if (!kernel) return print_diagnostics(diagnostics);
     print_diagnostics(diagnostics);
@@ -103,8 +111,8 @@ int main(int argc, char** argv) {
     verify_cmd->add_option("package", package, "the package directory")->required();
     verify_cmd->allow_extras();
     auto* dump_cmd = app.add_subcommand(
-        "dump", "print the reader's model of one emitted kernel file (for developers)");
-    dump_cmd->add_option("kernel", dump_path, "an emitted kernel .cpp file")->required();
+        "dump", "print the reader's model of one emitted kernel (.cpp) or Python file (.py), for developers");
+    dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")->required();
     dump_cmd->add_flag("--tokens", dump_tokens, "print the tokens instead of the model");
 
     try {
