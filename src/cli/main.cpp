@@ -9,6 +9,8 @@
 #include "read/kernel_dump.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
+#include "read/runner_model.h"
+#include "read/ttlang_source.h"
 #include "support/exit_code.h"
 #include "support/file_io.h"
 
@@ -46,7 +48,17 @@ int run_dump(const std::string& path, bool tokens) {
     if (path.size() > 3 && path.compare(path.size() - 3, 3, ".py") == 0) {
         auto module = ttl::read_python(source, diagnostics);
         if (!module) return print_diagnostics(diagnostics);
-        std::string out = ttl::dump_python(*module);
+        std::string out;
+        if (!tokens && ttl::looks_like_runner(source->text())) {
+            auto runner = ttl::read_runner(source, diagnostics);
+            if (!runner) return print_diagnostics(diagnostics);
+            out = ttl::dump_runner(*runner);
+        } else if (!tokens) {
+            ttl::Diagnostics quiet;
+            auto program = ttl::read_ttlang_source(source, quiet);
+            if (program) out = ttl::dump_ttlang_source(*program);
+        }
+        if (out.empty()) out = ttl::dump_python(*module);
         std::fwrite(out.data(), 1, out.size(), stdout);
         return ttl::to_int(ExitCode::kOk);
     }
@@ -113,7 +125,7 @@ int main(int argc, char** argv) {
     auto* dump_cmd = app.add_subcommand(
         "dump", "print the reader's model of one emitted kernel (.cpp) or Python file (.py), for developers");
     dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")->required();
-    dump_cmd->add_flag("--tokens", dump_tokens, "print the tokens instead of the model");
+    dump_cmd->add_flag("--tokens", dump_tokens, "C++: print the tokens; Python: print the plain Python model");
 
     try {
         app.parse(with_default_command(argc, argv));
