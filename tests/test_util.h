@@ -15,5 +15,23 @@ std::vector<std::string> list_files(const std::string& dir, const std::string& e
 /// Compares `actual` with the golden file at `path`. With TTL_UPDATE_GOLDENS=1 in the
 /// environment it rewrites the golden file instead (the explicit update mode).
 void expect_golden(const std::string& path, const std::string& actual);
+/// The golden path for a source-tree file: tests/golden/<stage>/<path with '/' as '@'>.dump
+std::string golden_path(const std::string& stage, std::string relative);
+/// Writes a file, creating its directory.
+void write_file(const std::string& path, const std::string& text);
+
+/// A fresh temporary directory, removed with everything in it when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
 
 }  // namespace ttl::test

@@ -1,0 +1,489 @@
+// Artifact discovery: classify the input, collect candidate runners, match them to kernels,
+// resolve and read the kernel files, then cross-check source, runner and kernels.
+#include "read/artifacts.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "support/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace ttl {
+
+std::string md5_hex(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(), nullptr);
+    std::string out;
+    for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
+    return out;
+}
+
+namespace {
+
+std::string quote_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) out += (i ? ", '" : "'") + names[i] + "'";
+    return out.empty() ? "none" : out;
+}
+
+std::string modification_time(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return "unknown time";
+    std::tm tm{};
+    gmtime_r(&st.st_mtime, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    return buf;
+}
+
+struct Candidate {
+    std::string path;
+    RunnerModel runner;
+    std::vector<std::string> threads;
+};
+
+/// One kernel section of a captured compiler log.
+struct LogSection {
+    std::string name;  ///< as printed in the header
+    std::string path;  ///< the path it was written to
+    std::string text;
+    uint32_t line = 0;
+};
+
+struct LogContents {
+    std::vector<LogSection> kernels;
+    std::vector<std::string> runners;  ///< paths from "runner written to" lines
+};
+
+/// Reads `=== <name> kernel written to <path> ===` sections. A section's C++ runs to the next
+/// `===` line and is cut after its last line that is exactly `}` (log noise after a kernel).
+LogContents parse_log(const std::string& text) {
+    LogContents out;
+    LogSection* current = nullptr;
+    size_t pos = 0;
+    uint32_t line_no = 0;
+    auto finish = [&]() {
+        if (current == nullptr) return;
+        size_t last = current->text.rfind("\n}\n");
+        if (last != std::string::npos) current->text.resize(last + 3);
+        current = nullptr;
+    };
+    while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+        ++line_no;
+        if (line.rfind("===", 0) == 0) {
+            finish();
+            size_t written = line.find(" written to ");
+            if (written == std::string::npos) continue;
+            std::string head = line.substr(0, written);
+            std::string path = line.substr(written + 12);
+            while (!path.empty() && (path.back() == '=' || path.back() == ' ' || path.back() == '\r')) path.pop_back();
+            while (!head.empty() && (head.front() == '=' || head.front() == ' ')) head.erase(head.begin());
+            if (head.find("runner") != std::string::npos) {
+                out.runners.push_back(path);
+                continue;
+            }
+            size_t kw = head.rfind(" kernel");
+            LogSection s;
+            s.name = kw == std::string::npos ? head : head.substr(0, kw);
+            s.path = path;
+            s.line = line_no + 1;
+            out.kernels.push_back(std::move(s));
+            current = &out.kernels.back();
+            continue;
+        }
+        if (current != nullptr) current->text += line + "\n";
+    }
+    finish();
+    return out;
+}
+
+class Finder {
+public:
+    Finder(const TtlSource& source, const ArtifactOptions& options, Diagnostics& diagnostics)
+        : src_(source), opt_(options), diags_(diagnostics) {}
+
+    std::optional<std::vector<KernelArtifacts>> run() {
+        std::vector<const TtlKernel*> kernels;
+        if (!opt_.kernel.empty()) {
+            const TtlKernel* k = src_.kernel(opt_.kernel);
+            if (k == nullptr) {
+                std::vector<std::string> names;
+                for (const TtlKernel& each : src_.kernels) names.push_back(each.name);
+                return fail(fmt::format("no kernel named '{}' in '{}'; it defines {}", opt_.kernel,
+                                        source_name(), quote_list(names)));
+            }
+            kernels.push_back(k);
+        } else {
+            for (const TtlKernel& k : src_.kernels) kernels.push_back(&k);
+        }
+
+        std::string from = opt_.from;
+        if (from.empty()) {
+            const char* user = std::getenv("USER");
+            from = std::string("/tmp/") + (user != nullptr && *user != '\0' ? user : "unknown");
+        }
+        std::error_code ec;
+        if (fs::is_directory(from, ec)) {
+            dir_ = from;
+            if (!opt_.runner.empty()) {
+                if (!add_runner_file(opt_.runner, true)) return std::nullopt;
+                explicit_runner_ = true;
+            } else if (!scan_directory(from)) {
+                return std::nullopt;
+            }
+        } else if (fs::exists(from, ec)) {
+            auto file = read_source_file(from, diags_);
+            if (!file) return std::nullopt;
+            if (looks_like_runner(file->text())) {
+                dir_ = fs::path(from).parent_path().string();
+                if (!add_runner_file(from, true)) return std::nullopt;
+                explicit_runner_ = true;
+            } else if (file->text().find(" written to ") != std::string::npos) {
+                log_path_ = from;
+                log_ = parse_log(file->text());
+                dir_ = fs::path(from).parent_path().string();
+                if (!opt_.runner.empty()) {
+                    if (!add_runner_file(opt_.runner, true)) return std::nullopt;
+                } else if (!log_runner()) {
+                    return std::nullopt;
+                }
+                explicit_runner_ = true;
+            } else {
+                return fail(fmt::format("'{}' is neither a directory, an emitted runner (no "
+                                        "'KERNEL_PATHS') nor a compiler log (no '=== ... written to "
+                                        "...' lines)",
+                                        from));
+            }
+        } else {
+            diags_.add(make_file_diagnostic(Severity::kError, from,
+                                            "cannot read: No such file or directory (expected the "
+                                            "compiler's output directory, a runner or a log for "
+                                            "'--from')"));
+            return std::nullopt;
+        }
+        if (dir_.empty()) dir_ = ".";
+
+        std::vector<KernelArtifacts> out;
+        for (const TtlKernel* k : kernels) {
+            std::optional<KernelArtifacts> a = match(*k, kernels.size() > 1 && opt_.kernel.empty());
+            if (failed_) return std::nullopt;
+            if (a) out.push_back(std::move(*a));
+        }
+        if (out.empty()) return fail_no_match(*kernels.front());
+        return out;
+    }
+
+private:
+    std::string source_name() const { return src_.module->source->name(); }
+
+    std::optional<std::vector<KernelArtifacts>> fail(std::string message) {
+        failed_ = true;
+        diags_.add(make_file_diagnostic(Severity::kError, "", std::move(message)));
+        return std::nullopt;
+    }
+    void warn(const std::string& file, std::string message) {
+        diags_.add(make_file_diagnostic(Severity::kWarning, file, std::move(message)));
+    }
+    void error(const std::string& file, std::string message) {
+        failed_ = true;
+        diags_.add(make_file_diagnostic(Severity::kError, file, std::move(message)));
+    }
+
+    bool add_runner_file(const std::string& path, bool required) {
+        Diagnostics local;
+        auto file = read_source_file(path, local);
+        std::optional<RunnerModel> runner;
+        if (file) runner = read_runner(file, local);
+        if (!runner) {
+            if (required) {
+                for (const Diagnostic& d : local.items()) diags_.add(d);
+                failed_ = true;
+                return false;
+            }
+            std::string first = local.items().empty() ? "unreadable" : local.items().front().message;
+            warn(path, fmt::format("skipped: not a readable runner ({})", first));
+            return true;
+        }
+        Candidate c;
+        c.path = path;
+        for (const RunnerKernel& k : runner->kernels) c.threads.push_back(k.thread);
+        c.runner = std::move(*runner);
+        candidates_.push_back(std::move(c));
+        return true;
+    }
+
+    bool scan_directory(const std::string& dir) {
+        std::vector<std::string> files;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            if (!entry.is_regular_file()) continue;
+            std::string name = entry.path().filename().string();
+            if (name.size() < 3 || name.compare(name.size() - 3, 3, ".py") != 0) continue;
+            files.push_back(entry.path().string());
+        }
+        if (ec) {
+            error(dir, fmt::format("cannot list the directory: {}", ec.message()));
+            return false;
+        }
+        std::sort(files.begin(), files.end());
+        for (const std::string& f : files) {
+            bool by_name = f.size() > 10 && f.compare(f.size() - 10, 10, "_runner.py") == 0;
+            if (!by_name) {
+                Diagnostics ignored;
+                auto file = read_source_file(f, ignored);
+                if (!file || !looks_like_runner(file->text())) continue;
+            }
+            if (!add_runner_file(f, false)) return false;
+        }
+        return true;
+    }
+
+    bool log_runner() {
+        for (const std::string& path : log_.runners) {
+            std::error_code ec;
+            std::string resolved = path;
+            if (!fs::exists(resolved, ec)) resolved = (fs::path(dir_) / fs::path(path).filename()).string();
+            if (fs::exists(resolved, ec)) return add_runner_file(resolved, true);
+        }
+        std::string named = log_.runners.empty()
+                                ? "names no runner"
+                                : fmt::format("names the runner '{}', which is not there nor next to the log",
+                                              log_.runners.front());
+        error(log_path_, fmt::format("the log {}; pass '--runner FILE' (the '..._runner.py' the compiler "
+                                     "wrote with TTLANG_EMIT_RUNNER=1)",
+                                     named));
+        return false;
+    }
+
+    static std::vector<std::string> thread_names(const TtlKernel& k) {
+        std::vector<std::string> names;
+        for (const TtlThread& t : k.threads) names.push_back(t.name);
+        return names;
+    }
+
+    std::optional<std::vector<KernelArtifacts>> fail_no_match(const TtlKernel& k) {
+        if (failed_) return std::nullopt;
+        std::string where = log_path_.empty() ? dir_ : log_path_;
+        std::string message = fmt::format(
+            "no runner for kernel '{}' in '{}': expected a '*_runner.py' whose 'KERNEL_PATHS' name "
+            "the threads {} (run the program with TTLANG_EMIT_RUNNER=1, or pass '--from DIR|RUNNER|LOG')",
+            k.name, where, quote_list(thread_names(k)));
+        for (const Candidate& c : candidates_) {
+            message += fmt::format("\n  '{}' names {}", c.path, quote_list(c.threads));
+        }
+        return fail(message);
+    }
+
+    std::optional<KernelArtifacts> match(const TtlKernel& k, bool others_may_match) {
+        std::vector<std::string> names = thread_names(k);
+        std::vector<const Candidate*> matching;
+        for (const Candidate& c : candidates_) {
+            if (c.threads == names) matching.push_back(&c);
+        }
+        if (matching.empty()) {
+            if (explicit_runner_ && others_may_match) {
+                warn("", fmt::format("kernel '{}' is not exported: the runner given names {}, not its "
+                                     "threads {}",
+                                     k.name, quote_list(candidates_.front().threads), quote_list(names)));
+                return std::nullopt;
+            }
+            if (explicit_runner_) {
+                const Candidate& c = candidates_.front();
+                error(c.path, fmt::format("runner does not match kernel '{}': its 'KERNEL_PATHS' name the "
+                                          "threads {}, the source defines {}",
+                                          k.name, quote_list(c.threads), quote_list(names)));
+                return std::nullopt;
+            }
+            if (others_may_match) {
+                warn("", fmt::format("kernel '{}' is not exported: no runner in '{}' names its threads {}",
+                                     k.name, dir_, quote_list(names)));
+                return std::nullopt;
+            }
+            fail_no_match(k);
+            return std::nullopt;
+        }
+        if (matching.size() > 1) {
+            std::vector<const Candidate*> sorted = matching;
+            std::sort(sorted.begin(), sorted.end(), [](const Candidate* a, const Candidate* b) {
+                return modification_time(a->path) > modification_time(b->path) ||
+                       (modification_time(a->path) == modification_time(b->path) && a->path < b->path);
+            });
+            std::string message = fmt::format(
+                "{} runners in '{}' match kernel '{}'; pass '--runner FILE' to choose one:", sorted.size(),
+                dir_, k.name);
+            for (const Candidate* c : sorted) {
+                message += fmt::format("\n  {} (modified {})", c->path, modification_time(c->path));
+            }
+            fail(message);
+            return std::nullopt;
+        }
+        return artifacts(k, *matching.front());
+    }
+
+    std::optional<KernelArtifacts> artifacts(const TtlKernel& k, const Candidate& c) {
+        KernelArtifacts a;
+        a.kernel = k.name;
+        a.runner_path = c.path;
+        a.runner = c.runner;
+        const RunnerModel& r = c.runner;
+        fs::path runner_dir = fs::path(c.path).parent_path();
+        for (size_t i = 0; i < r.kernels.size(); ++i) {
+            const RunnerKernel& rk = r.kernels[i];
+            ThreadArtifact t;
+            t.thread = rk.thread;
+            t.role = rk.role;
+            if (!log_path_.empty()) {
+                const LogSection* section = nullptr;
+                for (const LogSection& s : log_.kernels) {
+                    if (fs::path(s.path).filename() == fs::path(rk.path).filename() || s.name == rk.thread) {
+                        section = &s;
+                    }
+                }
+                if (section == nullptr) {
+                    error(log_path_, fmt::format("the log has no kernel section for thread '{}' (expected "
+                                                 "'=== {} kernel written to {} ===')",
+                                                 rk.thread, rk.thread, rk.path));
+                    return std::nullopt;
+                }
+                t.path = fmt::format("{}:{}", log_path_, section->line);
+                t.text = section->text;
+            } else {
+                std::error_code ec;
+                std::string path = rk.path;
+                if (!fs::exists(path, ec)) {
+                    std::string beside = (runner_dir / fs::path(rk.path).filename()).string();
+                    if (!fs::exists(beside, ec)) {
+                        error(c.path, fmt::format("kernel file for thread '{}' not found: neither '{}' nor "
+                                                  "'{}' exists",
+                                                  rk.thread, rk.path, beside));
+                        return std::nullopt;
+                    }
+                    path = beside;
+                }
+                Diagnostics local;
+                auto file = read_source_file(path, local);
+                if (!file) {
+                    for (const Diagnostic& d : local.items()) diags_.add(d);
+                    failed_ = true;
+                    return std::nullopt;
+                }
+                t.path = path;
+                t.text = file->text();
+                if (!rk.hash.empty()) {
+                    std::string actual = md5_hex(t.text).substr(0, 8);
+                    if (actual != rk.hash) {
+                        warn(path, fmt::format("content hash '{}' does not match the '{}' in its name: the "
+                                               "file was edited or reformatted after the compiler wrote it",
+                                               actual, rk.hash));
+                    }
+                }
+            }
+            std::string first_line = t.text.substr(0, t.text.find('\n'));
+            if (first_line.rfind("//", 0) == 0) {
+                std::string named = first_line.substr(2);
+                named.erase(0, named.find_first_not_of(' '));
+                while (!named.empty() && (named.back() == ' ' || named.back() == '\r')) named.pop_back();
+                if (!named.empty() && named.find(' ') == std::string::npos && named != rk.thread) {
+                    warn(t.path, fmt::format("first line names '{}', but the runner says this is thread '{}'",
+                                             named, rk.thread));
+                }
+            }
+            a.threads.push_back(std::move(t));
+        }
+        if (!cross_check(k, c)) return std::nullopt;
+        return a;
+    }
+
+    bool cross_check(const TtlKernel& k, const Candidate& c) {
+        const RunnerModel& r = c.runner;
+        bool ok = true;
+        if (r.num_tensors != static_cast<int>(k.params.size())) {
+            error(c.path, fmt::format("runner expects {} tensors ('NUM_TENSORS') but kernel '{}' takes {} ({})",
+                                      r.num_tensors, k.name, k.params.size(), quote_list(k.params)));
+            ok = false;
+        }
+        if (r.cbs.size() < k.buffers.size()) {
+            error(c.path, fmt::format("runner describes {} circular buffers ('CB_CONFIGS') but kernel '{}' "
+                                      "creates {}",
+                                      r.cbs.size(), k.name, k.buffers.size()));
+            ok = false;
+        }
+        for (size_t i = 0; i < k.threads.size() && i < r.kernels.size(); ++i) {
+            const TtlThread& t = k.threads[i];
+            const RunnerKernel& rk = r.kernels[i];
+            bool compute = t.role == ThreadRole::kCompute;
+            if (compute != (rk.kind == "compute")) {
+                error(c.path, fmt::format("thread '{}' is a {} thread in the source but '{}' in the runner",
+                                          t.name, compute ? "compute" : "data-movement", rk.kind));
+                ok = false;
+                continue;
+            }
+            std::vector<int> predicted;
+            for (const std::string& tensor : t.captured_tensors) predicted.push_back(k.param_index(tensor));
+            if (compute) predicted.clear();
+            const std::vector<int>& actual = r.tensor_indices[i];
+            if (predicted != actual) {
+                auto names = [&](const std::vector<int>& idx) {
+                    std::vector<std::string> out;
+                    for (int v : idx) out.push_back(v >= 0 && v < static_cast<int>(k.params.size()) ? k.params[v] : "?");
+                    return quote_list(out);
+                };
+                auto ints = [](const std::vector<int>& idx) {
+                    std::string s;
+                    for (int v : idx) s += (s.empty() ? "" : ", ") + std::to_string(v);
+                    return "[" + s + "]";
+                };
+                warn(c.path, fmt::format("thread '{}': the runner passes tensors {} ({}) but its captures "
+                                         "predict {} ({}); the runner's order is used",
+                                         t.name, ints(actual), names(actual), ints(predicted), names(predicted)));
+            }
+        }
+        for (const TtlBuffer& b : k.buffers) {
+            if (b.index >= static_cast<int>(r.cbs.size())) break;
+            const RunnerCb& cb = r.cbs[b.index];
+            if (!cb.present) continue;
+            if (cb.shape_known && b.shape.size() == 2 && (b.shape[0] != cb.rows || b.shape[1] != cb.cols)) {
+                warn(c.path, fmt::format("CB {} ('{}'): the runner's shape is ({}, {}) but the source says {}",
+                                         b.index, b.name, cb.rows, cb.cols, b.shape_text));
+            }
+            if (b.count > 0 && b.count != cb.block_count) {
+                warn(c.path, fmt::format("CB {} ('{}'): the runner's block count is {} but the source says {}",
+                                         b.index, b.name, cb.block_count, b.count));
+            }
+        }
+        return ok;
+    }
+
+    const TtlSource& src_;
+    const ArtifactOptions& opt_;
+    Diagnostics& diags_;
+    std::vector<Candidate> candidates_;
+    std::string dir_;
+    std::string log_path_;
+    LogContents log_;
+    bool explicit_runner_ = false;
+    bool failed_ = false;
+};
+
+}  // namespace
+
+std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source,
+                                                           const ArtifactOptions& options,
+                                                           Diagnostics& diagnostics) {
+    return Finder(source, options, diagnostics).run();
+}
+
+}  // namespace ttl

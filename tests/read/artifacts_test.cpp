@@ -1,0 +1,295 @@
+// Finding the compiler's output: a directory with stale emissions, a runner, a log; ambiguity,
+// missing files, and every cross-check, each with its exact message.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <utime.h>
+
+#include <filesystem>
+#include <string>
+
+#include "read/artifacts.h"
+#include "test_util.h"
+
+namespace ttl {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kAdd = "examples/eltwise_add/add.py";
+const char* kRunner = "ttlang_kernel_add_compute_35170be0_runner.py";
+const char* kReader = "ttlang_kernel_read_inputs_b0a2efc8.cpp";
+const char* kWriter = "ttlang_kernel_write_output_9a6f1207.cpp";
+
+TtlSource load(const std::string& path) {
+    Diagnostics d;
+    auto src = read_ttlang_text(path, test::read_file(test::source_path(path)), d);
+    EXPECT_TRUE(src) << d.render_all();
+    return std::move(*src);
+}
+
+/// Copies an example's emitted files into `dir`.
+void copy_emitted(const std::string& example, const std::string& dir) {
+    for (const auto& entry : fs::directory_iterator(test::source_path("examples/" + example + "/emitted"))) {
+        fs::copy_file(entry.path(), fs::path(dir) / entry.path().filename(), fs::copy_options::overwrite_existing);
+    }
+}
+
+void set_mtime(const std::string& path, time_t when) {
+    struct utimbuf times {when, when};
+    ASSERT_EQ(utime(path.c_str(), &times), 0);
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+}
+
+struct Found {
+    std::optional<std::vector<KernelArtifacts>> artifacts;
+    std::string messages;
+};
+
+Found find(const TtlSource& src, const std::string& from, const std::string& runner = "",
+           const std::string& kernel = "") {
+    Diagnostics d;
+    ArtifactOptions options{from, runner, kernel};
+    Found f;
+    f.artifacts = find_artifacts(src, options, d);
+    f.messages = d.render_all();
+    return f;
+}
+
+TEST(Artifacts, DirectoryResolvesKernelsByBaseNameNextToTheRunner) {
+    test::TempDir dir;
+    copy_emitted("eltwise_add", dir.path());
+    Found f = find(load(kAdd), dir.path());
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    EXPECT_EQ(f.messages, "");
+    const KernelArtifacts& a = f.artifacts->at(0);
+    EXPECT_EQ(a.kernel, "add_kernel");
+    EXPECT_EQ(a.runner_path, dir / kRunner);
+    ASSERT_EQ(a.threads.size(), 3U);
+    EXPECT_EQ(a.threads[0].thread, "add_compute");
+    EXPECT_EQ(a.threads[0].role, "compute");
+    EXPECT_EQ(a.threads[1].role, "reader");
+    EXPECT_EQ(a.threads[2].role, "writer");
+    EXPECT_EQ(a.threads[1].path, dir / kReader);
+    EXPECT_EQ(a.threads[1].text, test::read_file(dir / kReader));
+}
+
+TEST(Artifacts, OtherKernelsRunnersAreIgnored) {
+    test::TempDir dir;
+    copy_emitted("eltwise_add", dir.path());
+    copy_emitted("matmul", dir.path());
+    test::write_file(dir / "notes.py", "print('not a runner')\n");
+    test::write_file(dir / "broken_runner.py", "KERNEL_PATHS = [\n");
+    Found f = find(load(kAdd), dir.path());
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    EXPECT_EQ(f.messages, dir / "broken_runner.py" +
+                              ": warning: skipped: not a readable runner ('[' was never closed)\n");
+}
+
+TEST(Artifacts, StaleEmissionsOfTheSameThreadsAreAmbiguous) {
+    test::TempDir dir;
+    copy_emitted("eltwise_add", dir.path());
+    // An older compile of the same kernel: other hashes, other files.
+    std::string old_runner = replace(replace(test::read_file(dir / kRunner), "read_inputs_b0a2efc8", "read_inputs_0badf00d"),
+                                     "add_compute_35170be0.cpp", "add_compute_11111111.cpp");
+    test::write_file(dir / "ttlang_kernel_add_compute_11111111_runner.py", old_runner);
+    test::write_file(dir / "ttlang_kernel_read_inputs_0badf00d.cpp", "// read_inputs\nvoid kernel_main() {}\n");
+    test::write_file(dir / "ttlang_kernel_add_compute_11111111.cpp", "// add_compute\nvoid kernel_main() {}\n");
+    set_mtime(dir / "ttlang_kernel_add_compute_11111111_runner.py", 1776000000);  // 2026-04-12 13:20:00
+    set_mtime(dir / kRunner, 1776600000);                                          // 2026-04-19 12:00:00
+    Found f = find(load(kAdd), dir.path());
+    EXPECT_FALSE(f.artifacts);
+    EXPECT_EQ(f.messages, "error: 2 runners in '" + dir.path() +
+                              "' match kernel 'add_kernel'; pass '--runner FILE' to choose one:\n"
+                              "  " + (dir / kRunner) + " (modified 2026-04-19 12:00:00 UTC)\n"
+                              "  " + (dir / "ttlang_kernel_add_compute_11111111_runner.py") +
+                              " (modified 2026-04-12 13:20:00 UTC)\n");
+
+    Found chosen = find(load(kAdd), dir.path(), dir / "ttlang_kernel_add_compute_11111111_runner.py");
+    ASSERT_TRUE(chosen.artifacts) << chosen.messages;
+    EXPECT_EQ(chosen.artifacts->at(0).threads[1].path, dir / "ttlang_kernel_read_inputs_0badf00d.cpp");
+    // The stale files are hand-made here, so their hashes do not match their names.
+    EXPECT_NE(chosen.messages.find("warning: content hash"), std::string::npos);
+}
+
+TEST(Artifacts, NoRunnerFound) {
+    test::TempDir dir;
+    copy_emitted("matmul", dir.path());
+    Found f = find(load(kAdd), dir.path());
+    EXPECT_FALSE(f.artifacts);
+    EXPECT_EQ(f.messages,
+              "error: no runner for kernel 'add_kernel' in '" + dir.path() +
+                  "': expected a '*_runner.py' whose 'KERNEL_PATHS' name the threads 'add_compute', "
+                  "'read_inputs', 'write_output' (run the program with TTLANG_EMIT_RUNNER=1, or pass "
+                  "'--from DIR|RUNNER|LOG')\n"
+                  "  '" + (dir / "ttlang_kernel_mm_compute_b7b9bf49_runner.py") +
+                  "' names 'mm_compute', 'mm_read', 'mm_write'\n");
+}
+
+TEST(Artifacts, MissingInput) {
+    Found f = find(load(kAdd), "/nonexistent/out");
+    EXPECT_FALSE(f.artifacts);
+    EXPECT_EQ(f.messages, "/nonexistent/out: error: cannot read: No such file or directory (expected the "
+                          "compiler's output directory, a runner or a log for '--from')\n");
+    test::TempDir dir;
+    test::write_file(dir / "x.txt", "hello\n");
+    Found g = find(load(kAdd), dir / "x.txt");
+    EXPECT_EQ(g.messages, "error: '" + (dir / "x.txt") +
+                              "' is neither a directory, an emitted runner (no 'KERNEL_PATHS') nor a "
+                              "compiler log (no '=== ... written to ...' lines)\n");
+}
+
+TEST(Artifacts, RunnerFileAsFrom) {
+    Found f = find(load(kAdd), test::source_path(std::string("examples/eltwise_add/emitted/") + kRunner));
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    EXPECT_EQ(f.messages, "");
+}
+
+TEST(Artifacts, RunnerThatMatchesAnotherKernel) {
+    Found f = find(load(kAdd), test::source_path("examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py"));
+    EXPECT_FALSE(f.artifacts);
+    EXPECT_EQ(f.messages, test::source_path("examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py") +
+                              ": error: runner does not match kernel 'add_kernel': its 'KERNEL_PATHS' name "
+                              "the threads 'mm_compute', 'mm_read', 'mm_write', the source defines "
+                              "'add_compute', 'read_inputs', 'write_output'\n");
+}
+
+TEST(Artifacts, LogCapture) {
+    std::string log = test::source_path("tests/fixtures/logs/add_compile.log");
+    Found missing = find(load(kAdd), log);
+    EXPECT_FALSE(missing.artifacts);
+    EXPECT_EQ(missing.messages, log + ": error: the log names the runner '/tmp/ttuser/" + kRunner +
+                                    "', which is not there nor next to the log; pass '--runner FILE' "
+                                    "(the '..._runner.py' the compiler wrote with TTLANG_EMIT_RUNNER=1)\n");
+
+    Found f = find(load(kAdd), log, test::source_path(std::string("examples/eltwise_add/emitted/") + kRunner));
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    const ThreadArtifact& reader = f.artifacts->at(0).threads[1];
+    EXPECT_EQ(reader.path, log + ":73");
+    EXPECT_EQ(reader.text.rfind("// read_inputs\n#include <cstdint>\n", 0), 0U);
+    // The section ends at the kernel's closing brace, not at the next header or log noise.
+    EXPECT_EQ(reader.text.substr(reader.text.size() - 12), "  return;\n}\n");
+
+    // A log next to its runner finds it by base name.
+    test::TempDir dir;
+    fs::copy_file(log, dir / "compile.log");
+    fs::copy_file(test::source_path(std::string("examples/eltwise_add/emitted/") + kRunner), dir / kRunner);
+    Found beside = find(load(kAdd), dir / "compile.log");
+    ASSERT_TRUE(beside.artifacts) << beside.messages;
+    EXPECT_EQ(beside.artifacts->at(0).threads.size(), 3U);
+}
+
+TEST(Artifacts, EditedAndMisnamedKernelFilesWarn) {
+    test::TempDir dir;
+    copy_emitted("eltwise_add", dir.path());
+    test::write_file(dir / kReader, test::read_file(dir / kReader) + "// edited\n");
+    std::string writer = test::read_file(dir / kWriter);
+    test::write_file(dir / kWriter, "// writer_thread" + writer.substr(writer.find('\n')));
+    Found f = find(load(kAdd), dir.path());
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    std::string reader_hash = md5_hex(test::read_file(dir / kReader)).substr(0, 8);
+    std::string writer_hash = md5_hex(test::read_file(dir / kWriter)).substr(0, 8);
+    EXPECT_EQ(f.messages,
+              (dir / kReader) + ": warning: content hash '" + reader_hash +
+                  "' does not match the 'b0a2efc8' in its name: the file was edited or reformatted after "
+                  "the compiler wrote it\n" +
+                  (dir / kWriter) + ": warning: content hash '" + writer_hash +
+                  "' does not match the '9a6f1207' in its name: the file was edited or reformatted after "
+                  "the compiler wrote it\n" +
+                  (dir / kWriter) + ": warning: first line names 'writer_thread', but the runner says this "
+                                    "is thread 'write_output'\n");
+}
+
+TEST(Artifacts, MissingKernelFile) {
+    test::TempDir dir;
+    copy_emitted("eltwise_add", dir.path());
+    fs::remove(dir / kWriter);
+    Found f = find(load(kAdd), dir.path());
+    EXPECT_FALSE(f.artifacts);
+    EXPECT_EQ(f.messages, (dir / kRunner) + ": error: kernel file for thread 'write_output' not found: "
+                                            "neither '/tmp/ttuser/" + kWriter + "' nor '" + (dir / kWriter) +
+                              "' exists\n");
+}
+
+TEST(Artifacts, RunnerSourceMismatches) {
+    test::TempDir dir;
+    copy_emitted("eltwise_add", dir.path());
+    std::string runner = test::read_file(dir / kRunner);
+    test::write_file(dir / kRunner, replace(runner, "NUM_TENSORS = 3", "NUM_TENSORS = 4"));
+    Found tensors = find(load(kAdd), dir.path());
+    EXPECT_FALSE(tensors.artifacts);
+    EXPECT_EQ(tensors.messages, (dir / kRunner) + ": error: runner expects 4 tensors ('NUM_TENSORS') but "
+                                                  "kernel 'add_kernel' takes 3 ('lhs', 'rhs', 'out')\n");
+
+    test::write_file(dir / kRunner, replace(runner, "    ((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 2\n", ""));
+    Found cbs = find(load(kAdd), dir.path());
+    EXPECT_FALSE(cbs.artifacts);
+    EXPECT_EQ(cbs.messages, (dir / kRunner) + ": error: runner describes 2 circular buffers ('CB_CONFIGS') "
+                                              "but kernel 'add_kernel' creates 3\n");
+
+    test::write_file(dir / kRunner, replace(runner, "[0, 1],  # noc", "[1, 0],  # noc"));
+    Found order = find(load(kAdd), dir.path());
+    ASSERT_TRUE(order.artifacts);
+    EXPECT_EQ(order.messages, (dir / kRunner) + ": warning: thread 'read_inputs': the runner passes tensors "
+                                                "[1, 0] ('rhs', 'lhs') but its captures predict [0, 1] "
+                                                "('lhs', 'rhs'); the runner's order is used\n");
+
+    test::write_file(dir / kRunner, replace(runner, "((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 1",
+                                            "((1, 2), 3, ttnn.bfloat16, 2048, 12288),  # CB 1"));
+    Found shape = find(load(kAdd), dir.path());
+    ASSERT_TRUE(shape.artifacts);
+    EXPECT_EQ(shape.messages, (dir / kRunner) + ": warning: CB 1 ('rhs_cb'): the runner's shape is (1, 2) but "
+                                                "the source says (1, 1)\n" +
+                                  (dir / kRunner) + ": warning: CB 1 ('rhs_cb'): the runner's block count is 3 "
+                                                    "but the source says 2\n");
+}
+
+TEST(Artifacts, SeveralKernelsAndKernelSelection) {
+    TtlSource two = load("tests/fixtures/sources/two_kernels.py");
+    test::TempDir dir;
+    Found none = find(two, dir.path(), "", "nope");
+    EXPECT_EQ(none.messages, "error: no kernel named 'nope' in 'tests/fixtures/sources/two_kernels.py'; it "
+                             "defines 'scale', 'shift'\n");
+    // Only `scale` has output in this directory: `shift` is reported, `scale` is found.
+    const char* runner =
+        "import ttnn\nGRID_COLS = 2\nGRID_ROWS = 1\nNUM_TENSORS = 2\n"
+        "KERNEL_PATHS = [('/x/ttlang_kernel_scale_compute_00000000.cpp', 'compute'), "
+        "('/x/ttlang_kernel_scale_read_00000000.cpp', 'noc'), ('/x/ttlang_kernel_scale_write_00000000.cpp', 'noc')]\n"
+        "KERNEL_TENSOR_INDICES = [[], [0], [1]]\n"
+        "CB_CONFIGS = [((1, 1), 2, ttnn.float32, 4096, 8192), ((1, 1), 2, ttnn.float32, 4096, 8192), None]\n";
+    test::write_file(dir / "ttlang_kernel_scale_compute_00000000_runner.py", runner);
+    for (const char* t : {"scale_compute", "scale_read", "scale_write"}) {
+        test::write_file(dir / (std::string("ttlang_kernel_") + t + "_00000000.cpp"),
+                         std::string("// ") + t + "\nvoid kernel_main() {}\n");
+    }
+    Found f = find(two, dir.path());
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    EXPECT_EQ(f.artifacts->size(), 1U);
+    EXPECT_NE(f.messages.find("warning: kernel 'shift' is not exported: no runner in '" + dir.path() +
+                              "' names its threads 'shift_compute', 'shift_read', 'shift_write'\n"),
+              std::string::npos)
+        << f.messages;
+    Found only_shift = find(two, dir.path(), "", "shift");
+    EXPECT_FALSE(only_shift.artifacts);
+    EXPECT_EQ(only_shift.messages.rfind("error: no runner for kernel 'shift'", 0), 0U) << only_shift.messages;
+}
+
+TEST(Artifacts, Md5MatchesTheEmittersNames) {
+    for (const char* example : {"eltwise_add", "matmul", "silu_mul"}) {
+        for (const std::string& f : test::list_files(test::source_path(std::string("examples/") + example + "/emitted"), ".cpp")) {
+            std::string base = fs::path(f).filename().string();
+            std::string hash = base.substr(base.size() - 12, 8);
+            EXPECT_EQ(md5_hex(test::read_file(f)).substr(0, 8), hash) << f;
+        }
+    }
+    EXPECT_EQ(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
+}
+
+}  // namespace
+}  // namespace ttl
