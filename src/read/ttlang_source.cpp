@@ -191,7 +191,7 @@ private:
             }
             return;
         }
-        if (s.kind == PyStmtKind::kAssign && s.targets.size() == 1) {
+        if (s.kind == PyStmtKind::kAssign && s.targets.size() == 1 && s.expr != kNoPy) {
             const PyExpr& value = m_.expr(s.expr);
             std::string api = value.kind == PyExprKind::kCall ? api_name(s.expr) : std::string();
             const PyExpr& target = m_.expr(s.targets[0]);
@@ -339,7 +339,7 @@ private:
         std::string assigned;
         if (s.kind == PyStmtKind::kAssign && s.targets.size() == 1) {
             assigned = text(s.targets[0]);
-            std::string api = m_.expr(s.expr).kind == PyExprKind::kCall ? api_name(s.expr) : "";
+            std::string api = s.expr != kNoPy && m_.expr(s.expr).kind == PyExprKind::kCall ? api_name(s.expr) : "";
             if (api == "core" || api == "node") k.cores.push_back(core_binding(s, api, t.name));
         }
         if (s.kind != PyStmtKind::kFor) calls_in(t, s.expr, assigned, loop, s.line);

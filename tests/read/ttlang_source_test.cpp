@@ -69,6 +69,16 @@ TEST(TtlangSource, ImportSpellings) {
     }
 }
 
+TEST(TtlangSource, AnnotationsWithoutValues) {
+    // Found by the Python reader fuzzer: `x: int` assigns nothing.
+    Diagnostics d;
+    auto src = read_ttlang_text("a.py", "import ttl\n@ttl.kernel(grid=(1, 1))\ndef k(a):\n    n: int\n"
+                                        "    @ttl.compute()\n    def t():\n        m: int\n", d);
+    ASSERT_TRUE(src) << d.render_all();
+    EXPECT_TRUE(src->kernels[0].locals.empty());
+    EXPECT_EQ(src->kernels[0].threads.size(), 1U);
+}
+
 TEST(TtlangSource, NotTtlIsNotAKernel) {
     Diagnostics d;
     auto src = read_ttlang_text("n.py", "import other\n@other.kernel(grid=(1, 1))\ndef k(a):\n    pass\n", d);

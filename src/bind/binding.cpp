@@ -1,0 +1,710 @@
+// Binding: one pass to record the context of every name occurrence (which call argument, which
+// part of which loop header), one pass over the locals in declaration order (each local's kind
+// depends only on its initializer and earlier locals), then constant roles from contexts, CB
+// references, tensor arguments, and the alignment of C++ loops with source loops.
+#include "bind/binding.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace ttl {
+
+const char* local_kind_name(LocalKind kind) {
+    switch (kind) {
+        case LocalKind::kConstant: return "constant";
+        case LocalKind::kLoopVar: return "loop-var";
+        case LocalKind::kTensorAddr: return "tensor-addr";
+        case LocalKind::kAccessorArgs: return "accessor-args";
+        case LocalKind::kAccessor: return "accessor";
+        case LocalKind::kCbPointer: return "cb-pointer";
+        case LocalKind::kCbObject: return "cb-object";
+        case LocalKind::kCoreCoord: return "core-coord";
+        case LocalKind::kCast: return "cast";
+        case LocalKind::kArith: return "arith";
+        case LocalKind::kOther: return "other";
+    }
+    return "?";
+}
+
+namespace {
+
+/// Integer value of a C++ integer literal (`4`, `0x10`, `2048u`), or nothing.
+std::optional<long long> int_literal(std::string_view text) {
+    while (!text.empty() && (text.back() == 'u' || text.back() == 'U' || text.back() == 'l' || text.back() == 'L')) {
+        text.remove_suffix(1);
+    }
+    if (text.empty()) return std::nullopt;
+    std::string digits;
+    for (char c : text) {
+        if (c != '\'') digits += c;
+    }
+    try {
+        size_t used = 0;
+        long long v = std::stoll(digits, &used, 0);
+        if (used != digits.size()) return std::nullopt;
+        return v;
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+/// Where a name occurs.
+struct Context {
+    ExprId parent = kNone;  ///< the expression it is a direct child of
+    int position = -1;      ///< its index among the parent's children (call: 0 = callee)
+    int loop = -1;          ///< the C++ loop whose header it is in
+    int slot = 0;           ///< 1 start, 2 bound, 3 step of that loop
+};
+
+/// Argument roles of the kernel API, by callee name and position (0-based, callee excluded).
+std::string api_arg_role(std::string_view callee, int arg, size_t nargs) {
+    auto ends_with = [&](std::string_view s) {
+        return callee.size() >= s.size() && callee.substr(callee.size() - s.size()) == s;
+    };
+    if (callee == "cb_wait_front" || callee == "cb_pop_front" || callee == "cb_reserve_back" ||
+        callee == "cb_push_back") {
+        return arg == 1 ? "cb_count" : "";
+    }
+    if (callee == "get_common_arg_val" || callee == "get_arg_val") return arg == 0 ? "rt_arg_index" : "";
+    if (callee == "TensorAccessor") return arg == 2 ? "page_size" : "";
+    if (callee == "copy_tile" || callee == "transpose_wh_tile" || callee == "unary_bcast") {
+        return arg == 1 ? "tile_index" : arg == 2 ? "dst_index" : "";
+    }
+    if (callee == "pack_tile") return arg == 0 ? "dst_index" : arg == 2 ? "tile_index" : "";
+    if (callee == "pack_tile_block") return arg == 0 ? "dst_index" : arg == 2 ? "cb_count" : "";
+    if (callee == "add_tiles" || callee == "sub_tiles" || callee == "mul_tiles") {
+        return arg == 2 || arg == 3 ? "tile_index" : arg == 4 ? "dst_index" : "";
+    }
+    if (callee == "matmul_tiles") {
+        return arg == 2 || arg == 3 ? "tile_index" : arg == 4 ? "dst_index" : arg == 5 ? "transpose" : "";
+    }
+    if (callee == "matmul_block") {
+        return arg == 2 || arg == 3 ? "tile_index" : arg == 4 ? "dst_index" : arg == 5 ? "transpose"
+                                                                            : arg >= 6 ? "block_dim" : "";
+    }
+    if (callee == "mm_init_short") return arg == 2 ? "transpose" : "";
+    if (callee == "mm_init") return arg == 3 ? "transpose" : "";
+    if (callee == "mm_block_init") return arg == 3 ? "transpose" : arg >= 4 ? "block_dim" : "";
+    if (callee == "mm_block_init_short") return arg == 2 ? "transpose" : arg >= 3 ? "block_dim" : "";
+    if (callee == "fill_tile") return arg == 0 ? "dst_index" : arg == 1 ? "fill_value" : "";
+    if (callee == "noc_async_read_tile" || callee == "noc_async_write_tile") return arg == 0 ? "tile_index" : "";
+    if (callee == "copy_dest_values") return "dst_index";
+    if (ends_with("_binary_tile") || callee == "binary_max_tile" || callee == "binary_min_tile") {
+        return "dst_index";
+    }
+    if (ends_with("_tile") && !ends_with("_init") && nargs >= 1 && callee != "reduce_tile") {
+        return arg == 0 ? "dst_index" : "";  // unary SFPU ops: exp_tile(dst), relu_tile(dst), ...
+    }
+    return "";
+}
+
+/// Method roles on CB objects: wait_front/pop_front/reserve_back/push_back(count).
+std::string method_arg_role(std::string_view method, int arg) {
+    if ((method == "wait_front" || method == "pop_front" || method == "reserve_back" || method == "push_back") &&
+        arg == 0) {
+        return "cb_count";
+    }
+    return "";
+}
+
+class Binder {
+public:
+    Binder(const KernelFile& file, const TtlKernel* kernel, int thread_index, const RunnerModel& runner)
+        : k_(file), src_(kernel), index_(thread_index), runner_(runner) {}
+
+    KernelBinding run() {
+        b_.function = k_.entry_function;
+        if (index_ >= 0 && index_ < static_cast<int>(runner_.kernels.size())) {
+            b_.thread = runner_.kernels[index_].thread;
+            b_.role = runner_.kernels[index_].role;
+        }
+        if (src_ != nullptr && index_ >= 0 && index_ < static_cast<int>(src_->threads.size())) {
+            thread_ = &src_->threads[index_];
+            b_.source_line = thread_->line;
+        }
+        if (b_.function == kNone) {
+            b_.warnings.push_back("no 'kernel_main' function: nothing is bound");
+            return std::move(b_);
+        }
+        fn_ = &k_.functions[b_.function];
+        b_.locals.resize(fn_->locals.size());
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            b_.locals[i].local = static_cast<int32_t>(i);
+            decl_of_[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
+            local_at_[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
+            for (TokenIndex use : fn_->locals[i].uses) local_at_[use] = static_cast<int32_t>(i);
+        }
+        collect_loops(k_.stmt(fn_->body), -1);
+        walk_stmt(fn_->body);
+        for (size_t i = 0; i < fn_->locals.size(); ++i) classify(static_cast<int32_t>(i));
+        collect_cbs();
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            if (b_.locals[i].kind == LocalKind::kConstant) constant_roles(static_cast<int32_t>(i));
+        }
+        match_loops();
+        return std::move(b_);
+    }
+
+private:
+    // ---- structure ----
+    void collect_loops(const Stmt& s, int parent) {
+        for (StmtId id : s.kids) {
+            const Stmt& kid = k_.stmt(id);
+            int next = parent;
+            if (kid.kind == StmtKind::kFor) {
+                LoopBinding l;
+                l.stmt = id;
+                l.parent = parent;
+                const Stmt& init = k_.stmt(kid.init);
+                if (init.kind == StmtKind::kDecl && !init.declarators.empty()) {
+                    auto it = decl_of_.find(init.declarators[0].name_token);
+                    if (it != decl_of_.end()) l.var = it->second;
+                }
+                loop_of_stmt_[id] = static_cast<int>(b_.loops.size());
+                b_.loops.push_back(l);
+                next = static_cast<int>(b_.loops.size() - 1);
+            }
+            collect_loops(kid, next);
+        }
+    }
+
+    void walk_stmt(StmtId id) {
+        const Stmt& s = k_.stmt(id);
+        switch (s.kind) {
+            case StmtKind::kDecl:
+                for (const Declarator& d : s.declarators) {
+                    auto init = k_.ids(d.init_exprs);
+                    for (size_t i = 0; i < init.size(); ++i) walk_expr(init[i], kNone, static_cast<int>(i), -1, 0);
+                }
+                break;
+            case StmtKind::kFor: {
+                int loop = loop_of_stmt_.at(id);
+                const Stmt& init = k_.stmt(s.init);
+                if (init.kind == StmtKind::kDecl) {
+                    for (const Declarator& d : init.declarators) {
+                        for (ExprId e : k_.ids(d.init_exprs)) walk_expr(e, kNone, 0, loop, 1);
+                    }
+                } else if (init.expr != kNone) {
+                    walk_expr(init.expr, kNone, 0, loop, 0);
+                }
+                if (s.expr != kNone) walk_expr(s.expr, kNone, 0, loop, 2);
+                if (s.step != kNone) walk_expr(s.step, kNone, 0, loop, 3);
+                for (StmtId kid : s.kids) walk_stmt(kid);
+                break;
+            }
+            default:
+                if (s.expr != kNone) walk_expr(s.expr, kNone, 0, -1, 0);
+                for (StmtId kid : s.kids) walk_stmt(kid);
+                break;
+        }
+    }
+
+    void walk_expr(ExprId id, ExprId parent, int position, int loop, int slot) {
+        const Expr& e = k_.expr(id);
+        if (e.kind == ExprKind::kName && !e.has_template_args && e.range.first == e.range.last) {
+            // In a loop header only the exact `i < B` and `i += C` forms give bound and step.
+            int s = slot;
+            if (slot == 2 || slot == 3) {
+                const Expr& p = k_.expr(parent == kNone ? id : parent);
+                bool exact = parent != kNone && p.kind == ExprKind::kBinary && position == 1 &&
+                             ((slot == 2 && p.text == "<") || (slot == 3 && p.text == "+="));
+                s = exact ? slot : 0;
+            }
+            context_[e.name_token] = Context{parent, position, loop, s};
+        }
+        auto kids = k_.kids(e);
+        for (size_t i = 0; i < kids.size(); ++i) walk_expr(kids[i], id, static_cast<int>(i), loop, slot);
+    }
+
+    // ---- helpers ----
+    const Local& local(int32_t i) const { return fn_->locals[i]; }
+
+    /// The local a plain name expression refers to, or kNone.
+    int32_t local_of(ExprId id) const {
+        const Expr& e = k_.expr(id);
+        if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) return kNone;
+        auto it = local_at_.find(e.name_token);
+        return it == local_at_.end() ? kNone : it->second;
+    }
+
+    /// The integer value of an expression that is a literal or a constant local.
+    std::optional<long long> int_value(ExprId id) const {
+        const Expr& e = k_.expr(id);
+        if (e.kind == ExprKind::kLiteral) return int_literal(e.text);
+        int32_t l = local_of(id);
+        if (l != kNone && b_.locals[l].kind == LocalKind::kConstant && b_.locals[l].has_value) return b_.locals[l].value;
+        return std::nullopt;
+    }
+
+    /// N when the expression is `get_compile_time_arg_val(N)` with N a CB index.
+    std::optional<int> cb_index(ExprId id) const {
+        const Expr& e = k_.expr(id);
+        if (e.kind != ExprKind::kCall || e.kids.count != 2) return std::nullopt;
+        const Expr& callee = k_.expr(k_.kid(e, 0));
+        if (callee.kind != ExprKind::kName || callee.text != "get_compile_time_arg_val") return std::nullopt;
+        std::optional<long long> n = int_value(k_.kid(e, 1));
+        if (!n || *n < 0 || *n >= static_cast<long long>(runner_.cbs.size())) return std::nullopt;
+        return static_cast<int>(*n);
+    }
+
+    std::string buffer_name(int cb) const {
+        if (src_ != nullptr && cb < static_cast<int>(src_->buffers.size())) return src_->buffers[cb].name;
+        return fmt::format("cb{}", cb);
+    }
+
+    std::string param_name(int param) const {
+        if (src_ != nullptr && param >= 0 && param < static_cast<int>(src_->params.size())) return src_->params[param];
+        return fmt::format("tensor{}", param);
+    }
+
+    /// The CB a callee's CB argument or a CB object expression names.
+    std::optional<int> cb_of(ExprId id) const {
+        if (auto n = cb_index(id)) return n;
+        int32_t l = local_of(id);
+        if (l != kNone && b_.locals[l].cb >= 0) return b_.locals[l].cb;
+        return std::nullopt;
+    }
+
+    // ---- locals ----
+    void classify(int32_t i) {
+        LocalBinding& lb = b_.locals[i];
+        const Local& l = local(i);
+        for (size_t j = 0; j < b_.loops.size(); ++j) {
+            if (b_.loops[j].var == i) {
+                lb.kind = LocalKind::kLoopVar;
+                lb.loop = static_cast<int>(j);
+                lb.why = "induction variable of a for loop";
+                return;
+            }
+        }
+        if (l.decl_stmt == kNone) {
+            lb.why = "a parameter";
+            return;
+        }
+        const Stmt& decl = k_.stmt(l.decl_stmt);
+        const Declarator* d = nullptr;
+        for (const Declarator& each : decl.declarators) {
+            if (each.name_token == l.decl_token) d = &each;
+        }
+        if (d == nullptr) return;
+        auto init = k_.ids(d->init_exprs);
+        std::string type(l.type);
+        if (d->init == Declarator::Init::kParen && init.size() == 1 &&
+            (type.find("CircularBuffer") != std::string::npos || type.find("DataflowBuffer") != std::string::npos)) {
+            if (auto n = cb_index(init[0])) {
+                lb.kind = LocalKind::kCbObject;
+                lb.cb = *n;
+                lb.buffer = buffer_name(*n);
+                lb.why = fmt::format("{} object for get_compile_time_arg_val({}): CB {} is buffer '{}' (creation order)",
+                                     type, *n, *n, lb.buffer);
+            }
+            return;
+        }
+        if (d->init != Declarator::Init::kAssign || init.size() != 1) return;
+        const Expr& e = k_.expr(init[0]);
+        if (e.kind == ExprKind::kLiteral && !l.written_after_init()) {
+            lb.kind = LocalKind::kConstant;
+            if (auto v = int_literal(e.text)) {
+                lb.has_value = true;
+                lb.value = *v;
+            }
+            lb.why = fmt::format("{} initialised from the literal {} and never written", type, e.text);
+            return;
+        }
+        if (e.kind == ExprKind::kCast) {
+            int32_t operand = local_of(k_.kid(e, 0));
+            if (operand != kNone) {
+                lb.kind = LocalKind::kCast;
+                lb.operands = {operand};
+                lb.detail = std::string(e.type.text);
+                inherit(lb, b_.locals[operand]);
+                lb.why = fmt::format("cast of '{}' to {}", local(operand).name, e.type.text);
+            }
+            return;
+        }
+        if (e.kind == ExprKind::kBinary && (e.text == "+" || e.text == "-" || e.text == "*" || e.text == "/" ||
+                                            e.text == "%")) {
+            lb.kind = LocalKind::kArith;
+            lb.detail = std::string(e.text);
+            lb.operands = {local_of(k_.kid(e, 0)), local_of(k_.kid(e, 1))};
+            lb.why = fmt::format("'{}'", k_.text(e.range));
+            return;
+        }
+        if (e.kind == ExprKind::kCall) call_init(lb, e);
+    }
+
+    /// A cast carries the tensor and buffer of what it casts.
+    static void inherit(LocalBinding& to, const LocalBinding& from) {
+        to.tensor = from.tensor;
+        to.cb = from.cb;
+        to.buffer = from.buffer;
+    }
+
+    void call_init(LocalBinding& lb, const Expr& call) {
+        const Expr& callee = k_.expr(k_.kid(call, 0));
+        size_t nargs = call.kids.count - 1;
+        if (callee.kind == ExprKind::kName) {
+            std::string_view name = callee.text;
+            if (name == "get_common_arg_val" && nargs == 1) {
+                std::optional<long long> kk = int_value(k_.kid(call, 1));
+                lb.kind = LocalKind::kTensorAddr;
+                if (!kk) {
+                    lb.why = "common runtime arg with a non-constant index";
+                    return;
+                }
+                int kidx = static_cast<int>(*kk);
+                const std::vector<int>* row = index_ < static_cast<int>(runner_.tensor_indices.size())
+                                                  ? &runner_.tensor_indices[index_] : nullptr;
+                if (row == nullptr || kidx < 0 || kidx >= static_cast<int>(row->size())) {
+                    lb.why = fmt::format("common runtime arg {} is outside this thread's KERNEL_TENSOR_INDICES row", kidx);
+                    return;
+                }
+                int param = (*row)[kidx];
+                lb.tensor = param_name(param);
+                lb.why = fmt::format("get_common_arg_val({}): KERNEL_TENSOR_INDICES[{}][{}] = {} is tensor '{}'",
+                                     kidx, index_, kidx, param, lb.tensor);
+                tensor_arg(kidx).param = param;
+                return;
+            }
+            if (name == "TensorAccessorArgs" && nargs == 0) {
+                accessor_args(lb, callee);
+                return;
+            }
+            if (name == "TensorAccessor" && nargs == 3) {
+                lb.kind = LocalKind::kAccessor;
+                int32_t args = local_of(k_.kid(call, 1));
+                int32_t addr = local_of(k_.kid(call, 2));
+                if (args != kNone && !b_.locals[args].tensor.empty()) {
+                    lb.tensor = b_.locals[args].tensor;
+                } else if (addr != kNone) {
+                    lb.tensor = b_.locals[addr].tensor;
+                }
+                lb.why = fmt::format("TensorAccessor over '{}' and '{}'", args == kNone ? "?" : std::string(local(args).name),
+                                     addr == kNone ? "?" : std::string(local(addr).name));
+                return;
+            }
+            if ((name == "get_write_ptr" || name == "get_read_ptr") && nargs == 1) {
+                if (auto n = cb_of(k_.kid(call, 1))) {
+                    lb.kind = LocalKind::kCbPointer;
+                    lb.cb = *n;
+                    lb.buffer = buffer_name(*n);
+                    lb.detail = name == "get_write_ptr" ? "write" : "read";
+                    lb.why = fmt::format("{}(CB {}): buffer '{}'", name, *n, lb.buffer);
+                }
+                return;
+            }
+            if (name == "get_absolute_logical_x" || name == "get_absolute_logical_y") {
+                lb.kind = LocalKind::kCoreCoord;
+                lb.detail = name.back() == 'x' ? "x" : "y";
+                lb.why = std::string(name);
+                return;
+            }
+        }
+        if (callee.kind == ExprKind::kMember && (callee.text == "get_write_ptr" || callee.text == "get_read_ptr") &&
+            nargs == 0) {
+            if (auto n = cb_of(k_.kid(callee, 0))) {
+                lb.kind = LocalKind::kCbPointer;
+                lb.cb = *n;
+                lb.buffer = buffer_name(*n);
+                lb.detail = callee.text == "get_write_ptr" ? "write" : "read";
+                lb.why = fmt::format("{}() of the CB {} object: buffer '{}'", callee.text, *n, lb.buffer);
+            }
+        }
+    }
+
+    TensorArgBinding& tensor_arg(int kidx) {
+        for (TensorArgBinding& t : b_.tensor_args) {
+            if (t.k == kidx) return t;
+        }
+        b_.tensor_args.push_back(TensorArgBinding{kidx, -1, -1, ""});
+        std::sort(b_.tensor_args.begin(), b_.tensor_args.end(),
+                  [](const TensorArgBinding& a, const TensorArgBinding& c) { return a.k < c.k; });
+        for (TensorArgBinding& t : b_.tensor_args) {
+            if (t.k == kidx) return t;
+        }
+        return b_.tensor_args.front();
+    }
+
+    void accessor_args(LocalBinding& lb, const Expr& callee) {
+        lb.kind = LocalKind::kAccessorArgs;
+        auto targs = k_.template_args(callee);
+        if (targs.size() != 2) {
+            lb.why = "TensorAccessorArgs with an unexpected template";
+            return;
+        }
+        std::optional<long long> kk = int_value(targs[1]);
+        std::optional<int> param;
+        const Expr& first = k_.expr(targs[0]);
+        int ncb = static_cast<int>(runner_.cbs.size());
+        std::string how;
+        if (first.kind == ExprKind::kCall && first.kids.count == 1) {
+            const Expr& offset = k_.expr(k_.kid(first, 0));
+            auto inner = k_.template_args(offset);
+            if (offset.kind == ExprKind::kName && offset.text.find("get_tensor_accessor_args_cta_offset") != std::string_view::npos &&
+                inner.size() == 2) {
+                std::optional<long long> t = int_value(inner[0]);
+                std::optional<long long> n = int_value(inner[1]);
+                if (t) param = static_cast<int>(*t);
+                how = fmt::format("template get_tensor_accessor_args_cta_offset<{}, {}>", t ? *t : -1, n ? *n : -1);
+                if (n && *n != ncb) {
+                    b_.warnings.push_back(fmt::format("'{}': the accessor template counts {} circular buffers, the runner {}",
+                                                      local(lb.local).name, *n, ncb));
+                }
+            }
+        } else if (std::optional<long long> flat = int_value(targs[0])) {
+            param = static_cast<int>(*flat - ncb);
+            how = fmt::format("template <{}, ...> = {} CBs + tensor {}", *flat, ncb, *param);
+        }
+        if (!param || *param < 0) {
+            lb.why = "TensorAccessorArgs whose tensor the template does not say";
+            return;
+        }
+        lb.tensor = param_name(*param);
+        lb.why = fmt::format("{}: tensor parameter {} ('{}')", how, *param, lb.tensor);
+        if (kk) {
+            TensorArgBinding& t = tensor_arg(static_cast<int>(*kk));
+            t.template_param = *param;
+            const std::vector<int>* row = index_ < static_cast<int>(runner_.tensor_indices.size())
+                                              ? &runner_.tensor_indices[index_] : nullptr;
+            if (row != nullptr && *kk >= 0 && *kk < static_cast<long long>(row->size()) && (*row)[*kk] != *param) {
+                b_.warnings.push_back(fmt::format(
+                    "'{}': the accessor template says runtime arg {} is tensor '{}' but KERNEL_TENSOR_INDICES says '{}'",
+                    local(lb.local).name, *kk, lb.tensor, param_name((*row)[*kk])));
+            }
+        }
+    }
+
+    // ---- CBs ----
+    void collect_cbs() {
+        std::map<int, CbBinding> found;
+        for (size_t id = 0; id < k_.exprs.size(); ++id) {
+            const Expr& e = k_.exprs[id];
+            if (e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+            if (auto n = cb_index(static_cast<ExprId>(id))) {
+                CbBinding& cb = found[*n];
+                cb.index = *n;
+                cb.buffer = buffer_name(*n);
+                cb.from_source = src_ != nullptr && *n < static_cast<int>(src_->buffers.size());
+                cb.occurrences.push_back(static_cast<ExprId>(id));
+            }
+        }
+        for (auto& [index, cb] : found) b_.cbs.push_back(std::move(cb));
+    }
+
+    // ---- constant roles ----
+    void add_role(LocalBinding& lb, ConstantRole role) {
+        if (std::find(lb.roles.begin(), lb.roles.end(), role) == lb.roles.end()) lb.roles.push_back(std::move(role));
+    }
+
+    void constant_roles(int32_t i) {
+        LocalBinding& lb = b_.locals[i];
+        const Local& l = local(i);
+        if (l.uses.empty()) {
+            add_role(lb, {"dead", ""});
+            return;
+        }
+        for (TokenIndex use : l.uses) {
+            auto it = context_.find(use);
+            if (it == context_.end()) {
+                add_role(lb, {"argument", "?"});
+                continue;
+            }
+            const Context& c = it->second;
+            if (c.loop >= 0 && c.slot != 0) {
+                static const char* kSlots[] = {"", "loop_start", "loop_bound", "loop_step"};
+                add_role(lb, {kSlots[c.slot], std::to_string(c.loop)});
+                continue;
+            }
+            if (c.parent == kNone) {
+                add_role(lb, {"value", ""});  // copied into another local
+                continue;
+            }
+            const Expr& p = k_.expr(c.parent);
+            if (p.kind == ExprKind::kCall && c.position > 0) {
+                const Expr& callee = k_.expr(k_.kid(p, 0));
+                int arg = c.position - 1;
+                std::string role;
+                std::string callee_name;
+                if (callee.kind == ExprKind::kName) {
+                    callee_name = std::string(callee.text);
+                    role = api_arg_role(callee.text, arg, p.kids.count - 1);
+                } else if (callee.kind == ExprKind::kMember) {
+                    callee_name = std::string(callee.text);
+                    role = method_arg_role(callee.text, arg);
+                }
+                if (role == "cb_count") {
+                    std::optional<int> cb;
+                    if (callee.kind == ExprKind::kMember) cb = cb_of(k_.kid(callee, 0));
+                    else cb = cb_of(k_.kid(p, 1));
+                    add_role(lb, {role, cb ? buffer_name(*cb) : "?"});
+                } else if (role == "rt_arg_index") {
+                    add_role(lb, {role, ""});
+                } else if (!role.empty()) {
+                    add_role(lb, {role, ""});
+                } else {
+                    add_role(lb, {"argument", fmt::format("{}#{}", callee_name, arg)});
+                }
+                continue;
+            }
+            if (p.kind == ExprKind::kBinary) {
+                std::string_view op = p.text;
+                if (op == "*") add_role(lb, {"multiplier", ""});
+                else if (op == "+" || op == "-") add_role(lb, {"offset", ""});
+                else if (op == "<" || op == ">" || op == "<=" || op == ">=" || op == "==" || op == "!=") add_role(lb, {"compare", ""});
+                else add_role(lb, {"operand", std::string(op)});
+                continue;
+            }
+            add_role(lb, {"argument", "?"});
+        }
+        // A multiplier whose value is a CB page size is a page size in bytes.
+        for (ConstantRole& r : lb.roles) {
+            if (r.kind != "multiplier" || !lb.has_value) continue;
+            for (const RunnerCb& cb : runner_.cbs) {
+                if (cb.present && cb.page_size == lb.value) r = {"page_size", ""};
+            }
+        }
+        std::sort(lb.roles.begin(), lb.roles.end(), [](const ConstantRole& a, const ConstantRole& b) {
+            return std::tie(a.kind, a.detail) < std::tie(b.kind, b.detail);
+        });
+        lb.roles.erase(std::unique(lb.roles.begin(), lb.roles.end()), lb.roles.end());
+    }
+
+    // ---- loops ----
+    long long trip_of(const LoopBinding& l) const {
+        const Stmt& s = k_.stmt(l.stmt);
+        const Stmt& init = k_.stmt(s.init);
+        if (init.kind != StmtKind::kDecl || init.declarators.empty() || s.expr == kNone || s.step == kNone) return -1;
+        auto start_ids = k_.ids(init.declarators[0].init_exprs);
+        if (start_ids.size() != 1) return -1;
+        const Expr& cond = k_.expr(s.expr);
+        const Expr& step = k_.expr(s.step);
+        if (cond.kind != ExprKind::kBinary || cond.text != "<" || step.kind != ExprKind::kBinary || step.text != "+=") return -1;
+        auto a = int_value(start_ids[0]);
+        auto b = int_value(k_.kid(cond, 1));
+        auto c = int_value(k_.kid(step, 1));
+        if (!a || !b || !c || *c <= 0) return -1;
+        return *b > *a ? (*b - *a + *c - 1) / *c : 0;
+    }
+
+    long long source_trip(const TtlLoop& l) const {
+        if (l.range_args.size() != 1 || src_ == nullptr) return -1;
+        if (auto v = int_literal(l.range_args[0])) return *v;
+        for (const TtlLocal& local : src_->locals) {
+            if (local.name == l.range_args[0]) {
+                if (auto v = int_literal(local.value_text)) return *v;
+            }
+        }
+        return -1;
+    }
+
+    void align(int cpp_parent, int src_parent) {
+        std::vector<int> cpp_kids, src_kids;
+        for (size_t i = 0; i < b_.loops.size(); ++i) {
+            if (b_.loops[i].parent == cpp_parent) cpp_kids.push_back(static_cast<int>(i));
+        }
+        if (thread_ != nullptr && (src_parent >= 0 || cpp_parent < 0)) {
+            for (size_t i = 0; i < thread_->loops.size(); ++i) {
+                if (thread_->loops[i].parent == src_parent) src_kids.push_back(static_cast<int>(i));
+            }
+        }
+        size_t next = 0;
+        for (int c : cpp_kids) {
+            LoopBinding& l = b_.loops[c];
+            l.trip = trip_of(l);
+            int matched = -1;
+            while (next < src_kids.size()) {
+                int s = src_kids[next++];
+                long long st = source_trip(thread_->loops[s]);
+                if (st >= 0 && l.trip >= 0 && st != l.trip) {
+                    if (st <= 1) b_.vanished_loops.push_back(s);  // a one-trip loop the compiler removed
+                    continue;
+                }
+                matched = s;
+                break;
+            }
+            if (matched >= 0) {
+                const TtlLoop& sl = thread_->loops[matched];
+                l.source_loop = matched;
+                l.why = fmt::format("loop {} at this nesting level: 'for {} in {}' (line {})", matched, sl.var,
+                                    sl.iter_text, sl.line);
+                align(c, matched);
+            } else {
+                l.why = fmt::format("added by the compiler: no source loop left at this nesting level{}",
+                                    block_reason(l));
+                align(c, -2);  // nothing in the source nests here
+            }
+        }
+        for (; next < src_kids.size(); ++next) b_.vanished_loops.push_back(src_kids[next]);
+    }
+
+    /// Why a compiler-added loop has its trip count, when a block shape explains it.
+    std::string block_reason(const LoopBinding& l) const {
+        if (src_ == nullptr || l.trip <= 1) return "";
+        for (const TtlBuffer& buf : src_->buffers) {
+            if (buf.shape.size() == 2 && buf.shape[0] * buf.shape[1] == l.trip && l.trip > 1) {
+                return fmt::format(" (a block loop: {} tiles per block of '{}' {})", l.trip, buf.name, buf.shape_text);
+            }
+        }
+        return "";
+    }
+
+    void match_loops() {
+        align(-1, -1);
+        std::sort(b_.vanished_loops.begin(), b_.vanished_loops.end());
+    }
+
+    const KernelFile& k_;
+    const TtlKernel* src_;
+    const TtlThread* thread_ = nullptr;
+    int index_;
+    const RunnerModel& runner_;
+    const Function* fn_ = nullptr;
+    KernelBinding b_;
+    std::map<TokenIndex, int32_t> decl_of_;
+    std::unordered_map<TokenIndex, int32_t> local_at_;  // declaration or use token -> local
+    std::map<StmtId, int> loop_of_stmt_;
+    std::map<TokenIndex, Context> context_;
+};
+
+}  // namespace
+
+KernelBinding bind_kernel(const KernelFile& file, const TtlKernel* kernel, int thread_index,
+                          const RunnerModel& runner) {
+    return Binder(file, kernel, thread_index, runner).run();
+}
+
+std::string dump_binding(const KernelFile& file, const KernelBinding& b) {
+    std::string out = fmt::format("thread {} role {} source line {}\n", b.thread, b.role, b.source_line);
+    if (b.function == kNone) return out + "no entry function\n";
+    const Function& fn = file.functions[b.function];
+    for (const CbBinding& cb : b.cbs) {
+        out += fmt::format("cb {} -> {}{} ({} uses)\n", cb.index, cb.buffer, cb.from_source ? "" : " (not in the source)",
+                           cb.occurrences.size());
+    }
+    for (const TensorArgBinding& t : b.tensor_args) {
+        out += fmt::format("runtime arg {} -> tensor {} (template {})\n", t.k, t.param, t.template_param);
+    }
+    for (size_t i = 0; i < b.loops.size(); ++i) {
+        const LoopBinding& l = b.loops[i];
+        out += fmt::format("loop {} var {} parent {} trip {} -> {}\n", i,
+                           l.var >= 0 ? std::string(fn.locals[l.var].name) : "?", l.parent, l.trip, l.why);
+    }
+    for (int v : b.vanished_loops) out += fmt::format("source loop {} has no C++ loop\n", v);
+    for (const LocalBinding& lb : b.locals) {
+        const Local& l = fn.locals[lb.local];
+        out += fmt::format("{} {}", l.name, local_kind_name(lb.kind));
+        if (lb.has_value) out += fmt::format(" = {}", lb.value);
+        if (!lb.tensor.empty()) out += " tensor " + lb.tensor;
+        if (!lb.buffer.empty()) out += " buffer " + lb.buffer;
+        if (!lb.detail.empty()) out += " (" + lb.detail + ")";
+        for (const ConstantRole& r : lb.roles) out += " [" + r.kind + (r.detail.empty() ? "" : " " + r.detail) + "]";
+        out += " -- " + lb.why + "\n";
+    }
+    for (const std::string& w : b.warnings) out += "warning: " + w + "\n";
+    return out;
+}
+
+}  // namespace ttl
