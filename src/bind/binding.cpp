@@ -618,10 +618,17 @@ private:
             while (next < src_kids.size()) {
                 int s = src_kids[next++];
                 long long st = source_trip(thread_->loops[s]);
-                if (st >= 0 && l.trip >= 0 && st != l.trip) {
-                    if (st <= 1) b_.vanished_loops.push_back(s);  // a one-trip loop the compiler removed
+                if (st == 1 && l.trip != 1) {
+                    // A one-trip loop the compiler removed: its body's loops move up a level.
+                    b_.vanished_loops.push_back(s);
+                    std::vector<int> inner;
+                    for (size_t i = 0; i < thread_->loops.size(); ++i) {
+                        if (thread_->loops[i].parent == s) inner.push_back(static_cast<int>(i));
+                    }
+                    src_kids.insert(src_kids.begin() + static_cast<std::ptrdiff_t>(next), inner.begin(), inner.end());
                     continue;
                 }
+                if (st >= 0 && l.trip >= 0 && st != l.trip) continue;
                 matched = s;
                 break;
             }

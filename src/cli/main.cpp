@@ -6,6 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "bind/binding.h"
+#include "bind/naming.h"
+#include "read/artifacts.h"
 #include "read/kernel_dump.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
@@ -39,6 +42,33 @@ int not_implemented(const std::string& command) {
 int print_diagnostics(const ttl::Diagnostics& diagnostics) {
     std::fputs(diagnostics.render_all().c_str(), stderr);
     return diagnostics.has_errors() ? ttl::to_int(ExitCode::kBadInput) : 0;
+}
+
+/// `dump SOURCE.py --from DIR`: the binding and naming of every thread (for developers).
+int run_explain(const std::string& path, const std::string& from) {
+    ttl::Diagnostics diagnostics;
+    auto file = ttl::read_source_file(path, diagnostics);
+    if (!file) return print_diagnostics(diagnostics);
+    auto source = ttl::read_ttlang_source(file, diagnostics);
+    if (!source) return print_diagnostics(diagnostics);
+    auto artifacts = ttl::find_artifacts(*source, ttl::ArtifactOptions{from, "", ""}, diagnostics);
+    if (!artifacts) return print_diagnostics(diagnostics);
+    std::string out;
+    for (const ttl::KernelArtifacts& a : *artifacts) {
+        const ttl::TtlKernel* kernel = source->kernel(a.kernel);
+        for (size_t i = 0; i < a.threads.size(); ++i) {
+            auto kernel_file = ttl::read_kernel_text(a.threads[i].path, a.threads[i].text, diagnostics);
+            if (!kernel_file) return print_diagnostics(diagnostics);
+            ttl::KernelBinding binding = ttl::bind_kernel(*kernel_file, kernel, static_cast<int>(i), a.runner);
+            ttl::NamingPlan plan = ttl::plan_names(*kernel_file, binding, kernel);
+            out += fmt::format("== {} / {} ({})\n", a.kernel, a.threads[i].thread, a.threads[i].path);
+            out += ttl::dump_binding(*kernel_file, binding);
+            out += "-- names\n" + ttl::dump_naming(plan);
+        }
+    }
+    print_diagnostics(diagnostics);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return ttl::to_int(ExitCode::kOk);
 }
 
 int run_dump(const std::string& path, bool tokens) {
@@ -126,6 +156,10 @@ int main(int argc, char** argv) {
         "dump", "print the reader's model of one emitted kernel (.cpp) or Python file (.py), for developers");
     dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")->required();
     dump_cmd->add_flag("--tokens", dump_tokens, "C++: print the tokens; Python: print the plain Python model");
+    std::string dump_from;
+    dump_cmd->add_option("--from", dump_from,
+                         "with a TT-Lang source: find its compiler output here (directory, runner or log) and "
+                         "print how each thread binds to the source and the names chosen");
 
     try {
         app.parse(with_default_command(argc, argv));
@@ -133,7 +167,7 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : ttl::to_int(ExitCode::kBadInput);
     }
-    if (*dump_cmd) return run_dump(dump_path, dump_tokens);
+    if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
     for (auto* cmd : {export_cmd, check_cmd, equiv_cmd, run_cmd, verify_cmd}) {
         if (*cmd) return not_implemented(cmd->get_name());
     }

@@ -1,0 +1,590 @@
+// Naming: a preferred base name per local from its binding, then deterministic collision
+// resolution against everything the new name could clash with.
+#include "bind/naming.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "read/cpp_lexer.h"
+
+namespace ttl {
+
+const char* name_source_name(NameSource source) {
+    switch (source) {
+        case NameSource::kSource: return "source";
+        case NameSource::kRole: return "role";
+        case NameSource::kGeneric: return "generic";
+    }
+    return "?";
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// Names declared by the TT-Metal kernel headers that an exported name must not take, although
+/// they may not appear in the file itself.
+const std::set<std::string, std::less<>>& reserved_names() {
+    static const std::set<std::string, std::less<>> names = {
+        "ALWI", "DPRINT", "ENDL", "MAIN", "MATH", "PACK", "UNPACK", "NAMESPACE", "Noc", "CoreLocalMem",
+        "CircularBuffer", "DataflowBuffer", "TensorAccessor", "TensorAccessorArgs", "InterleavedAddrGen",
+        "InterleavedAddrGenFast", "experimental", "tensor_accessor", "noc", "noc_index", "my_x", "my_y",
+        "kernel_main", "get_arg_val", "get_common_arg_val", "get_compile_time_arg_val", "get_read_ptr",
+        "get_write_ptr", "get_tile_size", "get_dataformat", "cb_wait_front", "cb_pop_front",
+        "cb_reserve_back", "cb_push_back", "noc_async_read", "noc_async_write", "noc_async_read_tile",
+        "noc_async_write_tile", "noc_async_read_barrier", "noc_async_write_barrier", "tile_regs_acquire",
+        "tile_regs_commit", "tile_regs_wait", "tile_regs_release", "copy_tile", "pack_tile", "dst",
+        "float_to_bits", "std", "ckernel", "uint32_t", "int32_t", "size_t", "ptrdiff_t", "uint8_t",
+        "int8_t", "uint16_t", "int16_t", "uint64_t", "int64_t", "INFINITY", "NAN", "DataFormat",
+        "PoolType", "ReduceDim", "BroadcastType"};
+    return names;
+}
+
+std::string value_word(long long v) {
+    static const char* kWords[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                   "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                   "sixteen"};
+    if (v >= 0 && v <= 16) return kWords[v];
+    if (v < 0) return fmt::format("minus_{}", -v);
+    return fmt::format("k{}", v);
+}
+
+std::string type_abbreviation(std::string_view type) {
+    if (type == "int32_t") return "i32";
+    if (type == "uint32_t") return "u32";
+    if (type == "size_t") return "sz";
+    if (type == "ptrdiff_t") return "pd";
+    if (type == "int8_t") return "i8";
+    if (type == "uint8_t") return "u8";
+    if (type == "int64_t") return "i64";
+    if (type == "uint64_t") return "u64";
+    if (type == "float") return "f";
+    if (type == "bool") return "b";
+    std::string out;
+    for (char c : type) {
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out.empty() ? "t" : out;
+}
+
+/// A usable C++ identifier made from a source name.
+std::string identifier(std::string_view name) {
+    std::string out;
+    for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "n" + out;
+    return out;
+}
+
+/// A buffer variable without its `_cb`/`_dfb` suffix, for names derived from it (`lhs_write_ptr`).
+std::string stem(std::string_view buffer) {
+    std::string name = identifier(buffer);
+    for (const char* suffix : {"_cb", "_dfb", "_buf", "_buffer"}) {
+        std::string s(suffix);
+        if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
+            return name.substr(0, name.size() - s.size());
+        }
+    }
+    return name;
+}
+
+/// `n_blocks` -> `block`, `num_tiles` -> `tile`, `rows` -> `row`.
+std::string singular(std::string name) {
+    for (const char* prefix : {"n_", "num_", "number_of_"}) {
+        if (name.rfind(prefix, 0) == 0 && name.size() > std::string(prefix).size()) name = name.substr(std::string(prefix).size());
+    }
+    if (name.size() > 2 && name.back() == 's') name.pop_back();
+    return name;
+}
+
+class Namer {
+public:
+    Namer(const KernelFile& file, const KernelBinding& binding, const TtlKernel* kernel)
+        : k_(file), b_(binding), src_(kernel) {}
+
+    NamingPlan run() {
+        if (b_.function == kNone) return std::move(plan_);
+        fn_ = &k_.functions[b_.function];
+        if (src_ != nullptr && !b_.thread.empty()) {
+            for (const TtlThread& t : src_->threads) {
+                if (t.name == b_.thread) thread_ = &t;
+            }
+        }
+        compute_scopes();
+        names_.assign(fn_->locals.size(), "");
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            if (!is_generated_name(fn_->locals[i].name)) names_[i] = std::string(fn_->locals[i].name);
+        }
+        name_cbs();
+        for (size_t i = 0; i < fn_->locals.size(); ++i) name_local(static_cast<int32_t>(i));
+        return std::move(plan_);
+    }
+
+private:
+    // ---- scopes ----
+    void compute_scopes() {
+        scope_.assign(fn_->locals.size(), {0, 0});
+        std::map<TokenIndex, int32_t> by_decl;
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            by_decl[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
+            scope_[i] = {fn_->locals[i].decl_token, fn_->range.last};  // parameters: whole function
+        }
+        std::function<void(StmtId, TokenIndex)> walk = [&](StmtId id, TokenIndex end) {
+            const Stmt& s = k_.stmt(id);
+            if (s.kind == StmtKind::kDecl) {
+                for (const Declarator& d : s.declarators) {
+                    auto it = by_decl.find(d.name_token);
+                    if (it != by_decl.end()) scope_[it->second] = {d.name_token, end};
+                }
+            }
+            if (s.kind == StmtKind::kFor) {
+                if (s.init != kNone) walk(s.init, s.range.last);
+                for (StmtId kid : s.kids) walk(kid, s.range.last);
+                return;
+            }
+            TokenIndex inner = s.kind == StmtKind::kBlock ? s.range.last : end;
+            for (StmtId kid : s.kids) walk(kid, inner);
+        };
+        walk(fn_->body, fn_->range.last);
+    }
+
+    bool overlaps(int32_t a, int32_t b) const {
+        return scope_[a].first <= scope_[b].second && scope_[b].first <= scope_[a].second;
+    }
+
+    /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or "".
+    std::string conflict(const std::string& name, int32_t who) const {
+        if (is_cpp_keyword(name)) return "a C++ keyword";
+        if (reserved_names().count(name) > 0) return "a TT-Metal API name";
+        if (std::binary_search(k_.identifiers.begin(), k_.identifiers.end(), std::string_view(name))) {
+            bool own_old_name = who >= 0 && fn_->locals[who].name == name;
+            if (!own_old_name) return "an identifier already used in the file";
+        }
+        for (const CbName& cb : plan_.cb_names) {
+            if (cb.name == name) return "a circular buffer's name";
+        }
+        for (size_t i = 0; i < names_.size(); ++i) {
+            if (static_cast<int32_t>(i) == who || names_[i] != name) continue;
+            if (who < 0 || overlaps(who, static_cast<int32_t>(i))) return "another local in scope";
+        }
+        return "";
+    }
+
+    std::string choose(const std::vector<std::string>& candidates, int32_t who, std::string& note) {
+        for (const std::string& c : candidates) {
+            std::string why = conflict(c, who);
+            if (why.empty()) return c;
+            if (note.empty()) note = fmt::format("'{}' is {}", c, why);
+        }
+        for (int n = 2;; ++n) {
+            std::string c = fmt::format("{}_{}", candidates.front(), n);
+            if (conflict(c, who).empty()) return c;
+        }
+    }
+
+    // ---- circular buffers ----
+    void name_cbs() {
+        for (const CbBinding& cb : b_.cbs) {
+            bool has_object = false;
+            for (const LocalBinding& lb : b_.locals) has_object = has_object || (lb.kind == LocalKind::kCbObject && lb.cb == cb.index);
+            std::string base = identifier(cb.buffer);
+            std::vector<std::string> candidates;
+            if (has_object) {
+                candidates = {base + "_id"};
+            } else {
+                candidates = {base, base + "_cb", base + "_id"};
+            }
+            std::string note;
+            std::string name = choose(candidates, -1, note);
+            std::string reason = cb.from_source
+                                     ? fmt::format("CB {} is the {} buffer created, '{}'", cb.index, ordinal(cb.index), cb.buffer)
+                                     : fmt::format("CB {} is not created in the source (a compiler intermediate)", cb.index);
+            if (!note.empty()) reason += "; " + note;
+            plan_.cb_names.push_back(CbName{cb.index, name, reason});
+        }
+    }
+
+    static std::string ordinal(int index) {
+        static const char* kWords[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"};
+        return index >= 0 && index < 8 ? kWords[index] : fmt::format("{}th", index + 1);
+    }
+
+    // ---- locals ----
+    struct Proposal {
+        std::vector<std::string> candidates;
+        NameSource source = NameSource::kRole;
+        std::string reason;
+    };
+
+    const std::string& name_of(int32_t local) const { return names_[local]; }
+
+    std::string loop_var_name(const LocalBinding& lb, NameSource& source, std::string& reason) const {
+        const LoopBinding& loop = b_.loops[lb.loop];
+        if (loop.source_loop >= 0 && thread_ != nullptr) {
+            const TtlLoop& sl = thread_->loops[loop.source_loop];
+            reason = fmt::format("C++ loop {} is 'for {} in {}' (line {})", lb.loop, sl.var, sl.iter_text, sl.line);
+            bool plain = !sl.var.empty() && sl.var.find(',') == std::string::npos && sl.var.find('[') == std::string::npos;
+            if (plain && sl.var != "_") {
+                source = NameSource::kSource;
+                return identifier(sl.var);
+            }
+            source = NameSource::kRole;
+            if (sl.range_args.size() == 1 && !sl.range_args[0].empty() && std::isalpha(static_cast<unsigned char>(sl.range_args[0][0]))) {
+                return identifier(singular(sl.range_args[0]));
+            }
+            return "iteration";
+        }
+        source = NameSource::kRole;
+        reason = fmt::format("C++ loop {} was {}", lb.loop, loop.why);
+        return "tile";
+    }
+
+    /// The source name for a constant that bounds loops, when all of them agree.
+    std::string bound_name(const std::vector<ConstantRole>& roles) const {
+        std::set<std::string> names;
+        for (const ConstantRole& r : roles) {
+            if (r.kind != "loop_bound") continue;
+            int loop = std::stoi(r.detail);
+            const LoopBinding& l = b_.loops[loop];
+            if (l.source_loop < 0 || thread_ == nullptr) return "";
+            const TtlLoop& sl = thread_->loops[l.source_loop];
+            if (sl.range_args.size() != 1 || sl.range_args[0].empty() ||
+                !std::isalpha(static_cast<unsigned char>(sl.range_args[0][0])) ||
+                sl.range_args[0].find_first_of(" .()[]") != std::string::npos) {
+                return "";
+            }
+            names.insert(sl.range_args[0]);
+        }
+        if (names.empty() || names.size() > 2) return "";
+        std::string out;
+        for (const std::string& n : names) out += (out.empty() ? "" : "_and_") + n;
+        return identifier(out);
+    }
+
+    bool literal_bounds(const std::vector<ConstantRole>& roles) const {
+        for (const ConstantRole& r : roles) {
+            if (r.kind != "loop_bound") continue;
+            const LoopBinding& l = b_.loops[std::stoi(r.detail)];
+            if (l.source_loop < 0 || thread_ == nullptr) return false;
+            const TtlLoop& sl = thread_->loops[l.source_loop];
+            if (sl.range_args.size() != 1 || sl.range_args[0].empty() ||
+                !std::isdigit(static_cast<unsigned char>(sl.range_args[0][0]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Proposal constant(const LocalBinding& lb) const {
+        const Local& l = fn_->locals[lb.local];
+        Proposal p;
+        std::string abbr = type_abbreviation(l.type);
+        std::set<std::string> kinds;
+        for (const ConstantRole& r : lb.roles) kinds.insert(r.kind);
+        std::string roles_text;
+        for (const ConstantRole& r : lb.roles) roles_text += (roles_text.empty() ? "" : ", ") + r.kind + (r.detail.empty() ? "" : " " + r.detail);
+        p.reason = fmt::format("constant {} with role{} {}", lb.has_value ? std::to_string(lb.value) : "?",
+                               lb.roles.size() == 1 ? "" : "s", roles_text);
+        std::string word = lb.has_value ? value_word(lb.value) : "constant";
+        auto typed = [&](const std::string& base) { return std::vector<std::string>{base, base + "_" + abbr}; };
+        if (kinds.size() == 1) {
+            const std::string& kind = *kinds.begin();
+            if (kind == "dead") {
+                p.candidates = typed("unused_" + word);
+                return p;
+            }
+            if (kind == "loop_bound") {
+                std::string bound = bound_name(lb.roles);
+                if (!bound.empty()) {
+                    p.source = NameSource::kSource;
+                    p.candidates = typed(bound);
+                    return p;
+                }
+                // The source writes the bound as a literal (`range(3)`): the value is the name.
+                p.candidates = typed(literal_bounds(lb.roles) && lb.has_value ? word : "loop_end");
+                return p;
+            }
+            if (kind == "loop_start") p.candidates = typed("start");
+            else if (kind == "loop_step") p.candidates = typed("step");
+            else if (kind == "cb_count") {
+                std::set<std::string> buffers;
+                for (const ConstantRole& r : lb.roles) buffers.insert(r.detail);
+                p.candidates = buffers.size() == 1 && *buffers.begin() != "?" ? std::vector<std::string>{"num_tiles", identifier(*buffers.begin()) + "_tiles", "num_tiles_" + abbr}
+                                                                             : typed("num_tiles");
+            } else if (kind == "rt_arg_index") p.candidates = typed("arg_index");
+            else if (kind == "page_size") p.candidates = typed("page_bytes");
+            else if (kind == "dst_index") p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
+            else if (kind == "tile_index") p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
+            else if (kind == "transpose") p.candidates = typed("transpose");
+            else if (kind == "fill_value") p.candidates = typed("fill_value");
+            else if (kind == "block_dim") p.candidates = typed("block_dim");
+            if (!p.candidates.empty()) return p;
+        }
+        // Several roles, or one with no role name: the value is true for all of them.
+        p.candidates = typed(word);
+        return p;
+    }
+
+    /// The local an argument names, looking through casts (`static_cast<uint32_t>(x)`).
+    int32_t arg_local(ExprId id) const {
+        while (k_.expr(id).kind == ExprKind::kCast) id = k_.kid(k_.expr(id), 0);
+        const Expr& e = k_.expr(id);
+        if (e.kind != ExprKind::kName || e.range.first != e.range.last) return kNone;
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            const Local& l = fn_->locals[i];
+            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) != l.uses.end()) return static_cast<int32_t>(i);
+        }
+        return kNone;
+    }
+
+    /// The tensor a tile index selects pages of, when it indexes exactly one tensor: followed
+    /// through casts to `noc_async_read_tile(id, accessor, ...)` or `.page_id = id`.
+    std::string indexed_tensor(int32_t index) const {
+        std::set<int32_t> chain = {index};
+        for (size_t i = 0; i < b_.locals.size(); ++i) {
+            const LocalBinding& lb = b_.locals[i];
+            if (lb.kind == LocalKind::kCast && chain.count(lb.operands[0]) > 0) chain.insert(static_cast<int32_t>(i));
+        }
+        std::set<std::string> tensors;
+        for (const Expr& e : k_.exprs) {
+            if (e.kind != ExprKind::kCall || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+            const Expr& callee = k_.expr(k_.kid(e, 0));
+            auto args = k_.kids(e).subspan(1);
+            auto tensor_of = [&](ExprId accessor) {
+                int32_t a = arg_local(accessor);
+                if (a != kNone && !b_.locals[a].tensor.empty()) tensors.insert(b_.locals[a].tensor);
+            };
+            if (callee.kind == ExprKind::kName && (callee.text == "noc_async_read_tile" || callee.text == "noc_async_write_tile") &&
+                args.size() == 3 && chain.count(arg_local(args[0])) > 0) {
+                tensor_of(args[1]);
+            }
+            if (callee.kind == ExprKind::kMember && (callee.text == "async_read" || callee.text == "async_write") && args.size() >= 2) {
+                for (ExprId arg : args) {
+                    const Expr& list = k_.expr(arg);
+                    if (list.kind != ExprKind::kInitList) continue;
+                    for (ExprId item : k_.kids(list)) {
+                        const Expr& d = k_.expr(item);
+                        if (d.kind == ExprKind::kDesignated && d.text == "page_id" && chain.count(arg_local(k_.kid(d, 0))) > 0) {
+                            tensor_of(callee.text == "async_read" ? args[0] : args[1]);
+                        }
+                    }
+                }
+            }
+        }
+        return tensors.size() == 1 ? *tensors.begin() : "";
+    }
+
+    bool pointer_like(int32_t local) const {
+        if (local == kNone) return false;
+        const LocalBinding& lb = b_.locals[local];
+        return (lb.kind == LocalKind::kCbPointer || lb.kind == LocalKind::kCast) && !lb.buffer.empty() && lb.cb >= 0;
+    }
+
+    bool page_constant(int32_t local) const {
+        if (local == kNone || b_.locals[local].kind != LocalKind::kConstant) return false;
+        for (const ConstantRole& r : b_.locals[local].roles) {
+            if (r.kind == "page_size") return true;
+        }
+        return false;
+    }
+
+    Proposal arith(const LocalBinding& lb) const {
+        Proposal p;
+        int32_t a = lb.operands.size() > 0 ? lb.operands[0] : kNone;
+        int32_t c = lb.operands.size() > 1 ? lb.operands[1] : kNone;
+        auto kind = [&](int32_t x) { return x == kNone ? LocalKind::kOther : b_.locals[x].kind; };
+        auto nm = [&](int32_t x) { return x == kNone ? std::string() : name_of(x); };
+        p.reason = fmt::format("{} = {}", fn_->locals[lb.local].name, lb.why);
+        if (a == kNone || c == kNone || nm(a).empty() || nm(c).empty()) {
+            p.source = NameSource::kGeneric;
+            p.candidates = {"tmp"};
+            return p;
+        }
+        const std::string& op = lb.detail;
+        if (op == "*") {
+            int32_t var = kind(a) == LocalKind::kConstant ? c : a;
+            int32_t k = var == a ? c : a;
+            if (kind(k) == LocalKind::kConstant && kind(var) != LocalKind::kConstant) {
+                p.candidates = {nm(var) + (page_constant(k) ? "_byte_offset" : "_offset")};
+                return p;
+            }
+            p.candidates = {nm(a) + "_times_" + nm(c)};
+            return p;
+        }
+        if (op == "+") {
+            bool a_offset = kind(a) == LocalKind::kArith && b_.locals[a].detail == "*";
+            bool c_offset = kind(c) == LocalKind::kArith && b_.locals[c].detail == "*";
+            if ((a_offset && kind(c) == LocalKind::kLoopVar) || (c_offset && kind(a) == LocalKind::kLoopVar)) {
+                p.candidates = {"tile_index"};
+                std::string tensor = indexed_tensor(lb.local);
+                if (!tensor.empty()) p.candidates.push_back(identifier(tensor) + "_tile_index");
+                return p;
+            }
+            int32_t ptr = pointer_like(a) ? a : pointer_like(c) ? c : kNone;
+            if (ptr != kNone) {
+                const LocalBinding& pb = b_.locals[ptr];
+                std::string dir = "addr";
+                for (int32_t x = ptr; x != kNone;) {
+                    const LocalBinding& xb = b_.locals[x];
+                    if (xb.kind == LocalKind::kCbPointer) {
+                        dir = xb.detail + "_addr";
+                        break;
+                    }
+                    x = xb.operands.empty() ? kNone : xb.operands[0];
+                }
+                p.source = NameSource::kSource;
+                p.candidates = {stem(pb.buffer) + "_" + dir, identifier(pb.buffer) + "_" + dir};
+                return p;
+            }
+            p.candidates = {nm(a) + "_plus_" + nm(c)};
+            return p;
+        }
+        static const std::map<std::string, std::string> kWords = {{"-", "_minus_"}, {"/", "_div_"}, {"%", "_mod_"}};
+        auto it = kWords.find(op);
+        p.candidates = {nm(a) + (it == kWords.end() ? "_op_" : it->second) + nm(c)};
+        return p;
+    }
+
+    Proposal propose(const LocalBinding& lb) const {
+        Proposal p;
+        p.source = NameSource::kSource;
+        p.reason = lb.why;
+        std::string tensor = identifier(lb.tensor);
+        switch (lb.kind) {
+            case LocalKind::kConstant: return constant(lb);
+            case LocalKind::kLoopVar: {
+                std::string reason;
+                NameSource source = NameSource::kRole;
+                std::string name = loop_var_name(lb, source, reason);
+                p.candidates = {name};
+                p.source = source;
+                p.reason = reason;
+                return p;
+            }
+            case LocalKind::kTensorAddr:
+                if (lb.tensor.empty()) break;
+                p.candidates = {tensor + "_addr"};
+                return p;
+            case LocalKind::kAccessorArgs:
+                if (lb.tensor.empty()) break;
+                p.candidates = {tensor + "_args"};
+                return p;
+            case LocalKind::kAccessor:
+                if (lb.tensor.empty()) break;
+                p.candidates = {tensor + "_accessor"};
+                return p;
+            case LocalKind::kCbPointer:
+                p.candidates = {stem(lb.buffer) + "_" + lb.detail + "_ptr", identifier(lb.buffer) + "_" + lb.detail + "_ptr"};
+                return p;
+            case LocalKind::kCbObject:
+                p.candidates = {identifier(lb.buffer), identifier(lb.buffer) + "_cb"};
+                return p;
+            case LocalKind::kCoreCoord: {
+                std::string name = core_name(lb.detail);
+                p.source = name.rfind("core_", 0) == 0 ? NameSource::kRole : NameSource::kSource;
+                p.candidates = {name};
+                return p;
+            }
+            case LocalKind::kCast: {
+                // A chain of casts is named after its origin and the type it ends in.
+                int32_t from = lb.operands[0];
+                while (b_.locals[from].kind == LocalKind::kCast && is_generated_name(fn_->locals[from].name)) {
+                    from = b_.locals[from].operands[0];
+                }
+                p.candidates = {name_of(from) + "_" + type_abbreviation(lb.detail)};
+                p.source = names_source_[from];
+                p.reason = lb.why;
+                return p;
+            }
+            case LocalKind::kArith: return arith(lb);
+            case LocalKind::kOther: break;
+        }
+        p.source = NameSource::kGeneric;
+        p.candidates = {"tmp"};
+        p.reason = lb.why.empty() ? "no role found" : lb.why;
+        return p;
+    }
+
+    std::string core_name(const std::string& axis) const {
+        if (src_ != nullptr) {
+            size_t which = axis == "x" ? 0 : 1;
+            for (const TtlCoreBinding& c : src_->cores) {
+                if (!c.thread.empty() && c.thread != b_.thread) continue;
+                if (which < c.names.size() && c.names[which] != "_" && !c.names[which].empty()) return identifier(c.names[which]);
+            }
+        }
+        return "core_" + axis;
+    }
+
+    void name_local(int32_t i) {
+        const Local& l = fn_->locals[i];
+        if (!is_generated_name(l.name)) {
+            names_source_.push_back(NameSource::kSource);
+            return;
+        }
+        ++plan_.generated;
+        const LocalBinding& lb = b_.locals[i];
+        Proposal p = propose(lb);
+        std::string note;
+        std::string name = choose(p.candidates, i, note);
+        names_[i] = name;
+        names_source_.push_back(p.source);
+        switch (p.source) {
+            case NameSource::kSource: ++plan_.from_source; break;
+            case NameSource::kRole: ++plan_.from_role; break;
+            case NameSource::kGeneric: ++plan_.generic; break;
+        }
+        std::string reason = p.reason;
+        if (!note.empty()) reason += "; " + note;
+        plan_.renames.push_back(Rename{i, std::string(l.name), name, p.source, reason});
+    }
+
+    const KernelFile& k_;
+    const KernelBinding& b_;
+    const TtlKernel* src_;
+    const TtlThread* thread_ = nullptr;
+    const Function* fn_ = nullptr;
+    NamingPlan plan_;
+    std::vector<std::string> names_;          // current name of each local ("" until named)
+    std::vector<NameSource> names_source_;    // parallel, filled in order
+    std::vector<std::pair<TokenIndex, TokenIndex>> scope_;
+};
+
+}  // namespace
+
+bool is_generated_name(std::string_view name) {
+    if (name.size() >= 2 && name[0] == 'v' && all_digits(name.substr(1))) return true;
+    if (name.size() >= 2 && name[0] >= 'i' && name[0] <= 't' && all_digits(name.substr(1))) return true;
+    if (name.size() >= 2 && name[0] == 'u' && all_digits(name.substr(1))) return true;
+    for (std::string_view prefix : {"tensor_accessor_args_", "cb_ctarg_", "cb_arg_"}) {
+        if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix && all_digits(name.substr(prefix.size()))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+NamingPlan plan_names(const KernelFile& file, const KernelBinding& binding, const TtlKernel* kernel) {
+    return Namer(file, binding, kernel).run();
+}
+
+std::string dump_naming(const NamingPlan& plan) {
+    std::string out;
+    for (const CbName& cb : plan.cb_names) {
+        out += fmt::format("cb {} -> {}  ({})\n", cb.index, cb.name, cb.reason);
+    }
+    for (const Rename& r : plan.renames) {
+        out += fmt::format("{} -> {} [{}]  ({})\n", r.old_name, r.new_name, name_source_name(r.source), r.reason);
+    }
+    for (const std::string& k : plan.kept) out += "kept " + k + "\n";
+    out += fmt::format("generated {}: source {}, role {}, generic {}\n", plan.generated, plan.from_source,
+                       plan.from_role, plan.generic);
+    return out;
+}
+
+}  // namespace ttl
