@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "read/cpp_lexer.h"
+#include "support/api_names.h"
 
 namespace ttl {
 
@@ -26,24 +27,6 @@ namespace {
 
 bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-/// Names declared by the TT-Metal kernel headers that an exported name must not take, although
-/// they may not appear in the file itself.
-const std::set<std::string, std::less<>>& reserved_names() {
-    static const std::set<std::string, std::less<>> names = {
-        "ALWI", "DPRINT", "ENDL", "MAIN", "MATH", "PACK", "UNPACK", "NAMESPACE", "Noc", "CoreLocalMem",
-        "CircularBuffer", "DataflowBuffer", "TensorAccessor", "TensorAccessorArgs", "InterleavedAddrGen",
-        "InterleavedAddrGenFast", "experimental", "tensor_accessor", "noc", "noc_index", "my_x", "my_y",
-        "kernel_main", "get_arg_val", "get_common_arg_val", "get_compile_time_arg_val", "get_read_ptr",
-        "get_write_ptr", "get_tile_size", "get_dataformat", "cb_wait_front", "cb_pop_front",
-        "cb_reserve_back", "cb_push_back", "noc_async_read", "noc_async_write", "noc_async_read_tile",
-        "noc_async_write_tile", "noc_async_read_barrier", "noc_async_write_barrier", "tile_regs_acquire",
-        "tile_regs_commit", "tile_regs_wait", "tile_regs_release", "copy_tile", "pack_tile", "dst",
-        "float_to_bits", "std", "ckernel", "uint32_t", "int32_t", "size_t", "ptrdiff_t", "uint8_t",
-        "int8_t", "uint16_t", "int16_t", "uint64_t", "int64_t", "INFINITY", "NAN", "DataFormat",
-        "PoolType", "ReduceDim", "BroadcastType"};
-    return names;
 }
 
 std::string value_word(long long v) {
@@ -160,7 +143,7 @@ private:
     /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or "".
     std::string conflict(const std::string& name, int32_t who) const {
         if (is_cpp_keyword(name)) return "a C++ keyword";
-        if (reserved_names().count(name) > 0) return "a TT-Metal API name";
+        if (is_reserved_api_name(name)) return "a TT-Metal API name";
         if (std::binary_search(k_.identifiers.begin(), k_.identifiers.end(), std::string_view(name))) {
             bool own_old_name = who >= 0 && fn_->locals[who].name == name;
             if (!own_old_name) return "an identifier already used in the file";

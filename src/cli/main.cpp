@@ -10,6 +10,7 @@
 #include "bind/naming.h"
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
+#include "validate/equivalence.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
@@ -109,6 +110,25 @@ int run_dump(const std::string& path, bool tokens) {
     return ttl::to_int(ExitCode::kOk);
 }
 
+/// `equiv BEFORE AFTER`: 0 equivalent, 1 not equivalent, 2 usage or read error.
+int run_equiv(const std::string& before_path, const std::string& after_path) {
+    ttl::Diagnostics diagnostics;
+    auto before_file = ttl::read_source_file(before_path, diagnostics);
+    auto after_file = ttl::read_source_file(after_path, diagnostics);
+    if (!before_file || !after_file) return print_diagnostics(diagnostics);
+    auto before = ttl::read_kernel(before_file, diagnostics);
+    auto after = ttl::read_kernel(after_file, diagnostics);
+    if (!before || !after) return print_diagnostics(diagnostics);
+    ttl::EquivalenceResult result = ttl::check_equivalence(*before, *after);
+    if (!result.equivalent) {
+        std::fputs(ttl::render_equivalence(result).c_str(), stderr);
+        return ttl::to_int(ExitCode::kFindings);
+    }
+    std::printf("equivalent: %d locals renamed, %d casts normalized, %d circular-buffer names\n", result.renamed,
+                result.casts_normalized, result.cb_names_undone);
+    return ttl::to_int(ExitCode::kOk);
+}
+
 /// `ttl-export SOURCE.py ...` means `ttl-export export SOURCE.py ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -141,7 +161,7 @@ int main(int argc, char** argv) {
         app.add_subcommand("check", "check that a package is consistent [not yet built]");
     check_cmd->add_option("package", package, "the package directory")->required();
     auto* equiv_cmd = app.add_subcommand(
-        "equiv", "prove AFTER.cpp equivalent to BEFORE.cpp (exit 0/1/2) [not yet built]");
+        "equiv", "prove AFTER.cpp equivalent to BEFORE.cpp: exit 0 equivalent, 1 not, 2 usage or read error");
     equiv_cmd->add_option("before", before, "the compiler's kernel")->required();
     equiv_cmd->add_option("after", after, "the rewritten kernel")->required();
     auto* run_cmd = app.add_subcommand(
@@ -167,8 +187,9 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : ttl::to_int(ExitCode::kBadInput);
     }
+    if (*equiv_cmd) return run_equiv(before, after);
     if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
-    for (auto* cmd : {export_cmd, check_cmd, equiv_cmd, run_cmd, verify_cmd}) {
+    for (auto* cmd : {export_cmd, check_cmd, run_cmd, verify_cmd}) {
         if (*cmd) return not_implemented(cmd->get_name());
     }
     return ttl::to_int(ExitCode::kInternal);

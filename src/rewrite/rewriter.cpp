@@ -1,0 +1,414 @@
+// The rewrite rules. Edits are byte ranges of the compiler's text with replacement text; they
+// are collected from the rules in a fixed order (casts, rename, CB names, comments), must not
+// overlap (a later rule skips tokens an earlier one already rewrote), and are applied in one
+// pass. Formatting re-indents the result last.
+#include "rewrite/rewriter.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "read/cpp_lexer.h"
+#include "read/kernel_reader.h"
+#include "support/cpp_types.h"
+
+namespace ttl {
+
+const std::vector<RewriteRule>& rewrite_rules() {
+    static const std::vector<RewriteRule> rules = {
+        {"casts", "collapse redundant integer casts and the temporaries a cast chain leaves behind"},
+        {"rename", "rename every generated identifier after the TT-Lang source or its role"},
+        {"cb-names", "name each circular buffer's compile-time argument with a constexpr at the top"},
+        {"comments", "add a header, loop comments showing the source loop, and the thread's docstring"},
+        {"format", "re-indent in the chosen style (tt-metal: 4 spaces; tt-lang: 2 spaces)"},
+    };
+    return rules;
+}
+
+namespace {
+
+struct Edit {
+    uint32_t begin = 0;  ///< byte offsets in the original text; begin == end inserts
+    uint32_t end = 0;
+    std::string text;
+};
+
+class Rewriter {
+public:
+    Rewriter(const RewriteInput& in, const std::set<std::string>& enabled)
+        : in_(in), k_(*in.file), enabled_(enabled) {}
+
+    RewriteOutput run() {
+        if (k_.entry_function == kNone || in_.binding->function == kNone) {
+            out_.text = k_.source->text();
+            out_.notes.push_back("no 'kernel_main': the file is kept as the compiler wrote it");
+            return std::move(out_);
+        }
+        fn_ = &k_.functions[k_.entry_function];
+        for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
+        if (on("casts")) casts();
+        if (on("rename")) renames();
+        if (on("cb-names")) cb_names();
+        if (on("comments")) comments();
+        out_.text = apply();
+        if (on("format")) out_.text = reindent(out_.text, in_.style == "tt-lang" ? 2 : 4);
+        return std::move(out_);
+    }
+
+private:
+    bool on(const char* rule) const { return enabled_.count(rule) > 0; }
+
+    const Token& tok(TokenIndex i) const { return k_.tokens[i]; }
+
+    /// The name a local has in the output.
+    std::string name(int32_t local) const {
+        if (on("rename")) {
+            auto it = new_name_.find(local);
+            if (it != new_name_.end() && renamable(local)) return it->second;
+        }
+        return std::string(fn_->locals[local].name);
+    }
+
+    bool renamable(int32_t local) const { return fn_->locals[local].opaque_uses.empty(); }
+
+    bool covered(uint32_t begin, uint32_t end) const {
+        for (const Edit& e : edits_) {
+            if (e.begin < end && begin < e.end) return true;
+            if (e.begin == e.end && e.begin > begin && e.begin < end) return true;
+        }
+        return false;
+    }
+
+    void edit(uint32_t begin, uint32_t end, std::string text) { edits_.push_back(Edit{begin, end, std::move(text)}); }
+
+    /// Deletes a whole statement line: from the start of its line to the end of its line.
+    void delete_statement(const Stmt& s) {
+        const std::string& text = k_.source->text();
+        uint32_t begin = tok(s.range.first).begin;
+        uint32_t end = tok(s.range.last).end;
+        uint32_t line_start = begin;
+        while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+        uint32_t line_end = end;
+        while (line_end < text.size() && (text[line_end] == ' ' || text[line_end] == '\t' || text[line_end] == '\r')) ++line_end;
+        bool own_line = (line_start == 0 || text[line_start - 1] == '\n') && line_end < text.size() && text[line_end] == '\n';
+        if (own_line) edit(line_start, line_end + 1, "");
+        else edit(begin, end, "");
+    }
+
+    // ---- rule: casts ----
+    int32_t local_at(TokenIndex token) const {
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            const Local& l = fn_->locals[i];
+            if (l.decl_token == token || std::find(l.uses.begin(), l.uses.end(), token) != l.uses.end()) {
+                return static_cast<int32_t>(i);
+            }
+        }
+        return kNone;
+    }
+
+    /// `T v = CAST(U, x)` with a single declarator: the cast, its local and x.
+    struct CastDecl {
+        StmtId stmt = kNone;
+        int32_t local = kNone;
+        const Expr* cast = nullptr;
+        int32_t operand = kNone;
+        TokenIndex operand_token = 0;
+    };
+
+    std::optional<CastDecl> cast_decl(StmtId id) const {
+        const Stmt& s = k_.stmt(id);
+        if (s.kind != StmtKind::kDecl || s.declarators.size() != 1) return std::nullopt;
+        const Declarator& d = s.declarators[0];
+        auto init = k_.ids(d.init_exprs);
+        if (d.init != Declarator::Init::kAssign || init.size() != 1) return std::nullopt;
+        const Expr& e = k_.expr(init[0]);
+        if (e.kind != ExprKind::kCast || (e.cast_style != CastStyle::kC && e.cast_style != CastStyle::kStatic)) return std::nullopt;
+        const Expr& inner = k_.expr(k_.kid(e, 0));
+        if (inner.kind != ExprKind::kName || inner.range.first != inner.range.last) return std::nullopt;
+        CastDecl c{id, local_at(d.name_token), &e, local_at(inner.name_token), inner.name_token};
+        if (c.local == kNone || c.operand == kNone) return std::nullopt;
+        return c;
+    }
+
+    void casts() {
+        // Collapse chains block by block: `U t = (U) x; T v = (W) t;` with t used once.
+        std::map<int32_t, int32_t> source_of;  // removed temporary -> what it stood for
+        std::function<void(StmtId)> walk = [&](StmtId id) {
+            const Stmt& s = k_.stmt(id);
+            for (size_t i = 0; i < s.kids.size(); ++i) {
+                walk(s.kids[i]);
+                if (s.kind != StmtKind::kBlock || i + 1 >= s.kids.size()) continue;
+                auto first = cast_decl(s.kids[i]);
+                auto second = cast_decl(s.kids[i + 1]);
+                if (!first || !second || second->operand != first->local) continue;
+                const Local& t = fn_->locals[first->local];
+                if (t.uses.size() != 1 || t.written_after_init() || !t.opaque_uses.empty()) continue;
+                if (first->cast->type.text != t.type) continue;
+                int32_t x = first->operand;
+                while (source_of.count(x) > 0) x = source_of[x];
+                auto sx = integer_type(fn_->locals[x].type);
+                auto su = integer_type(t.type);
+                auto sw = integer_type(second->cast->type.text);
+                if (!sx || !su || !sw) continue;
+                bool wide = su->min_bits >= sw->max_bits;
+                bool holds = su->is_signed == sx->is_signed ? su->min_bits >= sx->max_bits
+                                                            : (su->is_signed && su->min_bits > sx->max_bits);
+                if (!wide && !holds) continue;
+                source_of[first->local] = x;
+                removed_.insert(first->local);
+            }
+        };
+        walk(fn_->body);
+        for (int32_t t : removed_) {
+            delete_statement(k_.stmt(fn_->locals[t].decl_stmt));
+            ++out_.temporaries_removed;
+        }
+        // Every cast of a local in a declaration: drop it when redundant, and point it at the
+        // chain's origin when its operand was a removed temporary.
+        for (size_t i = 0; i < k_.stmts.size(); ++i) {
+            const Stmt& s = k_.stmts[i];
+            if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
+            auto c = cast_decl(static_cast<StmtId>(i));
+            if (!c || removed_.count(c->local) > 0) continue;
+            int32_t x = c->operand;
+            while (source_of.count(x) > 0) x = source_of[x];
+            std::string_view cast_type = c->cast->type.text;
+            const Local& v = fn_->locals[c->local];
+            const Local& from = fn_->locals[x];
+            bool same_type = cast_type == from.type;
+            bool to_declared = cast_type == v.type && integer_type(cast_type) && integer_type(from.type);
+            uint32_t cast_begin = tok(c->cast->range.first).begin;
+            uint32_t cast_end = tok(c->cast->range.last).end;
+            if (same_type || to_declared) {
+                edit(cast_begin, cast_end, "\x01" + std::to_string(x));  // the operand's final name, resolved later
+                ++out_.casts_removed;
+            } else if (x != c->operand) {
+                edit(tok(c->operand_token).begin, tok(c->operand_token).end, "\x01" + std::to_string(x));
+            }
+        }
+    }
+
+    // ---- rule: rename ----
+    void renames() {
+        for (const Rename& r : in_.plan->renames) {
+            if (removed_.count(r.local) > 0) continue;
+            const Local& l = fn_->locals[r.local];
+            if (!renamable(r.local)) {
+                out_.notes.push_back(fmt::format("'{}' is not renamed: it occurs in code the reader keeps verbatim", l.name));
+                continue;
+            }
+            std::vector<TokenIndex> tokens = l.uses;
+            tokens.push_back(l.decl_token);
+            for (TokenIndex t : tokens) {
+                if (covered(tok(t).begin, tok(t).end)) continue;
+                edit(tok(t).begin, tok(t).end, r.new_name);
+            }
+            ++out_.renamed;
+        }
+    }
+
+    // ---- rule: cb-names ----
+    void cb_names() {
+        const Stmt& body = k_.stmt(fn_->body);
+        std::string indent = line_indent(body.kids.empty() ? body.range.last : k_.stmt(body.kids[0]).range.first);
+        std::string block;
+        for (const CbName& cb : in_.plan->cb_names) {
+            const CbBinding* binding = nullptr;
+            for (const CbBinding& b : in_.binding->cbs) {
+                if (b.index == cb.index) binding = &b;
+            }
+            if (binding == nullptr) continue;
+            int replaced = 0;
+            for (ExprId id : binding->occurrences) {
+                const Expr& e = k_.expr(id);
+                uint32_t begin = tok(e.range.first).begin;
+                uint32_t end = tok(e.range.last).end;
+                if (covered(begin, end)) continue;
+                edit(begin, end, cb.name);
+                ++replaced;
+            }
+            if (replaced == 0) continue;
+            block += fmt::format("\n{}constexpr uint32_t {} = get_compile_time_arg_val({});", indent, cb.name, cb.index);
+            ++out_.cb_names;
+        }
+        if (!block.empty()) {
+            uint32_t at = tok(body.range.first).end;  // just after '{'
+            edit(at, at, block + "\n");
+        }
+    }
+
+    std::string line_indent(TokenIndex t) const {
+        const std::string& text = k_.source->text();
+        uint32_t b = tok(t).begin;
+        uint32_t start = b;
+        while (start > 0 && text[start - 1] != '\n') --start;
+        std::string indent = text.substr(start, b - start);
+        for (char c : indent) {
+            if (c != ' ' && c != '\t') return "  ";
+        }
+        return indent;
+    }
+
+    // ---- rule: comments ----
+    void comments() {
+        const TtlThread* thread = nullptr;
+        if (in_.kernel != nullptr) {
+            for (const TtlThread& t : in_.kernel->threads) {
+                if (t.name == in_.binding->thread) thread = &t;
+            }
+        }
+        std::string header = fmt::format("// {}: {} thread", in_.binding->thread, in_.binding->role);
+        if (in_.kernel != nullptr) {
+            std::string file = in_.source_name.substr(in_.source_name.find_last_of('/') + 1);
+            header += fmt::format(" of TT-Lang kernel {} ({}, line {})", in_.kernel->name, file, in_.binding->source_line);
+        }
+        header += ".\n";
+        if (thread != nullptr && !thread->docstring.empty()) {
+            std::string doc = thread->docstring;
+            size_t start = doc.find_first_not_of(" \n\t");
+            doc = start == std::string::npos ? "" : doc.substr(start);
+            size_t nl = doc.find('\n');
+            if (nl != std::string::npos) doc = doc.substr(0, nl);
+            if (!doc.empty()) header += "// " + doc + "\n";
+        }
+        header += "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n";
+        // Replace the compiler's `// name` first line, or insert before the first token.
+        if (!k_.tokens.empty() && k_.tokens[0].kind == TokenKind::kComment && !k_.header_name.empty()) {
+            uint32_t end = k_.tokens[0].end;
+            if (end < k_.source->text().size() && k_.source->text()[end] == '\n') ++end;
+            edit(0, end, header);
+        } else {
+            edit(0, 0, header);
+        }
+        // Loop comments: the source loop each C++ loop comes from.
+        for (const LoopBinding& l : in_.binding->loops) {
+            const Stmt& s = k_.stmt(l.stmt);
+            const Stmt& body = k_.stmt(s.kids[0]);
+            if (body.kind != StmtKind::kBlock) continue;
+            uint32_t at = tok(body.range.first).end;
+            std::string comment;
+            if (l.source_loop >= 0 && thread != nullptr) {
+                const TtlLoop& sl = thread->loops[l.source_loop];
+                comment = fmt::format("  // for {} in {}", sl.var, sl.iter_text);
+            } else if (l.source_loop < 0) {
+                comment = "  // loop added by the compiler";
+                const std::string marker = "(a block loop: ";
+                size_t at_marker = l.why.find(marker);
+                if (at_marker != std::string::npos) {
+                    std::string detail = l.why.substr(at_marker + marker.size());
+                    if (!detail.empty() && detail.back() == ')') detail.pop_back();
+                    comment = "  // block loop added by the compiler: " + detail;
+                }
+            }
+            if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);
+        }
+        // The thread's own comments, after the header.
+        if (thread != nullptr && !thread->comments.empty()) {
+            std::string lines = "// From the source:\n";
+            for (const PyComment& c : thread->comments) lines += fmt::format("//   line {}: {}\n", c.line, c.text);
+            edits_.push_back(Edit{edits_.front().end, edits_.front().end, lines});
+        }
+    }
+
+    // ---- applying ----
+    std::string apply() {
+        std::stable_sort(edits_.begin(), edits_.end(), [](const Edit& a, const Edit& b) {
+            return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+        });
+        const std::string& text = k_.source->text();
+        std::string out;
+        uint32_t pos = 0;
+        for (const Edit& e : edits_) {
+            if (e.begin < pos) continue;  // overlapping edit: the earlier one wins (never by construction)
+            out.append(text, pos, e.begin - pos);
+            out += resolve(e.text);
+            pos = e.end;
+        }
+        out.append(text, pos, std::string::npos);
+        return out;
+    }
+
+    /// Edit text may refer to a local's final name as "\x01<index>".
+    std::string resolve(const std::string& text) const {
+        if (text.empty() || text[0] != '\x01') return text;
+        return name(std::stoi(text.substr(1)));
+    }
+
+    const RewriteInput& in_;
+    const KernelFile& k_;
+    const std::set<std::string>& enabled_;
+    const Function* fn_ = nullptr;
+    RewriteOutput out_;
+    std::vector<Edit> edits_;
+    std::map<int32_t, std::string> new_name_;
+    std::set<int32_t> removed_;
+};
+
+}  // namespace
+
+RewriteOutput rewrite_kernel(const RewriteInput& input, const std::set<std::string>& enabled) {
+    return Rewriter(input, enabled).run();
+}
+
+std::string reindent(const std::string& text, int indent) {
+    SourceFile source("reindent.cpp", text);
+    Diagnostics errors;
+    std::vector<Token> tokens = lex_cpp(source, errors);
+    if (errors.has_errors()) return text;
+    uint32_t lines = source.line_count();
+    std::vector<int> depth_at(lines + 2, -1);      // brace depth before the line's first token
+    std::vector<char> inside(lines + 2, 0);        // the line starts inside a multi-line token
+    std::vector<char> directive(lines + 2, 0);
+    std::vector<char> closes(lines + 2, 0);        // the line starts with '}'
+    std::vector<char> continues(lines + 2, 0);     // the line continues an unfinished statement
+    int depth = 0;
+    std::string_view last = ";";
+    uint32_t seen = 0;
+    for (const Token& t : tokens) {
+        if (t.kind == TokenKind::kWhitespace) continue;
+        std::string_view txt = token_text(source, t);
+        uint32_t end_line = source.location(t.end > t.begin ? t.end - 1 : t.begin).line;
+        for (uint32_t l = t.line + 1; l <= end_line; ++l) inside[l] = 1;
+        if (t.line != seen) {
+            seen = t.line;
+            depth_at[t.line] = depth;
+            directive[t.line] = t.kind == TokenKind::kPreprocessor;
+            closes[t.line] = txt == "}";
+            continues[t.line] = t.kind != TokenKind::kComment && last != ";" && last != "{" && last != "}";
+        }
+        if (t.kind == TokenKind::kComment) continue;
+        if (t.kind == TokenKind::kPreprocessor) {
+            last = ";";
+            continue;
+        }
+        if (t.kind == TokenKind::kPunct && txt == "{") ++depth;
+        if (t.kind == TokenKind::kPunct && txt == "}") depth = std::max(0, depth - 1);
+        last = txt;
+    }
+    std::string out;
+    for (uint32_t l = 1; l <= lines; ++l) {
+        std::string_view line = source.line_text(l);
+        if (l > 1) out += '\n';
+        if (inside[l] || depth_at[l] < 0) {
+            out += line;
+            continue;
+        }
+        size_t first = line.find_first_not_of(" \t");
+        if (first == std::string_view::npos) continue;
+        size_t last_char = line.find_last_not_of(" \t\r");
+        std::string_view body = line.substr(first, last_char - first + 1);
+        if (directive[l]) {
+            out += body;
+            continue;
+        }
+        int level = std::max(0, depth_at[l] - (closes[l] ? 1 : 0));
+        out += std::string(static_cast<size_t>(level * indent + (continues[l] ? 4 : 0)), ' ');
+        out += body;
+    }
+    if (!text.empty() && text.back() == '\n' && (out.empty() || out.back() != '\n')) out += '\n';
+    return out;
+}
+
+}  // namespace ttl

@@ -1,0 +1,50 @@
+// Stage 4 of the pipeline: the readability rewrites, as registered rules.
+//
+// Every rule turns the compiler's text into byte-range edits (or, for formatting, re-indents
+// the result); none re-prints code it did not change. The export stage applies the rules one by
+// one and keeps a rule only if the validator (validate/equivalence.h) proves its output
+// equivalent to the compiler's; this stage itself proves nothing.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bind/binding.h"
+#include "bind/naming.h"
+
+namespace ttl {
+
+/// The rules, in the order they are applied. `format` always runs last.
+struct RewriteRule {
+    const char* name;     ///< the `--no-<name>` option
+    const char* summary;  ///< one line for `--help` and the docs
+};
+const std::vector<RewriteRule>& rewrite_rules();
+
+struct RewriteInput {
+    const KernelFile* file = nullptr;
+    const KernelBinding* binding = nullptr;
+    const NamingPlan* plan = nullptr;
+    const TtlKernel* kernel = nullptr;   ///< may be null
+    std::string source_name;             ///< the TT-Lang file, for the header comment
+    std::string style = "tt-metal";      ///< "tt-metal" (4 spaces) or "tt-lang" (2 spaces)
+};
+
+struct RewriteOutput {
+    std::string text;
+    int renamed = 0;
+    int casts_removed = 0;
+    int temporaries_removed = 0;
+    int cb_names = 0;
+    std::vector<std::string> notes;  ///< what a rule left alone and why
+};
+
+/// Applies the rules named in `enabled` (any of rewrite_rules()).
+RewriteOutput rewrite_kernel(const RewriteInput& input, const std::set<std::string>& enabled);
+
+/// Re-indents C++ text by brace depth (the built-in formatter): `indent` spaces a level,
+/// continuation lines one level deeper, preprocessor lines at column 0. Tokens are untouched.
+std::string reindent(const std::string& text, int indent);
+
+}  // namespace ttl

@@ -1,0 +1,38 @@
+#include "support/cpp_types.h"
+
+#include <string>
+
+namespace ttl {
+
+std::optional<IntegerType> integer_type(std::string_view type) {
+    struct Entry {
+        std::string_view name;
+        IntegerType type;
+    };
+    static constexpr Entry kTypes[] = {
+        {"int8_t", {8, 8, true}},          {"uint8_t", {8, 8, false}},
+        {"int16_t", {16, 16, true}},       {"uint16_t", {16, 16, false}},
+        {"int32_t", {32, 32, true}},       {"uint32_t", {32, 32, false}},
+        {"int64_t", {64, 64, true}},       {"uint64_t", {64, 64, false}},
+        {"size_t", {32, 64, false}},       {"ptrdiff_t", {32, 64, true}},
+        {"intptr_t", {32, 64, true}},      {"uintptr_t", {32, 64, false}},
+        {"char", {8, 8, true}},            {"signed char", {8, 8, true}},
+        {"unsigned char", {8, 8, false}},  {"short", {16, 16, true}},
+        {"unsigned short", {16, 16, false}}, {"int", {32, 32, true}},
+        {"unsigned int", {32, 32, false}}, {"unsigned", {32, 32, false}},
+        {"long", {32, 64, true}},          {"unsigned long", {32, 64, false}},
+        {"long long", {64, 64, true}},     {"unsigned long long", {64, 64, false}},
+    };
+    for (const Entry& e : kTypes) {
+        if (e.name == type) return e.type;
+    }
+    return std::nullopt;
+}
+
+bool cast_through_is_redundant(std::string_view middle, std::string_view last) {
+    auto m = integer_type(middle);
+    auto l = integer_type(last);
+    return m && l && m->min_bits >= l->max_bits;
+}
+
+}  // namespace ttl

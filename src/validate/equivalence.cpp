@@ -1,0 +1,405 @@
+// The validator: each side is turned into a normalized token stream (deletions and
+// substitutions decided from that side's own model and declared types), then the two streams
+// are compared token by token under a bijection of locals.
+#include "validate/equivalence.h"
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "read/cpp_lexer.h"
+#include "support/api_names.h"
+#include "support/cpp_types.h"
+
+namespace ttl {
+
+namespace {
+
+constexpr int64_t kNotLocal = -1;
+
+struct NTok {
+    std::string text;
+    int64_t local = kNotLocal;  ///< function * 2^32 + local index
+    TokenIndex origin = 0;      ///< token it came from (for locations)
+};
+
+/// The normal form of one file.
+class Normalizer {
+public:
+    Normalizer(const KernelFile& file, bool undo_cb_names) : k_(file), undo_cb_(undo_cb_names) {}
+
+    std::vector<NTok> run(int& casts, int& cb_names) {
+        for (size_t f = 0; f < k_.functions.size(); ++f) {
+            const Function& fn = k_.functions[f];
+            for (size_t i = 0; i < fn.locals.size(); ++i) {
+                int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
+                const Local& l = fn.locals[i];
+                key_[l.decl_token] = key;
+                for (TokenIndex t : l.uses) key_[t] = key;
+                for (TokenIndex t : l.opaque_uses) key_[t] = key;
+            }
+        }
+        for (size_t f = 0; f < k_.functions.size(); ++f) {
+            fn_ = &k_.functions[f];
+            fidx_ = static_cast<int64_t>(f);
+            if (fn_->body == kNone) continue;
+            if (undo_cb_) cb_names += undo_cb_names();
+            casts += collapse_chains(k_.stmt(fn_->body));
+            casts += drop_redundant_casts();
+        }
+        std::vector<NTok> out;
+        for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
+            const Token& t = k_.tokens[i];
+            if (!t.significant() || deleted_.count(i) > 0) continue;
+            auto r = replaced_.find(i);
+            if (r != replaced_.end()) {
+                for (const NTok& n : r->second) out.push_back(n);
+                continue;
+            }
+            NTok n;
+            n.origin = i;
+            n.text = t.kind == TokenKind::kPreprocessor ? fold_spaces(k_.text(i)) : std::string(k_.text(i));
+            if (t.kind == TokenKind::kIdentifier) {
+                auto it = key_.find(i);
+                if (it != key_.end()) n.local = it->second;
+            }
+            out.push_back(std::move(n));
+        }
+        return out;
+    }
+
+private:
+    static std::string fold_spaces(std::string_view text) {
+        std::string out;
+        bool space = false;
+        for (char c : text) {
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                space = !out.empty();
+            } else {
+                if (space) out += ' ';
+                space = false;
+                out += c;
+            }
+        }
+        return out;
+    }
+
+    void delete_range(TokenRange r) {
+        for (TokenIndex i = r.first; i <= r.last; ++i) deleted_.insert(i);
+    }
+
+    int32_t local_index(const Local& l) const { return static_cast<int32_t>(&l - fn_->locals.data()); }
+
+    const Local* local_of_name_expr(const Expr& e) const {
+        if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) return nullptr;
+        auto it = key_.find(e.name_token);
+        if (it == key_.end() || (it->second >> 32) != fidx_) return nullptr;
+        return &fn_->locals[static_cast<size_t>(it->second & 0xffffffff)];
+    }
+
+    /// Rule 3: `constexpr uint32_t NAME = get_compile_time_arg_val(N);` in the function's
+    /// top-level block, undone.
+    int undo_cb_names() {
+        int count = 0;
+        for (StmtId id : k_.stmt(fn_->body).kids) {
+            const Stmt& s = k_.stmt(id);
+            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || s.type.text != "constexpr uint32_t") continue;
+            const Declarator& d = s.declarators[0];
+            auto init = k_.ids(d.init_exprs);
+            if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
+            const Expr& call = k_.expr(init[0]);
+            if (call.kind != ExprKind::kCall || call.kids.count != 2) continue;
+            const Expr& callee = k_.expr(k_.kid(call, 0));
+            const Expr& arg = k_.expr(k_.kid(call, 1));
+            if (callee.kind != ExprKind::kName || callee.text != "get_compile_time_arg_val" ||
+                callee.has_template_args || arg.kind != ExprKind::kLiteral) {
+                continue;
+            }
+            const Local* l = nullptr;
+            for (const Local& each : fn_->locals) {
+                if (each.decl_token == d.name_token) l = &each;
+            }
+            if (l == nullptr || l->written_after_init() || !l->opaque_uses.empty()) continue;
+            delete_range(s.range);
+            for (TokenIndex use : l->uses) {
+                replaced_[use] = {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
+                                  NTok{std::string(arg.text), kNotLocal, use}, NTok{")", kNotLocal, use}};
+            }
+            ++count;
+        }
+        return count;
+    }
+
+    /// The single-declarator declaration `T name = CAST(U, x)`: returns the cast expression.
+    const Expr* cast_decl(const Stmt& s, const Local** declared) const {
+        if (s.kind != StmtKind::kDecl || s.declarators.size() != 1) return nullptr;
+        const Declarator& d = s.declarators[0];
+        auto init = k_.ids(d.init_exprs);
+        if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
+        const Expr& e = k_.expr(init[0]);
+        if (e.kind != ExprKind::kCast || e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) return nullptr;
+        for (const Local& l : fn_->locals) {
+            if (l.decl_token == d.name_token) *declared = &l;
+        }
+        return *declared == nullptr ? nullptr : &e;
+    }
+
+    /// The local a cast operand names, after earlier chain substitutions.
+    const Local* operand(const Expr& cast) const {
+        const Expr& inner = k_.expr(k_.kid(cast, 0));
+        const Local* l = local_of_name_expr(inner);
+        if (l == nullptr) return nullptr;
+        auto it = alias_.find(inner.name_token);
+        return it == alias_.end() ? l : it->second;
+    }
+
+    /// Rule 2c: `U t = (U) x; T v = (W) t;` -> `T v = (W) x;` when t has no other use and the
+    /// detour through U changes no value (U at least as wide as W everywhere, or U holds every
+    /// value of x's type).
+    int collapse_chains(const Stmt& block) {
+        int count = 0;
+        for (size_t i = 0; i < block.kids.size(); ++i) {
+            const Stmt& s = k_.stmt(block.kids[i]);
+            for (StmtId kid : s.kids) count += collapse_chains_in(kid);
+            if (i + 1 >= block.kids.size()) continue;
+            const Local* t = nullptr;
+            const Expr* first = cast_decl(s, &t);
+            if (first == nullptr || first->type.text != t->type) continue;
+            const Local* x = operand(*first);
+            if (x == nullptr) continue;
+            if (t->uses.size() != 1 || t->written_after_init() || !t->opaque_uses.empty()) continue;
+            const Local* v = nullptr;
+            const Expr* second = cast_decl(k_.stmt(block.kids[i + 1]), &v);
+            if (second == nullptr) continue;
+            const Expr& use = k_.expr(k_.kid(*second, 0));
+            if (use.kind != ExprKind::kName || use.name_token != t->uses[0]) continue;
+            auto sx = integer_type(x->type);
+            auto su = integer_type(t->type);
+            auto sw = integer_type(second->type.text);
+            if (!sx || !su || !sw) continue;
+            bool wide = su->min_bits >= sw->max_bits;
+            bool holds = su->is_signed == sx->is_signed ? su->min_bits >= sx->max_bits
+                                                        : (su->is_signed && su->min_bits > sx->max_bits);
+            if (!wide && !holds) continue;
+            delete_range(s.range);
+            TokenIndex tok = use.name_token;
+            replaced_[tok] = {NTok{std::string(x->name), key_.at(x->decl_token), tok}};
+            alias_[tok] = x;
+            ++count;
+        }
+        return count;
+    }
+
+    int collapse_chains_in(StmtId id) {
+        const Stmt& s = k_.stmt(id);
+        if (s.kind == StmtKind::kBlock) return collapse_chains(s);
+        int count = 0;
+        for (StmtId kid : s.kids) count += collapse_chains_in(kid);
+        return count;
+    }
+
+    /// Rules 2a and 2b over every cast of a local in the function.
+    int drop_redundant_casts() {
+        int count = 0;
+        std::map<ExprId, const Local*> initializes;  // cast expression -> the local it initializes
+        for (const Stmt& s : k_.stmts) {
+            if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
+            for (const Declarator& d : s.declarators) {
+                auto init = k_.ids(d.init_exprs);
+                if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
+                for (const Local& l : fn_->locals) {
+                    if (l.decl_token == d.name_token) initializes[init[0]] = &l;
+                }
+            }
+        }
+        for (size_t id = 0; id < k_.exprs.size(); ++id) {
+            const Expr& e = k_.exprs[id];
+            if (e.kind != ExprKind::kCast || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+            if (deleted_.count(e.range.first) > 0) continue;
+            if (e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) continue;
+            const Local* x = operand(e);
+            if (x == nullptr) continue;
+            bool same_type = e.type.text == x->type;                                   // rule 2a
+            auto it = initializes.find(static_cast<ExprId>(id));
+            bool to_declared = it != initializes.end() && it->second->type == e.type.text &&
+                               integer_type(e.type.text) && integer_type(x->type);      // rule 2b
+            if (!same_type && !to_declared) continue;
+            const Expr& inner = k_.expr(k_.kid(e, 0));
+            for (TokenIndex t = e.range.first; t < inner.range.first; ++t) deleted_.insert(t);
+            if (e.cast_style != CastStyle::kC) deleted_.insert(e.range.last);  // the closing ')'
+            ++count;
+        }
+        return count;
+    }
+
+    const KernelFile& k_;
+    bool undo_cb_;
+    const Function* fn_ = nullptr;
+    int64_t fidx_ = 0;
+    std::unordered_map<TokenIndex, int64_t> key_;
+    std::set<TokenIndex> deleted_;
+    std::map<TokenIndex, std::vector<NTok>> replaced_;
+    std::map<TokenIndex, const Local*> alias_;
+};
+
+/// Per local of each function: the token range where its name is in scope.
+std::map<int64_t, std::pair<TokenIndex, TokenIndex>> scopes(const KernelFile& file) {
+    std::map<int64_t, std::pair<TokenIndex, TokenIndex>> out;
+    for (size_t f = 0; f < file.functions.size(); ++f) {
+        const Function& fn = file.functions[f];
+        std::map<TokenIndex, int64_t> by_decl;
+        for (size_t i = 0; i < fn.locals.size(); ++i) {
+            int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
+            by_decl[fn.locals[i].decl_token] = key;
+            out[key] = {fn.locals[i].decl_token, fn.range.last};
+        }
+        if (fn.body == kNone) continue;
+        std::vector<std::pair<StmtId, TokenIndex>> work = {{fn.body, fn.range.last}};
+        while (!work.empty()) {
+            auto [id, end] = work.back();
+            work.pop_back();
+            const Stmt& s = file.stmt(id);
+            if (s.kind == StmtKind::kDecl) {
+                for (const Declarator& d : s.declarators) {
+                    auto it = by_decl.find(d.name_token);
+                    if (it != by_decl.end()) out[it->second] = {d.name_token, end};
+                }
+            }
+            TokenIndex inner = s.kind == StmtKind::kBlock || s.kind == StmtKind::kFor ? s.range.last : end;
+            if (s.kind == StmtKind::kFor && s.init != kNone) work.push_back({s.init, inner});
+            for (StmtId kid : s.kids) work.push_back({kid, inner});
+        }
+    }
+    return out;
+}
+
+Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_t i, std::string message) {
+    if (i < toks.size()) {
+        return make_diagnostic(Severity::kNote, *file.source, file.tokens[toks[i].origin].begin, std::move(message));
+    }
+    return make_diagnostic(Severity::kNote, *file.source, static_cast<uint32_t>(file.source->text().size()),
+                           std::move(message));
+}
+
+const Local& local_of_key(const KernelFile& file, int64_t key) {
+    return file.functions[static_cast<size_t>(key >> 32)].locals[static_cast<size_t>(key & 0xffffffff)];
+}
+
+}  // namespace
+
+EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after) {
+    EquivalenceResult r;
+    std::vector<NTok> a = Normalizer(before, false).run(r.casts_normalized, r.cb_names_undone);
+    std::vector<NTok> b = Normalizer(after, true).run(r.casts_normalized, r.cb_names_undone);
+
+    // Identifiers of BEFORE with a meaning other than a local: a renamed local must not take one.
+    std::set<std::string> non_local;
+    for (const NTok& t : a) {
+        if (t.local == kNotLocal) non_local.insert(t.text);
+    }
+    for (std::string_view id : before.identifiers) {
+        bool is_local_name = false;
+        for (const Function& f : before.functions) {
+            for (const Local& l : f.locals) is_local_name = is_local_name || l.name == id;
+        }
+        if (!is_local_name) non_local.insert(std::string(id));
+    }
+
+    std::map<int64_t, int64_t> forward, backward;
+    auto diverge = [&](size_t i, std::string rule, std::string message) {
+        r.equivalent = false;
+        r.rule = std::move(rule);
+        r.message = std::move(message);
+        r.before_location = location(before, a, i, "BEFORE has this");
+        r.after_location = location(after, b, i, "AFTER has this");
+        return r;
+    };
+    size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+        const NTok& x = a[i];
+        const NTok& y = b[i];
+        if (x.local != kNotLocal || y.local != kNotLocal) {
+            if (x.local == kNotLocal || y.local == kNotLocal) {
+                return diverge(i, "renaming", fmt::format("'{}' and '{}' do not correspond: one is a local variable, the "
+                                                          "other is not (a rename that captures or is captured)",
+                                                          x.text, y.text));
+            }
+            auto f = forward.find(x.local);
+            auto g = backward.find(y.local);
+            if (f == forward.end() && g == backward.end()) {
+                forward[x.local] = y.local;
+                backward[y.local] = x.local;
+                if (x.text != y.text) {
+                    ++r.renamed;
+                    if (non_local.count(y.text) > 0 || is_reserved_api_name(y.text) || is_cpp_keyword(y.text)) {
+                        return diverge(i, "renaming", fmt::format("'{}' is renamed to '{}', a name that already has "
+                                                                  "another meaning (a global, macro, keyword or "
+                                                                  "TT-Metal API name)",
+                                                                  x.text, y.text));
+                    }
+                }
+                continue;
+            }
+            if (f == forward.end() || g == backward.end() || f->second != y.local || g->second != x.local) {
+                std::string was = f != forward.end() ? std::string(local_of_key(after, f->second).name) : "another name";
+                return diverge(i, "renaming", fmt::format("'{}' is '{}' here but '{}' elsewhere: the renaming is not "
+                                                          "one consistent bijection",
+                                                          x.text, y.text, was));
+            }
+            continue;
+        }
+        if (x.text != y.text) {
+            return diverge(i, "tokens", fmt::format("expected '{}', got '{}'", x.text, y.text));
+        }
+    }
+    if (a.size() != b.size()) {
+        bool after_shorter = b.size() < a.size();
+        return diverge(n, "tokens", after_shorter ? fmt::format("AFTER ends where BEFORE continues with '{}'", a[n].text)
+                                                  : fmt::format("AFTER continues with '{}' where BEFORE ends", b[n].text));
+    }
+    // A consistent renaming can still make one local hide or redeclare another: two locals of
+    // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
+    auto after_scopes = scopes(after);
+    std::map<std::string, std::vector<int64_t>> by_name;
+    for (const auto& [key, value] : backward) by_name[std::string(local_of_key(after, key).name)].push_back(key);
+    for (const auto& [name, keys] : by_name) {
+        for (size_t i = 0; i < keys.size(); ++i) {
+            for (size_t j = i + 1; j < keys.size(); ++j) {
+                if ((keys[i] >> 32) != (keys[j] >> 32)) continue;
+                auto si = after_scopes[keys[i]];
+                auto sj = after_scopes[keys[j]];
+                if (si.first > sj.second || sj.first > si.second) continue;
+                const Local& bi = local_of_key(before, backward[keys[i]]);
+                const Local& bj = local_of_key(before, backward[keys[j]]);
+                if (bi.name == bj.name) continue;
+                const Local& later = local_of_key(after, si.first > sj.first ? keys[i] : keys[j]);
+                r.equivalent = false;
+                r.rule = "renaming";
+                r.message = fmt::format("'{}' and '{}' both become '{}' in overlapping scopes: the new name hides or "
+                                        "redeclares the other",
+                                        bi.name, bj.name, name);
+                r.after_location = make_diagnostic(Severity::kNote, *after.source, after.tokens[later.decl_token].begin, "");
+                const Local& before_later = si.first > sj.first ? bi : bj;
+                r.before_location = make_diagnostic(Severity::kNote, *before.source,
+                                                    before.tokens[before_later.decl_token].begin, "");
+                return r;
+            }
+        }
+    }
+    r.equivalent = true;
+    return r;
+}
+
+std::string render_equivalence(const EquivalenceResult& r) {
+    if (r.equivalent) return "";
+    Diagnostic error = r.after_location;
+    error.severity = Severity::kError;
+    error.message = fmt::format("not equivalent ({}): {}", r.rule, r.message);
+    Diagnostic note = r.before_location;
+    note.message = "the compiler's code has this here";
+    return render(error) + render(note);
+}
+
+}  // namespace ttl

@@ -1,0 +1,45 @@
+// Stage 5 of the pipeline: translation validation. Decides, independently of the rewriter,
+// whether AFTER is equivalent to BEFORE.
+//
+// AFTER is accepted only if it equals BEFORE token by token once
+//   1. comments and whitespace are ignored (preprocessor lines compare with spaces folded);
+//   2. both sides are put in the same cast-normal form, each step under its own condition
+//      proven from declared types: a cast to the type its operand already has is dropped; an
+//      integer cast to the declared type of the variable it initializes is dropped; a chain
+//      `U t = (U) x; T v = (W) t;` whose temporary has no other use and whose U is at least as
+//      wide as W on every target becomes `T v = (W) x;`;
+//   3. on AFTER, `constexpr uint32_t NAME = get_compile_time_arg_val(N);` at the top of a
+//      function is undone: NAME's uses become `get_compile_time_arg_val(N)` again;
+//   4. local identifiers correspond through one consistent bijection that captures nothing: a
+//      use must refer to the matching declaration on both sides, and a new name must not be a
+//      name with another meaning (a global, macro, keyword or TT-Metal API name).
+// The first divergence is reported with both locations and the rule that could not explain it.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "read/kernel_model.h"
+#include "support/diagnostic.h"
+
+namespace ttl {
+
+struct EquivalenceResult {
+    bool equivalent = false;
+    std::string rule;             ///< the rule that could not explain the divergence
+    std::string message;          ///< one line: what differs
+    Diagnostic before_location;   ///< where, in BEFORE (may have no line)
+    Diagnostic after_location;    ///< where, in AFTER
+    int renamed = 0;              ///< locals whose names differ
+    int casts_normalized = 0;     ///< casts the normal form removed, both sides together
+    int cb_names_undone = 0;      ///< constexpr CB names substituted back
+};
+
+/// Compares two read kernels.
+EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after);
+
+/// The result as diagnostics text: nothing when equivalent, else an error at AFTER's location
+/// and a note at BEFORE's.
+std::string render_equivalence(const EquivalenceResult& result);
+
+}  // namespace ttl

@@ -1,0 +1,60 @@
+// Rule by rule: add the rule, rewrite from the compiler's text, read the result, prove it.
+#include "validate/validated_rewrite.h"
+
+#include "read/kernel_reader.h"
+
+namespace ttl {
+
+namespace {
+
+std::optional<EquivalenceResult> prove(const KernelFile& before, const std::string& name, const std::string& text,
+                                       std::string& failure) {
+    Diagnostics d;
+    auto after = read_kernel_text(name, text, d);
+    if (!after) {
+        failure = "the rewritten kernel does not read: " + (d.items().empty() ? std::string("?") : d.items()[0].message);
+        return std::nullopt;
+    }
+    EquivalenceResult r = check_equivalence(before, *after);
+    if (!r.equivalent) failure = "not equivalent (" + r.rule + "): " + r.message;
+    return r;
+}
+
+}  // namespace
+
+ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<std::string>& enabled) {
+    ValidatedKernel out;
+    std::set<std::string> kept;
+    std::string name = input.file->source->name();
+    for (const RewriteRule& rule : rewrite_rules()) {
+        if (enabled.count(rule.name) == 0) continue;
+        std::set<std::string> trial = kept;
+        trial.insert(rule.name);
+        RewriteOutput attempt = rewrite_kernel(input, trial);
+        std::string failure;
+        auto proof = prove(*input.file, name, attempt.text, failure);
+        if (proof && proof->equivalent) {
+            kept = trial;
+            out.applied.push_back(rule.name);
+        } else {
+            out.rolled_back.push_back(RolledBack{rule.name, failure});
+        }
+    }
+    out.stats = rewrite_kernel(input, kept);
+    out.text = out.stats.text;
+    std::string failure;
+    auto proof = prove(*input.file, name, out.text, failure);
+    if (!proof || !proof->equivalent) {
+        // Cannot happen when each rule validated alone and together; keep the compiler's code.
+        out.rolled_back.push_back(RolledBack{"all", failure});
+        out.applied.clear();
+        out.text = input.file->source->text();
+        out.stats = RewriteOutput{};
+        out.stats.text = out.text;
+        proof = prove(*input.file, name, out.text, failure);
+    }
+    if (proof) out.proof = *proof;
+    return out;
+}
+
+}  // namespace ttl
