@@ -123,6 +123,7 @@ private:
             }
             if (l == nullptr || l->written_after_init() || !l->opaque_uses.empty()) continue;
             delete_range(s.range);
+            cb_names_.push_back({std::string(l->name), key_.at(l->decl_token)});
             for (TokenIndex use : l->uses) {
                 replaced_[use] = {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
                                   NTok{std::string(arg.text), kNotLocal, use}, NTok{")", kNotLocal, use}};
@@ -234,6 +235,11 @@ private:
         return count;
     }
 
+public:
+    /// The CB names undone, with their local keys (checked like renamed locals).
+    std::vector<std::pair<std::string, int64_t>> cb_names_;
+
+private:
     const KernelFile& k_;
     bool undo_cb_;
     const Function* fn_ = nullptr;
@@ -292,7 +298,8 @@ const Local& local_of_key(const KernelFile& file, int64_t key) {
 EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after) {
     EquivalenceResult r;
     std::vector<NTok> a = Normalizer(before, false).run(r.casts_normalized, r.cb_names_undone);
-    std::vector<NTok> b = Normalizer(after, true).run(r.casts_normalized, r.cb_names_undone);
+    Normalizer after_normalizer(after, true);
+    std::vector<NTok> b = after_normalizer.run(r.casts_normalized, r.cb_names_undone);
 
     // Identifiers of BEFORE with a meaning other than a local: a renamed local must not take one.
     std::set<std::string> non_local;
@@ -359,6 +366,25 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         return diverge(n, "tokens", after_shorter ? fmt::format("AFTER ends where BEFORE continues with '{}'", a[n].text)
                                                   : fmt::format("AFTER continues with '{}' where BEFORE ends", b[n].text));
     }
+    // A circular buffer's constexpr name is a new local of AFTER: it must not take a name
+    // with another meaning, nor the name of another local of its function.
+    for (const auto& [cb_name, key] : after_normalizer.cb_names_) {
+        const Local& cb_local = local_of_key(after, key);
+        bool taken = non_local.count(cb_name) > 0 || is_reserved_api_name(cb_name) || is_cpp_keyword(cb_name);
+        for (const Local& other : after.functions[static_cast<size_t>(key >> 32)].locals) {
+            taken = taken || (&other != &cb_local && other.name == cb_name);
+        }
+        if (!taken) continue;
+        r.equivalent = false;
+        r.rule = "cb-names";
+        r.message = fmt::format("the circular buffer name '{}' already has another meaning (a global, macro, keyword, "
+                                "TT-Metal API name or another local)",
+                                cb_name);
+        r.after_location = make_diagnostic(Severity::kNote, *after.source, after.tokens[cb_local.decl_token].begin, "");
+        r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
+        return r;
+    }
+
     // A consistent renaming can still make one local hide or redeclare another: two locals of
     // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
     auto after_scopes = scopes(after);

@@ -1,0 +1,49 @@
+#include "pipeline_util.h"
+
+#include <gtest/gtest.h>
+
+#include "bind/binding.h"
+#include "bind/naming.h"
+#include "read/artifacts.h"
+#include "read/kernel_reader.h"
+#include "test_util.h"
+
+namespace ttl::test {
+
+const std::vector<ExampleDirs>& examples() {
+    static const std::vector<ExampleDirs> all = {
+        {"examples/eltwise_add/add.py", "examples/eltwise_add/emitted"},
+        {"examples/matmul/matmul.py", "examples/matmul/emitted"},
+        {"examples/silu_mul/silu_mul.py", "examples/silu_mul/emitted"},
+        {"examples/relu/test_relu.py", "examples/relu/emitted"},
+    };
+    return all;
+}
+
+std::vector<ExportedThread> export_example(const ExampleDirs& ex, std::set<std::string> rules) {
+    if (rules.empty()) {
+        for (const RewriteRule& r : rewrite_rules()) rules.insert(r.name);
+    }
+    Diagnostics d;
+    auto src = read_ttlang_text(ex.source, read_file(source_path(ex.source)), d);
+    EXPECT_TRUE(src) << d.render_all();
+    auto artifacts = find_artifacts(*src, ArtifactOptions{source_path(ex.emitted), "", ""}, d);
+    EXPECT_TRUE(artifacts) << d.render_all();
+    std::vector<ExportedThread> out;
+    if (!src || !artifacts) return out;
+    for (const KernelArtifacts& a : *artifacts) {
+        for (size_t i = 0; i < a.threads.size(); ++i) {
+            std::string name = a.threads[i].path.substr(a.threads[i].path.rfind('/') + 1);
+            auto k = read_kernel_text(name, a.threads[i].text, d);
+            EXPECT_TRUE(k) << d.render_all();
+            const TtlKernel* kernel = src->kernel(a.kernel);
+            KernelBinding b = bind_kernel(*k, kernel, static_cast<int>(i), a.runner);
+            NamingPlan plan = plan_names(*k, b, kernel);
+            RewriteInput in{&*k, &b, &plan, kernel, ex.source, "tt-metal"};
+            out.push_back(ExportedThread{a.kernel, a.threads[i].thread, a.threads[i].text, rewrite_and_validate(in, rules)});
+        }
+    }
+    return out;
+}
+
+}  // namespace ttl::test

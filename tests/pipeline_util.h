@@ -1,0 +1,30 @@
+// Test helper: runs the read, bind, name and validated-rewrite stages on an example.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "validate/validated_rewrite.h"
+
+namespace ttl::test {
+
+struct ExportedThread {
+    std::string kernel;
+    std::string thread;
+    std::string before;  ///< the compiler's text
+    ValidatedKernel result;
+};
+
+struct ExampleDirs {
+    const char* source;
+    const char* emitted;
+};
+
+/// The four bundled examples.
+const std::vector<ExampleDirs>& examples();
+
+/// Every thread of an example, rewritten with `rules` (all rules when empty).
+std::vector<ExportedThread> export_example(const ExampleDirs& ex, std::set<std::string> rules = {});
+
+}  // namespace ttl::test

@@ -1,0 +1,111 @@
+// The validator, rule by rule: what each normalization accepts, what it must not, and the
+// exact report of a divergence.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "read/kernel_reader.h"
+#include "validate/equivalence.h"
+
+namespace ttl {
+namespace {
+
+EquivalenceResult check(const std::string& before, const std::string& after) {
+    Diagnostics d;
+    auto b = read_kernel_text("before.cpp", before, d);
+    auto a = read_kernel_text("after.cpp", after, d);
+    EXPECT_TRUE(a && b) << d.render_all();
+    return check_equivalence(*b, *a);
+}
+
+std::string fn(const std::string& body) { return "void kernel_main() {\n" + body + "}\n"; }
+
+TEST(Equivalence, ItselfCommentsAndWhitespace) {
+    std::string k = fn("  size_t v1 = 4;\n  for (size_t i2 = v1; i2 < v1; i2 += v1) {\n    f(i2);\n  }\n  return;\n");
+    EXPECT_TRUE(check(k, k).equivalent);
+    EXPECT_TRUE(check(k, "// header\n" + fn("    size_t v1 = 4;  // four\n    for (size_t i2 = v1;\n         i2 < v1; i2 += v1) {\n"
+                                           "        /* x */ f(i2);\n    }\n    return;\n")).equivalent);
+}
+
+TEST(Equivalence, ConsistentRenamesOnly) {
+    std::string b = fn("  int32_t v1 = 1;\n  int32_t v2 = v1;\n  g(v1, v2);\n");
+    EquivalenceResult ok = check(b, fn("  int32_t one = 1;\n  int32_t copy = one;\n  g(one, copy);\n"));
+    EXPECT_TRUE(ok.equivalent);
+    EXPECT_EQ(ok.renamed, 2);
+    EquivalenceResult partial = check(b, fn("  int32_t one = 1;\n  int32_t copy = one;\n  g(v1, copy);\n"));
+    EXPECT_FALSE(partial.equivalent);
+    EXPECT_EQ(partial.rule, "renaming");
+    EXPECT_EQ(render_equivalence(partial),
+              "after.cpp:4:5: error: not equivalent (renaming): 'v1' and 'v1' do not correspond: one is a local "
+              "variable, the other is not (a rename that captures or is captured)\n"
+              "  g(v1, copy);\n"
+              "    ^\n"
+              "before.cpp:4:5: note: the compiler's code has this here\n"
+              "  g(v1, v2);\n"
+              "    ^\n");
+    EquivalenceResult merged = check(b, fn("  int32_t x = 1;\n  int32_t y = x;\n  g(y, y);\n"));
+    EXPECT_FALSE(merged.equivalent);
+    EXPECT_EQ(merged.message, "'v1' is 'y' here but 'x' elsewhere: the renaming is not one consistent bijection");
+}
+
+TEST(Equivalence, RenamesThatCaptureOrShadow) {
+    std::string b = fn("  int32_t v1 = 1;\n  {\n    int32_t v2 = 2;\n    g(v1, v2);\n  }\n");
+    EquivalenceResult shadow = check(b, fn("  int32_t x = 1;\n  {\n    int32_t x = 2;\n    g(x, x);\n  }\n"));
+    EXPECT_FALSE(shadow.equivalent);
+    EquivalenceResult api = check(b, fn("  int32_t noc_async_read = 1;\n  {\n    int32_t v2 = 2;\n    g(noc_async_read, v2);\n  }\n"));
+    EXPECT_FALSE(api.equivalent);
+    EXPECT_EQ(api.message, "'v1' is renamed to 'noc_async_read', a name that already has another meaning (a "
+                           "global, macro, keyword or TT-Metal API name)");
+    std::string with_global = "#define SCALE 4\n" + fn("  int32_t v1 = SCALE;\n  g(v1);\n");
+    EXPECT_FALSE(check(with_global, "#define SCALE 4\n" + fn("  int32_t SCALE = SCALE;\n  g(SCALE);\n")).equivalent);
+    // Sibling scopes may reuse a name.
+    std::string siblings = fn("  {\n    int32_t v1 = 1;\n    g(v1);\n  }\n  {\n    int32_t v2 = 2;\n    g(v2);\n  }\n");
+    EXPECT_TRUE(check(siblings, fn("  {\n    int32_t x = 1;\n    g(x);\n  }\n  {\n    int32_t x = 2;\n    g(x);\n  }\n")).equivalent);
+}
+
+TEST(Equivalence, CbNamesAreUndone) {
+    std::string b = fn("  cb_wait_front(get_compile_time_arg_val(0), 1);\n  cb_pop_front(get_compile_time_arg_val(0), 1);\n");
+    EXPECT_TRUE(check(b, fn("  constexpr uint32_t lhs_cb = get_compile_time_arg_val(0);\n  cb_wait_front(lhs_cb, 1);\n"
+                            "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+    // The wrong index, a non-constexpr or differently typed name are not the same program.
+    EXPECT_FALSE(check(b, fn("  constexpr uint32_t lhs_cb = get_compile_time_arg_val(1);\n  cb_wait_front(lhs_cb, 1);\n"
+                             "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+    EXPECT_FALSE(check(b, fn("  constexpr uint8_t lhs_cb = get_compile_time_arg_val(0);\n  cb_wait_front(lhs_cb, 1);\n"
+                             "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+    EXPECT_FALSE(check(b, fn("  uint32_t lhs_cb = get_compile_time_arg_val(0);\n  lhs_cb = 2;\n  cb_wait_front(lhs_cb, 1);\n"
+                             "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+}
+
+TEST(Equivalence, CastRules) {
+    std::string chain = fn("  size_t v1 = f();\n  ptrdiff_t v2 = (ptrdiff_t) v1;\n  int32_t v3 = (int32_t) v2;\n  g(v3);\n");
+    EXPECT_TRUE(check(chain, fn("  size_t v1 = f();\n  int32_t v3 = v1;\n  g(v3);\n")).equivalent);
+    EXPECT_TRUE(check(chain, fn("  size_t v1 = f();\n  int32_t v3 = (int32_t) v1;\n  g(v3);\n")).equivalent);
+    // Through a narrower type the value can change: not the same program.
+    std::string narrow = fn("  size_t v1 = f();\n  int16_t v2 = (int16_t) v1;\n  int32_t v3 = (int32_t) v2;\n  g(v3);\n");
+    EXPECT_FALSE(check(narrow, fn("  size_t v1 = f();\n  int32_t v3 = v1;\n  g(v3);\n")).equivalent);
+    // The temporary used twice must stay.
+    std::string twice = fn("  size_t v1 = f();\n  ptrdiff_t v2 = (ptrdiff_t) v1;\n  int32_t v3 = (int32_t) v2;\n  g(v3, v2);\n");
+    EXPECT_FALSE(check(twice, fn("  size_t v1 = f();\n  int32_t v3 = v1;\n  g(v3, v1);\n")).equivalent);
+    // A cast to a different type than the declared one is kept.
+    std::string to_other = fn("  size_t v1 = f();\n  int32_t v3 = (uint8_t) v1;\n");
+    EXPECT_FALSE(check(to_other, fn("  size_t v1 = f();\n  int32_t v3 = v1;\n")).equivalent);
+    // Floating casts are never dropped.
+    std::string floating = fn("  float v1 = f();\n  int32_t v2 = (int32_t) v1;\n");
+    EXPECT_FALSE(check(floating, fn("  float v1 = f();\n  int32_t v2 = v1;\n")).equivalent);
+    // A cast to the type the operand already has, anywhere.
+    std::string same = fn("  uint32_t v1 = f();\n  g((uint32_t) v1, static_cast<uint32_t>(v1));\n");
+    EXPECT_TRUE(check(same, fn("  uint32_t v1 = f();\n  g(v1, v1);\n")).equivalent);
+}
+
+TEST(Equivalence, OrderBarriersAndLiterals) {
+    std::string b = fn("  noc_async_read_tile(1, a, 2);\n  noc_async_read_barrier();\n  cb_push_back(get_compile_time_arg_val(0), 1);\n");
+    EXPECT_FALSE(check(b, fn("  noc_async_read_tile(1, a, 2);\n  cb_push_back(get_compile_time_arg_val(0), 1);\n")).equivalent);
+    EXPECT_FALSE(check(b, fn("  noc_async_read_tile(1, a, 2);\n  cb_push_back(get_compile_time_arg_val(0), 1);\n  noc_async_read_barrier();\n")).equivalent);
+    EquivalenceResult literal = check(b, fn("  noc_async_read_tile(1, a, 3);\n  noc_async_read_barrier();\n  cb_push_back(get_compile_time_arg_val(0), 1);\n"));
+    EXPECT_FALSE(literal.equivalent);
+    EXPECT_EQ(literal.rule, "tokens");
+    EXPECT_EQ(literal.message, "expected '2', got '3'");
+}
+
+}  // namespace
+}  // namespace ttl

@@ -1,0 +1,235 @@
+// Mutation testing of the validator. From every exported example kernel, many semantic
+// mutants are generated (swapped arguments, changed literals and operators, reordered
+// statements, deleted barriers/pushes/pops, partial renames, capturing renames, renames to API
+// names, changed types, casts through narrower types, inlined constants of another type):
+// `equiv` must reject all of them. A matching set of harmless edits (comments, whitespace,
+// consistent fresh renames) must all be accepted. The counts are printed.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+
+#include "pipeline_util.h"
+#include "read/cpp_lexer.h"
+#include "read/kernel_reader.h"
+#include "validate/equivalence.h"
+
+namespace ttl {
+namespace {
+
+struct Counts {
+    int generated = 0;
+    int rejected = 0;
+};
+
+std::optional<KernelFile> read(const std::string& name, const std::string& text) {
+    Diagnostics d;
+    return read_kernel_text(name, text, d);
+}
+
+/// Replaces the bytes of token `t` of `k` with `text`.
+std::string replace_token(const KernelFile& k, TokenIndex t, const std::string& text) {
+    std::string s = k.source->text();
+    return s.substr(0, k.tokens[t].begin) + text + s.substr(k.tokens[t].end);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) {
+            out.push_back(text.substr(pos));
+            break;
+        }
+        out.push_back(text.substr(pos, nl - pos));
+        pos = nl + 1;
+    }
+    return out;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
+    return out;
+}
+
+/// All semantic mutants of one exported kernel, by kind.
+std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
+    std::map<std::string, std::vector<std::string>> out;
+    const Function& fn = k.functions[k.entry_function];
+    auto in_fn = [&](TokenIndex t) { return t > fn.range.first && t < fn.range.last; };
+    // Literals and operators.
+    for (TokenIndex t = 0; t < k.tokens.size(); ++t) {
+        if (!in_fn(t)) continue;
+        std::string_view s = k.text(t);
+        if (k.tokens[t].kind == TokenKind::kNumber) {
+            out["change a literal"].push_back(replace_token(k, t, std::string(s) + "1"));
+        }
+        if (k.tokens[t].kind == TokenKind::kPunct) {
+            static const std::map<std::string, std::string> kSwap = {{"*", "+"}, {"+", "-"}, {"<", "<="}, {"+=", "-="}};
+            auto it = kSwap.find(std::string(s));
+            if (it != kSwap.end()) out["change an operator"].push_back(replace_token(k, t, it->second));
+        }
+    }
+    // Swapped call arguments.
+    for (const Expr& e : k.exprs) {
+        if (e.kind != ExprKind::kCall || e.kids.count < 3 || e.range.first < fn.range.first) continue;
+        auto kids = k.kids(e);
+        for (size_t i = 1; i + 1 < kids.size(); ++i) {
+            const Expr& a = k.expr(kids[i]);
+            const Expr& b = k.expr(kids[i + 1]);
+            if (k.text(a.range) == k.text(b.range)) continue;
+            std::string s = k.source->text();
+            uint32_t ab = k.tokens[a.range.first].begin, ae = k.tokens[a.range.last].end;
+            uint32_t bb = k.tokens[b.range.first].begin, be = k.tokens[b.range.last].end;
+            out["swap two arguments"].push_back(s.substr(0, ab) + s.substr(bb, be - bb) + s.substr(ae, bb - ae) +
+                                                s.substr(ab, ae - ab) + s.substr(be));
+        }
+    }
+    // Reordered adjacent statements and deleted synchronization.
+    std::vector<std::string> lines = lines_of(k.source->text());
+    for (size_t i = 0; i + 1 < lines.size(); ++i) {
+        // Two of our constexpr CB names in another order are the same program (each is a
+        // constant read of a compile-time argument): not a semantic mutant, so not generated.
+        auto statement = [](const std::string& l) {
+            return l.find(';') != std::string::npos && l.find("constexpr uint32_t") == std::string::npos && l.find("for (") == std::string::npos && l.find('{') == std::string::npos &&
+                   l.find("return") == std::string::npos;
+        };
+        if (statement(lines[i]) && statement(lines[i + 1]) && lines[i] != lines[i + 1]) {
+            std::vector<std::string> swapped = lines;
+            std::swap(swapped[i], swapped[i + 1]);
+            out["reorder two statements"].push_back(join_lines(swapped));
+        }
+        for (const char* sync : {"barrier", "push_back", "pop_front", "wait_front", "reserve_back", "tile_regs_"}) {
+            if (lines[i].find(sync) != std::string::npos && lines[i].find("//") == std::string::npos) {
+                std::vector<std::string> dropped = lines;
+                dropped.erase(dropped.begin() + static_cast<std::ptrdiff_t>(i));
+                out["delete a barrier, push or pop"].push_back(join_lines(dropped));
+                break;
+            }
+        }
+    }
+    // Renames: one occurrence only; onto another local in scope; onto an API name.
+    for (size_t i = 0; i < fn.locals.size(); ++i) {
+        const Local& l = fn.locals[i];
+        if (l.uses.empty()) continue;
+        out["rename one occurrence only"].push_back(replace_token(k, l.uses.back(), std::string(l.name) + "_x"));
+        auto rename_all = [&](const std::string& to) {
+            std::string s = k.source->text();
+            std::vector<TokenIndex> toks = l.uses;
+            toks.push_back(l.decl_token);
+            std::sort(toks.rbegin(), toks.rend());
+            for (TokenIndex t : toks) s = s.substr(0, k.tokens[t].begin) + to + s.substr(k.tokens[t].end);
+            return s;
+        };
+        for (size_t j = 0; j < fn.locals.size(); ++j) {
+            if (j != i && fn.locals[j].depth == 0 && l.depth == 0) {
+                out["rename to a name that captures another"].push_back(rename_all(std::string(fn.locals[j].name)));
+                break;
+            }
+        }
+        out["rename to an API name"].push_back(rename_all(i % 2 ? "noc_async_read" : "get_write_ptr"));
+    }
+    // Types, casts and constants.
+    for (const Local& l : fn.locals) {
+        if (l.decl_stmt == kNone) continue;
+        const Stmt& s = k.stmt(l.decl_stmt);
+        if (s.type.text == "size_t" || s.type.text == "int32_t") {
+            out["change a type so a value changes"].push_back(replace_token(k, s.type.range.first, "uint8_t"));
+        }
+        for (const Declarator& d : s.declarators) {
+            auto init = k.ids(d.init_exprs);
+            if (d.name_token != l.decl_token || init.size() != 1) continue;
+            const Expr& e = k.expr(init[0]);
+            if (e.kind == ExprKind::kName && (s.type.text == "int32_t" || s.type.text == "size_t")) {
+                std::string t = k.source->text();
+                uint32_t b = k.tokens[e.range.first].begin;
+                out["change a cast chain through a narrower type"].push_back(t.substr(0, b) + "(int16_t)(uint8_t) " + t.substr(b));
+            }
+            if (e.kind == ExprKind::kLiteral && !l.uses.empty() && s.type.text != "int32_t") {
+                // Inline the constant as a literal of another type: `0` (int) for a size_t zero.
+                out["inline a constant where its type changes"].push_back(replace_token(k, l.uses[0], std::string(e.text)));
+            }
+        }
+    }
+    return out;
+}
+
+/// Harmless edits: comments, whitespace, a consistent rename to fresh names.
+std::vector<std::string> harmless(const KernelFile& k) {
+    std::vector<std::string> out;
+    std::string text = k.source->text();
+    out.push_back("// a new first line\n" + text);
+    std::string spaced;
+    for (char c : text) spaced += c == '\n' ? std::string("  \n") : std::string(1, c);
+    out.push_back(spaced);
+    std::string commented;
+    for (const std::string& l : lines_of(text)) commented += l + (l.find(';') != std::string::npos ? "  // note\n" : "\n");
+    out.push_back(commented);
+    const Function& fn = k.functions[k.entry_function];
+    std::string renamed = text;
+    std::vector<std::pair<TokenIndex, std::string>> edits;
+    for (size_t i = 0; i < fn.locals.size(); ++i) {
+        const Local& l = fn.locals[i];
+        std::string to = "fresh_" + std::to_string(i);
+        edits.emplace_back(l.decl_token, to);
+        for (TokenIndex t : l.uses) edits.emplace_back(t, to);
+    }
+    std::sort(edits.rbegin(), edits.rend());
+    for (const auto& [t, to] : edits) renamed = renamed.substr(0, k.tokens[t].begin) + to + renamed.substr(k.tokens[t].end);
+    out.push_back(renamed);
+    return out;
+}
+
+TEST(Mutation, EquivRejectsEverySemanticMutantAndAcceptsHarmlessEdits) {
+    std::map<std::string, Counts> counts;
+    int harmless_total = 0, harmless_accepted = 0;
+    for (const test::ExampleDirs& ex : test::examples()) {
+        for (const test::ExportedThread& t : test::export_example(ex)) {
+            auto before = read("before.cpp", t.before);
+            auto exported = read("after.cpp", t.result.text);
+            ASSERT_TRUE(before && exported);
+            for (const auto& [kind, texts] : mutants(*exported)) {
+                for (const std::string& m : texts) {
+                    auto mutant = read("mutant.cpp", m);
+                    if (!mutant) continue;  // not a well-formed kernel: the reader already refuses it
+                    Counts& c = counts[kind];
+                    ++c.generated;
+                    EquivalenceResult r = check_equivalence(*before, *mutant);
+                    if (!r.equivalent) {
+                        ++c.rejected;
+                    } else {
+                        ADD_FAILURE() << kind << " accepted in " << t.thread << ":\n" << m;
+                    }
+                }
+            }
+            for (const std::string& h : harmless(*exported)) {
+                auto edited = read("edited.cpp", h);
+                ASSERT_TRUE(edited);
+                ++harmless_total;
+                EquivalenceResult r = check_equivalence(*before, *edited);
+                if (r.equivalent) ++harmless_accepted;
+                else ADD_FAILURE() << "harmless edit rejected in " << t.thread << ": " << r.message << "\n" << h;
+            }
+        }
+    }
+    int total = 0, rejected = 0;
+    for (const auto& [kind, c] : counts) {
+        std::printf("  %-45s %4d generated, %4d rejected\n", kind.c_str(), c.generated, c.rejected);
+        total += c.generated;
+        rejected += c.rejected;
+        EXPECT_GT(c.generated, 0) << kind;
+    }
+    std::printf("mutants: %d of %d rejected (goal: all); harmless edits: %d of %d accepted (goal: all)\n", rejected,
+                total, harmless_accepted, harmless_total);
+    EXPECT_EQ(counts.size(), 11U);  // every kind above produced mutants
+    EXPECT_EQ(rejected, total);
+    EXPECT_EQ(harmless_accepted, harmless_total);
+    EXPECT_GT(total, 500);
+}
+
+}  // namespace
+}  // namespace ttl
