@@ -1,5 +1,6 @@
 // ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
 #include "validate/equivalence.h"
+#include "rewrite/rewriter.h"
+#include "write/export.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
@@ -129,6 +132,17 @@ int run_equiv(const std::string& before_path, const std::string& after_path) {
     return ttl::to_int(ExitCode::kOk);
 }
 
+int run_export(const ttl::ExportOptions& options, bool explain) {
+    ttl::Diagnostics diagnostics;
+    auto summary = ttl::run_export(options, diagnostics);
+    std::fputs(diagnostics.render_all().c_str(), stderr);
+    if (!summary) return ttl::to_int(ExitCode::kBadInput);
+    std::string out = ttl::render_summary(*summary);
+    if (explain) out += "\n" + summary->explanation;
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return ttl::to_int(ExitCode::kOk);
+}
+
 /// `ttl-export SOURCE.py ...` means `ttl-export export SOURCE.py ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -153,10 +167,27 @@ int main(int argc, char** argv) {
     std::vector<std::string> rest;
     bool dump_tokens = false;
 
+    ttl::ExportOptions export_options;
+    bool explain = false;
     auto* export_cmd = app.add_subcommand(
-        "export", "export SOURCE.py's kernels into a package (the default command) [not yet built]");
-    export_cmd->add_option("source", source, "the TT-Lang program (.py)")->required();
-    export_cmd->allow_extras();
+        "export", "export SOURCE.py's kernels into a standalone package (the default command: "
+                  "'ttl-export SOURCE.py ...')");
+    export_cmd->add_option("source", export_options.source, "the TT-Lang program (.py)")->required();
+    export_cmd->add_option("--from", export_options.from,
+                           "the compiler's output: a directory, a '..._runner.py' or a captured log "
+                           "(default: /tmp/$USER)");
+    export_cmd->add_option("--runner", export_options.runner, "use this emitted runner when several match");
+    export_cmd->add_option("-o,--output", export_options.out, "the package directory (default: ./<source stem>_export)");
+    export_cmd->add_option("--kernel", export_options.kernel, "export only this kernel of the source");
+    export_cmd->add_flag("--force", export_options.force, "replace the output directory if it exists");
+    export_cmd->add_option("--style", export_options.style, "formatting: tt-metal (4 spaces, default) or tt-lang (2 spaces)")
+        ->check(CLI::IsMember({"tt-metal", "tt-lang"}));
+    export_cmd->add_flag("--explain", explain, "print every rename with the facts behind it");
+    std::map<std::string, bool> no_rule;
+    for (const ttl::RewriteRule& rule : ttl::rewrite_rules()) {
+        export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.name],
+                             std::string("do not ") + rule.summary);
+    }
     auto* check_cmd =
         app.add_subcommand("check", "check that a package is consistent [not yet built]");
     check_cmd->add_option("package", package, "the package directory")->required();
@@ -187,9 +218,15 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : ttl::to_int(ExitCode::kBadInput);
     }
+    if (*export_cmd) {
+        for (const auto& [rule, off] : no_rule) {
+            if (off) export_options.disabled.insert(rule);
+        }
+        return run_export(export_options, explain);
+    }
     if (*equiv_cmd) return run_equiv(before, after);
     if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
-    for (auto* cmd : {export_cmd, check_cmd, run_cmd, verify_cmd}) {
+    for (auto* cmd : {check_cmd, run_cmd, verify_cmd}) {
         if (*cmd) return not_implemented(cmd->get_name());
     }
     return ttl::to_int(ExitCode::kInternal);

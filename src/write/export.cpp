@@ -1,0 +1,186 @@
+// run_export: the stages in order, then the files, written into a temporary directory next
+// to the output and renamed into place only when everything succeeded.
+#include "write/export.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "bind/binding.h"
+#include "bind/naming.h"
+#include "read/artifacts.h"
+#include "read/kernel_reader.h"
+#include "support/file_io.h"
+#include "write/exported_program.h"
+#include "write/report_writer.h"
+#include "write/runner_writer.h"
+
+namespace fs = std::filesystem;
+
+namespace ttl {
+
+namespace {
+
+std::string plain(const Diagnostic& d) {
+    std::string where = d.file.empty() ? "" : d.file + (d.line > 0 ? fmt::format(":{}:{}", d.line, d.column) : "") + ": ";
+    return where + d.message;
+}
+
+bool write_text(const fs::path& path, const std::string& text, Diagnostics& diagnostics) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, path.string(), "cannot write the file"));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
+    if (options.style != "tt-metal" && options.style != "tt-lang") {
+        diagnostics.add(make_file_diagnostic(Severity::kError, "", fmt::format("unknown style '{}': expected 'tt-metal' or "
+                                                                               "'tt-lang'", options.style)));
+        return std::nullopt;
+    }
+    auto file = read_source_file(options.source, diagnostics);
+    if (!file) return std::nullopt;
+    auto source = read_ttlang_source(file, diagnostics);
+    if (!source) return std::nullopt;
+    std::string out = options.out;
+    if (out.empty()) out = "./" + fs::path(options.source).stem().string() + "_export";
+    std::error_code ec;
+    if (fs::exists(out, ec) && !options.force) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, out, "the output directory already exists; pass "
+                                                                    "'--force' to replace it (nothing was written)"));
+        return std::nullopt;
+    }
+    size_t warnings_before = diagnostics.items().size();
+    auto artifacts = find_artifacts(*source, ArtifactOptions{options.from, options.runner, options.kernel}, diagnostics);
+    if (!artifacts) return std::nullopt;
+
+    ExportedProgram program;
+    program.source_path = options.source;
+    program.source_text = file->text();
+    program.source = &*source;
+    program.style = options.style;
+    std::set<std::string> rules;
+    for (const RewriteRule& r : rewrite_rules()) {
+        if (options.disabled.count(r.name) == 0) rules.insert(r.name);
+    }
+    std::vector<std::optional<KernelFile>> kernel_files;  // kept alive for the bindings' views
+    kernel_files.reserve(64);
+    bool several = artifacts->size() > 1;
+    for (KernelArtifacts& a : *artifacts) {
+        ExportedKernel k;
+        k.source = source->kernel(a.kernel);
+        k.artifacts = a;
+        for (const RunnerCb& cb : a.runner.cbs) k.float32 = k.float32 || (cb.present && cb.dtype == "float32");
+        for (size_t i = 0; i < a.threads.size(); ++i) {
+            const ThreadArtifact& t = a.threads[i];
+            auto kf = std::make_shared<const SourceFile>(t.path, t.text);
+            auto kernel_file = read_kernel(kf, diagnostics);
+            if (!kernel_file) {
+                diagnostics.add(make_file_diagnostic(Severity::kError, t.path, fmt::format(
+                    "cannot read the emitted kernel of thread '{}' (see above); nothing was written", t.thread)));
+                return std::nullopt;
+            }
+            kernel_files.push_back(std::move(kernel_file));
+            const KernelFile& kfile = *kernel_files.back();
+            ExportedThread e;
+            e.thread = t.thread;
+            e.role = t.role;
+            e.file = several ? fmt::format("kernels/{}/{}.cpp", a.kernel, t.role) : fmt::format("kernels/{}.cpp", t.role);
+            e.emitted_path = t.path;
+            e.emitted_md5 = md5_hex(t.text);
+            for (int p : a.runner.tensor_indices[i]) e.tensors.push_back(k.source->params[static_cast<size_t>(p)]);
+            e.binding = bind_kernel(kfile, k.source, static_cast<int>(i), a.runner);
+            for (const std::string& w : e.binding.warnings) {
+                diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
+            }
+            e.naming = plan_names(kfile, e.binding, k.source);
+            RewriteInput in{&kfile, &e.binding, &e.naming, k.source, options.source, options.style};
+            e.kernel = rewrite_and_validate(in, rules);
+            for (const RolledBack& rb : e.kernel.rolled_back) {
+                diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path,
+                                                     fmt::format("rule '{}' rolled back: {}", rb.rule, rb.reason)));
+            }
+            k.threads.push_back(std::move(e));
+        }
+        program.kernels.push_back(std::move(k));
+    }
+    for (size_t i = warnings_before; i < diagnostics.items().size(); ++i) {
+        program.warnings.push_back(plain(diagnostics.items()[i]));
+    }
+    RunnerText runner = write_runner(program);
+    for (const std::string& w : runner.warnings) diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
+    std::string report = write_report(program, runner.warnings);
+
+    // Write everything into a temporary directory beside `out`, then move it into place.
+    fs::path target = fs::absolute(out, ec).lexically_normal();
+    fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), getpid());
+    fs::remove_all(temp, ec);
+    ExportSummary summary;
+    summary.out = out;
+    bool ok = true;
+    auto put = [&](const std::string& rel, const std::string& text) {
+        ok = ok && write_text(temp / rel, text, diagnostics);
+        summary.files.push_back(rel);
+    };
+    for (const ExportedKernel& k : program.kernels) {
+        for (const ExportedThread& t : k.threads) {
+            put(t.file, t.kernel.text);
+            ++summary.threads;
+            summary.renamed += t.kernel.stats.renamed;
+            summary.casts_removed += t.kernel.stats.casts_removed;
+            summary.temporaries_removed += t.kernel.stats.temporaries_removed;
+            summary.rolled_back += static_cast<int>(t.kernel.rolled_back.size());
+        }
+    }
+    put("run_kernel.py", runner.text);
+    put("EXPORT.md", report);
+    summary.kernels = static_cast<int>(program.kernels.size());
+    summary.explanation = explain(program);
+    std::sort(summary.files.begin(), summary.files.end());
+    if (!ok) {
+        fs::remove_all(temp, ec);
+        return std::nullopt;
+    }
+    fs::path old = target.parent_path() / fmt::format(".{}.old-{}", target.filename().string(), getpid());
+    if (fs::exists(target, ec)) fs::rename(target, old, ec);
+    if (ec) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, out, "cannot replace the output directory: " + ec.message()));
+        fs::remove_all(temp, ec);
+        return std::nullopt;
+    }
+    fs::rename(temp, target, ec);
+    if (ec) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, out, "cannot create the output directory: " + ec.message()));
+        std::error_code ignore;
+        if (fs::exists(old, ignore)) fs::rename(old, target, ignore);
+        fs::remove_all(temp, ignore);
+        return std::nullopt;
+    }
+    fs::remove_all(old, ec);
+    return summary;
+}
+
+std::string render_summary(const ExportSummary& s) {
+    std::string out = fmt::format("exported {} kernel{} ({} threads) to {}/\n", s.kernels, s.kernels == 1 ? "" : "s",
+                                  s.threads, s.out);
+    for (const std::string& f : s.files) out += "  " + f + "\n";
+    out += fmt::format("{} identifiers renamed, {} redundant casts and {} cast temporaries removed, {} rule{} rolled back; "
+                       "every kernel proven equivalent to the compiler's\n",
+                       s.renamed, s.casts_removed, s.temporaries_removed, s.rolled_back, s.rolled_back == 1 ? "" : "s");
+    return out;
+}
+
+}  // namespace ttl

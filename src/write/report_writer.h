@@ -1,0 +1,18 @@
+// Stage 6b: the package's EXPORT.md: what was exported from what, the circular-buffer and
+// tensor tables, a Mermaid data-flow diagram, every rename with its reason, the casts removed,
+// the rules rolled back and why, the warnings, and how to run the package.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "write/exported_program.h"
+
+namespace ttl {
+
+std::string write_report(const ExportedProgram& program, const std::vector<std::string>& runner_warnings);
+
+/// The per-kernel naming report (`--explain`): old name, new name, reason.
+std::string explain(const ExportedProgram& program);
+
+}  // namespace ttl
