@@ -16,6 +16,8 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/matmul/matmul.py", "examples/matmul/emitted"},
         {"examples/silu_mul/silu_mul.py", "examples/silu_mul/emitted"},
         {"examples/relu/test_relu.py", "examples/relu/emitted"},
+        {"examples/two_kernels/two_kernels.py", "examples/two_kernels/emitted"},
+        {"examples/exp_f32/exp_f32.py", "examples/exp_f32/emitted"},
     };
     return all;
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -99,9 +100,13 @@ public:
             }
         }
         compute_scopes();
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            for (TokenIndex t : fn_->locals[i].uses) use_of_[t] = static_cast<int32_t>(i);
+        }
+        compute_indexed();
         names_.assign(fn_->locals.size(), "");
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            if (!is_generated_name(fn_->locals[i].name)) names_[i] = std::string(fn_->locals[i].name);
+            if (!is_generated_name(fn_->locals[i].name)) set_name(static_cast<int32_t>(i), std::string(fn_->locals[i].name));
         }
         name_cbs();
         for (size_t i = 0; i < fn_->locals.size(); ++i) name_local(static_cast<int32_t>(i));
@@ -151,9 +156,12 @@ private:
         for (const CbName& cb : plan_.cb_names) {
             if (cb.name == name) return "a circular buffer's name";
         }
-        for (size_t i = 0; i < names_.size(); ++i) {
-            if (static_cast<int32_t>(i) == who || names_[i] != name) continue;
-            if (who < 0 || overlaps(who, static_cast<int32_t>(i))) return "another local in scope";
+        auto same = holders_.find(name);
+        if (same != holders_.end()) {
+            for (int32_t i : same->second) {
+                if (i == who) continue;
+                if (who < 0 || overlaps(who, i)) return "another local in scope";
+            }
         }
         return "";
     }
@@ -168,6 +176,11 @@ private:
             std::string c = fmt::format("{}_{}", candidates.front(), n);
             if (conflict(c, who).empty()) return c;
         }
+    }
+
+    void set_name(int32_t local, std::string name) {
+        holders_[name].push_back(local);
+        names_[local] = std::move(name);
     }
 
     // ---- circular buffers ----
@@ -318,33 +331,38 @@ private:
         while (k_.expr(id).kind == ExprKind::kCast) id = k_.kid(k_.expr(id), 0);
         const Expr& e = k_.expr(id);
         if (e.kind != ExprKind::kName || e.range.first != e.range.last) return kNone;
-        for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            const Local& l = fn_->locals[i];
-            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) != l.uses.end()) return static_cast<int32_t>(i);
-        }
-        return kNone;
+        auto it = use_of_.find(e.name_token);
+        return it == use_of_.end() ? kNone : it->second;
     }
 
     /// The tensor a tile index selects pages of, when it indexes exactly one tensor: followed
     /// through casts to `noc_async_read_tile(id, accessor, ...)` or `.page_id = id`.
     std::string indexed_tensor(int32_t index) const {
-        std::set<int32_t> chain = {index};
+        auto it = indexed_.find(index);
+        return it == indexed_.end() || it->second.size() != 1 ? "" : *it->second.begin();
+    }
+
+    /// For every local used as a page index (through casts), the tensors it indexes; computed
+    /// once in one pass over the calls of the function.
+    void compute_indexed() {
+        std::vector<int32_t> origin(b_.locals.size());
         for (size_t i = 0; i < b_.locals.size(); ++i) {
             const LocalBinding& lb = b_.locals[i];
-            if (lb.kind == LocalKind::kCast && chain.count(lb.operands[0]) > 0) chain.insert(static_cast<int32_t>(i));
+            origin[i] = lb.kind == LocalKind::kCast ? origin[lb.operands[0]] : static_cast<int32_t>(i);
         }
-        std::set<std::string> tensors;
+        std::map<int32_t, std::set<std::string>>& tensors_of = indexed_;
+        auto record = [&](int32_t index_local, ExprId accessor) {
+            int32_t a = arg_local(accessor);
+            if (index_local == kNone || a == kNone || b_.locals[a].tensor.empty()) return;
+            tensors_of[origin[index_local]].insert(b_.locals[a].tensor);
+        };
         for (const Expr& e : k_.exprs) {
             if (e.kind != ExprKind::kCall || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
             const Expr& callee = k_.expr(k_.kid(e, 0));
             auto args = k_.kids(e).subspan(1);
-            auto tensor_of = [&](ExprId accessor) {
-                int32_t a = arg_local(accessor);
-                if (a != kNone && !b_.locals[a].tensor.empty()) tensors.insert(b_.locals[a].tensor);
-            };
             if (callee.kind == ExprKind::kName && (callee.text == "noc_async_read_tile" || callee.text == "noc_async_write_tile") &&
-                args.size() == 3 && chain.count(arg_local(args[0])) > 0) {
-                tensor_of(args[1]);
+                args.size() == 3) {
+                record(arg_local(args[0]), args[1]);
             }
             if (callee.kind == ExprKind::kMember && (callee.text == "async_read" || callee.text == "async_write") && args.size() >= 2) {
                 for (ExprId arg : args) {
@@ -352,14 +370,13 @@ private:
                     if (list.kind != ExprKind::kInitList) continue;
                     for (ExprId item : k_.kids(list)) {
                         const Expr& d = k_.expr(item);
-                        if (d.kind == ExprKind::kDesignated && d.text == "page_id" && chain.count(arg_local(k_.kid(d, 0))) > 0) {
-                            tensor_of(callee.text == "async_read" ? args[0] : args[1]);
+                        if (d.kind == ExprKind::kDesignated && d.text == "page_id") {
+                            record(arg_local(k_.kid(d, 0)), callee.text == "async_read" ? args[0] : args[1]);
                         }
                     }
                 }
             }
         }
-        return tensors.size() == 1 ? *tensors.begin() : "";
     }
 
     bool pointer_like(int32_t local) const {
@@ -515,7 +532,7 @@ private:
         Proposal p = propose(lb);
         std::string note;
         std::string name = choose(p.candidates, i, note);
-        names_[i] = name;
+        set_name(i, name);
         names_source_.push_back(p.source);
         switch (p.source) {
             case NameSource::kSource: ++plan_.from_source; break;
@@ -536,6 +553,9 @@ private:
     std::vector<std::string> names_;          // current name of each local ("" until named)
     std::vector<NameSource> names_source_;    // parallel, filled in order
     std::vector<std::pair<TokenIndex, TokenIndex>> scope_;
+    std::unordered_map<TokenIndex, int32_t> use_of_;       // use token -> local
+    std::unordered_map<std::string, std::vector<int32_t>> holders_;  // name -> locals named so
+    std::map<int32_t, std::set<std::string>> indexed_;     // chain origin -> tensors it indexes
 };
 
 }  // namespace

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -47,6 +49,10 @@ public:
             return std::move(out_);
         }
         fn_ = &k_.functions[k_.entry_function];
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            local_at_[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
+            for (TokenIndex t : fn_->locals[i].uses) local_at_[t] = static_cast<int32_t>(i);
+        }
         for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
         if (on("casts")) casts();
         if (on("rename")) renames();
@@ -73,15 +79,17 @@ private:
 
     bool renamable(int32_t local) const { return fn_->locals[local].opaque_uses.empty(); }
 
+    /// True when [begin, end) overlaps a range an earlier edit replaces.
     bool covered(uint32_t begin, uint32_t end) const {
-        for (const Edit& e : edits_) {
-            if (e.begin < end && begin < e.end) return true;
-            if (e.begin == e.end && e.begin > begin && e.begin < end) return true;
-        }
-        return false;
+        auto it = spans_.upper_bound(begin);
+        if (it != spans_.begin() && std::prev(it)->second > begin) return true;
+        return it != spans_.end() && it->first < end;
     }
 
-    void edit(uint32_t begin, uint32_t end, std::string text) { edits_.push_back(Edit{begin, end, std::move(text)}); }
+    void edit(uint32_t begin, uint32_t end, std::string text) {
+        if (end > begin) spans_[begin] = end;
+        edits_.push_back(Edit{begin, end, std::move(text)});
+    }
 
     /// Deletes a whole statement line: from the start of its line to the end of its line.
     void delete_statement(const Stmt& s) {
@@ -99,13 +107,8 @@ private:
 
     // ---- rule: casts ----
     int32_t local_at(TokenIndex token) const {
-        for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            const Local& l = fn_->locals[i];
-            if (l.decl_token == token || std::find(l.uses.begin(), l.uses.end(), token) != l.uses.end()) {
-                return static_cast<int32_t>(i);
-            }
-        }
-        return kNone;
+        auto it = local_at_.find(token);
+        return it == local_at_.end() ? kNone : it->second;
     }
 
     /// `T v = CAST(U, x)` with a single declarator: the cast, its local and x.
@@ -342,6 +345,8 @@ private:
     const Function* fn_ = nullptr;
     RewriteOutput out_;
     std::vector<Edit> edits_;
+    std::map<uint32_t, uint32_t> spans_;  // begin -> end of every non-empty edit
+    std::unordered_map<TokenIndex, int32_t> local_at_;
     std::map<int32_t, std::string> new_name_;
     std::set<int32_t> removed_;
 };

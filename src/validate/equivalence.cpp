@@ -3,6 +3,7 @@
 // are compared token by token under a bijection of locals.
 #include "validate/equivalence.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -31,6 +32,7 @@ public:
     Normalizer(const KernelFile& file, bool undo_cb_names) : k_(file), undo_cb_(undo_cb_names) {}
 
     std::vector<NTok> run(int& casts, int& cb_names) {
+        deleted_.assign(k_.tokens.size(), 0);
         for (size_t f = 0; f < k_.functions.size(); ++f) {
             const Function& fn = k_.functions[f];
             for (size_t i = 0; i < fn.locals.size(); ++i) {
@@ -52,7 +54,7 @@ public:
         std::vector<NTok> out;
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
             const Token& t = k_.tokens[i];
-            if (!t.significant() || deleted_.count(i) > 0) continue;
+            if (!t.significant() || deleted_[i] != 0) continue;
             auto r = replaced_.find(i);
             if (r != replaced_.end()) {
                 for (const NTok& n : r->second) out.push_back(n);
@@ -87,7 +89,7 @@ private:
     }
 
     void delete_range(TokenRange r) {
-        for (TokenIndex i = r.first; i <= r.last; ++i) deleted_.insert(i);
+        for (TokenIndex i = r.first; i <= r.last; ++i) deleted_[i] = 1;
     }
 
     int32_t local_index(const Local& l) const { return static_cast<int32_t>(&l - fn_->locals.data()); }
@@ -118,9 +120,8 @@ private:
                 continue;
             }
             const Local* l = nullptr;
-            for (const Local& each : fn_->locals) {
-                if (each.decl_token == d.name_token) l = &each;
-            }
+            auto found = key_.find(d.name_token);
+            if (found != key_.end() && (found->second >> 32) == fidx_) l = &fn_->locals[static_cast<size_t>(found->second & 0xffffffff)];
             if (l == nullptr || l->written_after_init() || !l->opaque_uses.empty()) continue;
             delete_range(s.range);
             cb_names_.push_back({std::string(l->name), key_.at(l->decl_token)});
@@ -141,10 +142,10 @@ private:
         if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
         const Expr& e = k_.expr(init[0]);
         if (e.kind != ExprKind::kCast || e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) return nullptr;
-        for (const Local& l : fn_->locals) {
-            if (l.decl_token == d.name_token) *declared = &l;
-        }
-        return *declared == nullptr ? nullptr : &e;
+        auto it = key_.find(d.name_token);
+        if (it == key_.end() || (it->second >> 32) != fidx_) return nullptr;
+        *declared = &fn_->locals[static_cast<size_t>(it->second & 0xffffffff)];
+        return &e;
     }
 
     /// The local a cast operand names, after earlier chain substitutions.
@@ -204,21 +205,22 @@ private:
     /// Rules 2a and 2b over every cast of a local in the function.
     int drop_redundant_casts() {
         int count = 0;
-        std::map<ExprId, const Local*> initializes;  // cast expression -> the local it initializes
+        std::unordered_map<TokenIndex, const Local*> by_decl;
+        for (const Local& l : fn_->locals) by_decl[l.decl_token] = &l;
+        std::unordered_map<ExprId, const Local*> initializes;  // cast expression -> the local it initializes
         for (const Stmt& s : k_.stmts) {
             if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
             for (const Declarator& d : s.declarators) {
                 auto init = k_.ids(d.init_exprs);
                 if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
-                for (const Local& l : fn_->locals) {
-                    if (l.decl_token == d.name_token) initializes[init[0]] = &l;
-                }
+                auto it = by_decl.find(d.name_token);
+                if (it != by_decl.end()) initializes[init[0]] = it->second;
             }
         }
         for (size_t id = 0; id < k_.exprs.size(); ++id) {
             const Expr& e = k_.exprs[id];
             if (e.kind != ExprKind::kCast || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
-            if (deleted_.count(e.range.first) > 0) continue;
+            if (deleted_[e.range.first] != 0) continue;
             if (e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) continue;
             const Local* x = operand(e);
             if (x == nullptr) continue;
@@ -228,8 +230,8 @@ private:
                                integer_type(e.type.text) && integer_type(x->type);      // rule 2b
             if (!same_type && !to_declared) continue;
             const Expr& inner = k_.expr(k_.kid(e, 0));
-            for (TokenIndex t = e.range.first; t < inner.range.first; ++t) deleted_.insert(t);
-            if (e.cast_style != CastStyle::kC) deleted_.insert(e.range.last);  // the closing ')'
+            for (TokenIndex t = e.range.first; t < inner.range.first; ++t) deleted_[t] = 1;
+            if (e.cast_style != CastStyle::kC) deleted_[e.range.last] = 1;  // the closing ')'
             ++count;
         }
         return count;
@@ -245,14 +247,14 @@ private:
     const Function* fn_ = nullptr;
     int64_t fidx_ = 0;
     std::unordered_map<TokenIndex, int64_t> key_;
-    std::set<TokenIndex> deleted_;
-    std::map<TokenIndex, std::vector<NTok>> replaced_;
+    std::vector<char> deleted_;  // per token: dropped from the normal form
+    std::unordered_map<TokenIndex, std::vector<NTok>> replaced_;
     std::map<TokenIndex, const Local*> alias_;
 };
 
 /// Per local of each function: the token range where its name is in scope.
-std::map<int64_t, std::pair<TokenIndex, TokenIndex>> scopes(const KernelFile& file) {
-    std::map<int64_t, std::pair<TokenIndex, TokenIndex>> out;
+std::unordered_map<int64_t, std::pair<TokenIndex, TokenIndex>> scopes(const KernelFile& file) {
+    std::unordered_map<int64_t, std::pair<TokenIndex, TokenIndex>> out;
     for (size_t f = 0; f < file.functions.size(); ++f) {
         const Function& fn = file.functions[f];
         std::map<TokenIndex, int64_t> by_decl;
@@ -306,15 +308,15 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     for (const NTok& t : a) {
         if (t.local == kNotLocal) non_local.insert(t.text);
     }
+    std::set<std::string_view> local_names;
+    for (const Function& f : before.functions) {
+        for (const Local& l : f.locals) local_names.insert(l.name);
+    }
     for (std::string_view id : before.identifiers) {
-        bool is_local_name = false;
-        for (const Function& f : before.functions) {
-            for (const Local& l : f.locals) is_local_name = is_local_name || l.name == id;
-        }
-        if (!is_local_name) non_local.insert(std::string(id));
+        if (local_names.count(id) == 0) non_local.insert(std::string(id));
     }
 
-    std::map<int64_t, int64_t> forward, backward;
+    std::unordered_map<int64_t, int64_t> forward, backward;
     auto diverge = [&](size_t i, std::string rule, std::string message) {
         r.equivalent = false;
         r.rule = std::move(rule);
@@ -372,7 +374,10 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         const Local& cb_local = local_of_key(after, key);
         bool taken = non_local.count(cb_name) > 0 || is_reserved_api_name(cb_name) || is_cpp_keyword(cb_name);
         for (const Local& other : after.functions[static_cast<size_t>(key >> 32)].locals) {
-            taken = taken || (&other != &cb_local && other.name == cb_name);
+            if (&other != &cb_local && other.name == cb_name) {
+                taken = true;
+                break;
+            }
         }
         if (!taken) continue;
         r.equivalent = false;
@@ -390,28 +395,33 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     auto after_scopes = scopes(after);
     std::map<std::string, std::vector<int64_t>> by_name;
     for (const auto& [key, value] : backward) by_name[std::string(local_of_key(after, key).name)].push_back(key);
-    for (const auto& [name, keys] : by_name) {
-        for (size_t i = 0; i < keys.size(); ++i) {
-            for (size_t j = i + 1; j < keys.size(); ++j) {
-                if ((keys[i] >> 32) != (keys[j] >> 32)) continue;
-                auto si = after_scopes[keys[i]];
-                auto sj = after_scopes[keys[j]];
-                if (si.first > sj.second || sj.first > si.second) continue;
-                const Local& bi = local_of_key(before, backward[keys[i]]);
-                const Local& bj = local_of_key(before, backward[keys[j]]);
+    for (auto& [name, keys] : by_name) {
+        // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
+        // ones; everything on the stack contains the current scope.
+        std::sort(keys.begin(), keys.end(), [&](int64_t x, int64_t y) {
+            return std::make_pair(x >> 32, after_scopes[x].first) < std::make_pair(y >> 32, after_scopes[y].first);
+        });
+        std::vector<int64_t> open;
+        for (int64_t key : keys) {
+            auto scope = after_scopes[key];
+            while (!open.empty() && ((open.back() >> 32) != (key >> 32) || after_scopes[open.back()].second < scope.first)) {
+                open.pop_back();
+            }
+            for (int64_t outer : open) {
+                const Local& bi = local_of_key(before, backward[outer]);
+                const Local& bj = local_of_key(before, backward[key]);
                 if (bi.name == bj.name) continue;
-                const Local& later = local_of_key(after, si.first > sj.first ? keys[i] : keys[j]);
                 r.equivalent = false;
                 r.rule = "renaming";
                 r.message = fmt::format("'{}' and '{}' both become '{}' in overlapping scopes: the new name hides or "
                                         "redeclares the other",
                                         bi.name, bj.name, name);
-                r.after_location = make_diagnostic(Severity::kNote, *after.source, after.tokens[later.decl_token].begin, "");
-                const Local& before_later = si.first > sj.first ? bi : bj;
-                r.before_location = make_diagnostic(Severity::kNote, *before.source,
-                                                    before.tokens[before_later.decl_token].begin, "");
+                r.after_location = make_diagnostic(Severity::kNote, *after.source,
+                                                   after.tokens[local_of_key(after, key).decl_token].begin, "");
+                r.before_location = make_diagnostic(Severity::kNote, *before.source, before.tokens[bj.decl_token].begin, "");
                 return r;
             }
+            open.push_back(key);
         }
     }
     r.equivalent = true;

@@ -26,6 +26,22 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<s
     ValidatedKernel out;
     std::set<std::string> kept;
     std::string name = input.file->source->name();
+    // Usually every rule proves out: try them all at once, and go rule by rule only when the
+    // whole fails, to find and roll back the rule responsible.
+    {
+        RewriteOutput all = rewrite_kernel(input, enabled);
+        std::string failure;
+        auto proof = prove(*input.file, name, all.text, failure);
+        if (proof && proof->equivalent) {
+            for (const RewriteRule& rule : rewrite_rules()) {
+                if (enabled.count(rule.name) > 0) out.applied.push_back(rule.name);
+            }
+            out.stats = std::move(all);
+            out.text = out.stats.text;
+            out.proof = *proof;
+            return out;
+        }
+    }
     for (const RewriteRule& rule : rewrite_rules()) {
         if (enabled.count(rule.name) == 0) continue;
         std::set<std::string> trial = kept;

@@ -22,7 +22,7 @@ TEST(Rewriter, EveryExampleKernelTakesEveryRuleAndValidates) {
             test::expect_golden(test::golden_path("rewrite", t.kernel + "/" + t.thread + ".cpp"), t.result.text);
         }
     }
-    EXPECT_EQ(threads, 12);
+    EXPECT_EQ(threads, 21);
 }
 
 TEST(Rewriter, EachRuleAloneValidates) {

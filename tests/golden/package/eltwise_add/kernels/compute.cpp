@@ -1,0 +1,78 @@
+// add_compute: compute thread of TT-Lang kernel add_kernel (add.py, line 22).
+// Adds one tile of lhs and rhs into out_cb.
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "tools/profiler/kernel_profiler.hpp"
+#include "internal/firmware_common.h"
+#include "llk_defs.h"
+#include "api/compute/binary_max_min.h"
+#include "api/compute/common.h"
+#include "api/compute/matmul.h"
+#include "api/compute/bcast.h"
+#include "api/compute/tilize.h"
+#include "api/compute/untilize.h"
+#include "api/compute/transpose_wh.h"
+#include "api/compute/eltwise_binary.h"
+#include "api/compute/eltwise_binary_sfpu.h"
+#include "api/compute/compute_kernel_api.h"
+#include "api/compute/tile_move_copy.h"
+#include "api/compute/eltwise_unary/activations.h"
+#include "api/compute/eltwise_unary/eltwise_unary.h"
+#include "api/compute/eltwise_unary/exp.h"
+#include "api/compute/eltwise_unary/sfpu_split_includes.h"
+#include "api/compute/eltwise_unary/recip.h"
+#include "api/compute/eltwise_unary/fill.h"
+#include "api/compute/eltwise_unary/negative.h"
+#include "api/compute/eltwise_unary/sqrt.h"
+#include "api/compute/eltwise_unary/rounding.h"
+#include "api/compute/eltwise_unary/trigonometry.h"
+#include "api/compute/eltwise_unary/gelu.h"
+#include "api/compute/eltwise_unary/erf_erfc.h"
+#include "api/compute/eltwise_unary/logical_not_noti.h"
+#include "api/compute/eltwise_unary/comp.h"
+#include "api/compute/eltwise_unary/rsqrt.h"
+#include "api/compute/eltwise_unary/typecast.h"
+#include "api/compute/binary_bitwise_sfpu.h"
+#include "api/compute/eltwise_unary/bitwise_not.h"
+#include "api/compute/eltwise_unary/relu.h"
+#include "api/compute/eltwise_unary/binop_with_scalar.h"
+#include "api/compute/eltwise_unary/where.h"
+inline uint32_t float_to_bits(float f) { uint32_t r; __builtin_memcpy(&r, &f, sizeof(r)); return r; }
+#ifndef INFINITY
+#define INFINITY __builtin_inff()
+#endif
+#define REDUCE_OP PoolType::SUM
+#define REDUCE_DIM ReduceDim::REDUCE_COL
+#include "api/compute/reduce.h"
+void kernel_main() {
+    constexpr uint32_t lhs_cb = get_compile_time_arg_val(0);
+    constexpr uint32_t rhs_cb = get_compile_time_arg_val(1);
+    constexpr uint32_t out_cb = get_compile_time_arg_val(2);
+
+    int32_t num_tiles = 1;
+    size_t cols_and_rows = 4;
+    size_t step = 1;
+    size_t zero = 0;
+    for (size_t row = zero; row < cols_and_rows; row += step) {  // for row in range(rows)
+        for (size_t col = zero; col < cols_and_rows; col += step) {  // for col in range(cols)
+            cb_wait_front(lhs_cb, num_tiles// From the source:
+            //   line 28: FPU add of two circular-buffer operands
+                );
+            cb_wait_front(rhs_cb, num_tiles);
+            cb_reserve_back(out_cb, num_tiles);
+            binary_op_init_common(lhs_cb, rhs_cb, out_cb);
+            tile_regs_acquire();
+            add_tiles_init(lhs_cb, rhs_cb);
+            add_tiles(lhs_cb, rhs_cb, zero, zero, zero);
+            tile_regs_commit();
+            tile_regs_wait();
+            pack_tile<true>(zero, out_cb, zero);
+            tile_regs_release();
+            cb_push_back(out_cb, num_tiles);
+            cb_pop_front(rhs_cb, num_tiles);
+            cb_pop_front(lhs_cb, num_tiles);
+        }
+    }
+    return;
+}
+

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Standalone runner for add.py, exported by ttl-export.
+
+Kernel add_kernel: compute kernels/compute.cpp, reader kernels/reader.cpp, writer kernels/writer.cpp.
+Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and torch.
+"""
+
+from pathlib import Path
+import sys
+
+import torch
+import ttnn
+
+KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
+
+# ---- add_kernel ------------------------------------------------------------
+
+ADD_KERNEL_GRID = (1, 1)  # (columns, rows) of Tensix cores
+ADD_KERNEL_TENSORS = ["lhs", "rhs", "out"]  # parameters, in order
+ADD_KERNEL_NUM_CB_INDICES = 3  # compile-time args 0..2 are the circular-buffer indices
+ADD_KERNEL_CIRCULAR_BUFFERS = [
+    # (name, index, data format, page size, total size)
+    ("lhs_cb", 0, ttnn.bfloat16, 2048, 4096),
+    ("rhs_cb", 1, ttnn.bfloat16, 2048, 4096),
+    ("out_cb", 2, ttnn.bfloat16, 2048, 4096),
+]
+ADD_KERNEL_THREADS = [
+    # (role, kernel file, tensors passed as common runtime args, in order)
+    ("compute", "compute.cpp", []),
+    ("reader", "reader.cpp", ["lhs", "rhs"]),
+    ("writer", "writer.cpp", ["out"]),
+]
+
+
+def run_add_kernel(lhs, rhs, out):
+    """Runs TT-Lang kernel add_kernel exactly as the compiler built it; returns the last tensor."""
+    tensors = [lhs, rhs, out]
+    columns, rows = ADD_KERNEL_GRID
+    core_ranges = ttnn.CoreRangeSet(
+        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
+    )
+    accessor_args = []
+    for tensor in tensors:
+        accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
+    cbs = [
+        ttnn.CBDescriptor(
+            total_size=total_size,
+            core_ranges=core_ranges,
+            format_descriptors=[
+                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
+            ],
+        )
+        for _, index, data_format, page_size, total_size in ADD_KERNEL_CIRCULAR_BUFFERS
+    ]
+    cb_indices = list(range(ADD_KERNEL_NUM_CB_INDICES))
+    kernels = []
+    for role, kernel_file, thread_tensors in ADD_KERNEL_THREADS:
+        runtime_args = [tensors[ADD_KERNEL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        if role == "compute":
+            compile_time_args = cb_indices
+            config = ttnn.ComputeConfigDescriptor()
+        else:
+            compile_time_args = cb_indices + accessor_args
+            if role == "reader":
+                config = ttnn.ReaderConfigDescriptor()
+            else:
+                config = ttnn.WriterConfigDescriptor()
+        kernels.append(
+            ttnn.KernelDescriptor(
+                kernel_source=str(KERNEL_DIR / kernel_file),
+                core_ranges=core_ranges,
+                compile_time_args=compile_time_args,
+                common_runtime_args=runtime_args,
+                config=config,
+            )
+        )
+    program = ttnn.ProgramDescriptor(kernels=kernels, cbs=cbs, semaphores=[])
+    return ttnn.generic_op(tensors, program)
+
+
+def main():
+    device = ttnn.open_device(device_id=0)
+    shape = (128, 128)
+    lhs_torch = torch.rand(shape, dtype=torch.bfloat16)
+    rhs_torch = torch.rand(shape, dtype=torch.bfloat16)
+    lhs = ttnn.from_torch(lhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
+    rhs = ttnn.from_torch(rhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
+    out = ttnn.from_torch(torch.zeros(shape, dtype=torch.bfloat16), dtype=ttnn.bfloat16,
+                          layout=ttnn.TILE_LAYOUT, device=device)
+    run_add_kernel(lhs, rhs, out)
+    result = ttnn.to_torch(out)
+    golden = lhs_torch + rhs_torch
+    ok = torch.allclose(result.float(), golden.float(), rtol=1e-2, atol=1e-2)
+    print("PASS" if ok else "FAIL")
+    ttnn.close_device(device)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+// mm_compute: compute thread of TT-Lang kernel matmul_kernel (matmul.py, line 21).
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "tools/profiler/kernel_profiler.hpp"
+#include "internal/firmware_common.h"
+#include "llk_defs.h"
+#include "compute_kernel_api/binary_max_min.h"
+#include "compute_kernel_api/common.h"
+#include "compute_kernel_api/matmul.h"
+#include "compute_kernel_api/bcast.h"
+#include "compute_kernel_api/tilize.h"
+#include "compute_kernel_api/untilize.h"
+#include "compute_kernel_api/transpose_wh.h"
+#include "compute_kernel_api/eltwise_binary.h"
+#include "compute_kernel_api/eltwise_binary_sfpu.h"
+#include "compute_kernel_api.h"
+#include "compute_kernel_api/tile_move_copy.h"
+#include "compute_kernel_api/eltwise_unary/activations.h"
+#include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
+#include "compute_kernel_api/eltwise_unary/exp.h"
+#include "compute_kernel_api/eltwise_unary/sfpu_split_includes.h"
+#include "compute_kernel_api/eltwise_unary/recip.h"
+#include "compute_kernel_api/eltwise_unary/fill.h"
+#include "compute_kernel_api/eltwise_unary/negative.h"
+#include "compute_kernel_api/eltwise_unary/sqrt.h"
+#include "compute_kernel_api/eltwise_unary/rounding.h"
+#include "compute_kernel_api/eltwise_unary/trigonometry.h"
+#include "compute_kernel_api/eltwise_unary/gelu.h"
+#include "compute_kernel_api/eltwise_unary/erf_erfc.h"
+#include "compute_kernel_api/eltwise_unary/logical_not_noti.h"
+#include "compute_kernel_api/eltwise_unary/comp.h"
+#include "compute_kernel_api/eltwise_unary/rsqrt.h"
+#include "compute_kernel_api/eltwise_unary/typecast.h"
+#include "compute_kernel_api/binary_bitwise_sfpu.h"
+#include "compute_kernel_api/eltwise_unary/bitwise_not.h"
+#include "compute_kernel_api/eltwise_unary/relu.h"
+#include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
+#include "compute_kernel_api/eltwise_unary/where.h"
+inline uint32_t float_to_bits(float f) { uint32_t r; __builtin_memcpy(&r, &f, sizeof(r)); return r; }
+#ifndef INFINITY
+#define INFINITY __builtin_inff()
+#endif
+#define REDUCE_OP PoolType::SUM
+#define REDUCE_DIM ReduceDim::REDUCE_COL
+#include "compute_kernel_api/reduce.h"
+namespace NAMESPACE {
+    void kernel_main() {
+        constexpr uint32_t a_cb = get_compile_time_arg_val(0);
+        constexpr uint32_t b_cb = get_compile_time_arg_val(1);
+        constexpr uint32_t out_cb = get_compile_time_arg_val(2);
+
+        int32_t transpose = 0;
+        int32_t num_tiles = 1;
+        size_t Mt_and_Nt = 2;
+        size_t Kt = 4;
+        size_t step = 1;
+        size_t zero = 0;
+        for (size_t m = zero; m < Mt_and_Nt; m += step) {  // for m in range(Mt)
+            for (size_t n = zero; n < Mt_and_Nt; n += step) {  // for n in range(Nt)
+                cb_reserve_back(out_cb, num_tiles);
+                tile_regs_acquire();
+                for (size_t k = zero; k < Kt; k += step) {  // for k in range(Kt)
+                    cb_wait_front(a_cb, num_tiles);
+                    cb_wait_front(b_cb, num_tiles);
+                    mm_init_short(a_cb, b_cb, transpose// From the source:
+                    //   line 26: accumulate a[m, k] @ b[k, n] over k in DST
+                        );
+                    matmul_tiles(a_cb, b_cb, zero, zero, zero);
+                    cb_pop_front(b_cb, num_tiles);
+                    cb_pop_front(a_cb, num_tiles);
+                }
+                tile_regs_commit();
+                tile_regs_wait();
+                pack_tile<false>(zero, out_cb, zero);
+                tile_regs_release();
+                cb_push_back(out_cb, num_tiles);
+            }
+        }
+        return;
+    }
+    void MAIN { kernel_main(); }
+}
+

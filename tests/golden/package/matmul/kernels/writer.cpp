@@ -1,0 +1,33 @@
+// mm_write: writer thread of TT-Lang kernel matmul_kernel (matmul.py, line 42).
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "tools/profiler/kernel_profiler.hpp"
+#include "internal/firmware_common.h"
+#include "api/dataflow/dataflow_api.h"
+void kernel_main() {
+    constexpr uint32_t out_cb = get_compile_time_arg_val(2);
+
+    int32_t unused_five = 5;
+    int32_t page_bytes = 2048;
+    int32_t num_tiles = 1;
+    size_t two = 2;
+    size_t step = 1;
+    size_t zero = 0;
+    for (size_t m = zero; m < two; m += step) {  // for m in range(Mt)
+        for (size_t n = zero; n < two; n += step) {  // for n in range(Nt)
+            int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+            auto out_args = TensorAccessorArgs<5, 0>();
+            TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
+            cb_wait_front(out_cb, num_tiles);
+            size_t m_offset = m * two;
+            size_t tile_index = m_offset + n;
+            int32_t tile_index_i32 = tile_index;
+            int32_t out_read_ptr = get_read_ptr(out_cb);
+            noc_async_write_tile(tile_index_i32, out_accessor, out_read_ptr);
+            noc_async_write_barrier();
+            cb_pop_front(out_cb, num_tiles);
+        }
+    }
+    return;
+}
+

@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Standalone runner for matmul.py, exported by ttl-export.
+
+Kernel matmul_kernel: compute kernels/compute.cpp, reader kernels/reader.cpp, writer kernels/writer.cpp.
+Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and torch.
+"""
+
+from pathlib import Path
+import sys
+
+import torch
+import ttnn
+
+KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
+
+# ---- matmul_kernel ---------------------------------------------------------
+
+MATMUL_KERNEL_GRID = (1, 1)  # (columns, rows) of Tensix cores
+MATMUL_KERNEL_TENSORS = ["a", "b", "out"]  # parameters, in order
+MATMUL_KERNEL_NUM_CB_INDICES = 3  # compile-time args 0..2 are the circular-buffer indices
+MATMUL_KERNEL_CIRCULAR_BUFFERS = [
+    # (name, index, data format, page size, total size)
+    ("a_cb", 0, ttnn.bfloat16, 2048, 4096),
+    ("b_cb", 1, ttnn.bfloat16, 2048, 4096),
+    ("out_cb", 2, ttnn.bfloat16, 2048, 4096),
+]
+MATMUL_KERNEL_THREADS = [
+    # (role, kernel file, tensors passed as common runtime args, in order)
+    ("compute", "compute.cpp", []),
+    ("reader", "reader.cpp", ["a", "b"]),
+    ("writer", "writer.cpp", ["out"]),
+]
+
+
+def run_matmul_kernel(a, b, out):
+    """Runs TT-Lang kernel matmul_kernel exactly as the compiler built it; returns the last tensor."""
+    tensors = [a, b, out]
+    columns, rows = MATMUL_KERNEL_GRID
+    core_ranges = ttnn.CoreRangeSet(
+        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
+    )
+    accessor_args = []
+    for tensor in tensors:
+        accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
+    cbs = [
+        ttnn.CBDescriptor(
+            total_size=total_size,
+            core_ranges=core_ranges,
+            format_descriptors=[
+                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
+            ],
+        )
+        for _, index, data_format, page_size, total_size in MATMUL_KERNEL_CIRCULAR_BUFFERS
+    ]
+    cb_indices = list(range(MATMUL_KERNEL_NUM_CB_INDICES))
+    kernels = []
+    for role, kernel_file, thread_tensors in MATMUL_KERNEL_THREADS:
+        runtime_args = [tensors[MATMUL_KERNEL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        if role == "compute":
+            compile_time_args = cb_indices
+            config = ttnn.ComputeConfigDescriptor()
+        else:
+            compile_time_args = cb_indices + accessor_args
+            if role == "reader":
+                config = ttnn.ReaderConfigDescriptor()
+            else:
+                config = ttnn.WriterConfigDescriptor()
+        kernels.append(
+            ttnn.KernelDescriptor(
+                kernel_source=str(KERNEL_DIR / kernel_file),
+                core_ranges=core_ranges,
+                compile_time_args=compile_time_args,
+                common_runtime_args=runtime_args,
+                config=config,
+            )
+        )
+    program = ttnn.ProgramDescriptor(kernels=kernels, cbs=cbs, semaphores=[])
+    return ttnn.generic_op(tensors, program)
+
+
+# ---- carried over from the TT-Lang program
+
+TILE = 32
+
+
+def main():
+    device = ttnn.open_device(device_id=0)
+    a_torch = torch.randn((64, 128), dtype=torch.bfloat16)
+    b_torch = torch.randn((128, 64), dtype=torch.bfloat16)
+    a = ttnn.from_torch(a_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
+    b = ttnn.from_torch(b_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
+    out = ttnn.from_torch(torch.zeros((64, 64), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
+                          layout=ttnn.TILE_LAYOUT, device=device)
+    run_matmul_kernel(a, b, out)
+    result = ttnn.to_torch(out).float()
+    golden = a_torch.float() @ b_torch.float()
+    ok = torch.allclose(result, golden, rtol=5e-2, atol=5e-1)
+    print("PASS" if ok else "FAIL")
+    ttnn.close_device(device)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+// relu_compute: compute thread of TT-Lang kernel relu_kernel (test_relu.py, line 17).
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "api/compute/common.h"
+#include "api/compute/eltwise_unary/eltwise_unary.h"
+#include "api/compute/eltwise_unary/relu.h"
+#include "api/compute/pack.h"
+#include "api/compute/reg_api.h"
+#include "api/compute/tile_move_copy.h"
+#include "experimental/circular_buffer.h"
+inline uint32_t float_to_bits(const float f) {
+    uint32_t r;
+    __builtin_memcpy(&r, &f, sizeof(r));
+    return r;
+}
+#ifndef INFINITY
+#define INFINITY __builtin_inff()
+#endif
+void kernel_main() {
+    constexpr uint32_t x_cb_id = get_compile_time_arg_val(0);
+    constexpr uint32_t out_cb_id = get_compile_time_arg_val(1);
+
+    int32_t num_tiles = 1;
+    size_t rows = 2;
+    size_t cols = 4;
+    size_t step = 1;
+    size_t zero = 0;
+    experimental::CircularBuffer out_cb(out_cb_id);
+    experimental::CircularBuffer x_cb(x_cb_id);
+    for (size_t r_2 = zero; r_2 < rows; r_2 += step) {  // for r in range(rows)
+        for (size_t c = zero; c < cols; c += step) {  // for c in range(cols)
+            x_cb.wait_front(num_tiles);
+            out_cb.reserve_back(num_tiles);
+            init_sfpu(x_cb_id, out_cb_id);
+            tile_regs_acquire();
+            copy_tile_init(x_cb_id);
+            copy_tile(x_cb_id, zero, zero);
+            relu_tile_init();
+            relu_tile(zero);
+            tile_regs_commit();
+            tile_regs_wait();
+            pack_tile<true>(zero, out_cb_id, zero);
+            tile_regs_release();
+            out_cb.push_back(num_tiles);
+            x_cb.pop_front(num_tiles);
+        }
+    }
+    return;
+}

@@ -1,0 +1,33 @@
+// relu_write: writer thread of TT-Lang kernel relu_kernel (test_relu.py, line 31).
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "api/dataflow/dataflow_api.h"
+#include "experimental/circular_buffer.h"
+void kernel_main() {
+    constexpr uint32_t out_cb_id = get_compile_time_arg_val(1);
+
+    int32_t page_bytes = 2048;
+    int32_t num_tiles = 1;
+    size_t rows = 2;
+    size_t four = 4;
+    size_t step = 1;
+    size_t zero = 0;
+    int32_t unused_zero = 0;
+    experimental::CircularBuffer out_cb(out_cb_id);
+    for (size_t r = zero; r < rows; r += step) {  // for r in range(rows)
+        for (size_t c = zero; c < four; c += step) {  // for c in range(cols)
+            out_cb.wait_front(num_tiles);
+            int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+            auto out_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
+            TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
+            size_t r_offset = r * four;
+            size_t tile_index = r_offset + c;
+            int32_t tile_index_i32 = tile_index;
+            noc_async_write_tile(tile_index_i32, out_accessor, out_cb.get_read_ptr());
+            noc_async_write_barrier();
+            out_cb.pop_front(num_tiles);
+        }
+    }
+    return;
+}

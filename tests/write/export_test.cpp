@@ -1,0 +1,175 @@
+// The export command end to end: golden packages for every example (byte for byte), a
+// runner that is valid Python, determinism, and every error with its exact message and no
+// partial output left behind.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "pipeline_util.h"
+#include "test_util.h"
+#include "write/export.h"
+
+namespace ttl {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int status = -1;
+    std::string output;
+};
+
+Result run(const std::string& args, const std::string& cwd = "") {
+    std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1";
+    Result result;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+    int raw = pclose(pipe);
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return result;
+}
+
+std::string example_name(const test::ExampleDirs& ex) {
+    std::string s = ex.emitted;
+    s = s.substr(std::string("examples/").size());
+    return s.substr(0, s.find('/'));
+}
+
+TEST(Export, GoldenPackagesForEveryExample) {
+    for (const test::ExampleDirs& ex : test::examples()) {
+        SCOPED_TRACE(ex.source);
+        test::TempDir dir;
+        Diagnostics d;
+        ExportOptions options;
+        options.source = ex.source;  // relative: the test runs in the source tree
+        options.from = ex.emitted;
+        options.out = dir / "pkg";
+        auto summary = run_export(options, d);
+        ASSERT_TRUE(summary) << d.render_all();
+        for (const std::string& f : summary->files) {
+            std::string golden = test::source_path("tests/golden/package/" + example_name(ex) + "/" + f);
+            std::string actual = test::read_file(dir / ("pkg/" + f));
+            if (std::getenv("TTL_UPDATE_GOLDENS") != nullptr && std::string(std::getenv("TTL_UPDATE_GOLDENS")) == "1") {
+                test::write_file(golden, actual);
+                continue;
+            }
+            EXPECT_EQ(test::read_file(golden), actual) << "golden mismatch: " << golden;
+        }
+        // The runner is valid Python.
+        Result compiled = Result{};
+        std::string cmd = "python3 -m py_compile '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
+        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+        (void)compiled;
+    }
+}
+
+TEST(Export, TwoExportsAreByteIdentical) {
+    test::TempDir dir;
+    for (const char* out : {"a", "b"}) {
+        Result r = run("examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + (dir / out), TTL_SOURCE_DIR);
+        ASSERT_EQ(r.status, 0) << r.output;
+    }
+    for (const char* f : {"kernels/compute.cpp", "kernels/reader.cpp", "kernels/writer.cpp", "run_kernel.py", "EXPORT.md"}) {
+        EXPECT_EQ(test::read_file(dir / (std::string("a/") + f)), test::read_file(dir / (std::string("b/") + f))) << f;
+    }
+}
+
+TEST(Export, SummaryAndDefaultOutput) {
+    test::TempDir dir;
+    fs::copy(test::source_path("examples/eltwise_add"), dir / "add", fs::copy_options::recursive);
+    Result r = run("add/add.py --from add/emitted", dir.path());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_EQ(r.output, "exported 1 kernel (3 threads) to ./add_export/\n"
+                        "  EXPORT.md\n  kernels/compute.cpp\n  kernels/reader.cpp\n  kernels/writer.cpp\n  run_kernel.py\n"
+                        "39 identifiers renamed, 2 redundant casts and 2 cast temporaries removed, 0 rules rolled back; "
+                        "every kernel proven equivalent to the compiler's\n");
+    EXPECT_TRUE(fs::exists(dir / "add_export/kernels/reader.cpp"));
+    // An existing output is refused without --force, and nothing is touched.
+    Result again = run("add/add.py --from add/emitted", dir.path());
+    EXPECT_EQ(again.status, 2);
+    EXPECT_EQ(again.output, "./add_export: error: the output directory already exists; pass '--force' to replace it "
+                            "(nothing was written)\n");
+    test::write_file(dir / "add_export/mine.txt", "keep me?");
+    Result forced = run("add/add.py --from add/emitted --force --no-rename --explain", dir.path());
+    EXPECT_EQ(forced.status, 0) << forced.output;
+    EXPECT_FALSE(fs::exists(dir / "add_export/mine.txt"));
+    EXPECT_NE(forced.output.find("add_kernel / read_inputs (kernels/reader.cpp):\n"), std::string::npos) << forced.output;
+    EXPECT_NE(test::read_file(dir / "add_export/kernels/reader.cpp").find("int32_t v8 = get_common_arg_val"), std::string::npos);
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+        EXPECT_EQ(entry.path().filename().string().find(".add_export."), std::string::npos) << "left behind: " << entry.path();
+    }
+}
+
+TEST(Export, Errors) {
+    test::TempDir dir;
+    auto expect = [&](const std::string& args, const std::string& message) {
+        Result r = run(args + " -o " + (dir / "out"), TTL_SOURCE_DIR);
+        EXPECT_EQ(r.status, 2) << args << "\n" << r.output;
+        EXPECT_EQ(r.output, message) << args;
+        EXPECT_FALSE(fs::exists(dir / "out")) << "partial output for: " << args;
+    };
+    expect("missing.py", "missing.py: error: cannot read: No such file or directory\n");
+    test::write_file(dir / "bad.py", "import ttl\n@ttl.kernel(grid=(1, 1)\ndef k(a):\n    pass\n");
+    expect(dir / "bad.py", (dir / "bad.py") + ":2:12: error: '(' was never closed\n@ttl.kernel(grid=(1, 1)\n           ^\n");
+    expect("examples/eltwise_add/add.py --from examples/matmul/emitted",
+           "error: no runner for kernel 'add_kernel' in 'examples/matmul/emitted': expected a '*_runner.py' whose "
+           "'KERNEL_PATHS' name the threads 'add_compute', 'read_inputs', 'write_output' (run the program with "
+           "TTLANG_EMIT_RUNNER=1, or pass '--from DIR|RUNNER|LOG')\n"
+           "  'examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py' names 'mm_compute', 'mm_read', 'mm_write'\n");
+    // Ambiguous runners.
+    fs::copy(test::source_path("examples/eltwise_add/emitted"), dir / "amb");
+    fs::copy_file(dir / "amb/ttlang_kernel_add_compute_35170be0_runner.py", dir / "amb/ttlang_kernel_add_compute_00000000_runner.py");
+    Result amb = run("examples/eltwise_add/add.py --from " + (dir / "amb") + " -o " + (dir / "out"), TTL_SOURCE_DIR);
+    EXPECT_EQ(amb.status, 2);
+    EXPECT_EQ(amb.output.rfind("error: 2 runners in '" + (dir / "amb") + "' match kernel 'add_kernel'; pass '--runner FILE' "
+                               "to choose one:\n", 0), 0U) << amb.output;
+    // Runner/source mismatches: thread names, tensor count, CB count.
+    expect("examples/eltwise_add/add.py --from examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py",
+           "examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py: error: runner does not match kernel "
+           "'add_kernel': its 'KERNEL_PATHS' name the threads 'mm_compute', 'mm_read', 'mm_write', the source defines "
+           "'add_compute', 'read_inputs', 'write_output'\n");
+    fs::copy(test::source_path("examples/eltwise_add/emitted"), dir / "mis");
+    std::string runner_path = dir / "mis/ttlang_kernel_add_compute_35170be0_runner.py";
+    std::string runner = test::read_file(runner_path);
+    test::write_file(runner_path, runner.substr(0, runner.find("NUM_TENSORS = 3")) + "NUM_TENSORS = 4" +
+                                      runner.substr(runner.find("NUM_TENSORS = 3") + 15));
+    expect("examples/eltwise_add/add.py --from " + (dir / "mis"),
+           runner_path + ": error: runner expects 4 tensors ('NUM_TENSORS') but kernel 'add_kernel' takes 3 ('lhs', "
+                         "'rhs', 'out')\n");
+    std::string cb2 = "    ((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 2\n";
+    test::write_file(runner_path, runner.substr(0, runner.find(cb2)) + runner.substr(runner.find(cb2) + cb2.size()));
+    expect("examples/eltwise_add/add.py --from " + (dir / "mis"),
+           runner_path + ": error: runner describes 2 circular buffers ('CB_CONFIGS') but kernel 'add_kernel' creates 3\n");
+    // An unreadable kernel.
+    test::write_file(runner_path, runner);
+    std::string reader = dir / "mis/ttlang_kernel_read_inputs_b0a2efc8.cpp";
+    test::write_file(reader, "// read_inputs\nvoid kernel_main() {\n  f(;\n");
+    Result unreadable = run("examples/eltwise_add/add.py --from " + (dir / "mis") + " -o " + (dir / "out"), TTL_SOURCE_DIR);
+    EXPECT_EQ(unreadable.status, 2);
+    EXPECT_NE(unreadable.output.find(reader + ":3:4: error: '(' is never closed: expected ')' before the end of the file\n"),
+              std::string::npos) << unreadable.output;
+    EXPECT_NE(unreadable.output.find(reader + ": error: cannot read the emitted kernel of thread 'read_inputs' (see above); "
+                                              "nothing was written\n"),
+              std::string::npos) << unreadable.output;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+    // An unsupported runner feature.
+    std::string r3 = test::read_file(test::source_path("tests/fixtures/runners/r3_pipes_runner.py"));
+    test::write_file(dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py", r3);
+    expect("examples/relu/test_relu.py --from " + (dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py"),
+           (dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py") +
+               ":15:1: error: the program uses pipes ('NUM_PIPE_SYNC_SEMAPHORES' is set), which a standalone runner "
+               "cannot express; ttl-export exports only programs whose runner needs nothing beyond ttnn.generic_op\n"
+               "NUM_PIPE_SYNC_SEMAPHORES = 2\n^\n");
+    // A bad style.
+    Result style = run("examples/eltwise_add/add.py --style gnu", TTL_SOURCE_DIR);
+    EXPECT_EQ(style.status, 2);
+    EXPECT_NE(style.output.find("--style: gnu not in {tt-metal,tt-lang}"), std::string::npos) << style.output;
+}
+
+}  // namespace
+}  // namespace ttl
