@@ -54,10 +54,18 @@ def main():
     shape = (128, 128)
     lhs_torch = torch.rand(shape, dtype=torch.bfloat16)
     rhs_torch = torch.rand(shape, dtype=torch.bfloat16)
-    lhs = ttnn.from_torch(lhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    rhs = ttnn.from_torch(rhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros(shape, dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    lhs = ttnn.from_torch(
+        lhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    rhs = ttnn.from_torch(
+        rhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros(shape, dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     add_kernel(lhs, rhs, out)
     result = ttnn.to_torch(out)
     golden = lhs_torch + rhs_torch

@@ -34,9 +34,15 @@ def exp_kernel(x, out):
 def main():
     device = ttnn.open_device(device_id=0)
     x_torch = torch.rand((32, 96), dtype=torch.float32) * 4 - 2
-    x = ttnn.from_torch(x_torch, dtype=ttnn.float32, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((32, 96), dtype=torch.float32), dtype=ttnn.float32,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    x = ttnn.from_torch(
+        x_torch, dtype=ttnn.float32, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((32, 96), dtype=torch.float32),
+        dtype=ttnn.float32,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     exp_kernel(x, out)
     ok = torch.allclose(ttnn.to_torch(out), torch.exp(x_torch), rtol=1e-3, atol=1e-3)
     print("PASS" if ok else "FAIL")

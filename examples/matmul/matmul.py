@@ -52,10 +52,18 @@ def main():
     device = ttnn.open_device(device_id=0)
     a_torch = torch.randn((64, 128), dtype=torch.bfloat16)
     b_torch = torch.randn((128, 64), dtype=torch.bfloat16)
-    a = ttnn.from_torch(a_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    b = ttnn.from_torch(b_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((64, 64), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    a = ttnn.from_torch(
+        a_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    b = ttnn.from_torch(
+        b_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((64, 64), dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     matmul_kernel(a, b, out)
     result = ttnn.to_torch(out).float()
     golden = a_torch.float() @ b_torch.float()

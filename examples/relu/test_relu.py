@@ -45,8 +45,14 @@ def device():
 
 def test_relu(device):
     x_torch = torch.randn((64, 128), dtype=torch.bfloat16)
-    x = ttnn.from_torch(x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((64, 128), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    x = ttnn.from_torch(
+        x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((64, 128), dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     relu_kernel(x, out)
     assert torch.equal(ttnn.to_torch(out), torch.relu(x_torch))

@@ -25,24 +25,32 @@ def silu_mul(x, gate, out):
     def fused_read():
         for blk in range(n_blocks):
             with x_dfb.reserve() as xb, gate_dfb.reserve() as gb:
-                tt.copy(x[0, blk * 2:blk * 2 + 2], xb).wait()
-                tt.copy(gate[0, blk * 2:blk * 2 + 2], gb).wait()
+                tt.copy(x[0, blk * 2 : blk * 2 + 2], xb).wait()
+                tt.copy(gate[0, blk * 2 : blk * 2 + 2], gb).wait()
 
     @datamovement()
     def fused_write():
         for blk in range(n_blocks):
             with out_dfb.wait() as ob:
-                tt.copy(ob, out[0, blk * 2:blk * 2 + 2]).wait()
+                tt.copy(ob, out[0, blk * 2 : blk * 2 + 2]).wait()
 
 
 def main():
     device = ttnn.open_device(device_id=0)
     x_torch = torch.randn((32, 256), dtype=torch.bfloat16)
     gate_torch = torch.randn((32, 256), dtype=torch.bfloat16)
-    x = ttnn.from_torch(x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    gate = ttnn.from_torch(gate_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((32, 256), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    x = ttnn.from_torch(
+        x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    gate = ttnn.from_torch(
+        gate_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((32, 256), dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     silu_mul(x, gate, out)
     result = ttnn.to_torch(out).float()
     golden = torch.nn.functional.silu(x_torch.float()) * gate_torch.float()

@@ -67,7 +67,9 @@ def main():
     bias_torch = torch.rand(shape, dtype=torch.bfloat16)
 
     def on_device(t):
-        return ttnn.from_torch(t, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
+        return ttnn.from_torch(
+            t, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+        )
 
     x = on_device(x_torch)
     y = on_device(torch.zeros(shape, dtype=torch.bfloat16))
@@ -75,7 +77,7 @@ def main():
     z = on_device(torch.zeros(shape, dtype=torch.bfloat16))
     double_it(x, y)
     add_bias(y, bias, z)
-    golden = (x_torch.float() * 2 + bias_torch.float())
+    golden = x_torch.float() * 2 + bias_torch.float()
     ok = torch.allclose(ttnn.to_torch(z).float(), golden, rtol=2e-2, atol=2e-2)
     print("PASS" if ok else "FAIL")
     ttnn.close_device(device)

@@ -87,11 +87,11 @@ private:
         const RunnerModel& r = k.artifacts.runner;
         std::string name = k.source->name;
         std::string prefix = upper(name);
-        out_ += fmt::format("\n# ---- {} {}\n\n", name, std::string(std::max<int>(0, 70 - static_cast<int>(name.size())), '-'));
-        out_ += fmt::format("{}_GRID = ({}, {})  # (columns, rows) of Tensix cores\n", prefix, r.grid_cols, r.grid_rows);
-        out_ += fmt::format("{}_TENSORS = {}  # parameters, in order\n", prefix, py_list(k.source->params, true));
-        out_ += fmt::format("{}_NUM_CB_INDICES = {}  # compile-time args 0..{} are the circular-buffer indices\n", prefix,
-                            r.cbs.size(), r.cbs.empty() ? 0 : r.cbs.size() - 1);
+        out_ += fmt::format("\n\n# ---- {} {}\n\n", name, std::string(std::max<int>(0, 70 - static_cast<int>(name.size())), '-'));
+        out_ += fmt::format("# (columns, rows) of Tensix cores\n{}_GRID = ({}, {})\n", prefix, r.grid_cols, r.grid_rows);
+        out_ += fmt::format("# tensor parameters, in order\n{}_TENSORS = {}\n", prefix, py_list(k.source->params, true));
+        out_ += fmt::format("# compile-time args 0..{} are the circular-buffer indices\n{}_NUM_CB_INDICES = {}\n",
+                            r.cbs.empty() ? 0 : r.cbs.size() - 1, prefix, r.cbs.size());
         out_ += fmt::format("{}_CIRCULAR_BUFFERS = [\n    # (name, index, data format, page size, total size)\n", prefix);
         for (const RunnerCb& cb : r.cbs) {
             std::string cb_name = cb.index < static_cast<int>(k.source->buffers.size()) ? k.source->buffers[cb.index].name
@@ -112,23 +112,32 @@ private:
         std::string params;
         for (size_t i = 0; i < k.source->params.size(); ++i) params += (i ? ", " : "") + k.source->params[i];
         out_ += fmt::format("def run_{}({}):\n", name, params);
-        out_ += fmt::format("    \"\"\"Runs TT-Lang kernel {} exactly as the compiler built it; returns the last tensor.\"\"\"\n", name);
+        out_ += fmt::format("    \"\"\"Runs kernel {} as the compiler built it; returns the last tensor.\"\"\"\n", name);
         out_ += fmt::format("    tensors = [{}]\n", params);
+        out_ += fmt::format("    tensor_names = {}_TENSORS\n", prefix);
+        out_ += fmt::format("    circular_buffers = {}_CIRCULAR_BUFFERS\n", prefix);
         out_ += fmt::format("    columns, rows = {}_GRID\n", prefix);
-        out_ += "    core_ranges = ttnn.CoreRangeSet(\n"
-                "        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]\n    )\n";
+        out_ += "    corner = ttnn.CoreCoord(columns - 1, rows - 1)\n";
+        out_ += "    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])\n";
         out_ += "    accessor_args = []\n    for tensor in tensors:\n"
                 "        accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())\n";
-        out_ += "    cbs = [\n        ttnn.CBDescriptor(\n            total_size=total_size,\n"
-                "            core_ranges=core_ranges,\n"
-                "            format_descriptors=[\n"
-                "                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)\n"
-                "            ],\n        )\n";
-        out_ += fmt::format("        for _, index, data_format, page_size, total_size in {}_CIRCULAR_BUFFERS\n    ]\n", prefix);
+        out_ += "    cbs = []\n"
+                "    for _, index, data_format, page_size, total_size in circular_buffers:\n"
+                "        cb_format = ttnn.CBFormatDescriptor(\n"
+                "            buffer_index=index, data_format=data_format, page_size=page_size\n"
+                "        )\n"
+                "        cbs.append(\n"
+                "            ttnn.CBDescriptor(\n"
+                "                total_size=total_size,\n"
+                "                core_ranges=core_ranges,\n"
+                "                format_descriptors=[cb_format],\n"
+                "            )\n"
+                "        )\n";
+        out_ += "    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}\n";
         out_ += fmt::format("    cb_indices = list(range({}_NUM_CB_INDICES))\n", prefix);
         out_ += "    kernels = []\n";
         out_ += fmt::format("    for role, kernel_file, thread_tensors in {}_THREADS:\n", prefix);
-        out_ += fmt::format("        runtime_args = [tensors[{}_TENSORS.index(name)].buffer_address() for name in thread_tensors]\n", prefix);
+        out_ += "        addresses = [address[name] for name in thread_tensors]\n";
         out_ += "        if role == \"compute\":\n            compile_time_args = cb_indices\n"
                 "            config = ttnn.ComputeConfigDescriptor()\n";
         if (k.float32) out_ += "            config.fp32_dest_acc_en = True  # a circular buffer holds float32\n";
@@ -139,7 +148,7 @@ private:
                 "                kernel_source=str(KERNEL_DIR / kernel_file),\n"
                 "                core_ranges=core_ranges,\n"
                 "                compile_time_args=compile_time_args,\n"
-                "                common_runtime_args=runtime_args,\n"
+                "                common_runtime_args=addresses,\n"
                 "                config=config,\n            )\n        )\n";
         out_ += "    program = ttnn.ProgramDescriptor(kernels=kernels, cbs=cbs, semaphores=[])\n";
         out_ += "    return ttnn.generic_op(tensors, program)\n";

@@ -60,11 +60,11 @@ TEST(Export, GoldenPackagesForEveryExample) {
             }
             EXPECT_EQ(test::read_file(golden), actual) << "golden mismatch: " << golden;
         }
-        // The runner is valid Python.
-        Result compiled = Result{};
-        std::string cmd = "python3 -m py_compile '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
-        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-        (void)compiled;
+        // The runner is valid Python, formatted as Black formats it.
+        std::string compile = "python3 -m py_compile '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
+        EXPECT_EQ(std::system(compile.c_str()), 0) << compile;
+        std::string black = "black --check --quiet '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
+        EXPECT_EQ(std::system(black.c_str()), 0) << black << " (install Debian's 'black': scripts/deps does)";
     }
 }
 

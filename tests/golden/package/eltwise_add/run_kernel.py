@@ -13,11 +13,15 @@ import ttnn
 
 KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
 
+
 # ---- add_kernel ------------------------------------------------------------
 
-ADD_KERNEL_GRID = (1, 1)  # (columns, rows) of Tensix cores
-ADD_KERNEL_TENSORS = ["lhs", "rhs", "out"]  # parameters, in order
-ADD_KERNEL_NUM_CB_INDICES = 3  # compile-time args 0..2 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+ADD_KERNEL_GRID = (1, 1)
+# tensor parameters, in order
+ADD_KERNEL_TENSORS = ["lhs", "rhs", "out"]
+# compile-time args 0..2 are the circular-buffer indices
+ADD_KERNEL_NUM_CB_INDICES = 3
 ADD_KERNEL_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("lhs_cb", 0, ttnn.bfloat16, 2048, 4096),
@@ -33,29 +37,33 @@ ADD_KERNEL_THREADS = [
 
 
 def run_add_kernel(lhs, rhs, out):
-    """Runs TT-Lang kernel add_kernel exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel add_kernel as the compiler built it; returns the last tensor."""
     tensors = [lhs, rhs, out]
+    tensor_names = ADD_KERNEL_TENSORS
+    circular_buffers = ADD_KERNEL_CIRCULAR_BUFFERS
     columns, rows = ADD_KERNEL_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in ADD_KERNEL_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(ADD_KERNEL_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in ADD_KERNEL_THREADS:
-        runtime_args = [tensors[ADD_KERNEL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -70,7 +78,7 @@ def run_add_kernel(lhs, rhs, out):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
@@ -83,10 +91,18 @@ def main():
     shape = (128, 128)
     lhs_torch = torch.rand(shape, dtype=torch.bfloat16)
     rhs_torch = torch.rand(shape, dtype=torch.bfloat16)
-    lhs = ttnn.from_torch(lhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    rhs = ttnn.from_torch(rhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros(shape, dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    lhs = ttnn.from_torch(
+        lhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    rhs = ttnn.from_torch(
+        rhs_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros(shape, dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     run_add_kernel(lhs, rhs, out)
     result = ttnn.to_torch(out)
     golden = lhs_torch + rhs_torch

@@ -13,11 +13,15 @@ import ttnn
 
 KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
 
+
 # ---- exp_kernel ------------------------------------------------------------
 
-EXP_KERNEL_GRID = (1, 1)  # (columns, rows) of Tensix cores
-EXP_KERNEL_TENSORS = ["x", "out"]  # parameters, in order
-EXP_KERNEL_NUM_CB_INDICES = 2  # compile-time args 0..1 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+EXP_KERNEL_GRID = (1, 1)
+# tensor parameters, in order
+EXP_KERNEL_TENSORS = ["x", "out"]
+# compile-time args 0..1 are the circular-buffer indices
+EXP_KERNEL_NUM_CB_INDICES = 2
 EXP_KERNEL_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("x_dfb", 0, ttnn.float32, 4096, 8192),
@@ -32,29 +36,33 @@ EXP_KERNEL_THREADS = [
 
 
 def run_exp_kernel(x, out):
-    """Runs TT-Lang kernel exp_kernel exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel exp_kernel as the compiler built it; returns the last tensor."""
     tensors = [x, out]
+    tensor_names = EXP_KERNEL_TENSORS
+    circular_buffers = EXP_KERNEL_CIRCULAR_BUFFERS
     columns, rows = EXP_KERNEL_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in EXP_KERNEL_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(EXP_KERNEL_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in EXP_KERNEL_THREADS:
-        runtime_args = [tensors[EXP_KERNEL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -70,7 +78,7 @@ def run_exp_kernel(x, out):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
@@ -81,9 +89,15 @@ def run_exp_kernel(x, out):
 def main():
     device = ttnn.open_device(device_id=0)
     x_torch = torch.rand((32, 96), dtype=torch.float32) * 4 - 2
-    x = ttnn.from_torch(x_torch, dtype=ttnn.float32, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((32, 96), dtype=torch.float32), dtype=ttnn.float32,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    x = ttnn.from_torch(
+        x_torch, dtype=ttnn.float32, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((32, 96), dtype=torch.float32),
+        dtype=ttnn.float32,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     run_exp_kernel(x, out)
     ok = torch.allclose(ttnn.to_torch(out), torch.exp(x_torch), rtol=1e-3, atol=1e-3)
     print("PASS" if ok else "FAIL")

@@ -13,11 +13,15 @@ import ttnn
 
 KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
 
+
 # ---- matmul_kernel ---------------------------------------------------------
 
-MATMUL_KERNEL_GRID = (1, 1)  # (columns, rows) of Tensix cores
-MATMUL_KERNEL_TENSORS = ["a", "b", "out"]  # parameters, in order
-MATMUL_KERNEL_NUM_CB_INDICES = 3  # compile-time args 0..2 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+MATMUL_KERNEL_GRID = (1, 1)
+# tensor parameters, in order
+MATMUL_KERNEL_TENSORS = ["a", "b", "out"]
+# compile-time args 0..2 are the circular-buffer indices
+MATMUL_KERNEL_NUM_CB_INDICES = 3
 MATMUL_KERNEL_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("a_cb", 0, ttnn.bfloat16, 2048, 4096),
@@ -33,29 +37,33 @@ MATMUL_KERNEL_THREADS = [
 
 
 def run_matmul_kernel(a, b, out):
-    """Runs TT-Lang kernel matmul_kernel exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel matmul_kernel as the compiler built it; returns the last tensor."""
     tensors = [a, b, out]
+    tensor_names = MATMUL_KERNEL_TENSORS
+    circular_buffers = MATMUL_KERNEL_CIRCULAR_BUFFERS
     columns, rows = MATMUL_KERNEL_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in MATMUL_KERNEL_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(MATMUL_KERNEL_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in MATMUL_KERNEL_THREADS:
-        runtime_args = [tensors[MATMUL_KERNEL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -70,7 +78,7 @@ def run_matmul_kernel(a, b, out):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
@@ -87,10 +95,18 @@ def main():
     device = ttnn.open_device(device_id=0)
     a_torch = torch.randn((64, 128), dtype=torch.bfloat16)
     b_torch = torch.randn((128, 64), dtype=torch.bfloat16)
-    a = ttnn.from_torch(a_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    b = ttnn.from_torch(b_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((64, 64), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    a = ttnn.from_torch(
+        a_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    b = ttnn.from_torch(
+        b_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((64, 64), dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     run_matmul_kernel(a, b, out)
     result = ttnn.to_torch(out).float()
     golden = a_torch.float() @ b_torch.float()

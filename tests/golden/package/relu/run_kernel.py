@@ -13,11 +13,15 @@ import ttnn
 
 KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
 
+
 # ---- relu_kernel -----------------------------------------------------------
 
-RELU_KERNEL_GRID = (1, 1)  # (columns, rows) of Tensix cores
-RELU_KERNEL_TENSORS = ["x", "out"]  # parameters, in order
-RELU_KERNEL_NUM_CB_INDICES = 2  # compile-time args 0..1 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+RELU_KERNEL_GRID = (1, 1)
+# tensor parameters, in order
+RELU_KERNEL_TENSORS = ["x", "out"]
+# compile-time args 0..1 are the circular-buffer indices
+RELU_KERNEL_NUM_CB_INDICES = 2
 RELU_KERNEL_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("x_cb", 0, ttnn.bfloat16, 2048, 4096),
@@ -32,29 +36,33 @@ RELU_KERNEL_THREADS = [
 
 
 def run_relu_kernel(x, out):
-    """Runs TT-Lang kernel relu_kernel exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel relu_kernel as the compiler built it; returns the last tensor."""
     tensors = [x, out]
+    tensor_names = RELU_KERNEL_TENSORS
+    circular_buffers = RELU_KERNEL_CIRCULAR_BUFFERS
     columns, rows = RELU_KERNEL_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in RELU_KERNEL_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(RELU_KERNEL_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in RELU_KERNEL_THREADS:
-        runtime_args = [tensors[RELU_KERNEL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -69,7 +77,7 @@ def run_relu_kernel(x, out):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
@@ -79,9 +87,15 @@ def run_relu_kernel(x, out):
 
 def test_relu(device):
     x_torch = torch.randn((64, 128), dtype=torch.bfloat16)
-    x = ttnn.from_torch(x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((64, 128), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    x = ttnn.from_torch(
+        x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((64, 128), dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     run_relu_kernel(x, out)
     assert torch.equal(ttnn.to_torch(out), torch.relu(x_torch))
 

@@ -13,11 +13,15 @@ import ttnn
 
 KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
 
+
 # ---- silu_mul --------------------------------------------------------------
 
-SILU_MUL_GRID = (1, 1)  # (columns, rows) of Tensix cores
-SILU_MUL_TENSORS = ["x", "gate", "out"]  # parameters, in order
-SILU_MUL_NUM_CB_INDICES = 3  # compile-time args 0..2 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+SILU_MUL_GRID = (1, 1)
+# tensor parameters, in order
+SILU_MUL_TENSORS = ["x", "gate", "out"]
+# compile-time args 0..2 are the circular-buffer indices
+SILU_MUL_NUM_CB_INDICES = 3
 SILU_MUL_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("x_dfb", 0, ttnn.bfloat16, 2048, 8192),
@@ -33,29 +37,33 @@ SILU_MUL_THREADS = [
 
 
 def run_silu_mul(x, gate, out):
-    """Runs TT-Lang kernel silu_mul exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel silu_mul as the compiler built it; returns the last tensor."""
     tensors = [x, gate, out]
+    tensor_names = SILU_MUL_TENSORS
+    circular_buffers = SILU_MUL_CIRCULAR_BUFFERS
     columns, rows = SILU_MUL_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in SILU_MUL_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(SILU_MUL_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in SILU_MUL_THREADS:
-        runtime_args = [tensors[SILU_MUL_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -70,7 +78,7 @@ def run_silu_mul(x, gate, out):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
@@ -82,10 +90,18 @@ def main():
     device = ttnn.open_device(device_id=0)
     x_torch = torch.randn((32, 256), dtype=torch.bfloat16)
     gate_torch = torch.randn((32, 256), dtype=torch.bfloat16)
-    x = ttnn.from_torch(x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    gate = ttnn.from_torch(gate_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
-    out = ttnn.from_torch(torch.zeros((32, 256), dtype=torch.bfloat16), dtype=ttnn.bfloat16,
-                          layout=ttnn.TILE_LAYOUT, device=device)
+    x = ttnn.from_torch(
+        x_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    gate = ttnn.from_torch(
+        gate_torch, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+    )
+    out = ttnn.from_torch(
+        torch.zeros((32, 256), dtype=torch.bfloat16),
+        dtype=ttnn.bfloat16,
+        layout=ttnn.TILE_LAYOUT,
+        device=device,
+    )
     run_silu_mul(x, gate, out)
     result = ttnn.to_torch(out).float()
     golden = torch.nn.functional.silu(x_torch.float()) * gate_torch.float()

@@ -14,11 +14,15 @@ import ttnn
 
 KERNEL_DIR = Path(__file__).resolve().parent / "kernels"
 
+
 # ---- double_it -------------------------------------------------------------
 
-DOUBLE_IT_GRID = (1, 1)  # (columns, rows) of Tensix cores
-DOUBLE_IT_TENSORS = ["x", "y"]  # parameters, in order
-DOUBLE_IT_NUM_CB_INDICES = 2  # compile-time args 0..1 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+DOUBLE_IT_GRID = (1, 1)
+# tensor parameters, in order
+DOUBLE_IT_TENSORS = ["x", "y"]
+# compile-time args 0..1 are the circular-buffer indices
+DOUBLE_IT_NUM_CB_INDICES = 2
 DOUBLE_IT_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("x_cb", 0, ttnn.bfloat16, 2048, 4096),
@@ -33,29 +37,33 @@ DOUBLE_IT_THREADS = [
 
 
 def run_double_it(x, y):
-    """Runs TT-Lang kernel double_it exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel double_it as the compiler built it; returns the last tensor."""
     tensors = [x, y]
+    tensor_names = DOUBLE_IT_TENSORS
+    circular_buffers = DOUBLE_IT_CIRCULAR_BUFFERS
     columns, rows = DOUBLE_IT_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in DOUBLE_IT_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(DOUBLE_IT_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in DOUBLE_IT_THREADS:
-        runtime_args = [tensors[DOUBLE_IT_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -70,18 +78,22 @@ def run_double_it(x, y):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
     program = ttnn.ProgramDescriptor(kernels=kernels, cbs=cbs, semaphores=[])
     return ttnn.generic_op(tensors, program)
 
+
 # ---- add_bias --------------------------------------------------------------
 
-ADD_BIAS_GRID = (1, 1)  # (columns, rows) of Tensix cores
-ADD_BIAS_TENSORS = ["y", "bias", "z"]  # parameters, in order
-ADD_BIAS_NUM_CB_INDICES = 3  # compile-time args 0..2 are the circular-buffer indices
+# (columns, rows) of Tensix cores
+ADD_BIAS_GRID = (1, 1)
+# tensor parameters, in order
+ADD_BIAS_TENSORS = ["y", "bias", "z"]
+# compile-time args 0..2 are the circular-buffer indices
+ADD_BIAS_NUM_CB_INDICES = 3
 ADD_BIAS_CIRCULAR_BUFFERS = [
     # (name, index, data format, page size, total size)
     ("y_cb", 0, ttnn.bfloat16, 2048, 4096),
@@ -97,29 +109,33 @@ ADD_BIAS_THREADS = [
 
 
 def run_add_bias(y, bias, z):
-    """Runs TT-Lang kernel add_bias exactly as the compiler built it; returns the last tensor."""
+    """Runs kernel add_bias as the compiler built it; returns the last tensor."""
     tensors = [y, bias, z]
+    tensor_names = ADD_BIAS_TENSORS
+    circular_buffers = ADD_BIAS_CIRCULAR_BUFFERS
     columns, rows = ADD_BIAS_GRID
-    core_ranges = ttnn.CoreRangeSet(
-        [ttnn.CoreRange(ttnn.CoreCoord(0, 0), ttnn.CoreCoord(columns - 1, rows - 1))]
-    )
+    corner = ttnn.CoreCoord(columns - 1, rows - 1)
+    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])
     accessor_args = []
     for tensor in tensors:
         accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())
-    cbs = [
-        ttnn.CBDescriptor(
-            total_size=total_size,
-            core_ranges=core_ranges,
-            format_descriptors=[
-                ttnn.CBFormatDescriptor(buffer_index=index, data_format=data_format, page_size=page_size)
-            ],
+    cbs = []
+    for _, index, data_format, page_size, total_size in circular_buffers:
+        cb_format = ttnn.CBFormatDescriptor(
+            buffer_index=index, data_format=data_format, page_size=page_size
         )
-        for _, index, data_format, page_size, total_size in ADD_BIAS_CIRCULAR_BUFFERS
-    ]
+        cbs.append(
+            ttnn.CBDescriptor(
+                total_size=total_size,
+                core_ranges=core_ranges,
+                format_descriptors=[cb_format],
+            )
+        )
+    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}
     cb_indices = list(range(ADD_BIAS_NUM_CB_INDICES))
     kernels = []
     for role, kernel_file, thread_tensors in ADD_BIAS_THREADS:
-        runtime_args = [tensors[ADD_BIAS_TENSORS.index(name)].buffer_address() for name in thread_tensors]
+        addresses = [address[name] for name in thread_tensors]
         if role == "compute":
             compile_time_args = cb_indices
             config = ttnn.ComputeConfigDescriptor()
@@ -134,7 +150,7 @@ def run_add_bias(y, bias, z):
                 kernel_source=str(KERNEL_DIR / kernel_file),
                 core_ranges=core_ranges,
                 compile_time_args=compile_time_args,
-                common_runtime_args=runtime_args,
+                common_runtime_args=addresses,
                 config=config,
             )
         )
@@ -149,7 +165,9 @@ def main():
     bias_torch = torch.rand(shape, dtype=torch.bfloat16)
 
     def on_device(t):
-        return ttnn.from_torch(t, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device)
+        return ttnn.from_torch(
+            t, dtype=ttnn.bfloat16, layout=ttnn.TILE_LAYOUT, device=device
+        )
 
     x = on_device(x_torch)
     y = on_device(torch.zeros(shape, dtype=torch.bfloat16))
@@ -157,7 +175,7 @@ def main():
     z = on_device(torch.zeros(shape, dtype=torch.bfloat16))
     run_double_it(x, y)
     run_add_bias(y, bias, z)
-    golden = (x_torch.float() * 2 + bias_torch.float())
+    golden = x_torch.float() * 2 + bias_torch.float()
     ok = torch.allclose(ttnn.to_torch(z).float(), golden, rtol=2e-2, atol=2e-2)
     print("PASS" if ok else "FAIL")
     ttnn.close_device(device)
