@@ -18,8 +18,7 @@ namespace {
 
 class Resolver {
 public:
-    Resolver(KernelFile& kernel, Function& fn)
-        : k_(kernel), fn_(fn), visible_(kernel.symbols.size()) {}
+    Resolver(KernelFile& kernel, Function& fn) : k_(kernel), fn_(fn), top_(kernel.symbols.size(), kNone) {}
 
     void run() {
         open_scope();
@@ -46,7 +45,10 @@ private:
         scopes_[depth_++].clear();
     }
     void close_scope() {
-        for (uint32_t symbol : scopes_[depth_ - 1]) visible_[symbol].pop_back();
+        const std::vector<int32_t>& declared = scopes_[depth_ - 1];
+        for (auto it = declared.rbegin(); it != declared.rend(); ++it) {
+            top_[k_.token_symbol[fn_.locals[*it].decl_token]] = shadowed_[*it];
+        }
         --depth_;
     }
     void declare(Local local) {
@@ -54,14 +56,14 @@ private:
         auto id = static_cast<int32_t>(fn_.locals.size());
         uint32_t symbol = k_.token_symbol[local.decl_token];
         fn_.locals.push_back(std::move(local));
-        visible_[symbol].push_back(id);
-        scopes_[depth_ - 1].push_back(symbol);
+        shadowed_.push_back(top_[symbol]);
+        top_[symbol] = id;
+        scopes_[depth_ - 1].push_back(id);
     }
     /// The local an identifier token refers to here, or kNone.
     int32_t lookup(TokenIndex token) const {
         uint32_t symbol = k_.token_symbol[token];
-        if (symbol == KernelFile::kNoSymbol || visible_[symbol].empty()) return kNone;
-        return visible_[symbol].back();
+        return symbol == KernelFile::kNoSymbol ? kNone : top_[symbol];
     }
 
     void stmt(StmtId id) {
@@ -203,13 +205,14 @@ private:
 
     KernelFile& k_;
     Function& fn_;
-    std::vector<std::vector<uint32_t>> scopes_;       // symbols declared in each open scope
-    size_t depth_ = 0;                                // open scopes (scopes_ may hold more)
-    std::vector<std::vector<int32_t>> visible_;       // per symbol: locals in scope, innermost last
+    std::vector<std::vector<int32_t>> scopes_;  // locals declared in each open scope
+    size_t depth_ = 0;                          // open scopes (scopes_ may hold more)
+    std::vector<int32_t> top_;                  // per symbol: the innermost local in scope, or kNone
+    std::vector<int32_t> shadowed_;             // per local: what its declaration hid
 };
 
 void collect_identifiers(KernelFile& kernel) {
-    std::unordered_set<std::string_view> names(kernel.symbols.begin(), kernel.symbols.end());
+    std::vector<std::string_view> names(kernel.symbols.begin(), kernel.symbols.end());
     for (const Token& t : kernel.tokens) {
         if (t.kind == TokenKind::kPreprocessor) {
             std::string_view text = token_text(*kernel.source, t);
@@ -223,7 +226,7 @@ void collect_identifiers(KernelFile& kernel) {
                            (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) {
                         ++j;
                     }
-                    names.insert(text.substr(i, j - i));
+                    names.push_back(text.substr(i, j - i));
                     i = j;
                 } else if (c == '"' || c == '<') {
                     // Skip include paths and strings.
@@ -236,8 +239,9 @@ void collect_identifiers(KernelFile& kernel) {
             }
         }
     }
-    kernel.identifiers.assign(names.begin(), names.end());
-    std::sort(kernel.identifiers.begin(), kernel.identifiers.end());
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    kernel.identifiers = std::move(names);
 }
 
 }  // namespace

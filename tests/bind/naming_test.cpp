@@ -192,6 +192,17 @@ TEST(Naming, NoNameShadowsAnother) {
     EXPECT_EQ(name_case(c), "v1=two v2=three v3=step v4=start i5=i j6=i_2 i7=i");
 }
 
+TEST(Naming, CoreCoordinatesTakeTheSourceNames) {
+    Case c{"import ttl\n@ttl.kernel(grid=(2, 2))\ndef k(a):\n    cb = ttl.make_circular_buffer_like(a, shape=(1, 1), buffer_factor=2)\n"
+           "    @ttl.datamovement()\n    def rd():\n        col, _ = ttl.core(dims=2)\n        with cb.reserve() as b:\n"
+           "            ttl.copy(a[col, 0], b).wait()\n",
+           runner(1, "0", 1),
+           "void kernel_main() {\n  size_t v1 = 4;\n  size_t v2 = get_absolute_logical_x();\n  size_t v3 = get_absolute_logical_y();\n"
+           "  size_t v4 = v2 * v1;\n  return;\n}\n"};
+    // `_` is not a name: the y coordinate gets a role name.
+    EXPECT_EQ(name_case(c), "v1=four v2=col v3=core_y v4=col_offset");
+}
+
 TEST(Naming, SharedConstantGetsANameTrueForAllRoles) {
     Case c{"import ttl\n@ttl.kernel(grid=(1, 1))\ndef k(a):\n    cb = ttl.make_circular_buffer_like(a, shape=(1, 1), buffer_factor=2)\n"
            "    @ttl.datamovement()\n    def rd():\n        for r in range(4):\n            pass\n",

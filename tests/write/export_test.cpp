@@ -105,6 +105,24 @@ TEST(Export, SummaryAndDefaultOutput) {
     }
 }
 
+TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
+    test::TempDir dir;
+    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
+    source = source.substr(0, source.find("def main():"));
+    test::write_file(dir / "add.py", source);
+    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): the TT-Lang program has no "
+                            "main() or test that calls its kernels; fill it in before running\n"),
+              std::string::npos) << r.output;
+    std::string runner = test::read_file(dir / "out/run_kernel.py");
+    EXPECT_NE(runner.find("print(\"FAIL: fill in main() in run_kernel.py: run_add_kernel(lhs, rhs, out) with tiled "
+                          "tensors lhs, rhs, out on the device; (the TT-Lang program has no main() or test that calls "
+                          "its kernels)\")"),
+              std::string::npos) << runner;
+    EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"), std::string::npos);
+}
+
 TEST(Export, Errors) {
     test::TempDir dir;
     auto expect = [&](const std::string& args, const std::string& message) {
