@@ -364,6 +364,8 @@ private:
                 }
                 int param = (*row)[kidx];
                 lb.tensor = param_name(param);
+                const Expr& arg = k_.expr(k_.kid(call, 1));
+                if (arg.kind == ExprKind::kName) arg_tensor_[arg.name_token] = lb.tensor;
                 lb.why = fmt::format("get_common_arg_val({}): KERNEL_TENSOR_INDICES[{}][{}] = {} is tensor '{}'",
                                      kidx, index_, kidx, param, lb.tensor);
                 tensor_arg(kidx).param = param;
@@ -495,7 +497,9 @@ private:
     }
 
     // ---- constant roles ----
+    TokenIndex current_use_ = 0;
     void add_role(LocalBinding& lb, ConstantRole role) {
+        if (role.kind != "dead") lb.use_roles.emplace_back(current_use_, role);
         if (std::find(lb.roles.begin(), lb.roles.end(), role) == lb.roles.end()) lb.roles.push_back(std::move(role));
     }
 
@@ -507,6 +511,7 @@ private:
             return;
         }
         for (TokenIndex use : l.uses) {
+            current_use_ = use;
             auto it = context_.find(use);
             if (it == context_.end()) {
                 add_role(lb, {"argument", "?"});
@@ -541,7 +546,8 @@ private:
                     else cb = cb_of(k_.kid(p, 1));
                     add_role(lb, {role, cb ? buffer_name(*cb) : "?"});
                 } else if (role == "rt_arg_index") {
-                    add_role(lb, {role, ""});
+                    auto t = arg_tensor_.find(use);
+                    add_role(lb, {role, t == arg_tensor_.end() ? "" : t->second});
                 } else if (!role.empty()) {
                     add_role(lb, {role, ""});
                 } else {
@@ -560,12 +566,14 @@ private:
             add_role(lb, {"argument", "?"});
         }
         // A multiplier whose value is a CB page size is a page size in bytes.
-        for (ConstantRole& r : lb.roles) {
-            if (r.kind != "multiplier" || !lb.has_value) continue;
+        auto upgrade = [&](ConstantRole& r) {
+            if (r.kind != "multiplier" || !lb.has_value) return;
             for (const RunnerCb& cb : runner_.cbs) {
                 if (cb.present && cb.page_size == lb.value) r = {"page_size", ""};
             }
-        }
+        };
+        for (ConstantRole& r : lb.roles) upgrade(r);
+        for (auto& [use, r] : lb.use_roles) upgrade(r);
         std::sort(lb.roles.begin(), lb.roles.end(), [](const ConstantRole& a, const ConstantRole& b) {
             return std::tie(a.kind, a.detail) < std::tie(b.kind, b.detail);
         });
@@ -672,6 +680,7 @@ private:
     KernelBinding b_;
     std::map<TokenIndex, int32_t> decl_of_;
     std::unordered_map<TokenIndex, int32_t> local_at_;  // declaration or use token -> local
+    std::unordered_map<TokenIndex, std::string> arg_tensor_;  // runtime-arg index use -> its tensor
     std::map<StmtId, int> loop_of_stmt_;
     std::map<TokenIndex, Context> context_;
 };

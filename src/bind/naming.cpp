@@ -156,6 +156,7 @@ private:
         for (const CbName& cb : plan_.cb_names) {
             if (cb.name == name) return "a circular buffer's name";
         }
+        if (function_names_.count(name) > 0) return "a split constant's name";
         auto same = holders_.find(name);
         if (same != holders_.end()) {
             for (int32_t i : same->second) {
@@ -312,7 +313,13 @@ private:
                 for (const ConstantRole& r : lb.roles) buffers.insert(r.detail);
                 p.candidates = buffers.size() == 1 && *buffers.begin() != "?" ? std::vector<std::string>{"num_tiles", identifier(*buffers.begin()) + "_tiles", "num_tiles_" + abbr}
                                                                              : typed("num_tiles");
-            } else if (kind == "rt_arg_index") p.candidates = typed("arg_index");
+            } else if (kind == "rt_arg_index") {
+                std::set<std::string> tensors;
+                for (const ConstantRole& r : lb.roles) tensors.insert(r.detail);
+                p.candidates = tensors.size() == 1 && !tensors.begin()->empty()
+                                   ? typed(identifier(*tensors.begin()) + "_arg")
+                                   : typed("arg_index");
+            }
             else if (kind == "page_size") p.candidates = typed("page_bytes");
             else if (kind == "dst_index") p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
             else if (kind == "tile_index") p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
@@ -542,6 +549,50 @@ private:
         std::string reason = p.reason;
         if (!note.empty()) reason += "; " + note;
         plan_.renames.push_back(Rename{i, std::string(l.name), name, p.source, reason});
+        if (lb.kind == LocalKind::kConstant) split(lb);
+    }
+
+    /// The name a constant has in one of its roles.
+    std::string role_name(const LocalBinding& lb, const ConstantRole& r) const {
+        std::string word = lb.has_value ? value_word(lb.value) : "constant";
+        if (r.kind == "loop_bound") {
+            std::string bound = bound_name({r});
+            if (!bound.empty()) return bound;
+            return literal_bounds({r}) && lb.has_value ? word : "loop_end";
+        }
+        if (r.kind == "loop_start") return "start";
+        if (r.kind == "loop_step") return "step";
+        if (r.kind == "cb_count") return "num_tiles";
+        if (r.kind == "rt_arg_index") return r.detail.empty() ? "arg_index" : identifier(r.detail) + "_arg";
+        if (r.kind == "page_size") return "page_bytes";
+        if (r.kind == "dst_index") return lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index";
+        if (r.kind == "tile_index") return lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index";
+        if (r.kind == "transpose" || r.kind == "fill_value" || r.kind == "block_dim") return r.kind;
+        if (r.kind == "multiplier") return "stride";
+        return word;
+    }
+
+    /// A constant with several roles becomes one constant per role name (constants rule).
+    void split(const LocalBinding& lb) {
+        ConstantSplit cs;
+        cs.local = lb.local;
+        for (const auto& [use, role] : lb.use_roles) {
+            std::string name = role_name(lb, role);
+            auto it = std::find_if(cs.parts.begin(), cs.parts.end(), [&](const ConstantSplit::Part& p) { return p.role == name; });
+            if (it == cs.parts.end()) {
+                cs.parts.push_back(ConstantSplit::Part{name, {}, name});
+                it = cs.parts.end() - 1;
+            }
+            it->uses.push_back(use);
+        }
+        if (cs.parts.size() < 2) return;
+        std::string abbr = type_abbreviation(fn_->locals[lb.local].type);
+        for (ConstantSplit::Part& part : cs.parts) {
+            std::string note;
+            part.name = choose({part.role, part.role + "_" + abbr}, -1, note);
+            function_names_.insert(part.name);
+        }
+        plan_.splits.push_back(std::move(cs));
     }
 
     const KernelFile& k_;
@@ -555,6 +606,7 @@ private:
     std::vector<std::pair<TokenIndex, TokenIndex>> scope_;
     std::unordered_map<TokenIndex, int32_t> use_of_;       // use token -> local
     std::unordered_map<std::string, std::vector<int32_t>> holders_;  // name -> locals named so
+    std::set<std::string> function_names_;                            // split constants' names
     std::map<int32_t, std::set<std::string>> indexed_;     // chain origin -> tensors it indexes
 };
 

@@ -39,9 +39,22 @@ struct CbName {
     std::string reason;
 };
 
+/// A constant that plays several roles, split into one constant per role (`four` used as
+/// the bound of `row` and of `col` and as a stride becomes `rows`, `cols`, `stride`).
+struct ConstantSplit {
+    int32_t local = -1;
+    struct Part {
+        std::string name;
+        std::vector<TokenIndex> uses;
+        std::string role;  ///< what the uses have in common
+    };
+    std::vector<Part> parts;  ///< parts[0] keeps the original declaration
+};
+
 struct NamingPlan {
     std::vector<Rename> renames;        ///< one per generated local, in declaration order
     std::vector<CbName> cb_names;       ///< one per CB index referenced
+    std::vector<ConstantSplit> splits;  ///< for the constants rule: multi-role constants split
     std::vector<std::string> kept;      ///< generated-looking names left as they are, with why
     int generated = 0;                  ///< generated names seen
     int from_source = 0;

@@ -410,6 +410,7 @@ private:
 
     void call_sites(PyId id, const std::vector<TtlKernel>& kernels, uint32_t line,
                     std::vector<TtlKernelCall>& out) const {
+        if (id == kNoPy) return;  // an absent part, such as the bound of `x[1:]`
         const PyExpr& e = m_.expr(id);
         if (e.kind == PyExprKind::kCall) {
             std::string callee = m_.dotted_name(e.kids[0]);

@@ -23,6 +23,7 @@ const std::vector<RewriteRule>& rewrite_rules() {
         {"casts", "collapse redundant integer casts and the temporaries a cast chain leaves behind"},
         {"rename", "rename every generated identifier after the TT-Lang source or its role"},
         {"cb-names", "name each circular buffer's compile-time argument with a constexpr at the top"},
+        {"constants", "make never-written integer constants constexpr and split one used in several roles"},
         {"comments", "add a header, loop comments showing the source loop, and the thread's docstring"},
         {"format", "re-indent in the chosen style (tt-metal: 4 spaces; tt-lang: 2 spaces)"},
     };
@@ -57,6 +58,7 @@ public:
         if (on("casts")) casts();
         if (on("rename")) renames();
         if (on("cb-names")) cb_names();
+        if (on("constants")) constants();
         if (on("comments")) comments();
         out_.text = apply();
         if (on("format")) out_.text = reindent(out_.text, in_.style == "tt-lang" ? 2 : 4);
@@ -193,10 +195,18 @@ private:
         }
     }
 
+    const ConstantSplit* split_of(int32_t local) const {
+        for (const ConstantSplit& cs : in_.plan->splits) {
+            if (cs.local == local) return &cs;
+        }
+        return nullptr;
+    }
+
     // ---- rule: rename ----
     void renames() {
         for (const Rename& r : in_.plan->renames) {
             if (removed_.count(r.local) > 0) continue;
+            if (on("constants") && split_of(r.local) != nullptr && constant(r.local) != nullptr) continue;  // split below
             const Local& l = fn_->locals[r.local];
             if (!renamable(r.local)) {
                 out_.notes.push_back(fmt::format("'{}' is not renamed: it occurs in code the reader keeps verbatim", l.name));
@@ -209,6 +219,56 @@ private:
                 edit(tok(t).begin, tok(t).end, r.new_name);
             }
             ++out_.renamed;
+        }
+    }
+
+    // ---- rule: constants ----
+    /// The declaration of a never-written local of integer type initialised from an integer
+    /// literal (single declarator), or null.
+    const Stmt* constant(int32_t local) const {
+        const Local& l = fn_->locals[local];
+        if (l.decl_stmt == kNone || l.written_after_init() || !l.opaque_uses.empty()) return nullptr;
+        const Stmt& s = k_.stmt(l.decl_stmt);
+        if (s.kind != StmtKind::kDecl || s.declarators.size() != 1) return nullptr;
+        const Declarator& d = s.declarators[0];
+        auto init = k_.ids(d.init_exprs);
+        if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
+        const Expr& lit = k_.expr(init[0]);
+        if (lit.kind != ExprKind::kLiteral || lit.text.empty() || !std::isdigit(static_cast<unsigned char>(lit.text[0]))) return nullptr;
+        std::string_view type = s.type.text;
+        if (type.rfind("const", 0) == 0) return nullptr;  // already const or constexpr
+        return integer_type(type) ? &s : nullptr;
+    }
+
+    void constants() {
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            auto local = static_cast<int32_t>(i);
+            if (removed_.count(local) > 0) continue;
+            const Stmt* s = constant(local);
+            if (s == nullptr) continue;
+            uint32_t type_at = tok(s->type.range.first).begin;
+            if (covered(type_at, type_at + 1)) continue;
+            edit(type_at, type_at, "constexpr ");
+            ++out_.constants;
+            const ConstantSplit* cs = split_of(local);
+            if (cs == nullptr) continue;
+            const Local& l = fn_->locals[i];
+            const Expr& lit = k_.expr(k_.ids(s->declarators[0].init_exprs)[0]);
+            edit(tok(l.decl_token).begin, tok(l.decl_token).end, cs->parts[0].name);
+            if (on("rename")) ++out_.renamed;
+            std::string extra;
+            std::string indent = line_indent(s->range.first);
+            for (size_t p = 0; p < cs->parts.size(); ++p) {
+                for (TokenIndex use : cs->parts[p].uses) {
+                    if (!covered(tok(use).begin, tok(use).end)) edit(tok(use).begin, tok(use).end, cs->parts[p].name);
+                }
+                if (p > 0) {
+                    extra += fmt::format("\n{}constexpr {} {} = {};", indent, s->type.text, cs->parts[p].name, lit.text);
+                }
+            }
+            uint32_t after = tok(s->range.last).end;
+            edit(after, after, extra);
+            ++out_.constants_split;
         }
     }
 
@@ -277,6 +337,11 @@ private:
             if (!doc.empty()) header += "// " + doc + "\n";
         }
         header += "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n";
+        // The thread's own comments follow the header.
+        if (thread != nullptr && !thread->comments.empty()) {
+            header += "// From the source:\n";
+            for (const PyComment& c : thread->comments) header += fmt::format("//   line {}: {}\n", c.line, c.text);
+        }
         // Replace the compiler's `// name` first line, or insert before the first token.
         if (!k_.tokens.empty() && k_.tokens[0].kind == TokenKind::kComment && !k_.header_name.empty()) {
             uint32_t end = k_.tokens[0].end;
@@ -306,12 +371,6 @@ private:
                 }
             }
             if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);
-        }
-        // The thread's own comments, after the header.
-        if (thread != nullptr && !thread->comments.empty()) {
-            std::string lines = "// From the source:\n";
-            for (const PyComment& c : thread->comments) lines += fmt::format("//   line {}: {}\n", c.line, c.text);
-            edits_.push_back(Edit{edits_.front().end, edits_.front().end, lines});
         }
     }
 

@@ -37,6 +37,8 @@ struct RewriteOutput {
     int casts_removed = 0;
     int temporaries_removed = 0;
     int cb_names = 0;
+    int constants = 0;        ///< made constexpr
+    int constants_split = 0;  ///< split into one constant per role
     std::vector<std::string> notes;  ///< what a rule left alone and why
 };
 

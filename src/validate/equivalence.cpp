@@ -50,6 +50,7 @@ public:
             if (undo_cb_) cb_names += undo_cb_names();
             casts += collapse_chains(k_.stmt(fn_->body));
             casts += drop_redundant_casts();
+            fold_constants();
         }
         std::vector<NTok> out;
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
@@ -132,6 +133,59 @@ private:
             ++count;
         }
         return count;
+    }
+
+    /// Rule 5: a never-written local of integer type initialised from an integer literal is its
+    /// (type, value): each use becomes `$const<T>(V)` and the declaration goes. So constants may
+    /// gain `constexpr`/`const`, be split into several, or be dropped when unused, but their
+    /// type and value at every use must stay.
+    void fold_constants() {
+        for (const Stmt& s : k_.stmts) {
+            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || s.range.first < fn_->range.first ||
+                s.range.last > fn_->range.last || deleted_[s.range.first] != 0) {
+                continue;
+            }
+            const Declarator& d = s.declarators[0];
+            auto init = k_.ids(d.init_exprs);
+            if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
+            const Expr& lit = k_.expr(init[0]);
+            if (lit.kind != ExprKind::kLiteral) continue;
+            std::string type(s.type.text);
+            for (const char* spec : {"constexpr ", "const "}) {
+                if (type.rfind(spec, 0) == 0) type = type.substr(std::string(spec).size());
+            }
+            auto value = integer_value(lit.text);
+            if (!integer_type(type) || !value) continue;
+            auto it = key_.find(d.name_token);
+            if (it == key_.end()) continue;
+            const Local& l = fn_->locals[static_cast<size_t>(it->second & 0xffffffff)];
+            if (l.written_after_init() || !l.opaque_uses.empty()) continue;
+            delete_range(s.range);
+            constants_.push_back({std::string(l.name), it->second});
+            std::string canonical = fmt::format("$const<{}>({})", type, *value);
+            for (TokenIndex use : l.uses) {
+                if (replaced_.count(use) == 0) replaced_[use] = {NTok{canonical, kNotLocal, use}};
+            }
+        }
+    }
+
+    static std::optional<long long> integer_value(std::string_view text) {
+        if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
+        for (char c : text) {
+            if (!std::isxdigit(static_cast<unsigned char>(c)) && c != 'x' && c != 'X' && c != '\'') return std::nullopt;
+        }
+        std::string digits;
+        for (char c : text) {
+            if (c != '\'') digits += c;
+        }
+        try {
+            size_t used = 0;
+            long long v = std::stoll(digits, &used, 0);
+            if (used != digits.size()) return std::nullopt;
+            return v;
+        } catch (...) {
+            return std::nullopt;
+        }
     }
 
     /// The single-declarator declaration `T name = CAST(U, x)`: returns the cast expression.
@@ -240,6 +294,8 @@ private:
 public:
     /// The CB names undone, with their local keys (checked like renamed locals).
     std::vector<std::pair<std::string, int64_t>> cb_names_;
+    /// The constants folded, with their local keys (their names are checked the same way).
+    std::vector<std::pair<std::string, int64_t>> constants_;
 
 private:
     const KernelFile& k_;
@@ -368,6 +424,21 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         return diverge(n, "tokens", after_shorter ? fmt::format("AFTER ends where BEFORE continues with '{}'", a[n].text)
                                                   : fmt::format("AFTER continues with '{}' where BEFORE ends", b[n].text));
     }
+    // Folded constants of AFTER are new locals too: no name with another meaning.
+    for (const auto& [name, key] : after_normalizer.constants_) {
+        bool taken = non_local.count(name) > 0 || is_reserved_api_name(name) || is_cpp_keyword(name);
+        if (!taken) continue;
+        r.equivalent = false;
+        r.rule = "constants";
+        r.message = fmt::format("the constant '{}' has a name that already has another meaning (a global, macro, "
+                                "keyword or TT-Metal API name)",
+                                name);
+        r.after_location = make_diagnostic(Severity::kNote, *after.source,
+                                           after.tokens[local_of_key(after, key).decl_token].begin, "");
+        r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
+        return r;
+    }
+
     // A circular buffer's constexpr name is a new local of AFTER: it must not take a name
     // with another meaning, nor the name of another local of its function.
     for (const auto& [cb_name, key] : after_normalizer.cb_names_) {
@@ -394,7 +465,12 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
     auto after_scopes = scopes(after);
     std::map<std::string, std::vector<int64_t>> by_name;
-    for (const auto& [key, value] : backward) by_name[std::string(local_of_key(after, key).name)].push_back(key);
+    for (size_t f = 0; f < after.functions.size(); ++f) {
+        for (size_t i = 0; i < after.functions[f].locals.size(); ++i) {
+            int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
+            by_name[std::string(after.functions[f].locals[i].name)].push_back(key);
+        }
+    }
     for (auto& [name, keys] : by_name) {
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
@@ -408,8 +484,20 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
                 open.pop_back();
             }
             for (int64_t outer : open) {
-                const Local& bi = local_of_key(before, backward[outer]);
-                const Local& bj = local_of_key(before, backward[key]);
+                auto bo = backward.find(outer);
+                auto bk = backward.find(key);
+                if (bo == backward.end() || bk == backward.end()) {
+                    // A local without a counterpart (a constant or a CB name) shares a name in scope.
+                    r.equivalent = false;
+                    r.rule = "renaming";
+                    r.message = fmt::format("'{}' is declared twice in overlapping scopes", name);
+                    r.after_location = make_diagnostic(Severity::kNote, *after.source,
+                                                       after.tokens[local_of_key(after, key).decl_token].begin, "");
+                    r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
+                    return r;
+                }
+                const Local& bi = local_of_key(before, bo->second);
+                const Local& bj = local_of_key(before, bk->second);
                 if (bi.name == bj.name) continue;
                 r.equivalent = false;
                 r.rule = "renaming";

@@ -142,6 +142,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             summary.renamed += t.kernel.stats.renamed;
             summary.casts_removed += t.kernel.stats.casts_removed;
             summary.temporaries_removed += t.kernel.stats.temporaries_removed;
+            summary.constants += t.kernel.stats.constants;
+            summary.constants_split += t.kernel.stats.constants_split;
             summary.rolled_back += static_cast<int>(t.kernel.rolled_back.size());
         }
     }
@@ -177,9 +179,11 @@ std::string render_summary(const ExportSummary& s) {
     std::string out = fmt::format("exported {} kernel{} ({} threads) to {}/\n", s.kernels, s.kernels == 1 ? "" : "s",
                                   s.threads, s.out);
     for (const std::string& f : s.files) out += "  " + f + "\n";
-    out += fmt::format("{} identifiers renamed, {} redundant casts and {} cast temporaries removed, {} rule{} rolled back; "
-                       "every kernel proven equivalent to the compiler's\n",
-                       s.renamed, s.casts_removed, s.temporaries_removed, s.rolled_back, s.rolled_back == 1 ? "" : "s");
+    out += fmt::format("{} identifiers renamed, {} redundant casts and {} cast temporaries removed, {} constants made "
+                       "constexpr ({} split by role), {} rule{} rolled back; every kernel proven equivalent to the "
+                       "compiler's\n",
+                       s.renamed, s.casts_removed, s.temporaries_removed, s.constants, s.constants_split, s.rolled_back,
+                       s.rolled_back == 1 ? "" : "s");
     return out;
 }
 

@@ -31,6 +31,8 @@ struct ExportSummary {
     int renamed = 0;
     int casts_removed = 0;
     int temporaries_removed = 0;
+    int constants = 0;
+    int constants_split = 0;
     int rolled_back = 0;
     std::string explanation;         ///< the naming report (`--explain`)
 };

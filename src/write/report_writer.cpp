@@ -128,9 +128,21 @@ std::string write_report(const ExportedProgram& program, const std::vector<std::
                 return s;
             }());
             out += fmt::format(" Renamed {} identifiers, removed {} redundant casts and {} cast temporaries, named {} "
-                               "circular buffers.\n\n",
+                               "circular buffers, made {} constants constexpr and split {} by role.\n\n",
                                t.kernel.stats.renamed, t.kernel.stats.casts_removed, t.kernel.stats.temporaries_removed,
-                               t.kernel.stats.cb_names);
+                               t.kernel.stats.cb_names, t.kernel.stats.constants, t.kernel.stats.constants_split);
+            for (const ConstantSplit& cs : t.naming.splits) {
+                std::string parts;
+                for (const ConstantSplit::Part& part : cs.parts) {
+                    parts += (parts.empty() ? "" : ", ") + fmt::format("`{}` ({} use{})", part.name, part.uses.size(),
+                                                                      part.uses.size() == 1 ? "" : "s");
+                }
+                std::string old_name;
+                for (const Rename& rn : t.naming.renames) {
+                    if (rn.local == cs.local) old_name = rn.old_name;
+                }
+                out += fmt::format("Constant `{}` plays several roles; split into {}.\n\n", old_name, parts);
+            }
             for (const RolledBack& rb : t.kernel.rolled_back) {
                 out += fmt::format("Rolled back `{}`: {}\n\n", rb.rule, escape(rb.reason));
             }

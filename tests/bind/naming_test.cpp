@@ -162,7 +162,7 @@ TEST(Naming, TensorsWithTheSamePrefixStayDistinct) {
            "  int32_t v7 = get_common_arg_val<uint32_t>(v2);\n"
            "  auto tensor_accessor_args_8 = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 1>(), 1>();\n"
            "  TensorAccessor v9 = TensorAccessor(tensor_accessor_args_8, v7, v3);\n  return;\n}\n"};
-    EXPECT_EQ(name_case(c), "v1=arg_index v2=arg_index_sz v3=page_bytes v4=x_addr tensor_accessor_args_5=x_args v6=x_accessor "
+    EXPECT_EQ(name_case(c), "v1=x_arg v2=x_scale_arg v3=page_bytes v4=x_addr tensor_accessor_args_5=x_args v6=x_accessor "
                             "v7=x_scale_addr tensor_accessor_args_8=x_scale_args v9=x_scale_accessor");
 }
 
@@ -175,7 +175,7 @@ TEST(Naming, RunnerAndAccessorTemplateDisagree) {
            "  TensorAccessor v5 = TensorAccessor(tensor_accessor_args_4, v3, v2);\n  return;\n}\n"};
     std::string warnings;
     // The address is the runner's tensor, the accessor args the template's: each name is true.
-    EXPECT_EQ(name_case(c, &warnings), "v1=arg_index v2=page_bytes v3=b_addr tensor_accessor_args_4=a_args v5=a_accessor");
+    EXPECT_EQ(name_case(c, &warnings), "v1=b_arg v2=page_bytes v3=b_addr tensor_accessor_args_4=a_args v5=a_accessor");
     EXPECT_EQ(warnings, "'tensor_accessor_args_4': the accessor template says runtime arg 0 is tensor 'a' but "
                         "KERNEL_TENSOR_INDICES says 'b'\n");
 }

@@ -79,6 +79,17 @@ TEST(TtlangSource, AnnotationsWithoutValues) {
     EXPECT_EQ(src->kernels[0].threads.size(), 1U);
 }
 
+TEST(TtlangSource, SlicesWithMissingBoundsInTheProgram) {
+    // Found by the Python reader fuzzer: `t[1:]` has no upper bound.
+    Diagnostics d;
+    auto src = read_ttlang_text("s.py", "import ttl\n@ttl.kernel(grid=(1, 1))\ndef k(a):\n    pass\n"
+                                        "def main():\n    k(t[1:], t[:2], t[::3])\n", d);
+    ASSERT_TRUE(src) << d.render_all();
+    ASSERT_TRUE(src->program);
+    ASSERT_EQ(src->program->calls.size(), 1U);
+    EXPECT_EQ(src->program->calls[0].args, (std::vector<std::string>{"t[1:]", "t[:2]", "t[::3]"}));
+}
+
 TEST(TtlangSource, NotTtlIsNotAKernel) {
     Diagnostics d;
     auto src = read_ttlang_text("n.py", "import other\n@other.kernel(grid=(1, 1))\ndef k(a):\n    pass\n", d);

@@ -44,6 +44,33 @@ TEST(Rewriter, CastChainsCollapseIntoOneDeclaration) {
     EXPECT_EQ(threads[1].result.stats.casts_removed, 1);
 }
 
+TEST(Rewriter, ConstantsBecomeConstexprAndSplitByRole) {
+    auto threads = test::export_example(test::examples()[0], {"rename", "constants"});
+    const std::string& reader = threads[1].result.text;
+    // `size_t v3 = 4;` bounds both loops and strides the rows: one constant per role.
+    EXPECT_NE(reader.find("constexpr size_t rows = 4;\n  constexpr size_t cols = 4;\n  constexpr size_t stride = 4;"),
+              std::string::npos) << reader;
+    EXPECT_NE(reader.find("for (size_t row = start; row < rows; row += step) {"), std::string::npos) << reader;
+    EXPECT_NE(reader.find("size_t row_offset = row * stride;"), std::string::npos) << reader;
+    EXPECT_NE(reader.find("get_common_arg_val<uint32_t>(lhs_arg)"), std::string::npos) << reader;
+    EXPECT_EQ(threads[1].result.stats.constants, 5);
+    EXPECT_EQ(threads[1].result.stats.constants_split, 3);
+    EXPECT_TRUE(threads[1].result.proof.equivalent);
+}
+
+TEST(Rewriter, SourceCommentsFollowTheHeader) {
+    auto threads = test::export_example(test::examples()[0]);
+    const std::string& compute = threads[0].result.text;
+    EXPECT_EQ(compute.rfind("// add_compute: compute thread of TT-Lang kernel add_kernel (add.py, line 22).\n"
+                            "// Adds one tile of lhs and rhs into out_cb.\n"
+                            "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n"
+                            "// From the source:\n"
+                            "//   line 28: FPU add of two circular-buffer operands\n#include <cstdint>\n", 0), 0U)
+        << compute.substr(0, 400);
+    // No comment is ever placed inside a statement.
+    EXPECT_EQ(compute.find("num_tiles//"), std::string::npos);
+}
+
 TEST(Rewriter, NoRuleLeavesTheCompilersText) {
     for (const test::ExportedThread& t : test::export_example(test::examples()[2], {"none"})) {
         EXPECT_EQ(t.result.text, t.before);

@@ -28,11 +28,11 @@ TEST(Equivalence, ItselfCommentsAndWhitespace) {
 }
 
 TEST(Equivalence, ConsistentRenamesOnly) {
-    std::string b = fn("  int32_t v1 = 1;\n  int32_t v2 = v1;\n  g(v1, v2);\n");
-    EquivalenceResult ok = check(b, fn("  int32_t one = 1;\n  int32_t copy = one;\n  g(one, copy);\n"));
+    std::string b = fn("  int32_t v1 = f();\n  int32_t v2 = v1;\n  g(v1, v2);\n");
+    EquivalenceResult ok = check(b, fn("  int32_t one = f();\n  int32_t copy = one;\n  g(one, copy);\n"));
     EXPECT_TRUE(ok.equivalent);
     EXPECT_EQ(ok.renamed, 2);
-    EquivalenceResult partial = check(b, fn("  int32_t one = 1;\n  int32_t copy = one;\n  g(v1, copy);\n"));
+    EquivalenceResult partial = check(b, fn("  int32_t one = f();\n  int32_t copy = one;\n  g(v1, copy);\n"));
     EXPECT_FALSE(partial.equivalent);
     EXPECT_EQ(partial.rule, "renaming");
     EXPECT_EQ(render_equivalence(partial),
@@ -43,24 +43,50 @@ TEST(Equivalence, ConsistentRenamesOnly) {
               "before.cpp:4:5: note: the compiler's code has this here\n"
               "  g(v1, v2);\n"
               "    ^\n");
-    EquivalenceResult merged = check(b, fn("  int32_t x = 1;\n  int32_t y = x;\n  g(y, y);\n"));
+    EquivalenceResult merged = check(b, fn("  int32_t x = f();\n  int32_t y = x;\n  g(y, y);\n"));
     EXPECT_FALSE(merged.equivalent);
     EXPECT_EQ(merged.message, "'v1' is 'y' here but 'x' elsewhere: the renaming is not one consistent bijection");
 }
 
 TEST(Equivalence, RenamesThatCaptureOrShadow) {
-    std::string b = fn("  int32_t v1 = 1;\n  {\n    int32_t v2 = 2;\n    g(v1, v2);\n  }\n");
-    EquivalenceResult shadow = check(b, fn("  int32_t x = 1;\n  {\n    int32_t x = 2;\n    g(x, x);\n  }\n"));
+    std::string b = fn("  int32_t v1 = f();\n  {\n    int32_t v2 = f();\n    g(v1, v2);\n  }\n");
+    EquivalenceResult shadow = check(b, fn("  int32_t x = f();\n  {\n    int32_t x = f();\n    g(x, x);\n  }\n"));
     EXPECT_FALSE(shadow.equivalent);
-    EquivalenceResult api = check(b, fn("  int32_t noc_async_read = 1;\n  {\n    int32_t v2 = 2;\n    g(noc_async_read, v2);\n  }\n"));
+    EquivalenceResult api = check(b, fn("  int32_t noc_async_read = f();\n  {\n    int32_t v2 = f();\n    g(noc_async_read, v2);\n  }\n"));
     EXPECT_FALSE(api.equivalent);
     EXPECT_EQ(api.message, "'v1' is renamed to 'noc_async_read', a name that already has another meaning (a "
                            "global, macro, keyword or TT-Metal API name)");
     std::string with_global = "#define SCALE 4\n" + fn("  int32_t v1 = SCALE;\n  g(v1);\n");
     EXPECT_FALSE(check(with_global, "#define SCALE 4\n" + fn("  int32_t SCALE = SCALE;\n  g(SCALE);\n")).equivalent);
     // Sibling scopes may reuse a name.
-    std::string siblings = fn("  {\n    int32_t v1 = 1;\n    g(v1);\n  }\n  {\n    int32_t v2 = 2;\n    g(v2);\n  }\n");
-    EXPECT_TRUE(check(siblings, fn("  {\n    int32_t x = 1;\n    g(x);\n  }\n  {\n    int32_t x = 2;\n    g(x);\n  }\n")).equivalent);
+    std::string siblings = fn("  {\n    int32_t v1 = f();\n    g(v1);\n  }\n  {\n    int32_t v2 = f();\n    g(v2);\n  }\n");
+    EXPECT_TRUE(check(siblings, fn("  {\n    int32_t x = f();\n    g(x);\n  }\n  {\n    int32_t x = f();\n    g(x);\n  }\n")).equivalent);
+}
+
+TEST(Equivalence, ConstantsAreTheirTypeAndValue) {
+    std::string b = fn("  size_t v1 = 4;\n  int32_t v2 = 0;\n  for (size_t i3 = v1; i3 < v1; i3 += v1) {\n    g(i3 * v1);\n  }\n");
+    // constexpr added, split into one constant per role, a dead constant dropped: the same program.
+    EXPECT_TRUE(check(b, fn("  constexpr size_t start = 4;\n  constexpr size_t rows = 4;\n  const size_t step = 4;\n"
+                            "  size_t stride = 4;\n  for (size_t row = start; row < rows; row += step) {\n"
+                            "    g(row * stride);\n  }\n")).equivalent);
+    // Another value, another type, or a literal of another type in its place: not the same program.
+    EXPECT_FALSE(check(b, fn("  size_t v1 = 4;\n  for (size_t i3 = v1; i3 < v1; i3 += v1) {\n    g(i3 * 5);\n  }\n")).equivalent);
+    EXPECT_FALSE(check(b, fn("  size_t v1 = 4;\n  uint8_t s = 4;\n  for (size_t i3 = v1; i3 < v1; i3 += v1) {\n    g(i3 * s);\n  }\n")).equivalent);
+    EquivalenceResult literal = check(b, fn("  size_t v1 = 4;\n  for (size_t i3 = v1; i3 < v1; i3 += v1) {\n    g(i3 * 4);\n  }\n"));
+    EXPECT_FALSE(literal.equivalent);
+    EXPECT_EQ(literal.message, "expected '$const<size_t>(4)', got '4'");
+    // A written local is not a constant.
+    std::string written = fn("  size_t v1 = 4;\n  v1 += 1;\n  g(v1);\n");
+    EXPECT_FALSE(check(written, fn("  size_t v1 = 4;\n  size_t w = 4;\n  v1 += 1;\n  g(w);\n")).equivalent);
+    // Constant names are checked like any new name.
+    EquivalenceResult api = check(b, fn("  size_t cb_wait_front = 4;\n  for (size_t i3 = cb_wait_front; i3 < cb_wait_front; "
+                                        "i3 += cb_wait_front) {\n    g(i3 * cb_wait_front);\n  }\n"));
+    EXPECT_FALSE(api.equivalent);
+    EXPECT_EQ(api.rule, "constants");
+    EquivalenceResult twice = check(b, fn("  size_t rows = 4;\n  size_t rows = 4;\n  for (size_t i3 = rows; i3 < rows; "
+                                          "i3 += rows) {\n    g(i3 * rows);\n  }\n"));
+    EXPECT_FALSE(twice.equivalent);
+    EXPECT_EQ(twice.message, "'rows' is declared twice in overlapping scopes");
 }
 
 TEST(Equivalence, CbNamesAreUndone) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 #include "pipeline_util.h"
@@ -61,9 +62,15 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
     std::map<std::string, std::vector<std::string>> out;
     const Function& fn = k.functions[k.entry_function];
     auto in_fn = [&](TokenIndex t) { return t > fn.range.first && t < fn.range.last; };
-    // Literals and operators.
+    // Literals (not those of dead constants: no use reads them) and operators.
+    std::set<TokenIndex> dead_literals;
+    for (const Local& l : fn.locals) {
+        if (!l.uses.empty() || l.decl_stmt == kNone) continue;
+        const Stmt& s = k.stmt(l.decl_stmt);
+        for (TokenIndex t = s.range.first; t <= s.range.last; ++t) dead_literals.insert(t);
+    }
     for (TokenIndex t = 0; t < k.tokens.size(); ++t) {
-        if (!in_fn(t)) continue;
+        if (!in_fn(t) || dead_literals.count(t) > 0) continue;
         std::string_view s = k.text(t);
         if (k.tokens[t].kind == TokenKind::kNumber) {
             out["change a literal"].push_back(replace_token(k, t, std::string(s) + "1"));
@@ -74,14 +81,30 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
             if (it != kSwap.end()) out["change an operator"].push_back(replace_token(k, t, it->second));
         }
     }
-    // Swapped call arguments.
+    // Swapped call arguments (two constants of one type and value are the same argument).
+    std::map<std::string, std::string> constant_value;  // name -> "type=literal"
+    for (const Local& l : fn.locals) {
+        if (l.decl_stmt == kNone) continue;
+        const Stmt& s = k.stmt(l.decl_stmt);
+        auto init = s.declarators.size() == 1 ? k.ids(s.declarators[0].init_exprs) : std::span<const ExprId>();
+        if (init.size() == 1 && k.expr(init[0]).kind == ExprKind::kLiteral) {
+            std::string type(s.type.text);
+            if (type.rfind("constexpr ", 0) == 0) type = type.substr(10);
+            constant_value[std::string(l.name)] = type + "=" + std::string(k.expr(init[0]).text);
+        }
+    }
+    auto same_value = [&](std::string_view a, std::string_view b) {
+        auto x = constant_value.find(std::string(a));
+        auto y = constant_value.find(std::string(b));
+        return x != constant_value.end() && y != constant_value.end() && x->second == y->second;
+    };
     for (const Expr& e : k.exprs) {
         if (e.kind != ExprKind::kCall || e.kids.count < 3 || e.range.first < fn.range.first) continue;
         auto kids = k.kids(e);
         for (size_t i = 1; i + 1 < kids.size(); ++i) {
             const Expr& a = k.expr(kids[i]);
             const Expr& b = k.expr(kids[i + 1]);
-            if (k.text(a.range) == k.text(b.range)) continue;
+            if (k.text(a.range) == k.text(b.range) || same_value(k.text(a.range), k.text(b.range))) continue;
             std::string s = k.source->text();
             uint32_t ab = k.tokens[a.range.first].begin, ae = k.tokens[a.range.last].end;
             uint32_t bb = k.tokens[b.range.first].begin, be = k.tokens[b.range.last].end;
@@ -94,8 +117,15 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
     for (size_t i = 0; i + 1 < lines.size(); ++i) {
         // Two of our constexpr CB names in another order are the same program (each is a
         // constant read of a compile-time argument): not a semantic mutant, so not generated.
-        auto statement = [](const std::string& l) {
-            return l.find(';') != std::string::npos && l.find("constexpr uint32_t") == std::string::npos && l.find("for (") == std::string::npos && l.find('{') == std::string::npos &&
+        // Nor are two constant declarations (a literal initializer) in another order.
+        auto constant_decl = [](const std::string& l) {
+            size_t eq = l.find(" = ");
+            if (eq == std::string::npos) return false;
+            std::string rhs = l.substr(eq + 3);
+            return !rhs.empty() && std::isdigit(static_cast<unsigned char>(rhs[0])) && rhs.find('(') == std::string::npos;
+        };
+        auto statement = [&](const std::string& l) {
+            return l.find(';') != std::string::npos && l.find("constexpr uint32_t") == std::string::npos && !constant_decl(l) && l.find("for (") == std::string::npos && l.find('{') == std::string::npos &&
                    l.find("return") == std::string::npos;
         };
         if (statement(lines[i]) && statement(lines[i + 1]) && lines[i] != lines[i + 1]) {
@@ -137,7 +167,7 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
     for (const Local& l : fn.locals) {
         if (l.decl_stmt == kNone) continue;
         const Stmt& s = k.stmt(l.decl_stmt);
-        if (s.type.text == "size_t" || s.type.text == "int32_t") {
+        if ((s.type.text == "size_t" || s.type.text == "int32_t") && !l.uses.empty()) {
             out["change a type so a value changes"].push_back(replace_token(k, s.type.range.first, "uint8_t"));
         }
         for (const Declarator& d : s.declarators) {

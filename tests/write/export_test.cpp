@@ -86,8 +86,9 @@ TEST(Export, SummaryAndDefaultOutput) {
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(r.output, "exported 1 kernel (3 threads) to ./add_export/\n"
                         "  EXPORT.md\n  kernels/compute.cpp\n  kernels/reader.cpp\n  kernels/writer.cpp\n  run_kernel.py\n"
-                        "39 identifiers renamed, 2 redundant casts and 2 cast temporaries removed, 0 rules rolled back; "
-                        "every kernel proven equivalent to the compiler's\n");
+                        "39 identifiers renamed, 2 redundant casts and 2 cast temporaries removed, 15 constants made "
+                        "constexpr (7 split by role), 0 rules rolled back; every kernel proven equivalent to the "
+                        "compiler's\n");
     EXPECT_TRUE(fs::exists(dir / "add_export/kernels/reader.cpp"));
     // An existing output is refused without --force, and nothing is touched.
     Result again = run("add/add.py --from add/emitted", dir.path());

@@ -1,6 +1,8 @@
 // add_compute: compute thread of TT-Lang kernel add_kernel (add.py, line 22).
 // Adds one tile of lhs and rhs into out_cb.
 // Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+// From the source:
+//   line 28: FPU add of two circular-buffer operands
 #include <cstdint>
 #include "tools/profiler/kernel_profiler.hpp"
 #include "internal/firmware_common.h"
@@ -49,24 +51,25 @@ void kernel_main() {
     constexpr uint32_t rhs_cb = get_compile_time_arg_val(1);
     constexpr uint32_t out_cb = get_compile_time_arg_val(2);
 
-    int32_t num_tiles = 1;
-    size_t cols_and_rows = 4;
-    size_t step = 1;
-    size_t zero = 0;
-    for (size_t row = zero; row < cols_and_rows; row += step) {  // for row in range(rows)
-        for (size_t col = zero; col < cols_and_rows; col += step) {  // for col in range(cols)
-            cb_wait_front(lhs_cb, num_tiles// From the source:
-            //   line 28: FPU add of two circular-buffer operands
-                );
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t rows = 4;
+    constexpr size_t cols = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
+    for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
+        for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
+            cb_wait_front(lhs_cb, num_tiles);
             cb_wait_front(rhs_cb, num_tiles);
             cb_reserve_back(out_cb, num_tiles);
             binary_op_init_common(lhs_cb, rhs_cb, out_cb);
             tile_regs_acquire();
             add_tiles_init(lhs_cb, rhs_cb);
-            add_tiles(lhs_cb, rhs_cb, zero, zero, zero);
+            add_tiles(lhs_cb, rhs_cb, tile_0, tile_0, dst_0);
             tile_regs_commit();
             tile_regs_wait();
-            pack_tile<true>(zero, out_cb, zero);
+            pack_tile<true>(dst_0, out_cb, tile_0);
             tile_regs_release();
             cb_push_back(out_cb, num_tiles);
             cb_pop_front(rhs_cb, num_tiles);

@@ -9,24 +9,28 @@ void kernel_main() {
     constexpr uint32_t lhs_cb = get_compile_time_arg_val(0);
     constexpr uint32_t rhs_cb = get_compile_time_arg_val(1);
 
-    int32_t page_bytes = 2048;
-    int32_t num_tiles = 1;
-    size_t four = 4;
-    size_t one = 1;
-    size_t zero = 0;
-    for (size_t row = zero; row < four; row += one) {  // for row in range(rows)
-        for (size_t col = zero; col < four; col += one) {  // for col in range(cols)
+    constexpr int32_t page_bytes = 2048;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t rows = 4;
+    constexpr size_t cols = 4;
+    constexpr size_t stride = 4;
+    constexpr size_t step = 1;
+    constexpr size_t rhs_arg = 1;
+    constexpr size_t start = 0;
+    constexpr size_t lhs_arg = 0;
+    for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
+        for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
             cb_reserve_back(lhs_cb, num_tiles);
             cb_reserve_back(rhs_cb, num_tiles);
-            int32_t lhs_addr = get_common_arg_val<uint32_t>(zero);
+            int32_t lhs_addr = get_common_arg_val<uint32_t>(lhs_arg);
             auto lhs_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor lhs_accessor = TensorAccessor(lhs_args, lhs_addr, page_bytes);
-            size_t row_offset = row * four;
+            size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;
             int32_t tile_index_i32 = tile_index;
             int32_t lhs_write_ptr = get_write_ptr(lhs_cb);
             noc_async_read_tile(tile_index_i32, lhs_accessor, lhs_write_ptr);
-            int32_t rhs_addr = get_common_arg_val<uint32_t>(one);
+            int32_t rhs_addr = get_common_arg_val<uint32_t>(rhs_arg);
             auto rhs_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor rhs_accessor = TensorAccessor(rhs_args, rhs_addr, page_bytes);
             int32_t rhs_write_ptr = get_write_ptr(rhs_cb);

@@ -8,19 +8,22 @@
 void kernel_main() {
     constexpr uint32_t out_cb = get_compile_time_arg_val(2);
 
-    int32_t page_bytes = 2048;
-    int32_t num_tiles = 1;
-    size_t four = 4;
-    size_t step = 1;
-    size_t zero = 0;
-    int32_t unused_zero = 0;
-    for (size_t row = zero; row < four; row += step) {  // for row in range(rows)
-        for (size_t col = zero; col < four; col += step) {  // for col in range(cols)
+    constexpr int32_t page_bytes = 2048;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t rows = 4;
+    constexpr size_t cols = 4;
+    constexpr size_t stride = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t out_arg = 0;
+    constexpr int32_t unused_zero = 0;
+    for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
+        for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
             cb_wait_front(out_cb, num_tiles);
-            int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+            int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
             auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
             TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
-            size_t row_offset = row * four;
+            size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;
             int32_t tile_index_i32 = tile_index;
             int32_t out_read_ptr = get_read_ptr(out_cb);

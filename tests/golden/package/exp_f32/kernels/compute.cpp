@@ -16,24 +16,26 @@ void kernel_main() {
     constexpr uint32_t x_dfb_id = get_compile_time_arg_val(0);
     constexpr uint32_t out_dfb_id = get_compile_time_arg_val(1);
 
-    int32_t num_tiles = 1;
-    size_t n_tiles = 3;
-    size_t step = 1;
-    size_t zero = 0;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t n_tiles = 3;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
     CircularBuffer out_dfb(out_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
-    for (size_t tile = zero; tile < n_tiles; tile += step) {  // for _ in range(n_tiles)
+    for (size_t tile = start; tile < n_tiles; tile += step) {  // for _ in range(n_tiles)
         x_dfb.wait_front(num_tiles);
         out_dfb.reserve_back(num_tiles);
         init_sfpu(x_dfb_id, out_dfb_id);
         tile_regs_acquire();
         copy_tile_init(x_dfb_id);
-        copy_tile(x_dfb_id, zero, zero);
+        copy_tile(x_dfb_id, tile_0, dst_0);
         exp_tile_init();
-        exp_tile(zero);
+        exp_tile(dst_0);
         tile_regs_commit();
         tile_regs_wait();
-        pack_tile<true>(zero, out_dfb_id, zero);
+        pack_tile<true>(dst_0, out_dfb_id, tile_0);
         tile_regs_release();
         out_dfb.push_back(num_tiles);
         x_dfb.pop_front(num_tiles);

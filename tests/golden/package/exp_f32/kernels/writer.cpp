@@ -10,16 +10,17 @@ void kernel_main() {
     constexpr uint32_t out_dfb_id = get_compile_time_arg_val(1);
 
     Noc noc1(1);
-    int32_t num_tiles = 1;
-    int8_t unused_one = 1;
-    size_t n_tiles = 3;
-    size_t step = 1;
-    size_t zero = 0;
-    int32_t page_bytes = 4096;
+    constexpr int32_t num_tiles = 1;
+    constexpr int8_t unused_one = 1;
+    constexpr size_t n_tiles = 3;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t out_arg = 0;
+    constexpr int32_t page_bytes = 4096;
     CircularBuffer out_dfb(out_dfb_id);
-    for (size_t t = zero; t < n_tiles; t += step) {  // for t in range(n_tiles)
+    for (size_t t = start; t < n_tiles; t += step) {  // for t in range(n_tiles)
         out_dfb.wait_front(num_tiles);
-        int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+        int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
         noc1.async_write(CoreLocalMem<uint32_t>(out_dfb.get_read_ptr()), out_accessor, out_accessor.get_aligned_page_size(), {} , {.page_id = static_cast<uint32_t>(t)});

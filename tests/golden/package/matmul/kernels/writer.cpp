@@ -7,19 +7,22 @@
 void kernel_main() {
     constexpr uint32_t out_cb = get_compile_time_arg_val(2);
 
-    int32_t unused_five = 5;
-    int32_t page_bytes = 2048;
-    int32_t num_tiles = 1;
-    size_t two = 2;
-    size_t step = 1;
-    size_t zero = 0;
-    for (size_t m = zero; m < two; m += step) {  // for m in range(Mt)
-        for (size_t n = zero; n < two; n += step) {  // for n in range(Nt)
-            int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+    constexpr int32_t unused_five = 5;
+    constexpr int32_t page_bytes = 2048;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t Mt = 2;
+    constexpr size_t Nt = 2;
+    constexpr size_t stride = 2;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t out_arg = 0;
+    for (size_t m = start; m < Mt; m += step) {  // for m in range(Mt)
+        for (size_t n = start; n < Nt; n += step) {  // for n in range(Nt)
+            int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
             auto out_args = TensorAccessorArgs<5, 0>();
             TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
             cb_wait_front(out_cb, num_tiles);
-            size_t m_offset = m * two;
+            size_t m_offset = m * stride;
             size_t tile_index = m_offset + n;
             int32_t tile_index_i32 = tile_index;
             int32_t out_read_ptr = get_read_ptr(out_cb);

@@ -20,26 +20,28 @@ void kernel_main() {
     constexpr uint32_t x_cb_id = get_compile_time_arg_val(0);
     constexpr uint32_t out_cb_id = get_compile_time_arg_val(1);
 
-    int32_t num_tiles = 1;
-    size_t rows = 2;
-    size_t cols = 4;
-    size_t step = 1;
-    size_t zero = 0;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t rows = 2;
+    constexpr size_t cols = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
     experimental::CircularBuffer out_cb(out_cb_id);
     experimental::CircularBuffer x_cb(x_cb_id);
-    for (size_t r_2 = zero; r_2 < rows; r_2 += step) {  // for r in range(rows)
-        for (size_t c = zero; c < cols; c += step) {  // for c in range(cols)
+    for (size_t r_2 = start; r_2 < rows; r_2 += step) {  // for r in range(rows)
+        for (size_t c = start; c < cols; c += step) {  // for c in range(cols)
             x_cb.wait_front(num_tiles);
             out_cb.reserve_back(num_tiles);
             init_sfpu(x_cb_id, out_cb_id);
             tile_regs_acquire();
             copy_tile_init(x_cb_id);
-            copy_tile(x_cb_id, zero, zero);
+            copy_tile(x_cb_id, tile_0, dst_0);
             relu_tile_init();
-            relu_tile(zero);
+            relu_tile(dst_0);
             tile_regs_commit();
             tile_regs_wait();
-            pack_tile<true>(zero, out_cb_id, zero);
+            pack_tile<true>(dst_0, out_cb_id, tile_0);
             tile_regs_release();
             out_cb.push_back(num_tiles);
             x_cb.pop_front(num_tiles);

@@ -6,22 +6,24 @@
 void kernel_main() {
     constexpr uint32_t out_cb_id = get_compile_time_arg_val(1);
 
-    int32_t page_bytes = 2048;
-    int32_t num_tiles = 1;
-    size_t rows = 2;
-    size_t four = 4;
-    size_t step = 1;
-    size_t zero = 0;
-    int32_t unused_zero = 0;
+    constexpr int32_t page_bytes = 2048;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t rows = 2;
+    constexpr size_t cols = 4;
+    constexpr size_t stride = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t out_arg = 0;
+    constexpr int32_t unused_zero = 0;
     experimental::CircularBuffer out_cb(out_cb_id);
-    for (size_t r = zero; r < rows; r += step) {  // for r in range(rows)
-        for (size_t c = zero; c < four; c += step) {  // for c in range(cols)
+    for (size_t r = start; r < rows; r += step) {  // for r in range(rows)
+        for (size_t c = start; c < cols; c += step) {  // for c in range(cols)
             out_cb.wait_front(num_tiles);
-            int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+            int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
             auto out_args =
                 TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
             TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
-            size_t r_offset = r * four;
+            size_t r_offset = r * stride;
             size_t tile_index = r_offset + c;
             int32_t tile_index_i32 = tile_index;
             noc_async_write_tile(tile_index_i32, out_accessor, out_cb.get_read_ptr());

@@ -1,5 +1,7 @@
 // fused_compute: compute thread of TT-Lang kernel silu_mul (silu_mul.py, line 18).
 // Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+// From the source:
+//   line 22: SFPU silu, then SFPU multiply
 #include <cstdint>
 #include "api/compile_time_args.h"
 #include "api/compute/common.h"
@@ -18,39 +20,41 @@ void kernel_main() {
     constexpr uint32_t gate_dfb_id = get_compile_time_arg_val(1);
     constexpr uint32_t out_dfb_id = get_compile_time_arg_val(2);
 
-    int32_t num_tiles = 2;
-    size_t n_blocks = 4;
-    size_t one = 1;
-    size_t zero = 0;
-    size_t dst_2 = 2;
-    size_t dst_3 = 3;
+    constexpr int32_t num_tiles = 2;
+    constexpr size_t n_blocks = 4;
+    constexpr size_t step = 1;
+    constexpr size_t tile_1 = 1;
+    constexpr size_t dst_1 = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
+    constexpr size_t dst_2 = 2;
+    constexpr size_t dst_3 = 3;
     CircularBuffer out_dfb(out_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
     CircularBuffer gate_dfb(gate_dfb_id);
-    for (size_t block = zero; block < n_blocks; block += one) {  // for _ in range(n_blocks)
-        x_dfb.wait_front(num_tiles// From the source:
-        //   line 22: SFPU silu, then SFPU multiply
-            );
+    for (size_t block = start; block < n_blocks; block += step) {  // for _ in range(n_blocks)
+        x_dfb.wait_front(num_tiles);
         gate_dfb.wait_front(num_tiles);
         out_dfb.reserve_back(num_tiles);
         init_sfpu(x_dfb_id, out_dfb_id);
         tile_regs_acquire();
         copy_tile_init(x_dfb_id);
-        copy_tile(x_dfb_id, zero, zero);
-        copy_tile(x_dfb_id, one, one);
+        copy_tile(x_dfb_id, tile_0, dst_0);
+        copy_tile(x_dfb_id, tile_1, dst_1);
         copy_tile_init(gate_dfb_id);
-        copy_tile(gate_dfb_id, zero, dst_2);
-        copy_tile(gate_dfb_id, one, dst_3);
+        copy_tile(gate_dfb_id, tile_0, dst_2);
+        copy_tile(gate_dfb_id, tile_1, dst_3);
         silu_tile_init();
-        silu_tile(zero);
-        silu_tile(one);
+        silu_tile(dst_0);
+        silu_tile(dst_1);
         mul_binary_tile_init();
-        mul_binary_tile(zero, dst_2, zero);
-        mul_binary_tile(one, dst_3, one);
+        mul_binary_tile(dst_0, dst_2, dst_0);
+        mul_binary_tile(dst_1, dst_3, dst_1);
         tile_regs_commit();
         tile_regs_wait();
-        pack_tile<true>(zero, out_dfb_id, zero);
-        pack_tile<true>(one, out_dfb_id, one);
+        pack_tile<true>(dst_0, out_dfb_id, tile_0);
+        pack_tile<true>(dst_1, out_dfb_id, tile_1);
         tile_regs_release();
         out_dfb.push_back(num_tiles);
         gate_dfb.pop_front(num_tiles);

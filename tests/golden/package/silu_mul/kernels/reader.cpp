@@ -11,33 +11,36 @@ void kernel_main() {
     constexpr uint32_t gate_dfb_id = get_compile_time_arg_val(1);
 
     Noc noc0(0);
-    int32_t num_tiles = 2;
-    int8_t unused_zero = 0;
-    size_t n_blocks = 4;
-    size_t one = 1;
-    size_t zero = 0;
-    size_t two = 2;
-    int32_t page_bytes = 2048;
-    size_t page_bytes_sz = 2048;
+    constexpr int32_t num_tiles = 2;
+    constexpr int8_t unused_zero = 0;
+    constexpr size_t n_blocks = 4;
+    constexpr size_t step = 1;
+    constexpr size_t x_arg = 1;
+    constexpr size_t start = 0;
+    constexpr size_t gate_arg = 0;
+    constexpr size_t loop_end = 2;
+    constexpr size_t stride = 2;
+    constexpr int32_t page_bytes = 2048;
+    constexpr size_t page_bytes_sz = 2048;
     CircularBuffer gate_dfb(gate_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
-    for (size_t blk = zero; blk < n_blocks; blk += one) {  // for blk in range(n_blocks)
+    for (size_t blk = start; blk < n_blocks; blk += step) {  // for blk in range(n_blocks)
         x_dfb.reserve_back(num_tiles);
         gate_dfb.reserve_back(num_tiles);
-        int32_t x_addr = get_common_arg_val<uint32_t>(one);
+        int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 1>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);
-        for (size_t tile = zero; tile < two; tile += one) {  // block loop added by the compiler: 2 tiles per block of 'x_dfb' (1, 2)
-            size_t blk_offset = blk * two;
+        for (size_t tile = start; tile < loop_end; tile += step) {  // block loop added by the compiler: 2 tiles per block of 'x_dfb' (1, 2)
+            size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
             noc0.async_read(x_accessor, CoreLocalMem<uint32_t>(x_dfb.get_write_ptr() + tile_byte_offset), x_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(tile_index)}, {});
         }
-        int32_t gate_addr = get_common_arg_val<uint32_t>(zero);
+        int32_t gate_addr = get_common_arg_val<uint32_t>(gate_arg);
         auto gate_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 0>();
         TensorAccessor gate_accessor = TensorAccessor(gate_args, gate_addr, page_bytes);
-        for (size_t tile = zero; tile < two; tile += one) {  // block loop added by the compiler: 2 tiles per block of 'x_dfb' (1, 2)
-            size_t blk_offset = blk * two;
+        for (size_t tile = start; tile < loop_end; tile += step) {  // block loop added by the compiler: 2 tiles per block of 'x_dfb' (1, 2)
+            size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
             noc0.async_read(gate_accessor, CoreLocalMem<uint32_t>(gate_dfb.get_write_ptr() + tile_byte_offset), gate_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(tile_index)}, {});

@@ -10,23 +10,25 @@ void kernel_main() {
     constexpr uint32_t out_dfb_id = get_compile_time_arg_val(2);
 
     Noc noc1(1);
-    int32_t num_tiles = 2;
-    int8_t unused_one = 1;
-    size_t n_blocks = 4;
-    size_t step = 1;
-    size_t zero = 0;
-    size_t two = 2;
-    int32_t page_bytes = 2048;
-    size_t page_bytes_sz = 2048;
-    int32_t unused_zero = 0;
+    constexpr int32_t num_tiles = 2;
+    constexpr int8_t unused_one = 1;
+    constexpr size_t n_blocks = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t out_arg = 0;
+    constexpr size_t loop_end = 2;
+    constexpr size_t stride = 2;
+    constexpr int32_t page_bytes = 2048;
+    constexpr size_t page_bytes_sz = 2048;
+    constexpr int32_t unused_zero = 0;
     CircularBuffer out_dfb(out_dfb_id);
-    for (size_t blk = zero; blk < n_blocks; blk += step) {  // for blk in range(n_blocks)
+    for (size_t blk = start; blk < n_blocks; blk += step) {  // for blk in range(n_blocks)
         out_dfb.wait_front(num_tiles);
-        int32_t out_addr = get_common_arg_val<uint32_t>(zero);
+        int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
-        for (size_t tile = zero; tile < two; tile += step) {  // block loop added by the compiler: 2 tiles per block of 'x_dfb' (1, 2)
-            size_t blk_offset = blk * two;
+        for (size_t tile = start; tile < loop_end; tile += step) {  // block loop added by the compiler: 2 tiles per block of 'x_dfb' (1, 2)
+            size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
             noc1.async_write(CoreLocalMem<uint32_t>(out_dfb.get_read_ptr() + tile_byte_offset), out_accessor, out_accessor.get_aligned_page_size(), {} , {.page_id = static_cast<uint32_t>(tile_index)});

@@ -48,21 +48,23 @@ void kernel_main() {
     constexpr uint32_t bias_cb = get_compile_time_arg_val(1);
     constexpr uint32_t z_cb = get_compile_time_arg_val(2);
 
-    int32_t num_tiles = 1;
-    size_t n = 4;
-    size_t step = 1;
-    size_t zero = 0;
-    for (size_t i = zero; i < n; i += step) {  // for i in range(n)
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t n = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
+    for (size_t i = start; i < n; i += step) {  // for i in range(n)
         cb_wait_front(y_cb, num_tiles);
         cb_wait_front(bias_cb, num_tiles);
         cb_reserve_back(z_cb, num_tiles);
         binary_op_init_common(y_cb, bias_cb, z_cb);
         tile_regs_acquire();
         add_tiles_init(y_cb, bias_cb);
-        add_tiles(y_cb, bias_cb, zero, zero, zero);
+        add_tiles(y_cb, bias_cb, tile_0, tile_0, dst_0);
         tile_regs_commit();
         tile_regs_wait();
-        pack_tile<true>(zero, z_cb, zero);
+        pack_tile<true>(dst_0, z_cb, tile_0);
         tile_regs_release();
         cb_push_back(z_cb, num_tiles);
         cb_pop_front(bias_cb, num_tiles);

@@ -7,14 +7,15 @@
 void kernel_main() {
     constexpr uint32_t x_cb = get_compile_time_arg_val(0);
 
-    int32_t page_bytes = 2048;
-    int32_t num_tiles = 1;
-    size_t n = 4;
-    size_t step = 1;
-    size_t zero = 0;
-    for (size_t i = zero; i < n; i += step) {  // for i in range(n)
+    constexpr int32_t page_bytes = 2048;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t n = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t x_arg = 0;
+    for (size_t i = start; i < n; i += step) {  // for i in range(n)
         cb_reserve_back(x_cb, num_tiles);
-        int32_t x_addr = get_common_arg_val<uint32_t>(zero);
+        int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);
         int32_t i_i32 = i;
