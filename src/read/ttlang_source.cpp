@@ -356,6 +356,7 @@ private:
                 l.parent = loop;
                 l.depth = depth;
                 l.line = s.line;
+                l.end_line = s.end_line;
                 t.loops.push_back(std::move(l));
                 inner_loop = static_cast<int>(t.loops.size() - 1);
                 ++depth;

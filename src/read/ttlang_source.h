@@ -38,6 +38,7 @@ struct TtlLoop {
     int parent = -1;          ///< index of the enclosing loop in the thread, or -1
     int depth = 0;            ///< 0 for outermost
     uint32_t line = 0;
+    uint32_t end_line = 0;    ///< last line of the loop's body
 };
 
 struct TtlWithItem {

@@ -337,10 +337,28 @@ private:
             if (!doc.empty()) header += "// " + doc + "\n";
         }
         header += "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n";
-        // The thread's own comments follow the header.
-        if (thread != nullptr && !thread->comments.empty()) {
+        // The thread's own comments: inside the C++ loop that comes from the source loop they
+        // sit in; the others follow the header.
+        std::map<int, std::vector<const PyComment*>> in_loop;  // C++ loop -> comments
+        std::vector<const PyComment*> loose;
+        if (thread != nullptr) {
+            for (const PyComment& c : thread->comments) {
+                int innermost = -1;
+                for (size_t s = 0; s < thread->loops.size(); ++s) {
+                    const TtlLoop& sl = thread->loops[s];
+                    if (c.line > sl.line && c.line <= sl.end_line) innermost = static_cast<int>(s);
+                }
+                int cpp_loop = -1;
+                for (size_t l = 0; l < in_.binding->loops.size(); ++l) {
+                    if (innermost >= 0 && in_.binding->loops[l].source_loop == innermost) cpp_loop = static_cast<int>(l);
+                }
+                if (cpp_loop >= 0) in_loop[cpp_loop].push_back(&c);
+                else loose.push_back(&c);
+            }
+        }
+        if (!loose.empty()) {
             header += "// From the source:\n";
-            for (const PyComment& c : thread->comments) header += fmt::format("//   line {}: {}\n", c.line, c.text);
+            for (const PyComment* c : loose) header += fmt::format("//   line {}: {}\n", c->line, c->text);
         }
         // Replace the compiler's `// name` first line, or insert before the first token.
         if (!k_.tokens.empty() && k_.tokens[0].kind == TokenKind::kComment && !k_.header_name.empty()) {
@@ -371,7 +389,104 @@ private:
                 }
             }
             if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);
+            int index = static_cast<int>(&l - in_.binding->loops.data());
+            auto it = in_loop.find(index);
+            if (it != in_loop.end() && !body.kids.empty()) {
+                std::string indent = line_indent(k_.stmt(body.kids[0]).range.first);
+                std::string lines;
+                for (const PyComment* c : it->second) lines += fmt::format("\n{}// {} (source line {})", indent, c->text, c->line);
+                edit(at, at, lines);
+            }
         }
+        protocol_comments();
+    }
+
+    /// The source name of the CB an expression names (`get_compile_time_arg_val(N)` or a CB object).
+    std::string cb_name_of(ExprId id) const {
+        for (const CbBinding& cb : in_.binding->cbs) {
+            for (ExprId occ : cb.occurrences) {
+                if (occ == id) return cb.buffer;
+            }
+        }
+        const Expr& e = k_.expr(id);
+        if (e.kind == ExprKind::kName) {
+            for (const LocalBinding& lb : in_.binding->locals) {
+                if (lb.kind == LocalKind::kCbObject && fn_->locals[lb.local].name == e.text) return lb.buffer;
+            }
+        }
+        return "";
+    }
+
+    /// The CB-protocol call a statement makes: ("reserve"|"wait"|"acquire", buffer) or empty.
+    std::pair<std::string, std::string> protocol(StmtId id) const {
+        const Stmt& s = k_.stmt(id);
+        if (s.kind != StmtKind::kExpr) return {};
+        const Expr& call = k_.expr(s.expr);
+        if (call.kind != ExprKind::kCall) return {};
+        const Expr& callee = k_.expr(k_.kid(call, 0));
+        std::string_view name = callee.text;
+        if (callee.kind == ExprKind::kName && (name == "cb_reserve_back" || name == "cb_wait_front") && call.kids.count == 3) {
+            return {name == "cb_reserve_back" ? "reserve" : "wait", cb_name_of(k_.kid(call, 1))};
+        }
+        if (callee.kind == ExprKind::kMember && (name == "reserve_back" || name == "wait_front")) {
+            return {name == "reserve_back" ? "reserve" : "wait", cb_name_of(k_.kid(callee, 0))};
+        }
+        if (callee.kind == ExprKind::kName && name == "tile_regs_acquire") return {"acquire", ""};
+        return {};
+    }
+
+    static std::string join_names(const std::vector<std::string>& names) {
+        std::string out;
+        for (size_t i = 0; i < names.size(); ++i) {
+            out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+        }
+        return out;
+    }
+
+    /// One intent comment before each run of CB waits/reserves, and before each DST block.
+    void protocol_comments() {
+        std::function<void(const Stmt&)> walk = [&](const Stmt& block) {
+            for (size_t i = 0; i < block.kids.size(); ++i) {
+                const Stmt& s = k_.stmt(block.kids[i]);
+                if (s.kind == StmtKind::kBlock) walk(s);
+                for (StmtId kid : s.kids) {
+                    if (k_.stmt(kid).kind == StmtKind::kBlock) walk(k_.stmt(kid));
+                }
+                auto [kind, buffer] = protocol(block.kids[i]);
+                if (kind.empty() || (i > 0 && !protocol(block.kids[i - 1]).first.empty())) continue;
+                std::vector<std::string> waits, reserves;
+                bool acquire = kind == "acquire";
+                for (size_t j = i; j < block.kids.size(); ++j) {
+                    auto [k2, b2] = protocol(block.kids[j]);
+                    if (k2.empty() || k2 == "acquire") break;
+                    (k2 == "wait" ? waits : reserves).push_back(b2.empty() ? "a circular buffer" : b2);
+                }
+                std::string comment;
+                if (acquire) {
+                    comment = "Compute into the DST registers, then pack the result.";
+                } else if (in_.binding->role == "compute") {
+                    if (waits.empty()) {
+                        comment = "Reserve space in " + join_names(reserves) + " for the result; it is pushed once packed.";
+                    } else if (reserves.empty()) {
+                        comment = "Wait for " + join_names(waits) + "; popped once used.";
+                    } else {
+                        comment = "Wait for " + join_names(waits) + ", reserve space in " + join_names(reserves) +
+                                  "; compute, then push the result and pop the inputs.";
+                    }
+                } else if (!reserves.empty()) {
+                    comment = "Reserve space in " + join_names(reserves) + ", read tiles into it, then push.";
+                } else {
+                    comment = "Wait for " + join_names(waits) + ", write its tiles out, then pop.";
+                }
+                const std::string& text = k_.source->text();
+                uint32_t begin = tok(s.range.first).begin;
+                uint32_t line_start = begin;
+                while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+                if (covered(line_start, begin) ) continue;
+                edit(line_start, line_start, line_indent(s.range.first) + "// " + comment + "\n");
+            }
+        };
+        walk(k_.stmt(fn_->body));
     }
 
     // ---- applying ----
@@ -429,6 +544,8 @@ std::string reindent(const std::string& text, int indent) {
     std::vector<char> continues(lines + 2, 0);     // the line continues an unfinished statement
     int depth = 0;
     std::string_view last = ";";
+    std::string_view before_last;
+    std::vector<bool> indents;  // per open brace: whether it indents (namespace bodies do not)
     uint32_t seen = 0;
     for (const Token& t : tokens) {
         if (t.kind == TokenKind::kWhitespace) continue;
@@ -447,8 +564,18 @@ std::string reindent(const std::string& text, int indent) {
             last = ";";
             continue;
         }
-        if (t.kind == TokenKind::kPunct && txt == "{") ++depth;
-        if (t.kind == TokenKind::kPunct && txt == "}") depth = std::max(0, depth - 1);
+        if (t.kind == TokenKind::kPunct && txt == "{") {
+            bool ns = last == "namespace" || before_last == "namespace";
+            indents.push_back(!ns);
+            if (!ns) ++depth;
+        }
+        if (t.kind == TokenKind::kPunct && txt == "}") {
+            bool indented = indents.empty() || indents.back();
+            if (!indents.empty()) indents.pop_back();
+            if (indented) depth = std::max(0, depth - 1);
+            else closes[t.line] = 0;  // the line of a namespace's '}' keeps the outer depth
+        }
+        before_last = last;
         last = txt;
     }
     std::string out;

@@ -58,15 +58,26 @@ TEST(Rewriter, ConstantsBecomeConstexprAndSplitByRole) {
     EXPECT_TRUE(threads[1].result.proof.equivalent);
 }
 
-TEST(Rewriter, SourceCommentsFollowTheHeader) {
+TEST(Rewriter, CommentsFromTheSourceAndIntentComments) {
     auto threads = test::export_example(test::examples()[0]);
     const std::string& compute = threads[0].result.text;
     EXPECT_EQ(compute.rfind("// add_compute: compute thread of TT-Lang kernel add_kernel (add.py, line 22).\n"
                             "// Adds one tile of lhs and rhs into out_cb.\n"
                             "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n"
-                            "// From the source:\n"
-                            "//   line 28: FPU add of two circular-buffer operands\n#include <cstdint>\n", 0), 0U)
+                            "#include <cstdint>\n", 0), 0U)
         << compute.substr(0, 400);
+    // The source comment sits in the loop it was written in, then the protocol's intent.
+    EXPECT_NE(compute.find("for (size_t col = start; col < cols; col += step) {  // for col in range(cols)\n"
+                           "            // FPU add of two circular-buffer operands (source line 28)\n"
+                           "            // Wait for lhs_cb and rhs_cb, reserve space in out_cb; compute, then push the result "
+                           "and pop the inputs.\n"
+                           "            cb_wait_front(lhs_cb, num_tiles);\n"),
+              std::string::npos) << compute;
+    const std::string& reader = threads[1].result.text;
+    EXPECT_NE(reader.find("// Reserve space in lhs_cb and rhs_cb, read tiles into it, then push.\n"
+                          "            cb_reserve_back(lhs_cb, num_tiles);\n"),
+              std::string::npos) << reader;
+    EXPECT_NE(threads[2].result.text.find("// Wait for out_cb, write its tiles out, then pop.\n"), std::string::npos);
     // No comment is ever placed inside a statement.
     EXPECT_EQ(compute.find("num_tiles//"), std::string::npos);
 }
@@ -82,6 +93,9 @@ TEST(Reindent, BraceDepthContinuationsAndDirectives) {
     EXPECT_EQ(reindent("void f() {\n  int a =\n  1;\n#define X 1\n    for (;;) {\n g(a, /* c */\n b);\n }\n}\n", 4),
               "void f() {\n    int a =\n        1;\n#define X 1\n    for (;;) {\n        g(a, /* c */\n            b);\n    }\n}\n");
     EXPECT_EQ(reindent("int x = 1;\n/* a\n   b */\n", 2), "int x = 1;\n/* a\n   b */\n");
+    // Namespace bodies are not indented (tt-metal's and LLVM's style).
+    EXPECT_EQ(reindent("namespace NAMESPACE {\n  void f() {\n  g();\n  }\n}\n", 4),
+              "namespace NAMESPACE {\nvoid f() {\n    g();\n}\n}\n");
 }
 
 }  // namespace

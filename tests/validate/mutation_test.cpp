@@ -125,6 +125,8 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
             return !rhs.empty() && std::isdigit(static_cast<unsigned char>(rhs[0])) && rhs.find('(') == std::string::npos;
         };
         auto statement = [&](const std::string& l) {
+            size_t first = l.find_first_not_of(' ');
+            if (first != std::string::npos && l.compare(first, 2, "//") == 0) return false;  // a comment line
             return l.find(';') != std::string::npos && l.find("constexpr uint32_t") == std::string::npos && !constant_decl(l) && l.find("for (") == std::string::npos && l.find('{') == std::string::npos &&
                    l.find("return") == std::string::npos;
         };

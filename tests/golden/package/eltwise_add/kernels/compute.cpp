@@ -1,8 +1,6 @@
 // add_compute: compute thread of TT-Lang kernel add_kernel (add.py, line 22).
 // Adds one tile of lhs and rhs into out_cb.
 // Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
-// From the source:
-//   line 28: FPU add of two circular-buffer operands
 #include <cstdint>
 #include "tools/profiler/kernel_profiler.hpp"
 #include "internal/firmware_common.h"
@@ -60,10 +58,13 @@ void kernel_main() {
     constexpr size_t dst_0 = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
+            // FPU add of two circular-buffer operands (source line 28)
+            // Wait for lhs_cb and rhs_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
             cb_wait_front(lhs_cb, num_tiles);
             cb_wait_front(rhs_cb, num_tiles);
             cb_reserve_back(out_cb, num_tiles);
             binary_op_init_common(lhs_cb, rhs_cb, out_cb);
+            // Compute into the DST registers, then pack the result.
             tile_regs_acquire();
             add_tiles_init(lhs_cb, rhs_cb);
             add_tiles(lhs_cb, rhs_cb, tile_0, tile_0, dst_0);

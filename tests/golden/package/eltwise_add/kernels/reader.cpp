@@ -20,6 +20,7 @@ void kernel_main() {
     constexpr size_t lhs_arg = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
+            // Reserve space in lhs_cb and rhs_cb, read tiles into it, then push.
             cb_reserve_back(lhs_cb, num_tiles);
             cb_reserve_back(rhs_cb, num_tiles);
             int32_t lhs_addr = get_common_arg_val<uint32_t>(lhs_arg);

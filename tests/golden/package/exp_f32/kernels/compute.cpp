@@ -25,9 +25,11 @@ void kernel_main() {
     CircularBuffer out_dfb(out_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
     for (size_t tile = start; tile < n_tiles; tile += step) {  // for _ in range(n_tiles)
+        // Wait for x_dfb, reserve space in out_dfb; compute, then push the result and pop the inputs.
         x_dfb.wait_front(num_tiles);
         out_dfb.reserve_back(num_tiles);
         init_sfpu(x_dfb_id, out_dfb_id);
+        // Compute into the DST registers, then pack the result.
         tile_regs_acquire();
         copy_tile_init(x_dfb_id);
         copy_tile(x_dfb_id, tile_0, dst_0);

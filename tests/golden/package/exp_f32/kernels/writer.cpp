@@ -19,6 +19,7 @@ void kernel_main() {
     constexpr int32_t page_bytes = 4096;
     CircularBuffer out_dfb(out_dfb_id);
     for (size_t t = start; t < n_tiles; t += step) {  // for t in range(n_tiles)
+        // Wait for out_dfb, write its tiles out, then pop.
         out_dfb.wait_front(num_tiles);
         int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();

@@ -1,7 +1,5 @@
 // mm_compute: compute thread of TT-Lang kernel matmul_kernel (matmul.py, line 21).
 // Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
-// From the source:
-//   line 26: accumulate a[m, k] @ b[k, n] over k in DST
 #include <cstdint>
 #include "tools/profiler/kernel_profiler.hpp"
 #include "internal/firmware_common.h"
@@ -46,41 +44,44 @@ inline uint32_t float_to_bits(float f) { uint32_t r; __builtin_memcpy(&r, &f, si
 #define REDUCE_DIM ReduceDim::REDUCE_COL
 #include "compute_kernel_api/reduce.h"
 namespace NAMESPACE {
-    void kernel_main() {
-        constexpr uint32_t a_cb = get_compile_time_arg_val(0);
-        constexpr uint32_t b_cb = get_compile_time_arg_val(1);
-        constexpr uint32_t out_cb = get_compile_time_arg_val(2);
+void kernel_main() {
+    constexpr uint32_t a_cb = get_compile_time_arg_val(0);
+    constexpr uint32_t b_cb = get_compile_time_arg_val(1);
+    constexpr uint32_t out_cb = get_compile_time_arg_val(2);
 
-        constexpr int32_t transpose = 0;
-        constexpr int32_t num_tiles = 1;
-        constexpr size_t Mt = 2;
-        constexpr size_t Nt = 2;
-        constexpr size_t Kt = 4;
-        constexpr size_t step = 1;
-        constexpr size_t start = 0;
-        constexpr size_t tile_0 = 0;
-        constexpr size_t dst_0 = 0;
-        for (size_t m = start; m < Mt; m += step) {  // for m in range(Mt)
-            for (size_t n = start; n < Nt; n += step) {  // for n in range(Nt)
-                cb_reserve_back(out_cb, num_tiles);
-                tile_regs_acquire();
-                for (size_t k = start; k < Kt; k += step) {  // for k in range(Kt)
-                    cb_wait_front(a_cb, num_tiles);
-                    cb_wait_front(b_cb, num_tiles);
-                    mm_init_short(a_cb, b_cb, transpose);
-                    matmul_tiles(a_cb, b_cb, tile_0, tile_0, dst_0);
-                    cb_pop_front(b_cb, num_tiles);
-                    cb_pop_front(a_cb, num_tiles);
-                }
-                tile_regs_commit();
-                tile_regs_wait();
-                pack_tile<false>(dst_0, out_cb, tile_0);
-                tile_regs_release();
-                cb_push_back(out_cb, num_tiles);
+    constexpr int32_t transpose = 0;
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t Mt = 2;
+    constexpr size_t Nt = 2;
+    constexpr size_t Kt = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
+    for (size_t m = start; m < Mt; m += step) {  // for m in range(Mt)
+        for (size_t n = start; n < Nt; n += step) {  // for n in range(Nt)
+            // accumulate a[m, k] @ b[k, n] over k in DST (source line 26)
+            // Reserve space in out_cb for the result; it is pushed once packed.
+            cb_reserve_back(out_cb, num_tiles);
+            tile_regs_acquire();
+            for (size_t k = start; k < Kt; k += step) {  // for k in range(Kt)
+                // Wait for a_cb and b_cb; popped once used.
+                cb_wait_front(a_cb, num_tiles);
+                cb_wait_front(b_cb, num_tiles);
+                mm_init_short(a_cb, b_cb, transpose);
+                matmul_tiles(a_cb, b_cb, tile_0, tile_0, dst_0);
+                cb_pop_front(b_cb, num_tiles);
+                cb_pop_front(a_cb, num_tiles);
             }
+            tile_regs_commit();
+            tile_regs_wait();
+            pack_tile<false>(dst_0, out_cb, tile_0);
+            tile_regs_release();
+            cb_push_back(out_cb, num_tiles);
         }
-        return;
     }
-    void MAIN { kernel_main(); }
+    return;
+}
+void MAIN { kernel_main(); }
 }
 

@@ -29,6 +29,7 @@ void kernel_main() {
                 int32_t b_addr = get_common_arg_val<uint32_t>(b_arg);
                 auto b_args = TensorAccessorArgs<4, 1>();
                 TensorAccessor b_accessor = TensorAccessor(b_args, b_addr, page_bytes);
+                // Reserve space in a_cb and b_cb, read tiles into it, then push.
                 cb_reserve_back(a_cb, num_tiles);
                 cb_reserve_back(b_cb, num_tiles);
                 size_t m_offset = m * stride;

@@ -31,9 +31,11 @@ void kernel_main() {
     experimental::CircularBuffer x_cb(x_cb_id);
     for (size_t r_2 = start; r_2 < rows; r_2 += step) {  // for r in range(rows)
         for (size_t c = start; c < cols; c += step) {  // for c in range(cols)
+            // Wait for x_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
             x_cb.wait_front(num_tiles);
             out_cb.reserve_back(num_tiles);
             init_sfpu(x_cb_id, out_cb_id);
+            // Compute into the DST registers, then pack the result.
             tile_regs_acquire();
             copy_tile_init(x_cb_id);
             copy_tile(x_cb_id, tile_0, dst_0);

@@ -1,7 +1,5 @@
 // fused_compute: compute thread of TT-Lang kernel silu_mul (silu_mul.py, line 18).
 // Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
-// From the source:
-//   line 22: SFPU silu, then SFPU multiply
 #include <cstdint>
 #include "api/compile_time_args.h"
 #include "api/compute/common.h"
@@ -34,10 +32,13 @@ void kernel_main() {
     CircularBuffer x_dfb(x_dfb_id);
     CircularBuffer gate_dfb(gate_dfb_id);
     for (size_t block = start; block < n_blocks; block += step) {  // for _ in range(n_blocks)
+        // SFPU silu, then SFPU multiply (source line 22)
+        // Wait for x_dfb and gate_dfb, reserve space in out_dfb; compute, then push the result and pop the inputs.
         x_dfb.wait_front(num_tiles);
         gate_dfb.wait_front(num_tiles);
         out_dfb.reserve_back(num_tiles);
         init_sfpu(x_dfb_id, out_dfb_id);
+        // Compute into the DST registers, then pack the result.
         tile_regs_acquire();
         copy_tile_init(x_dfb_id);
         copy_tile(x_dfb_id, tile_0, dst_0);

@@ -25,6 +25,7 @@ void kernel_main() {
     CircularBuffer gate_dfb(gate_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
     for (size_t blk = start; blk < n_blocks; blk += step) {  // for blk in range(n_blocks)
+        // Reserve space in x_dfb and gate_dfb, read tiles into it, then push.
         x_dfb.reserve_back(num_tiles);
         gate_dfb.reserve_back(num_tiles);
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);

@@ -16,6 +16,7 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t bias_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
+        // Reserve space in y_cb and bias_cb, read tiles into it, then push.
         cb_reserve_back(y_cb, num_tiles);
         cb_reserve_back(bias_cb, num_tiles);
         int32_t y_addr = get_common_arg_val<uint32_t>(y_arg);

@@ -14,6 +14,7 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t x_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
+        // Reserve space in x_cb, read tiles into it, then push.
         cb_reserve_back(x_cb, num_tiles);
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();

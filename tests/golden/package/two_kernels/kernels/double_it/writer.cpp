@@ -14,6 +14,7 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t y_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
+        // Wait for y_cb, write its tiles out, then pop.
         cb_wait_front(y_cb, num_tiles);
         int32_t y_addr = get_common_arg_val<uint32_t>(y_arg);
         auto y_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
