@@ -399,6 +399,7 @@ private:
             }
         }
         protocol_comments();
+        argument_comments();
     }
 
     /// The source name of the CB an expression names (`get_compile_time_arg_val(N)` or a CB object).
@@ -487,6 +488,46 @@ private:
             }
         };
         walk(k_.stmt(fn_->body));
+    }
+
+    /// `/*name=*/` before a bare literal argument whose API parameter name is known.
+    void argument_comments() {
+        static const std::map<std::string_view, std::vector<const char*>> kParams = {
+            {"Noc", {"noc_id"}},
+            {"get_arg_val", {"arg_index"}},
+            {"get_common_arg_val", {"arg_index"}},
+            {"cb_wait_front", {"cb", "num_tiles"}},
+            {"cb_pop_front", {"cb", "num_tiles"}},
+            {"cb_reserve_back", {"cb", "num_tiles"}},
+            {"cb_push_back", {"cb", "num_tiles"}},
+            {"copy_tile", {"cb", "tile_index", "dst_index"}},
+            {"pack_tile", {"dst_index", "cb", "tile_index"}},
+            {"fill_tile", {"dst_index", "value"}},
+            {"noc_async_read_tile", {"page_id", "accessor", "l1_addr"}},
+            {"noc_async_write_tile", {"page_id", "accessor", "l1_addr"}},
+        };
+        auto annotate = [&](std::string_view callee, std::span<const ExprId> args) {
+            auto it = kParams.find(callee);
+            if (it == kParams.end()) return;
+            for (size_t i = 0; i < args.size() && i < it->second.size(); ++i) {
+                const Expr& a = k_.expr(args[i]);
+                if (a.kind != ExprKind::kLiteral) continue;
+                uint32_t at = tok(a.range.first).begin;
+                if (covered(at, tok(a.range.last).end)) continue;
+                edit(at, at, fmt::format("/*{}=*/", it->second[i]));
+            }
+        };
+        for (const Expr& e : k_.exprs) {
+            if (e.kind != ExprKind::kCall || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+            const Expr& callee = k_.expr(k_.kid(e, 0));
+            if (callee.kind == ExprKind::kName) annotate(callee.text, k_.kids(e).subspan(1));
+        }
+        for (const Stmt& s : k_.stmts) {
+            if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
+            for (const Declarator& d : s.declarators) {
+                if (d.init == Declarator::Init::kParen) annotate(s.type.text, k_.ids(d.init_exprs));
+            }
+        }
     }
 
     // ---- applying ----

@@ -80,6 +80,9 @@ TEST(Rewriter, CommentsFromTheSourceAndIntentComments) {
     EXPECT_NE(threads[2].result.text.find("// Wait for out_cb, write its tiles out, then pop.\n"), std::string::npos);
     // No comment is ever placed inside a statement.
     EXPECT_EQ(compute.find("num_tiles//"), std::string::npos);
+    // Bare literal arguments get their parameter's name.
+    auto silu = test::export_example(test::examples()[2]);
+    EXPECT_NE(silu[1].result.text.find("Noc noc0(/*noc_id=*/0);"), std::string::npos) << silu[1].result.text;
 }
 
 TEST(Rewriter, NoRuleLeavesTheCompilersText) {

@@ -9,7 +9,7 @@
 void kernel_main() {
     constexpr uint32_t x_dfb_id = get_compile_time_arg_val(0);
 
-    Noc noc0(0);
+    Noc noc0(/*noc_id=*/0);
     constexpr int32_t num_tiles = 1;
     constexpr int8_t unused_zero = 0;
     constexpr size_t n_tiles = 3;

@@ -9,7 +9,7 @@
 void kernel_main() {
     constexpr uint32_t out_dfb_id = get_compile_time_arg_val(1);
 
-    Noc noc1(1);
+    Noc noc1(/*noc_id=*/1);
     constexpr int32_t num_tiles = 1;
     constexpr int8_t unused_one = 1;
     constexpr size_t n_tiles = 3;

@@ -10,7 +10,7 @@ void kernel_main() {
     constexpr uint32_t x_dfb_id = get_compile_time_arg_val(0);
     constexpr uint32_t gate_dfb_id = get_compile_time_arg_val(1);
 
-    Noc noc0(0);
+    Noc noc0(/*noc_id=*/0);
     constexpr int32_t num_tiles = 2;
     constexpr int8_t unused_zero = 0;
     constexpr size_t n_blocks = 4;
