@@ -41,7 +41,7 @@ std::vector<ExportedThread> export_example(const ExampleDirs& ex, std::set<std::
             const TtlKernel* kernel = src->kernel(a.kernel);
             KernelBinding b = bind_kernel(*k, kernel, static_cast<int>(i), a.runner);
             NamingPlan plan = plan_names(*k, b, kernel);
-            RewriteInput in{&*k, &b, &plan, kernel, ex.source, "tt-metal"};
+            RewriteInput in{&*k, &b, &plan, kernel, ex.source, "tt-metal", "builtin"};
             out.push_back(ExportedThread{a.kernel, a.threads[i].thread, a.threads[i].text, rewrite_and_validate(in, rules)});
         }
     }

@@ -182,6 +182,10 @@ int main(int argc, char** argv) {
     export_cmd->add_flag("--force", export_options.force, "replace the output directory if it exists");
     export_cmd->add_option("--style", export_options.style, "formatting: tt-metal (4 spaces, default) or tt-lang (2 spaces)")
         ->check(CLI::IsMember({"tt-metal", "tt-lang"}));
+    export_cmd->add_option("--formatter", export_options.formatter,
+                           "auto (clang-format when installed, else the built-in re-indent; the default), builtin, "
+                           "or clang-format")
+        ->check(CLI::IsMember({"auto", "builtin", "clang-format"}));
     export_cmd->add_flag("--explain", explain, "print every rename with the facts behind it");
     std::map<std::string, bool> no_rule;
     for (const ttl::RewriteRule& rule : ttl::rewrite_rules()) {

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "read/cpp_lexer.h"
+#include "rewrite/clang_format.h"
 #include "read/kernel_reader.h"
 #include "support/cpp_types.h"
 
@@ -61,7 +62,17 @@ public:
         if (on("constants")) constants();
         if (on("comments")) comments();
         out_.text = apply();
-        if (on("format")) out_.text = reindent(out_.text, in_.style == "tt-lang" ? 2 : 4);
+        if (on("format")) {
+            std::string formatter = resolve_formatter(in_.formatter);
+            std::optional<std::string> formatted;
+            if (formatter == "clang-format") formatted = run_clang_format(out_.text, in_.style);
+            if (formatted) {
+                out_.text = *formatted;
+            } else {
+                if (formatter == "clang-format") out_.notes.push_back("clang-format failed: the built-in re-indent was used");
+                out_.text = reindent(out_.text, in_.style == "tt-lang" ? 2 : 4);
+            }
+        }
         return std::move(out_);
     }
 
@@ -385,7 +396,8 @@ private:
                 if (at_marker != std::string::npos) {
                     std::string detail = l.why.substr(at_marker + marker.size());
                     if (!detail.empty() && detail.back() == ')') detail.pop_back();
-                    comment = "  // block loop added by the compiler: " + detail;
+                    size_t of = detail.find(" of '");
+                    comment = "  // added by the compiler: " + (of == std::string::npos ? detail : detail.substr(0, of) + " block");
                 }
             }
             if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);
@@ -570,6 +582,13 @@ private:
 
 RewriteOutput rewrite_kernel(const RewriteInput& input, const std::set<std::string>& enabled) {
     return Rewriter(input, enabled).run();
+}
+
+std::string resolve_formatter(const std::string& requested) {
+    if (requested == "builtin") return "builtin";
+    bool installed = !find_clang_format().empty();
+    if (requested == "clang-format") return installed ? "clang-format" : "";
+    return installed ? "clang-format" : "builtin";
 }
 
 std::string reindent(const std::string& text, int indent) {

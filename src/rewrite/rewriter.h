@@ -29,6 +29,7 @@ struct RewriteInput {
     const TtlKernel* kernel = nullptr;   ///< may be null
     std::string source_name;             ///< the TT-Lang file, for the header comment
     std::string style = "tt-metal";      ///< "tt-metal" (4 spaces) or "tt-lang" (2 spaces)
+    std::string formatter = "auto";      ///< "auto" (clang-format if installed), "builtin", "clang-format"
 };
 
 struct RewriteOutput {
@@ -44,6 +45,10 @@ struct RewriteOutput {
 
 /// Applies the rules named in `enabled` (any of rewrite_rules()).
 RewriteOutput rewrite_kernel(const RewriteInput& input, const std::set<std::string>& enabled);
+
+/// The formatter `format` uses for `requested` ("auto", "builtin" or "clang-format"): "builtin" or
+/// "clang-format"; empty when clang-format was required but is not installed.
+std::string resolve_formatter(const std::string& requested);
 
 /// Re-indents C++ text by brace depth (the built-in formatter): `indent` spaces a level,
 /// continuation lines one level deeper, preprocessor lines at column 0. Tokens are untouched.

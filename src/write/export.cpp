@@ -51,6 +51,11 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
                                                                                "'tt-lang'", options.style)));
         return std::nullopt;
     }
+    if (resolve_formatter(options.formatter).empty()) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, "", "'--formatter clang-format' asked for clang-format, "
+                                                                   "but it is not installed (or use '--formatter builtin')"));
+        return std::nullopt;
+    }
     auto file = read_source_file(options.source, diagnostics);
     if (!file) return std::nullopt;
     auto source = read_ttlang_source(file, diagnostics);
@@ -107,7 +112,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
                 diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
             }
             e.naming = plan_names(kfile, e.binding, k.source);
-            RewriteInput in{&kfile, &e.binding, &e.naming, k.source, options.source, options.style};
+            RewriteInput in{&kfile, &e.binding, &e.naming, k.source, options.source, options.style, options.formatter};
             e.kernel = rewrite_and_validate(in, rules);
             for (const RolledBack& rb : e.kernel.rolled_back) {
                 diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path,

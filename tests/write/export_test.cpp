@@ -10,6 +10,7 @@
 
 #include "pipeline_util.h"
 #include "test_util.h"
+#include "rewrite/clang_format.h"
 #include "write/export.h"
 
 namespace ttl {
@@ -49,6 +50,7 @@ TEST(Export, GoldenPackagesForEveryExample) {
         options.source = ex.source;  // relative: the test runs in the source tree
         options.from = ex.emitted;
         options.out = dir / "pkg";
+        options.formatter = "builtin";  // goldens do not depend on the machine's clang-format
         auto summary = run_export(options, d);
         ASSERT_TRUE(summary) << d.render_all();
         for (const std::string& f : summary->files) {
@@ -71,7 +73,7 @@ TEST(Export, GoldenPackagesForEveryExample) {
 TEST(Export, TwoExportsAreByteIdentical) {
     test::TempDir dir;
     for (const char* out : {"a", "b"}) {
-        Result r = run("examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + (dir / out), TTL_SOURCE_DIR);
+        Result r = run("examples/eltwise_add/add.py --from examples/eltwise_add/emitted --formatter builtin -o " + (dir / out), TTL_SOURCE_DIR);
         ASSERT_EQ(r.status, 0) << r.output;
     }
     for (const char* f : {"kernels/compute.cpp", "kernels/reader.cpp", "kernels/writer.cpp", "run_kernel.py", "EXPORT.md"}) {
@@ -122,6 +124,30 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
                           "its kernels)\")"),
               std::string::npos) << runner;
     EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"), std::string::npos);
+}
+
+TEST(Export, ClangFormatWhenInstalled) {
+    // scripts/deps installs clang-format; its output must validate like the built-in one.
+    ASSERT_FALSE(find_clang_format().empty()) << "clang-format is not installed (scripts/deps installs it)";
+    test::TempDir dir;
+    for (const test::ExampleDirs& ex : test::examples()) {
+        Result r = run(std::string(ex.source) + " --from " + ex.emitted + " --formatter clang-format -o " + (dir / example_name(ex)),
+                       TTL_SOURCE_DIR);
+        ASSERT_EQ(r.status, 0) << r.output;
+        EXPECT_NE(r.output.find(", 0 rules rolled back;"), std::string::npos) << r.output;
+        for (const std::string& f : test::list_files(dir / (example_name(ex) + "/kernels"), ".cpp")) {
+            std::string text = test::read_file(f);
+            size_t pos = 0;
+            while (pos < text.size()) {
+                size_t nl = text.find('\n', pos);
+                size_t len = (nl == std::string::npos ? text.size() : nl) - pos;
+                std::string line = text.substr(pos, len);
+                bool comment = line.find("//") != std::string::npos;
+                EXPECT_TRUE(len <= 120 || comment) << f << ": " << line;
+                pos = nl == std::string::npos ? text.size() : nl + 1;
+            }
+        }
+    }
 }
 
 TEST(Export, Errors) {
