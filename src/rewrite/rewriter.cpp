@@ -397,7 +397,7 @@ private:
                     std::string detail = l.why.substr(at_marker + marker.size());
                     if (!detail.empty() && detail.back() == ')') detail.pop_back();
                     size_t of = detail.find(" of '");
-                    comment = "  // added by the compiler: " + (of == std::string::npos ? detail : detail.substr(0, of) + " block");
+                    comment = "  // added by the compiler: " + (of == std::string::npos ? detail : detail.substr(0, of));
                 }
             }
             if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);

@@ -31,7 +31,7 @@ void kernel_main() {
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 1>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);
-        for (size_t tile = start; tile < loop_end; tile += step) {  // added by the compiler: 2 tiles per block block
+        for (size_t tile = start; tile < loop_end; tile += step) {  // added by the compiler: 2 tiles per block
             size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
@@ -40,7 +40,7 @@ void kernel_main() {
         int32_t gate_addr = get_common_arg_val<uint32_t>(gate_arg);
         auto gate_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 0>();
         TensorAccessor gate_accessor = TensorAccessor(gate_args, gate_addr, page_bytes);
-        for (size_t tile = start; tile < loop_end; tile += step) {  // added by the compiler: 2 tiles per block block
+        for (size_t tile = start; tile < loop_end; tile += step) {  // added by the compiler: 2 tiles per block
             size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;

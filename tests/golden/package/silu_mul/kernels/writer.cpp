@@ -28,7 +28,7 @@ void kernel_main() {
         int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
-        for (size_t tile = start; tile < loop_end; tile += step) {  // added by the compiler: 2 tiles per block block
+        for (size_t tile = start; tile < loop_end; tile += step) {  // added by the compiler: 2 tiles per block
             size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
