@@ -2,7 +2,11 @@
 // rewritten kernels are goldens; each rule alone; the built-in formatter.
 #include <gtest/gtest.h>
 
+#include "bind/binding.h"
+#include "bind/naming.h"
 #include "pipeline_util.h"
+#include "read/artifacts.h"
+#include "read/kernel_reader.h"
 #include "rewrite/rewriter.h"
 #include "test_util.h"
 
@@ -83,6 +87,34 @@ TEST(Rewriter, CommentsFromTheSourceAndIntentComments) {
     // Bare literal arguments get their parameter's name.
     auto silu = test::export_example(test::examples()[2]);
     EXPECT_NE(silu[1].result.text.find("Noc noc0(/*noc_id=*/0);"), std::string::npos) << silu[1].result.text;
+}
+
+TEST(Rewriter, ARuleThatFailsValidationIsRolledBackAndTheOthersStay) {
+    Diagnostics d;
+    auto src = read_ttlang_text("add.py", test::read_file(test::source_path("examples/eltwise_add/add.py")), d);
+    auto artifacts = find_artifacts(*src, ArtifactOptions{test::source_path("examples/eltwise_add/emitted"), "", ""}, d);
+    ASSERT_TRUE(src && artifacts) << d.render_all();
+    const ThreadArtifact& t = artifacts->at(0).threads[1];
+    auto k = read_kernel_text("reader.cpp", t.text, d);
+    ASSERT_TRUE(k);
+    const TtlKernel* kernel = src->kernel("add_kernel");
+    KernelBinding b = bind_kernel(*k, kernel, 1, artifacts->at(0).runner);
+    NamingPlan plan = plan_names(*k, b, kernel);
+    // A wrong plan: the two tensors' addresses get one name in one scope.
+    for (Rename& r : plan.renames) {
+        if (r.new_name == "rhs_addr") r.new_name = "lhs_addr";
+    }
+    RewriteInput in{&*k, &b, &plan, kernel, "add.py", "tt-metal", "builtin"};
+    std::set<std::string> all;
+    for (const RewriteRule& r : rewrite_rules()) all.insert(r.name);
+    ValidatedKernel v = rewrite_and_validate(in, all);
+    ASSERT_EQ(v.rolled_back.size(), 1U);
+    EXPECT_EQ(v.rolled_back[0].rule, "rename");
+    EXPECT_EQ(v.rolled_back[0].reason, "not equivalent (renaming): 'v8' and 'v15' both become 'lhs_addr' in overlapping "
+                                       "scopes: the new name hides or redeclares the other");
+    EXPECT_EQ(v.applied, (std::vector<std::string>{"casts", "cb-names", "constants", "comments", "format"}));
+    EXPECT_TRUE(v.proof.equivalent);
+    EXPECT_NE(v.text.find("int32_t v8 = get_common_arg_val"), std::string::npos);
 }
 
 TEST(Rewriter, NoRuleLeavesTheCompilersText) {
