@@ -327,6 +327,13 @@ bool is_cpp_keyword(std::string_view word) {
     char first = word[0];
     if (!((first >= 'a' && first <= 'z') || first == '_')) return false;
     if (word.back() >= '0' && word.back() <= '9') return false;
+    // No keyword has these lengths with this first letter: most identifiers stop here.
+    static constexpr auto kBuckets = [] {
+        std::array<uint32_t, 128> buckets{};  // first letter -> bit per length
+        for (std::string_view k : kKeywords) buckets[static_cast<unsigned char>(k[0])] |= 1U << k.size();
+        return buckets;
+    }();
+    if ((kBuckets[static_cast<unsigned char>(first)] & (1U << word.size())) == 0) return false;
     return std::binary_search(std::begin(kKeywords), std::end(kKeywords), word);
 }
 

@@ -39,6 +39,7 @@ bool is_decl_specifier(std::string_view w) {
 
 /// Integer and floating typedef names that are certainly types (for C-style cast detection).
 bool is_known_scalar_typedef(std::string_view w) {
+    if (w.size() < 6 || w[w.size() - 2] != '_' || w.back() != 't') return false;  // all end in "_t"
     static constexpr std::string_view kWords[] = {
         "int16_t", "int32_t",  "int64_t",  "int8_t",    "intptr_t", "ptrdiff_t", "size_t",
         "ssize_t", "uint16_t", "uint32_t", "uint64_t",  "uint8_t",  "uintptr_t"};
@@ -110,6 +111,7 @@ public:
             class_.push_back(cls);
         }
         local_count_.assign(k_.symbols.size(), 0);
+        end_ = static_cast<int32_t>(sig_.size());
         // About one expression per two significant tokens in emitted code: reserve once.
         k_.exprs.reserve(sig_.size() / 2 + 16);
         k_.expr_ids.reserve(sig_.size() / 2 + 16);
@@ -125,7 +127,7 @@ public:
 
 private:
     // ---- token access (positions are indices into sig_) ----
-    int32_t end() const { return static_cast<int32_t>(sig_.size()); }
+    int32_t end() const { return end_; }
     const Token& tok(int32_t pos) const { return k_.tokens[sig_[pos]]; }
     std::string_view txt(int32_t pos) const {
         return pos < end() ? token_text(src_, tok(pos)) : std::string_view();
@@ -383,12 +385,21 @@ private:
         ++p_;
         // What may follow a template-id: a call, a scope, a brace, or the end of an enclosing
         // list. Anything else means `<` was less-than.
-        static constexpr std::string_view kFollow[] = {"(", "::", "{", ")", ",", ";", ">", "]", "}"};
         if (p_ < end()) {
-            std::string_view next = txt(p_);
-            bool follow = tok(p_).kind == TokenKind::kPunct &&
-                          std::find(std::begin(kFollow), std::end(kFollow), next) != std::end(kFollow);
-            if (!follow && !(tok(p_).kind == TokenKind::kIdentifier)) return false;
+            bool follow = false;
+            switch (punct_[p_]) {
+                case pack_punct("("):
+                case pack_punct("::"):
+                case pack_punct("{"):
+                case pack_punct(")"):
+                case pack_punct(","):
+                case pack_punct(";"):
+                case pack_punct(">"):
+                case pack_punct("]"):
+                case pack_punct("}"): follow = true; break;
+                default: break;
+            }
+            if (!follow && tok(p_).kind != TokenKind::kIdentifier) return false;
         }
         return true;
     }
@@ -1054,10 +1065,15 @@ private:
         if (is_local(p_)) return false;
         if (!parse_type(s.type, true)) return false;
         if (!at_kind(p_, TokenKind::kIdentifier)) return false;
-        std::string_view after = txt(p_ + 1);
-        if (!(after == "=" || after == ";" || after == "(" || after == "{" || after == "," ||
-              after == "[")) {
-            return false;
+        if (p_ + 1 >= end()) return false;
+        switch (punct_[p_ + 1]) {
+            case pack_punct("="):
+            case pack_punct(";"):
+            case pack_punct("("):
+            case pack_punct("{"):
+            case pack_punct(","):
+            case pack_punct("["): break;
+            default: return false;
         }
         if (!parse_declarator_list(s)) return false;
         s.kind = StmtKind::kDecl;
@@ -1527,6 +1543,7 @@ private:
     const SourceFile& src_;
     Diagnostics& diags_;
     std::vector<TokenIndex> sig_;
+    int32_t end_ = 0;              // sig_.size(), kept as a plain int for the hot paths
     std::vector<uint32_t> punct_;  // pack_punct of each significant token, 0 if not a punctuator
     std::vector<int32_t> match_;
     int32_t p_ = 0;
