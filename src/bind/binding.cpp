@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "support/cpp_types.h"
+
 namespace ttl {
 
 const char* local_kind_name(LocalKind kind) {
@@ -31,25 +33,7 @@ const char* local_kind_name(LocalKind kind) {
 
 namespace {
 
-/// Integer value of a C++ integer literal (`4`, `0x10`, `2048u`), or nothing.
-std::optional<long long> int_literal(std::string_view text) {
-    while (!text.empty() && (text.back() == 'u' || text.back() == 'U' || text.back() == 'l' || text.back() == 'L')) {
-        text.remove_suffix(1);
-    }
-    if (text.empty()) return std::nullopt;
-    std::string digits;
-    for (char c : text) {
-        if (c != '\'') digits += c;
-    }
-    try {
-        size_t used = 0;
-        long long v = std::stoll(digits, &used, 0);
-        if (used != digits.size()) return std::nullopt;
-        return v;
-    } catch (...) {
-        return std::nullopt;
-    }
-}
+std::optional<long long> int_literal(std::string_view text) { return integer_literal_value(text); }
 
 /// Where a name occurs.
 struct Context {

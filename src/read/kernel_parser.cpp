@@ -168,6 +168,24 @@ private:
         DepthGuard& operator=(const DepthGuard&) = delete;
     };
 
+    /// Sets the expression context flags for a nested construct and restores them after.
+    struct ContextGuard {
+        Parser& p;
+        bool no_gt;
+        bool in_list;
+        ContextGuard(Parser& parser, bool new_no_gt, bool new_in_list)
+            : p(parser), no_gt(parser.no_gt_), in_list(parser.in_list_) {
+            p.no_gt_ = new_no_gt;
+            p.in_list_ = new_in_list;
+        }
+        ~ContextGuard() {
+            p.no_gt_ = no_gt;
+            p.in_list_ = in_list;
+        }
+        ContextGuard(const ContextGuard&) = delete;
+        ContextGuard& operator=(const ContextGuard&) = delete;
+    };
+
     // ---- bracket pairing ----
     bool pair_brackets() {
         match_.assign(sig_.size(), -1);
@@ -634,10 +652,7 @@ private:
     bool parse_call_args(int32_t close) {
         // At the opening bracket whose partner is `close`.
         ++p_;
-        bool saved_gt = no_gt_;
-        bool saved_list = in_list_;
-        no_gt_ = false;
-        in_list_ = true;
+        ContextGuard context(*this, false, true);
         bool ok = true;
         while (p_ < close) {
             ExprId a = at(p_, "{") ? parse_init_list() : parse_assignment();
@@ -652,8 +667,6 @@ private:
                 break;
             }
         }
-        no_gt_ = saved_gt;
-        in_list_ = saved_list;
         if (!ok || p_ != close) return false;
         p_ = close + 1;
         return true;
@@ -698,13 +711,11 @@ private:
             } else if (code == pack_punct("[")) {
                 int32_t close = match_[p_];
                 ++p_;
-                bool saved_gt = no_gt_;
-                bool saved_list = in_list_;
-                no_gt_ = false;
-                in_list_ = false;
-                ExprId index = parse_expression();
-                no_gt_ = saved_gt;
-                in_list_ = saved_list;
+                ExprId index;
+                {
+                    ContextGuard context(*this, false, false);
+                    index = parse_expression();
+                }
                 if (index == kNone || p_ != close) return kNone;
                 ++p_;
                 Expr e;
@@ -735,10 +746,7 @@ private:
         Expr list;
         list.kind = ExprKind::kInitList;
         size_t first = scratch_.size();
-        bool saved_gt = no_gt_;
-        bool saved_list = in_list_;
-        no_gt_ = false;
-        in_list_ = true;
+        ContextGuard context(*this, false, true);
         bool ok = true;
         while (p_ < close) {
             ExprId element;
@@ -777,8 +785,6 @@ private:
                 break;
             }
         }
-        no_gt_ = saved_gt;
-        in_list_ = saved_list;
         if (!ok || p_ != close) return kNone;
         p_ = close + 1;
         list.kids = commit(first);
@@ -812,13 +818,11 @@ private:
                 if (text == "(") {
                     int32_t close = match_[p_];
                     ++p_;
-                    bool saved_gt = no_gt_;
-                    bool saved_list = in_list_;
-                    no_gt_ = false;
-                    in_list_ = false;
-                    ExprId inner = parse_expression();
-                    no_gt_ = saved_gt;
-                    in_list_ = saved_list;
+                    ExprId inner;
+                    {
+                        ContextGuard context(*this, false, false);
+                        inner = parse_expression();
+                    }
                     if (inner == kNone || p_ != close) return kNone;
                     ++p_;
                     e.kind = ExprKind::kParen;

@@ -29,6 +29,25 @@ std::optional<IntegerType> integer_type(std::string_view type) {
     return std::nullopt;
 }
 
+std::optional<long long> integer_literal_value(std::string_view text) {
+    while (!text.empty() && (text.back() == 'u' || text.back() == 'U' || text.back() == 'l' || text.back() == 'L')) {
+        text.remove_suffix(1);
+    }
+    if (text.empty() || text[0] < '0' || text[0] > '9') return std::nullopt;
+    std::string digits;
+    for (char c : text) {
+        if (c != '\'') digits += c;
+    }
+    try {
+        size_t used = 0;
+        long long v = std::stoll(digits, &used, 0);
+        if (used != digits.size()) return std::nullopt;
+        return v;
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
 bool cast_through_is_redundant(std::string_view middle, std::string_view last) {
     auto m = integer_type(middle);
     auto l = integer_type(last);

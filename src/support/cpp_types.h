@@ -18,6 +18,10 @@ struct IntegerType {
 /// nothing for any other type (floating, pointers, classes, `auto`, qualified spellings).
 std::optional<IntegerType> integer_type(std::string_view type);
 
+/// The value of a C++ integer literal (`4`, `0x10`, `1'000`, `2048u`), or nothing for any
+/// other text (floating literals, names, out-of-range values).
+std::optional<long long> integer_literal_value(std::string_view text);
+
 /// True when converting through `middle` and then to `last` gives the same value as
 /// converting to `last` directly, for every value and on every target: `middle` is at least
 /// as wide as `last` everywhere (conversions keep the low bits; C++20 defines them modulo 2^N).

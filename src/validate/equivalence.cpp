@@ -169,23 +169,12 @@ private:
         }
     }
 
+    /// A plain integer literal only (no suffix: the declared type alone gives the type).
     static std::optional<long long> integer_value(std::string_view text) {
-        if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
-        for (char c : text) {
-            if (!std::isxdigit(static_cast<unsigned char>(c)) && c != 'x' && c != 'X' && c != '\'') return std::nullopt;
+        if (text.empty() || std::isalpha(static_cast<unsigned char>(text.back()))) {
+            if (text.size() < 3 || (text.substr(0, 2) != "0x" && text.substr(0, 2) != "0X")) return std::nullopt;
         }
-        std::string digits;
-        for (char c : text) {
-            if (c != '\'') digits += c;
-        }
-        try {
-            size_t used = 0;
-            long long v = std::stoll(digits, &used, 0);
-            if (used != digits.size()) return std::nullopt;
-            return v;
-        } catch (...) {
-            return std::nullopt;
-        }
+        return integer_literal_value(text);
     }
 
     /// The single-declarator declaration `T name = CAST(U, x)`: returns the cast expression.
