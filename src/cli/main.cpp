@@ -4,22 +4,23 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "bind/binding.h"
 #include "bind/naming.h"
+#include "check/package_check.h"
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
-#include "validate/equivalence.h"
-#include "rewrite/rewriter.h"
-#include "write/export.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
 #include "read/ttlang_source.h"
+#include "rewrite/rewriter.h"
 #include "support/exit_code.h"
 #include "support/file_io.h"
+#include "validate/equivalence.h"
+#include "write/export.h"
 
 #ifndef TTL_EXPORT_VERSION
 #define TTL_EXPORT_VERSION "0.0.0"
@@ -61,11 +62,14 @@ int run_explain(const std::string& path, const std::string& from) {
     for (const ttl::KernelArtifacts& a : *artifacts) {
         const ttl::TtlKernel* kernel = source->kernel(a.kernel);
         for (size_t i = 0; i < a.threads.size(); ++i) {
-            auto kernel_file = ttl::read_kernel_text(a.threads[i].path, a.threads[i].text, diagnostics);
+            auto kernel_file =
+                ttl::read_kernel_text(a.threads[i].path, a.threads[i].text, diagnostics);
             if (!kernel_file) return print_diagnostics(diagnostics);
-            ttl::KernelBinding binding = ttl::bind_kernel(*kernel_file, kernel, static_cast<int>(i), a.runner);
+            ttl::KernelBinding binding =
+                ttl::bind_kernel(*kernel_file, kernel, static_cast<int>(i), a.runner);
             ttl::NamingPlan plan = ttl::plan_names(*kernel_file, binding, kernel);
-            out += fmt::format("== {} / {} ({})\n", a.kernel, a.threads[i].thread, a.threads[i].path);
+            out +=
+                fmt::format("== {} / {} ({})\n", a.kernel, a.threads[i].thread, a.threads[i].path);
             out += ttl::dump_binding(*kernel_file, binding);
             out += "-- names\n" + ttl::dump_naming(plan);
         }
@@ -103,8 +107,9 @@ int run_dump(const std::string& path, bool tokens) {
     if (tokens) {
         for (const ttl::Token& t : kernel->tokens) {
             if (t.kind == ttl::TokenKind::kWhitespace) continue;
-            out += fmt::format("{}:{} {} {}\n", t.line, t.column, ttl::token_kind_name(t.kind),
-                               kernel->text(static_cast<ttl::TokenIndex>(&t - kernel->tokens.data())));
+            out +=
+                fmt::format("{}:{} {} {}\n", t.line, t.column, ttl::token_kind_name(t.kind),
+                            kernel->text(static_cast<ttl::TokenIndex>(&t - kernel->tokens.data())));
         }
     } else {
         out = ttl::dump_kernel(*kernel);
@@ -127,8 +132,8 @@ int run_equiv(const std::string& before_path, const std::string& after_path) {
         std::fputs(ttl::render_equivalence(result).c_str(), stderr);
         return ttl::to_int(ExitCode::kFindings);
     }
-    std::printf("equivalent: %d locals renamed, %d casts normalized, %d circular-buffer names\n", result.renamed,
-                result.casts_normalized, result.cb_names_undone);
+    std::printf("equivalent: %d locals renamed, %d casts normalized, %d circular-buffer names\n",
+                result.renamed, result.casts_normalized, result.cb_names_undone);
     return ttl::to_int(ExitCode::kOk);
 }
 
@@ -143,12 +148,41 @@ int run_export(const ttl::ExportOptions& options, bool explain) {
     return ttl::to_int(ExitCode::kOk);
 }
 
+/// `check PACKAGE`: 0 clean, 1 findings, 2 could not read.
+int run_check(const std::string& package) {
+    ttl::Diagnostics diagnostics;
+    ttl::CheckResult result = ttl::check_package(package, diagnostics);
+    std::fputs(diagnostics.render_all().c_str(), stderr);
+    if (!result.readable) return ttl::to_int(ExitCode::kBadInput);
+    if (result.findings > 0) {
+        std::fprintf(stderr, "%d finding%s in %s\n", result.findings,
+                     result.findings == 1 ? "" : "s", package.c_str());
+        return ttl::to_int(ExitCode::kFindings);
+    }
+    std::printf(
+        "%s: consistent (kernel files, circular buffers, compile-time and runtime arguments, grid, "
+        "producers and consumers)\n",
+        package.c_str());
+    if (result.compared > 0)
+        std::printf(
+            "%d kernel%s proven equivalent to the compiler's output recorded in EXPORT.md\n",
+            result.compared, result.compared == 1 ? "" : "s");
+    if (!result.not_compared.empty())
+        std::printf(
+            "note: the compiler's output '%s' recorded in EXPORT.md is not here or has changed "
+            "(relative paths "
+            "are from where export ran); kernels without it were not compared with it\n",
+            result.not_compared.c_str());
+    return ttl::to_int(ExitCode::kOk);
+}
+
 /// `ttl-export SOURCE.py ...` means `ttl-export export SOURCE.py ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0].rfind('-', 0) != 0) {
         bool known = false;
-        for (const char* c : kCommands) known = known || args[0] == c;
+        for (const char* c : kCommands)
+            known = known || args[0] == c;
         if (!known) args.insert(args.begin(), "export");
     }
     std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
@@ -170,21 +204,32 @@ int main(int argc, char** argv) {
     ttl::ExportOptions export_options;
     bool explain = false;
     auto* export_cmd = app.add_subcommand(
-        "export", "export SOURCE.py's kernels into a standalone package (the default command: "
-                  "'ttl-export SOURCE.py ...')");
-    export_cmd->add_option("source", export_options.source, "the TT-Lang program (.py)")->required();
-    export_cmd->add_option("--from", export_options.from,
-                           "the compiler's output: a directory, a '..._runner.py' or a captured log "
-                           "(default: /tmp/$USER)");
-    export_cmd->add_option("--runner", export_options.runner, "use this emitted runner when several match");
-    export_cmd->add_option("-o,--output", export_options.out, "the package directory (default: ./<source stem>_export)");
-    export_cmd->add_option("--kernel", export_options.kernel, "export only this kernel of the source");
-    export_cmd->add_flag("--force", export_options.force, "replace the output directory if it exists");
-    export_cmd->add_option("--style", export_options.style, "formatting: tt-metal (4 spaces, default) or tt-lang (2 spaces)")
+        "export",
+        "export SOURCE.py's kernels into a standalone package (the default command: "
+        "'ttl-export SOURCE.py ...')");
+    export_cmd->add_option("source", export_options.source, "the TT-Lang program (.py)")
+        ->required();
+    export_cmd->add_option(
+        "--from", export_options.from,
+        "the compiler's output: a directory, a '..._runner.py' or a captured log "
+        "(default: /tmp/$USER)");
+    export_cmd->add_option("--runner", export_options.runner,
+                           "use this emitted runner when several match");
+    export_cmd->add_option("-o,--output", export_options.out,
+                           "the package directory (default: ./<source stem>_export)");
+    export_cmd->add_option("--kernel", export_options.kernel,
+                           "export only this kernel of the source");
+    export_cmd->add_flag("--force", export_options.force,
+                         "replace the output directory if it exists");
+    export_cmd
+        ->add_option("--style", export_options.style,
+                     "formatting: tt-metal (4 spaces, default) or tt-lang (2 spaces)")
         ->check(CLI::IsMember({"tt-metal", "tt-lang"}));
-    export_cmd->add_option("--formatter", export_options.formatter,
-                           "auto (clang-format when installed, else the built-in re-indent; the default), builtin, "
-                           "or clang-format")
+    export_cmd
+        ->add_option("--formatter", export_options.formatter,
+                     "auto (clang-format when installed, else the built-in re-indent; the "
+                     "default), builtin, "
+                     "or clang-format")
         ->check(CLI::IsMember({"auto", "builtin", "clang-format"}));
     export_cmd->add_flag("--explain", explain, "print every rename with the facts behind it");
     std::map<std::string, bool> no_rule;
@@ -192,11 +237,14 @@ int main(int argc, char** argv) {
         export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.name],
                              std::string("do not ") + rule.summary);
     }
-    auto* check_cmd =
-        app.add_subcommand("check", "check that a package is consistent [not yet built]");
-    check_cmd->add_option("package", package, "the package directory")->required();
-    auto* equiv_cmd = app.add_subcommand(
-        "equiv", "prove AFTER.cpp equivalent to BEFORE.cpp: exit 0 equivalent, 1 not, 2 usage or read error");
+    auto* check_cmd = app.add_subcommand("check",
+                                         "check a package statically before it reaches the device: "
+                                         "exit 0 clean, 1 findings, 2 unreadable");
+    check_cmd->add_option("package", package, "the package directory (or its run_kernel.py)")
+        ->required();
+    auto* equiv_cmd = app.add_subcommand("equiv",
+                                         "prove AFTER.cpp equivalent to BEFORE.cpp: exit 0 "
+                                         "equivalent, 1 not, 2 usage or read error");
     equiv_cmd->add_option("before", before, "the compiler's kernel")->required();
     equiv_cmd->add_option("after", after, "the rewritten kernel")->required();
     auto* run_cmd = app.add_subcommand(
@@ -207,14 +255,18 @@ int main(int argc, char** argv) {
         "verify", "run a package on the simulator VM or a device [not yet built]");
     verify_cmd->add_option("package", package, "the package directory")->required();
     verify_cmd->allow_extras();
-    auto* dump_cmd = app.add_subcommand(
-        "dump", "print the reader's model of one emitted kernel (.cpp) or Python file (.py), for developers");
-    dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")->required();
-    dump_cmd->add_flag("--tokens", dump_tokens, "C++: print the tokens; Python: print the plain Python model");
+    auto* dump_cmd = app.add_subcommand("dump",
+                                        "print the reader's model of one emitted kernel (.cpp) or "
+                                        "Python file (.py), for developers");
+    dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")
+        ->required();
+    dump_cmd->add_flag("--tokens", dump_tokens,
+                       "C++: print the tokens; Python: print the plain Python model");
     std::string dump_from;
-    dump_cmd->add_option("--from", dump_from,
-                         "with a TT-Lang source: find its compiler output here (directory, runner or log) and "
-                         "print how each thread binds to the source and the names chosen");
+    dump_cmd->add_option(
+        "--from", dump_from,
+        "with a TT-Lang source: find its compiler output here (directory, runner or log) and "
+        "print how each thread binds to the source and the names chosen");
 
     try {
         app.parse(with_default_command(argc, argv));
@@ -229,8 +281,11 @@ int main(int argc, char** argv) {
         return run_export(export_options, explain);
     }
     if (*equiv_cmd) return run_equiv(before, after);
-    if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
-    for (auto* cmd : {check_cmd, run_cmd, verify_cmd}) {
+    if (*check_cmd) return run_check(package);
+    if (*dump_cmd)
+        return dump_from.empty() ? run_dump(dump_path, dump_tokens)
+                                 : run_explain(dump_path, dump_from);
+    for (auto* cmd : {run_cmd, verify_cmd}) {
         if (*cmd) return not_implemented(cmd->get_name());
     }
     return ttl::to_int(ExitCode::kInternal);

@@ -1,0 +1,775 @@
+// The package checker: read the runner's tables into one plain model (from the tables `export`
+// writes, or from an emitted R1 runner), then check each kernel against it, then the kernels
+// against each other (circular-buffer producers and consumers), then against EXPORT.md.
+#include "check/package_check.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "bind/binding.h"
+#include "read/artifacts.h"
+#include "read/kernel_reader.h"
+#include "read/py_model.h"
+#include "read/runner_model.h"
+#include "support/cpp_types.h"
+#include "support/file_io.h"
+#include "validate/equivalence.h"
+
+namespace fs = std::filesystem;
+
+namespace ttl {
+
+namespace {
+
+struct CheckCb {
+    std::string name;
+    int index = 0;
+    std::string dtype;
+    int page = 0;
+    uint32_t line = 0;
+};
+
+struct CheckThread {
+    std::string role;
+    std::string file;  ///< as the runner names it
+    std::string path;  ///< resolved the way the runner resolves it
+    std::vector<std::string> tensors;
+    uint32_t line = 0;
+};
+
+struct CheckKernel {
+    std::string name;
+    std::string prefix;
+    int grid_cols = 0;
+    int grid_rows = 0;
+    uint32_t grid_line = 0;
+    std::vector<std::string> tensors;
+    int num_cb = 0;
+    std::vector<CheckCb> cbs;
+    std::vector<CheckThread> threads;
+};
+
+/// One call of the circular-buffer protocol in a kernel.
+struct CbCall {
+    int cb = -1;
+    std::string what;  ///< reserve, push, wait, pop
+    std::optional<long long> count;
+    std::string file;
+    TokenIndex token = 0;
+    const KernelFile* kernel = nullptr;
+};
+
+int tile_bytes(const std::string& dtype) {
+    static const std::map<std::string, int> kBytes = {
+        {"bfloat16", 2048}, {"float32", 4096},   {"uint32", 4096},   {"int32", 4096},
+        {"uint16", 2048},   {"bfloat8_b", 1088}, {"bfloat4_b", 576}, {"uint8", 1024}};
+    auto it = kBytes.find(dtype);
+    return it == kBytes.end() ? 0 : it->second;
+}
+
+class Checker {
+  public:
+    explicit Checker(Diagnostics& diagnostics) : d_(diagnostics) {}
+
+    CheckResult run(const std::string& package) {
+        std::error_code ec;
+        fs::path runner =
+            fs::is_directory(package, ec) ? fs::path(package) / "run_kernel.py" : fs::path(package);
+        dir_ = runner.parent_path();
+        auto file = read_source_file(runner.string(), d_);
+        if (!file) return result_;
+        runner_src_ = file;
+        result_.readable = true;
+        Diagnostics py;
+        auto module = read_python(file, py);
+        if (!module) {
+            for (Diagnostic diag : py.items()) {
+                diag.message = "the runner is not valid Python: " + diag.message +
+                               " (fix: correct the syntax)";
+                d_.add(diag);
+                ++result_.findings;
+            }
+            return result_;
+        }
+        module_ = std::make_shared<PyModule>(std::move(*module));
+        standalone();
+        std::vector<CheckKernel> kernels =
+            looks_like_runner(file->text()) ? r1_kernels() : table_kernels();
+        read_export_md();
+        for (const CheckKernel& k : kernels)
+            check_kernel(k);
+        return result_;
+    }
+
+  private:
+    // ---- findings ----
+    void finding(const SourceFile& src, uint32_t offset, const std::string& message,
+                 const std::string& fix) {
+        d_.error(src, offset, fmt::format("{} (fix: {})", message, fix));
+        ++result_.findings;
+    }
+    void runner_finding(uint32_t line, const std::string& message, const std::string& fix) {
+        finding(*runner_src_, line_offset(*runner_src_, line), message, fix);
+    }
+    void kernel_finding(const KernelFile& k, TokenIndex token, const std::string& message,
+                        const std::string& fix) {
+        finding(*k.source, k.tokens[token].begin, message, fix);
+    }
+    static uint32_t line_offset(const SourceFile& src, uint32_t line) {
+        if (line == 0) return 0;
+        uint32_t offset = 0;
+        for (uint32_t l = 1; l < line; ++l)
+            offset += static_cast<uint32_t>(src.line_text(l).size()) + 1;
+        std::string_view text = src.line_text(line);
+        size_t first = text.find_first_not_of(" \t");
+        return offset + static_cast<uint32_t>(first == std::string_view::npos ? 0 : first);
+    }
+
+    // ---- the runner ----
+    void standalone() {
+        for (PyId id : module_->body) {
+            const PyStmt& s = module_->stmt(id);
+            std::vector<std::string> modules;
+            if (s.kind == PyStmtKind::kImport) {
+                for (const PyAlias& a : s.names)
+                    modules.push_back(a.name);
+            } else if (s.kind == PyStmtKind::kImportFrom) {
+                modules.push_back(s.module);
+            }
+            for (const std::string& m : modules) {
+                if (m == "ttl" || m.rfind("ttl.", 0) == 0) {
+                    runner_finding(
+                        s.line,
+                        fmt::format(
+                            "the runner imports '{}': a package runner must need only ttnn, "
+                            "torch and the standard library",
+                            m),
+                        "remove the import; ttl-export writes runners that do not need it");
+                }
+            }
+        }
+    }
+
+    std::map<std::string, std::pair<PyId, uint32_t>> assignments() const {
+        std::map<std::string, std::pair<PyId, uint32_t>> out;
+        for (PyId id : module_->body) {
+            const PyStmt& s = module_->stmt(id);
+            if (s.kind == PyStmtKind::kAssign && s.targets.size() == 1 &&
+                module_->expr(s.targets[0]).kind == PyExprKind::kName && s.expr != kNoPy) {
+                out[module_->expr(s.targets[0]).text] = {s.expr, s.line};
+            }
+        }
+        return out;
+    }
+
+    std::optional<long long> int_of(PyId id) const {
+        if (id == kNoPy || module_->expr(id).kind != PyExprKind::kNumber) return std::nullopt;
+        return integer_literal_value(module_->expr(id).text);
+    }
+    std::string str_of(PyId id) const {
+        return id != kNoPy && module_->expr(id).kind == PyExprKind::kString
+                   ? module_->expr(id).value
+                   : std::string();
+    }
+    std::vector<PyId> items(PyId id) const {
+        if (id == kNoPy) return {};
+        const PyExpr& e = module_->expr(id);
+        return e.kind == PyExprKind::kList || e.kind == PyExprKind::kTuple ? e.kids
+                                                                           : std::vector<PyId>{};
+    }
+    uint32_t line_of(PyId id) const { return module_->tokens[module_->expr(id).first_token].line; }
+
+    /// The tables `export` writes: <PREFIX>_GRID, _TENSORS, _NUM_CB_INDICES, _CIRCULAR_BUFFERS,
+    /// _THREADS.
+    std::vector<CheckKernel> table_kernels() {
+        auto a = assignments();
+        fs::path kernel_dir = dir_ / "kernels";
+        auto kd = a.find("KERNEL_DIR");
+        if (kd == a.end() ||
+            module_->expr_text(kd->second.first).find("Path(__file__)") == std::string::npos) {
+            runner_finding(kd == a.end() ? 1 : kd->second.second,
+                           "kernel paths do not come from the runner's own location: they resolve "
+                           "against the working "
+                           "directory, which breaks when the package is copied (to the VM)",
+                           "set KERNEL_DIR = Path(__file__).resolve().parent / \"kernels\"");
+        }
+        // The run functions pass the CB indices first, then the accessor args (as the kernels read
+        // them).
+        const std::string& text = runner_src_->text();
+        for (const char* line : {"compile_time_args = cb_indices + accessor_args",
+                                 "compile_time_args = cb_indices\n"}) {
+            if (text.find(line) != std::string::npos) continue;
+            uint32_t at = 1;
+            size_t pos = text.find("compile_time_args =");
+            if (pos != std::string::npos)
+                at = runner_src_->location(static_cast<uint32_t>(pos)).line;
+            runner_finding(at,
+                           "the compile-time arguments are not the circular-buffer indices "
+                           "followed by every tensor's "
+                           "accessor arguments, the order the kernels read them in",
+                           "compute kernels: compile_time_args = cb_indices; data movement: "
+                           "cb_indices + accessor_args");
+            break;
+        }
+        std::vector<CheckKernel> out;
+        for (const auto& [name, value] : a) {
+            const std::string suffix = "_THREADS";
+            if (name.size() <= suffix.size() ||
+                name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+                continue;
+            CheckKernel k;
+            k.prefix = name.substr(0, name.size() - suffix.size());
+            for (char c : k.prefix)
+                k.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto get = [&](const std::string& table) {
+                auto it = a.find(k.prefix + "_" + table);
+                return it == a.end() ? std::make_pair(kNoPy, 0U) : it->second;
+            };
+            auto [grid, grid_line] = get("GRID");
+            std::vector<PyId> g = items(grid);
+            if (g.size() == 2) {
+                k.grid_cols = static_cast<int>(int_of(g[0]).value_or(0));
+                k.grid_rows = static_cast<int>(int_of(g[1]).value_or(0));
+            }
+            k.grid_line = grid_line;
+            for (PyId t : items(get("TENSORS").first))
+                k.tensors.push_back(str_of(t));
+            k.num_cb = static_cast<int>(int_of(get("NUM_CB_INDICES").first).value_or(0));
+            for (PyId entry : items(get("CIRCULAR_BUFFERS").first)) {
+                std::vector<PyId> f = items(entry);
+                if (f.size() != 5) continue;
+                std::string dtype = module_->dotted_name(f[2]);
+                dtype = dtype.substr(dtype.rfind('.') + 1);
+                k.cbs.push_back(CheckCb{str_of(f[0]), static_cast<int>(int_of(f[1]).value_or(-1)),
+                                        dtype, static_cast<int>(int_of(f[3]).value_or(0)),
+                                        line_of(entry)});
+            }
+            for (PyId entry : items(value.first)) {
+                std::vector<PyId> f = items(entry);
+                if (f.size() != 3) continue;
+                CheckThread t;
+                t.role = str_of(f[0]);
+                t.file = str_of(f[1]);
+                t.path = (kernel_dir / t.file).string();
+                for (PyId tensor : items(f[2]))
+                    t.tensors.push_back(str_of(tensor));
+                t.line = line_of(entry);
+                k.threads.push_back(std::move(t));
+            }
+            out.push_back(std::move(k));
+        }
+        return out;
+    }
+
+    /// An emitted R1 runner: absolute kernel paths, tensors known only by index.
+    std::vector<CheckKernel> r1_kernels() {
+        Diagnostics local;
+        auto runner = read_runner(runner_src_, local);
+        if (!runner) {
+            for (Diagnostic diag : local.items()) {
+                diag.message += " (fix: correct the runner's tables)";
+                d_.add(diag);
+                ++result_.findings;
+            }
+            return {};
+        }
+        CheckKernel k;
+        k.name = "kernel";
+        k.grid_cols = runner->grid_cols;
+        k.grid_rows = runner->grid_rows;
+        for (int i = 0; i < runner->num_tensors; ++i)
+            k.tensors.push_back(fmt::format("tensor {}", i));
+        k.num_cb = static_cast<int>(runner->cbs.size());
+        for (const RunnerCb& cb : runner->cbs) {
+            if (cb.present)
+                k.cbs.push_back(CheckCb{fmt::format("CB {}", cb.index), cb.index, cb.dtype,
+                                        cb.page_size, cb.line});
+        }
+        for (size_t i = 0; i < runner->kernels.size(); ++i) {
+            const RunnerKernel& rk = runner->kernels[i];
+            CheckThread t;
+            t.role = rk.role;
+            t.file = rk.path;
+            t.path = rk.path;
+            t.line = rk.line;
+            if (!fs::path(rk.path).is_absolute()) {
+                runner_finding(
+                    rk.line,
+                    fmt::format("kernel path '{}' is relative: tt-metal resolves it against the "
+                                "working directory, then TT_METAL_HOME",
+                                rk.path),
+                    "compute it from the runner's location: Path(__file__).resolve().parent / ...");
+            }
+            for (int index : runner->tensor_indices[i])
+                t.tensors.push_back(fmt::format("tensor {}", index));
+            k.threads.push_back(std::move(t));
+        }
+        return {k};
+    }
+
+    // ---- EXPORT.md: the source's grid and the compiler's output ----
+    void read_export_md() {
+        Diagnostics ignored;
+        auto md = read_source_file((dir_ / "EXPORT.md").string(), ignored);
+        if (!md) return;
+        std::string current;
+        for (uint32_t l = 1; l <= md->line_count(); ++l) {
+            std::string line(md->line_text(l));
+            if (line.rfind("## Kernel `", 0) == 0)
+                current = line.substr(11, line.find('`', 11) - 11);
+            size_t asks = line.find("the source asks for grid=(");
+            if (asks != std::string::npos) {
+                int x = 0, y = 0;
+                if (std::sscanf(line.c_str() + asks + 26, "%d, %d", &x, &y) == 2)
+                    source_grid_[current] = {x, y};
+            }
+            if (line.rfind("| ", 0) == 0 && line.find("`kernels/") != std::string::npos) {
+                // | kernel | thread | role | `package file` | `compiler output` | `md5` |
+                std::vector<std::string> cells;
+                size_t pos = 0;
+                while ((pos = line.find('`', pos)) != std::string::npos) {
+                    size_t end = line.find('`', pos + 1);
+                    if (end == std::string::npos) break;
+                    cells.push_back(line.substr(pos + 1, end - pos - 1));
+                    pos = end + 1;
+                }
+                if (cells.size() == 3) emitted_[cells[0]] = {cells[1], cells[2]};
+            }
+        }
+    }
+
+    // ---- kernels ----
+    /// The CB index an expression names: get_compile_time_arg_val(N), a constexpr name of it, or
+    /// a CircularBuffer object made from it.
+    std::optional<int> cb_of(const KernelFile& k, ExprId id) const {
+        const Expr& e = k.expr(id);
+        if (e.kind == ExprKind::kCall && e.kids.count == 2) {
+            const Expr& callee = k.expr(k.kid(e, 0));
+            if (callee.kind == ExprKind::kName && callee.text == "get_compile_time_arg_val") {
+                if (auto n = integer_literal_value(k.expr(k.kid(e, 1)).text))
+                    return static_cast<int>(*n);
+            }
+            return std::nullopt;
+        }
+        if (e.kind != ExprKind::kName || k.entry_function == kNone) return std::nullopt;
+        for (const Local& l : k.functions[k.entry_function].locals) {
+            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) == l.uses.end() ||
+                l.decl_stmt == kNone)
+                continue;
+            const Stmt& s = k.stmt(l.decl_stmt);
+            for (const Declarator& d : s.declarators) {
+                auto init = k.ids(d.init_exprs);
+                if (d.name_token == l.decl_token && init.size() == 1) return cb_of(k, init[0]);
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<long long> value_of(const KernelFile& k, ExprId id) const {
+        const Expr& e = k.expr(id);
+        if (e.kind == ExprKind::kLiteral) return integer_literal_value(e.text);
+        if (e.kind != ExprKind::kName || k.entry_function == kNone) return std::nullopt;
+        for (const Local& l : k.functions[k.entry_function].locals) {
+            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) == l.uses.end() ||
+                l.decl_stmt == kNone)
+                continue;
+            if (l.written_after_init()) return std::nullopt;
+            const Stmt& s = k.stmt(l.decl_stmt);
+            for (const Declarator& d : s.declarators) {
+                auto init = k.ids(d.init_exprs);
+                if (d.name_token == l.decl_token && init.size() == 1) return value_of(k, init[0]);
+            }
+        }
+        return std::nullopt;
+    }
+
+    void check_kernel(const CheckKernel& ck) {
+        auto grid = source_grid_.find(ck.name);
+        if (grid != source_grid_.end() &&
+            (grid->second.first != ck.grid_cols || grid->second.second != ck.grid_rows)) {
+            runner_finding(
+                ck.grid_line,
+                fmt::format("the grid is ({}, {}) but the TT-Lang source asks for grid=({}, {})",
+                            ck.grid_cols, ck.grid_rows, grid->second.first, grid->second.second),
+                fmt::format("set {}_GRID = ({}, {})", ck.prefix, grid->second.first,
+                            grid->second.second));
+        }
+        std::set<int> described;
+        for (const CheckCb& cb : ck.cbs) {
+            described.insert(cb.index);
+            int bytes = tile_bytes(cb.dtype);
+            if (bytes > 0 && cb.page != bytes) {
+                runner_finding(
+                    cb.line,
+                    fmt::format(
+                        "circular buffer '{}' has pages of {} bytes, but a {} tile is {} bytes",
+                        cb.name, cb.page, cb.dtype, bytes),
+                    fmt::format("use a page size of {} for {}", bytes, cb.dtype));
+            }
+        }
+        // A RunnerModel of the same program, so the binder can relate runtime args to tensors.
+        RunnerModel model;
+        model.num_tensors = static_cast<int>(ck.tensors.size());
+        model.cbs.resize(static_cast<size_t>(std::max(ck.num_cb, 0)));
+        for (int i = 0; i < ck.num_cb; ++i)
+            model.cbs[i].index = i;
+        for (const CheckCb& cb : ck.cbs) {
+            if (cb.index >= 0 && cb.index < ck.num_cb) {
+                model.cbs[cb.index].present = true;
+                model.cbs[cb.index].page_size = cb.page;
+                model.cbs[cb.index].dtype = cb.dtype;
+            }
+        }
+        for (const CheckThread& t : ck.threads) {
+            RunnerKernel rk;
+            rk.thread = t.file;
+            rk.role = t.role;
+            model.kernels.push_back(rk);
+            std::vector<int> row;
+            for (const std::string& name : t.tensors) {
+                auto it = std::find(ck.tensors.begin(), ck.tensors.end(), name);
+                row.push_back(it == ck.tensors.end() ? -1
+                                                     : static_cast<int>(it - ck.tensors.begin()));
+            }
+            model.tensor_indices.push_back(row);
+        }
+        std::vector<CbCall> calls;
+        std::vector<std::optional<KernelFile>> files;
+        files.reserve(ck.threads.size());
+        for (size_t i = 0; i < ck.threads.size(); ++i) {
+            const CheckThread& t = ck.threads[i];
+            std::error_code ec;
+            if (!fs::exists(t.path, ec)) {
+                runner_finding(
+                    t.line,
+                    fmt::format(
+                        "kernel file '{}' does not exist where the runner looks for it ('{}')",
+                        t.file, t.path),
+                    "keep the kernels folder beside run_kernel.py, or correct the file name");
+                files.emplace_back();
+                continue;
+            }
+            Diagnostics local;
+            auto src = read_source_file(t.path, local);
+            std::optional<KernelFile> k = src ? read_kernel(src, local) : std::nullopt;
+            if (!k) {
+                for (Diagnostic diag : local.items()) {
+                    diag.message += " (fix: correct the kernel's syntax)";
+                    d_.add(diag);
+                    ++result_.findings;
+                }
+                files.emplace_back();
+                continue;
+            }
+            files.push_back(std::move(k));
+            const KernelFile& kf = *files.back();
+            check_compile_time_args(ck, t, kf);
+            check_cb_operands(ck, kf, described);
+            check_runtime_args(ck, t, kf, bind_kernel(kf, nullptr, static_cast<int>(i), model));
+            collect_cb_calls(kf, t, calls);
+            check_against_compiler_output(t, kf);
+        }
+        check_producers_and_consumers(ck, calls);
+    }
+
+    void check_compile_time_args(const CheckKernel& ck, const CheckThread& t, const KernelFile& k) {
+        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : ck.prefix + "_CIRCULAR_BUFFERS";
+        for (const Expr& e : k.exprs) {
+            if (e.kind != ExprKind::kCall) continue;
+            const Expr& callee = k.expr(k.kid(e, 0));
+            if (callee.kind != ExprKind::kName) continue;
+            if (callee.text == "get_compile_time_arg_val" && e.kids.count == 2) {
+                auto n = integer_literal_value(k.expr(k.kid(e, 1)).text);
+                if (!n) continue;
+                if (*n >= ck.num_cb && t.role == "compute") {
+                    kernel_finding(
+                        k, e.range.first,
+                        fmt::format("the kernel reads compile-time argument {}, but compute "
+                                    "kernels get only the {} circular-buffer indices",
+                                    *n, ck.num_cb),
+                        "correct the index, or pass the argument in the runner");
+                }
+            }
+            if (callee.text == "TensorAccessorArgs") {
+                auto targs = k.template_args(callee);
+                if (targs.size() != 2) continue;
+                const Expr& first = k.expr(targs[0]);
+                if (first.kind == ExprKind::kCall && first.kids.count == 1) {
+                    auto inner = k.template_args(k.expr(k.kid(first, 0)));
+                    if (inner.size() != 2) continue;
+                    auto tensor = integer_literal_value(k.expr(inner[0]).text);
+                    auto ncb = integer_literal_value(k.expr(inner[1]).text);
+                    if (ncb && *ncb != ck.num_cb) {
+                        kernel_finding(
+                            k, e.range.first,
+                            fmt::format("the kernel expects {} circular-buffer indices before "
+                                        "the tensor accessor arguments, but the runner passes {}: "
+                                        "the compile-time arguments are in another order",
+                                        *ncb, ck.num_cb),
+                            "pass the circular-buffer indices first, then every tensor's accessor "
+                            "arguments");
+                    }
+                    if (tensor &&
+                        (*tensor < 0 || *tensor >= static_cast<long long>(ck.tensors.size()))) {
+                        kernel_finding(
+                            k, e.range.first,
+                            fmt::format(
+                                "the accessor reads tensor {}, but the program has {} tensors",
+                                *tensor, ck.tensors.size()),
+                            "correct the tensor index");
+                    }
+                }
+            }
+        }
+        (void)t;
+    }
+
+    /// Every expression used as a circular buffer (the CB operand of the CB API, a CB object's
+    /// constructor argument) must name a CB the runner describes.
+    void check_cb_operands(const CheckKernel& ck, const KernelFile& k,
+                           const std::set<int>& described) {
+        static const std::set<std::string_view> kCbFirst = {
+            "cb_reserve_back",   "cb_push_back",
+            "cb_wait_front",     "cb_pop_front",
+            "get_write_ptr",     "get_read_ptr",
+            "copy_tile_init",    "copy_tile",
+            "init_sfpu",         "binary_op_init_common",
+            "add_tiles_init",    "add_tiles",
+            "sub_tiles",         "mul_tiles",
+            "mm_init_short",     "matmul_tiles",
+            "transpose_wh_tile", "unary_bcast"};
+        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : ck.prefix + "_CIRCULAR_BUFFERS";
+        std::set<TokenIndex> reported;
+        auto check = [&](ExprId operand) {
+            auto n = cb_of(k, operand);
+            if (!n || described.count(*n) > 0) return;
+            const Expr& e = k.expr(operand);
+            if (!reported.insert(e.range.first).second) return;
+            kernel_finding(
+                k, e.range.first,
+                fmt::format("the kernel uses circular buffer {}, but the runner describes "
+                            "no circular buffer with index {}",
+                            *n, *n),
+                fmt::format("add index {} to {}, or correct the index in the kernel", *n,
+                            cb_table));
+        };
+        for (const Expr& e : k.exprs) {
+            if (e.kind != ExprKind::kCall || e.kids.count < 2) continue;
+            const Expr& callee = k.expr(k.kid(e, 0));
+            if (callee.kind != ExprKind::kName) continue;
+            if (kCbFirst.count(callee.text) > 0) check(k.kid(e, 1));
+            // Binary compute calls take two CB operands.
+            if ((callee.text == "binary_op_init_common" || callee.text == "add_tiles_init" ||
+                 callee.text == "add_tiles" || callee.text == "sub_tiles" ||
+                 callee.text == "mul_tiles" || callee.text == "mm_init_short" ||
+                 callee.text == "matmul_tiles") &&
+                e.kids.count > 2) {
+                check(k.kid(e, 2));
+            }
+            if (callee.text == "pack_tile" && e.kids.count > 2) check(k.kid(e, 2));
+        }
+        for (const Stmt& st : k.stmts) {
+            if (st.kind != StmtKind::kDecl) continue;
+            bool buffer_object = st.type.text.find("CircularBuffer") != std::string_view::npos ||
+                                 st.type.text.find("DataflowBuffer") != std::string_view::npos;
+            for (const Declarator& d : st.declarators) {
+                auto init = k.ids(d.init_exprs);
+                if (buffer_object && d.init == Declarator::Init::kParen && init.size() == 1)
+                    check(init[0]);
+            }
+        }
+    }
+
+    void check_runtime_args(const CheckKernel& ck, const CheckThread& t, const KernelFile& k,
+                            const KernelBinding& b) {
+        if (k.entry_function == kNone) return;
+        const Function& fn = k.functions[k.entry_function];
+        for (const LocalBinding& lb : b.locals) {
+            if (lb.kind != LocalKind::kTensorAddr || !lb.tensor.empty()) continue;
+            // A runtime arg outside this thread's row: the binder could not name it.
+            const Local& l = fn.locals[lb.local];
+            kernel_finding(
+                k, l.decl_token,
+                fmt::format("'{}' reads a common runtime argument the runner does not pass: "
+                            "it passes {} to this kernel",
+                            l.name, t.tensors.size()),
+                fmt::format("pass the tensor in {}_THREADS, or correct the argument index",
+                            ck.prefix));
+        }
+        for (const TensorArgBinding& ta : b.tensor_args) {
+            if (ta.param < 0 || ta.template_param < 0 || ta.param == ta.template_param) continue;
+            std::string passed =
+                ta.param < static_cast<int>(ck.tensors.size()) ? ck.tensors[ta.param] : "?";
+            std::string expected = ta.template_param < static_cast<int>(ck.tensors.size())
+                                       ? ck.tensors[ta.template_param]
+                                       : "?";
+            runner_finding(
+                t.line,
+                fmt::format(
+                    "tensors are passed in the wrong order: common runtime argument {} of {} is "
+                    "'{}', but the kernel reads it with the accessor of tensor {} ('{}')",
+                    ta.k, t.file, passed, ta.template_param, expected),
+                fmt::format("pass '{}' as argument {} of {}", expected, ta.k, t.file));
+        }
+    }
+
+    void collect_cb_calls(const KernelFile& k, const CheckThread& t, std::vector<CbCall>& calls) {
+        static const std::map<std::string_view, std::string> kWhat = {
+            {"cb_reserve_back", "reserve"}, {"cb_push_back", "push"},    {"cb_wait_front", "wait"},
+            {"cb_pop_front", "pop"},        {"reserve_back", "reserve"}, {"push_back", "push"},
+            {"wait_front", "wait"},         {"pop_front", "pop"}};
+        for (const Expr& e : k.exprs) {
+            if (e.kind != ExprKind::kCall) continue;
+            const Expr& callee = k.expr(k.kid(e, 0));
+            auto it = kWhat.find(callee.text);
+            if (it == kWhat.end()) continue;
+            CbCall c;
+            c.what = it->second;
+            c.file = t.file;
+            c.token = e.range.first;
+            c.kernel = &k;
+            if (callee.kind == ExprKind::kName && e.kids.count == 3 &&
+                callee.text.substr(0, 3) == "cb_") {
+                auto cb = cb_of(k, k.kid(e, 1));
+                if (!cb) continue;
+                c.cb = *cb;
+                c.count = value_of(k, k.kid(e, 2));
+            } else if (callee.kind == ExprKind::kMember && e.kids.count == 2) {
+                auto cb = cb_of_object(k, k.kid(callee, 0));
+                if (!cb) continue;
+                c.cb = *cb;
+                c.count = value_of(k, k.kid(e, 1));
+            } else {
+                continue;
+            }
+            calls.push_back(c);
+        }
+    }
+
+    std::optional<int> cb_of_object(const KernelFile& k, ExprId id) const {
+        const Expr& e = k.expr(id);
+        if (e.kind != ExprKind::kName || k.entry_function == kNone) return std::nullopt;
+        for (const Local& l : k.functions[k.entry_function].locals) {
+            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) == l.uses.end() ||
+                l.decl_stmt == kNone)
+                continue;
+            const Stmt& s = k.stmt(l.decl_stmt);
+            for (const Declarator& d : s.declarators) {
+                auto init = k.ids(d.init_exprs);
+                if (d.name_token == l.decl_token && d.init == Declarator::Init::kParen &&
+                    init.size() == 1) {
+                    return cb_of(k, init[0]);
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    void check_producers_and_consumers(const CheckKernel& ck, const std::vector<CbCall>& calls) {
+        std::map<int, std::string> names;
+        for (const CheckCb& cb : ck.cbs)
+            names[cb.index] = cb.name;
+        std::map<int, std::vector<const CbCall*>> by_cb;
+        for (const CbCall& c : calls)
+            by_cb[c.cb].push_back(&c);
+        for (const auto& [cb, list] : by_cb) {
+            std::string name = names.count(cb) > 0 ? fmt::format("'{}' (CB {})", names[cb], cb)
+                                                   : fmt::format("CB {}", cb);
+            const CbCall* first_wait = nullptr;
+            const CbCall* first_push = nullptr;
+            std::set<long long> pushed, waited;
+            bool push_known = true, wait_known = true;
+            for (const CbCall* c : list) {
+                if (c->what == "push") {
+                    if (first_push == nullptr) first_push = c;
+                    if (c->count)
+                        pushed.insert(*c->count);
+                    else
+                        push_known = false;
+                }
+                if (c->what == "wait") {
+                    if (first_wait == nullptr) first_wait = c;
+                    if (c->count)
+                        waited.insert(*c->count);
+                    else
+                        wait_known = false;
+                }
+            }
+            if (first_wait != nullptr && first_push == nullptr) {
+                kernel_finding(*first_wait->kernel, first_wait->token,
+                               fmt::format("{} waits on {}, but no thread pushes it: the kernel "
+                                           "deadlocks on the device",
+                                           first_wait->file, name),
+                               "restore the producer's push_back, or remove the wait");
+            } else if (first_push != nullptr && first_wait == nullptr) {
+                kernel_finding(*first_push->kernel, first_push->token,
+                               fmt::format("{} pushes {}, but no thread waits on it: the producer "
+                                           "blocks once it is full",
+                                           first_push->file, name),
+                               "restore the consumer's wait_front and pop_front");
+            } else if (first_push != nullptr && push_known && wait_known && !pushed.empty() &&
+                       !waited.empty() && pushed != waited) {
+                kernel_finding(
+                    *first_wait->kernel, first_wait->token,
+                    fmt::format("{} waits for {} tiles of {} at a time, but {} pushes {}",
+                                first_wait->file, *waited.begin(), name, first_push->file,
+                                *pushed.begin()),
+                    "make the producer's and the consumer's counts per block agree");
+            }
+        }
+    }
+
+    void check_against_compiler_output(const CheckThread& t, const KernelFile& k) {
+        auto it = emitted_.find("kernels/" + t.file);
+        if (it == emitted_.end()) return;
+        const auto& [path, md5] = it->second;
+        std::error_code ec;
+        fs::path emitted =
+            fs::path(path).is_absolute() ? fs::path(path) : fs::current_path(ec) / path;
+        Diagnostics ignored;
+        auto src = read_source_file(emitted.string(), ignored);
+        if (!src || md5_hex(src->text()) != md5) {  // the compiler's output is no longer there
+            if (result_.not_compared.empty()) result_.not_compared = path;
+            return;
+        }
+        auto before = read_kernel(src, ignored);
+        if (!before) {
+            if (result_.not_compared.empty()) result_.not_compared = path;
+            return;
+        }
+        EquivalenceResult r = check_equivalence(*before, k);
+        if (r.equivalent) {
+            ++result_.compared;
+            return;
+        }
+        Diagnostic at = r.after_location;
+        at.severity = Severity::kError;
+        at.message = fmt::format(
+            "the kernel no longer matches the compiler's output '{}': {} (fix: undo the edit, or "
+            "re-export if it was intended)",
+            path, r.message);
+        d_.add(at);
+        ++result_.findings;
+    }
+
+    Diagnostics& d_;
+    CheckResult result_;
+    fs::path dir_;
+    std::shared_ptr<const SourceFile> runner_src_;
+    std::shared_ptr<PyModule> module_;
+    std::map<std::string, std::pair<int, int>> source_grid_;  // kernel -> grid asked for
+    std::map<std::string, std::pair<std::string, std::string>>
+        emitted_;  // package file -> (compiler file, md5)
+};
+
+}  // namespace
+
+CheckResult check_package(const std::string& package, Diagnostics& diagnostics) {
+    return Checker(diagnostics).run(package);
+}
+
+}  // namespace ttl
