@@ -58,6 +58,17 @@ class CheckTest : public ::testing::Test {
         test::write_file(file(rel), replace(test::read_file(file(rel)), from, to));
     }
     Result check() { return run("check " + pkg()); }
+    /// ":line:col:" of the first occurrence of `needle` in a package file (1-based, as diagnostics
+    /// print it).
+    std::string where(const std::string& rel, const std::string& needle) const {
+        std::string text = test::read_file(file(rel));
+        std::size_t at = text.find(needle);
+        EXPECT_NE(at, std::string::npos) << needle;
+        if (at == std::string::npos) return "?";
+        std::size_t line_start = text.rfind('\n', at) + 1;
+        long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+        return ":" + std::to_string(line) + ":" + std::to_string(at - line_start + 1) + ":";
+    }
     test::TempDir dir_;
 };
 
@@ -270,6 +281,39 @@ TEST(Check, AnEmittedRunnerWithItsKernels) {
     test::write_file(runner, text);
     Result r = run("check " + runner);
     EXPECT_EQ(r.status, 0) << r.output;
+}
+
+TEST_F(CheckTest, ARuntimeArgumentTheRunnerDoesNotPass) {
+    edit("run_kernel.py", "(\"reader\", \"reader.cpp\", [\"lhs\", \"rhs\"])",
+         "(\"reader\", \"reader.cpp\", [\"lhs\"])");
+    Result r = check();
+    EXPECT_EQ(r.status, 1);
+    std::string at = where("kernels/reader.cpp", "rhs_addr = get_common_arg_val");
+    EXPECT_EQ(
+        r.output.find(
+            file("kernels/reader.cpp") + at +
+            " error: 'rhs_addr' reads a common runtime argument the runner does not pass: it "
+            "passes 1 "
+            "to this kernel (fix: pass the tensor in ADD_KERNEL_THREADS, or correct the argument "
+            "index)\n"),
+        0u)
+        << r.output;
+    EXPECT_NE(r.output.find("1 finding in " + pkg()), std::string::npos) << r.output;
+}
+
+TEST_F(CheckTest, APageSizeThatDoesNotFitTheDataFormat) {
+    edit("run_kernel.py", "(\"rhs_cb\", 1, ttnn.bfloat16, 2048, 4096)",
+         "(\"rhs_cb\", 1, ttnn.bfloat16, 4096, 4096)");
+    Result r = check();
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(
+        r.output,
+        file("run_kernel.py") + where("run_kernel.py", "(\"rhs_cb\"") +
+            " error: circular buffer 'rhs_cb' has pages of 4096 bytes, but a bfloat16 tile is 2048 "
+            "bytes (fix: use a page size of 2048 for bfloat16)\n"
+            "    (\"rhs_cb\", 1, ttnn.bfloat16, 4096, 4096),\n    ^\n"
+            "1 finding in " +
+            pkg() + "\n");
 }
 
 TEST_F(CheckTest, SaysSoWhenTheCompilersOutputIsGone) {
