@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -100,6 +101,10 @@ class Checker {
         std::vector<CheckKernel> kernels =
             looks_like_runner(file->text()) ? r1_kernels() : table_kernels();
         read_export_md();
+        for (const CheckKernel& k : kernels) {
+            if (!k.prefix.empty()) kernel_tensors_[k.name] = k.tensors;
+        }
+        read_tensor_dtypes();
         for (const CheckKernel& k : kernels)
             check_kernel(k);
         return result_;
@@ -469,7 +474,9 @@ class Checker {
             const KernelFile& kf = *files.back();
             check_compile_time_args(ck, t, kf);
             check_cb_operands(ck, kf, described);
-            check_runtime_args(ck, t, kf, bind_kernel(kf, nullptr, static_cast<int>(i), model));
+            KernelBinding binding = bind_kernel(kf, nullptr, static_cast<int>(i), model);
+            check_runtime_args(ck, t, kf, binding);
+            check_data_formats(ck, t, kf, binding);
             collect_cb_calls(kf, t, calls);
             check_against_compiler_output(t, kf);
         }
@@ -617,6 +624,154 @@ class Checker {
         }
     }
 
+    /// The local a name expression refers to, or kNone.
+    static int32_t local_of(const KernelFile& k, ExprId id) {
+        const Expr& e = k.expr(id);
+        if (e.kind != ExprKind::kName || k.entry_function == kNone) return kNone;
+        const auto& locals = k.functions[k.entry_function].locals;
+        for (size_t i = 0; i < locals.size(); ++i) {
+            const auto& uses = locals[i].uses;
+            if (std::find(uses.begin(), uses.end(), e.name_token) != uses.end())
+                return static_cast<int32_t>(i);
+        }
+        return kNone;
+    }
+
+    /// The single initializer of a local, or kNone.
+    static ExprId init_of(const KernelFile& k, int32_t local) {
+        const Local& l = k.functions[k.entry_function].locals[static_cast<size_t>(local)];
+        if (l.decl_stmt == kNone) return kNone;
+        for (const Declarator& d : k.stmt(l.decl_stmt).declarators) {
+            auto init = k.ids(d.init_exprs);
+            if (d.name_token == l.decl_token && init.size() == 1) return init[0];
+        }
+        return kNone;
+    }
+
+    /// The CB whose memory a data-movement address expression points into:
+    /// `get_write_ptr(cb)`, `cb.get_read_ptr()`, either plus an offset, inside a wrapper such as
+    /// `CoreLocalMem<uint32_t>(...)`, or a local initialised with one of those.
+    std::optional<int> cb_of_address(const KernelFile& k, ExprId id, int depth = 0) const {
+        if (id == kNone || depth > 8) return std::nullopt;
+        const Expr& e = k.expr(id);
+        if (e.kind == ExprKind::kName) {
+            int32_t local = local_of(k, id);
+            return local == kNone ? std::nullopt : cb_of_address(k, init_of(k, local), depth + 1);
+        }
+        if (e.kind == ExprKind::kCall && e.kids.count >= 1) {
+            const Expr& callee = k.expr(k.kid(e, 0));
+            bool pointer = callee.text == "get_write_ptr" || callee.text == "get_read_ptr";
+            if (callee.kind == ExprKind::kName && pointer && e.kids.count == 2)
+                return cb_of(k, k.kid(e, 1));
+            if (callee.kind == ExprKind::kMember && pointer && e.kids.count == 1)
+                return cb_of_object(k, k.kid(callee, 0));
+        }
+        // A wrapper or an offset: the one operand that points into a CB.
+        std::optional<int> found;
+        for (ExprId kid : k.ids(e.kids)) {
+            auto cb = cb_of_address(k, kid, depth + 1);
+            if (!cb) continue;
+            if (found && *found != *cb) return std::nullopt;
+            found = cb;
+        }
+        return found;
+    }
+
+    /// The tensor behind an accessor operand of a read or write, or empty.
+    static std::string tensor_of_accessor(const KernelFile& k, const KernelBinding& b, ExprId id) {
+        int32_t local = local_of(k, id);
+        if (local == kNone || static_cast<size_t>(local) >= b.locals.size()) return {};
+        const LocalBinding& lb = b.locals[static_cast<size_t>(local)];
+        return lb.kind == LocalKind::kAccessor ? lb.tensor : std::string();
+    }
+
+    /// Without the TT-Lang source the binder names tensors by parameter position (`tensor1`).
+    static std::string parameter_name(const CheckKernel& ck, const std::string& bound) {
+        const std::string prefix = "tensor";
+        if (bound.rfind(prefix, 0) != 0 || bound.size() == prefix.size()) return bound;
+        auto index = integer_literal_value(bound.substr(prefix.size()));
+        if (!index || *index < 0 || *index >= static_cast<long long>(ck.tensors.size()))
+            return bound;
+        return ck.tensors[static_cast<size_t>(*index)];
+    }
+
+    /// Every read or write between a tensor and a CB: the CB's data format must be the tensor's,
+    /// where the runner's main() creates the tensor with an explicit dtype.
+    void check_data_formats(const CheckKernel& ck, const CheckThread& t, const KernelFile& k,
+                            const KernelBinding& b) {
+        auto dtypes = tensor_dtypes_.find(ck.name);
+        if (dtypes == tensor_dtypes_.end()) return;
+        for (const Expr& e : k.exprs) {
+            if (e.kind != ExprKind::kCall || e.kids.count < 3) continue;
+            const Expr& callee = k.expr(k.kid(e, 0));
+            if (callee.kind != ExprKind::kName && callee.kind != ExprKind::kMember) continue;
+            if (callee.text.find("async_read") == std::string_view::npos &&
+                callee.text.find("async_write") == std::string_view::npos)
+                continue;
+            std::string tensor;
+            std::optional<int> cb;
+            auto args = k.ids(e.kids);
+            for (size_t a = 1; a < args.size(); ++a) {
+                if (std::string found = tensor_of_accessor(k, b, args[a]); !found.empty())
+                    tensor = parameter_name(ck, found);
+                else if (auto c = cb_of_address(k, args[a]))
+                    cb = c;
+            }
+            if (tensor.empty() || !cb) continue;
+            auto dtype = dtypes->second.find(tensor);
+            if (dtype == dtypes->second.end()) continue;
+            for (const CheckCb& c : ck.cbs) {
+                if (c.index != *cb || c.dtype == dtype->second.first) continue;
+                if (!reported_formats_.insert({ck.name, c.index, tensor}).second) continue;
+                runner_finding(
+                    c.line,
+                    fmt::format("circular buffer '{}' holds {}, but {} moves tensor '{}' through "
+                                "it, which main() creates as {} (line {})",
+                                c.name, c.dtype, t.file, tensor, dtype->second.first,
+                                dtype->second.second),
+                    fmt::format("make the data formats agree: ttnn.{} here, or dtype=ttnn.{} in "
+                                "main()",
+                                dtype->second.first, c.dtype));
+            }
+        }
+    }
+
+    /// For each kernel, the dtype main() gives each tensor parameter: `x = ttnn.from_torch(...,
+    /// dtype=ttnn.float32, ...)` and then `run_<kernel>(x, ...)`. Names assigned two different
+    /// dtypes are left out.
+    void read_tensor_dtypes() {
+        std::map<std::string, std::pair<std::string, uint32_t>> var_dtype;
+        std::set<std::string> ambiguous;
+        for (const PyStmt& s : module_->stmts) {
+            if (s.kind != PyStmtKind::kAssign || s.targets.size() != 1 || s.expr == kNoPy) continue;
+            const PyExpr& target = module_->expr(s.targets[0]);
+            const PyExpr& value = module_->expr(s.expr);
+            if (target.kind != PyExprKind::kName || value.kind != PyExprKind::kCall) continue;
+            for (const PyKeyword& kw : value.keywords) {
+                if (kw.name != "dtype") continue;
+                std::string dotted = module_->dotted_name(kw.value);
+                if (dotted.rfind("ttnn.", 0) != 0) continue;
+                std::string dtype = dotted.substr(5);
+                auto [it, added] = var_dtype.try_emplace(target.text, dtype, s.line);
+                if (!added && it->second.first != dtype) ambiguous.insert(target.text);
+            }
+        }
+        for (const PyExpr& e : module_->exprs) {
+            if (e.kind != PyExprKind::kCall || e.kids.empty()) continue;
+            std::string callee = module_->dotted_name(e.kids[0]);
+            if (callee.rfind("run_", 0) != 0) continue;
+            auto params = kernel_tensors_.find(callee.substr(4));
+            if (params == kernel_tensors_.end()) continue;
+            for (size_t i = 1; i < e.kids.size() && i - 1 < params->second.size(); ++i) {
+                const PyExpr& arg = module_->expr(e.kids[i]);
+                if (arg.kind != PyExprKind::kName || ambiguous.count(arg.text) > 0) continue;
+                auto d = var_dtype.find(arg.text);
+                if (d != var_dtype.end())
+                    tensor_dtypes_[params->first][params->second[i - 1]] = d->second;
+            }
+        }
+    }
+
     void collect_cb_calls(const KernelFile& k, const CheckThread& t, std::vector<CbCall>& calls) {
         static const std::map<std::string_view, std::string> kWhat = {
             {"cb_reserve_back", "reserve"}, {"cb_push_back", "push"},    {"cb_wait_front", "wait"},
@@ -761,7 +916,11 @@ class Checker {
     fs::path dir_;
     std::shared_ptr<const SourceFile> runner_src_;
     std::shared_ptr<PyModule> module_;
-    std::map<std::string, std::pair<int, int>> source_grid_;  // kernel -> grid asked for
+    std::map<std::string, std::pair<int, int>> source_grid_;          // kernel -> grid asked for
+    std::map<std::string, std::vector<std::string>> kernel_tensors_;  // kernel -> tensor params
+    std::map<std::string, std::map<std::string, std::pair<std::string, uint32_t>>>
+        tensor_dtypes_;  // kernel -> tensor -> (dtype, line in main)
+    std::set<std::tuple<std::string, int, std::string>> reported_formats_;
     std::map<std::string, std::pair<std::string, std::string>>
         emitted_;  // package file -> (compiler file, md5)
 };

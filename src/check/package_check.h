@@ -4,7 +4,8 @@
 // runner) and its kernels, and finds statically the reasons exports fail on the device: kernel
 // files that do not resolve where the runner runs; circular-buffer indices with no descriptor;
 // compile-time arguments in another order than the kernel reads them; tensors passed in the
-// wrong order; a grid other than the source asked for; CBs waited on but never pushed (a
+// wrong order; CB page sizes or data formats that do not fit the data or the tensor they move;
+// a grid other than the source asked for; CBs waited on but never pushed (a
 // deadlock) or with disagreeing counts; a runner that imports ttl or is not valid Python; and,
 // when the compiler's output recorded in EXPORT.md is still there, kernels that no longer
 // validate against it. Each finding has a file, a line and a one-line fix.

@@ -316,6 +316,25 @@ TEST_F(CheckTest, APageSizeThatDoesNotFitTheDataFormat) {
             pkg() + "\n");
 }
 
+TEST_F(CheckTest, ACircularBufferInAnotherDataFormatThanItsTensor) {
+    // The page size is right for float32, but main() makes lhs a bfloat16 tensor.
+    edit("run_kernel.py", "(\"lhs_cb\", 0, ttnn.bfloat16, 2048, 4096)",
+         "(\"lhs_cb\", 0, ttnn.float32, 4096, 4096)");
+    Result r = check();
+    EXPECT_EQ(r.status, 1);
+    std::string main_line = where("run_kernel.py", "lhs = ttnn.from_torch(");
+    main_line = main_line.substr(1, main_line.find(':', 1) - 1);
+    EXPECT_EQ(r.output, file("run_kernel.py") + where("run_kernel.py", "(\"lhs_cb\"") +
+                            " error: circular buffer 'lhs_cb' holds float32, but reader.cpp moves "
+                            "tensor 'lhs' through it, which main() creates as bfloat16 (line " +
+                            main_line +
+                            ") (fix: make the data formats agree: ttnn.bfloat16 here, or "
+                            "dtype=ttnn.float32 in main())\n"
+                            "    (\"lhs_cb\", 0, ttnn.float32, 4096, 4096),\n    ^\n"
+                            "1 finding in " +
+                            pkg() + "\n");
+}
+
 TEST_F(CheckTest, SaysSoWhenTheCompilersOutputIsGone) {
     edit("EXPORT.md", "`examples/eltwise_add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp`",
          "`gone/ttlang_kernel_read_inputs_b0a2efc8.cpp`");
