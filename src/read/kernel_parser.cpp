@@ -25,15 +25,15 @@ constexpr int kMaxDepth = 200;
 
 bool is_builtin_type_keyword(std::string_view w) {
     static constexpr std::string_view kWords[] = {
-        "auto", "bool",   "char",     "char16_t", "char32_t", "char8_t", "double",
-        "float", "int",   "long",     "short",    "signed",   "unsigned", "void", "wchar_t"};
+        "auto", "bool", "char",  "char16_t", "char32_t", "char8_t", "double", "float",
+        "int",  "long", "short", "signed",   "unsigned", "void",    "wchar_t"};
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 bool is_decl_specifier(std::string_view w) {
     static constexpr std::string_view kWords[] = {
-        "const",  "constexpr", "consteval",    "constinit", "extern",   "inline",
-        "mutable", "register", "static",       "thread_local", "typename", "volatile"};
+        "const",   "constexpr", "consteval", "constinit",    "extern",   "inline",
+        "mutable", "register",  "static",    "thread_local", "typename", "volatile"};
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
@@ -41,8 +41,8 @@ bool is_decl_specifier(std::string_view w) {
 bool is_known_scalar_typedef(std::string_view w) {
     if (w.size() < 6 || w[w.size() - 2] != '_' || w.back() != 't') return false;  // all end in "_t"
     static constexpr std::string_view kWords[] = {
-        "int16_t", "int32_t",  "int64_t",  "int8_t",    "intptr_t", "ptrdiff_t", "size_t",
-        "ssize_t", "uint16_t", "uint32_t", "uint64_t",  "uint8_t",  "uintptr_t"};
+        "int16_t", "int32_t",  "int64_t",  "int8_t",   "intptr_t", "ptrdiff_t", "size_t",
+        "ssize_t", "uint16_t", "uint32_t", "uint64_t", "uint8_t",  "uintptr_t"};
     if (w.substr(0, 5) == "std::") w.remove_prefix(5);
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
@@ -56,7 +56,8 @@ constexpr uint8_t kScalarTypedef = 4;  // `size_t`, `int32_t`, ...
 
 constexpr uint32_t pack_punct(std::string_view s) {
     uint32_t v = 0;
-    for (char c : s) v = (v << 8) | static_cast<uint8_t>(c);
+    for (char c : s)
+        v = (v << 8) | static_cast<uint8_t>(c);
     return v | (static_cast<uint32_t>(s.size()) << 24);
 }
 
@@ -69,8 +70,10 @@ constexpr bool is_prefix_op(uint32_t code) {
         case pack_punct("*"):
         case pack_punct("&"):
         case pack_punct("++"):
-        case pack_punct("--"): return true;
-        default: return false;
+        case pack_punct("--"):
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -81,7 +84,7 @@ struct BinaryOp {
 };
 
 class Parser {
-public:
+  public:
     Parser(KernelFile& kernel, Diagnostics& diagnostics)
         : k_(kernel), src_(*kernel.source), diags_(diagnostics) {}
 
@@ -100,7 +103,8 @@ public:
                 cls = (is_builtin_type_keyword(text) ? kBuiltinType : 0) |
                       (is_decl_specifier(text) ? kDeclSpecifier : 0);
             } else if (t.kind == TokenKind::kIdentifier) {
-                auto [it, added] = symbol_ids.try_emplace(text, static_cast<uint32_t>(k_.symbols.size()));
+                auto [it, added] =
+                    symbol_ids.try_emplace(text, static_cast<uint32_t>(k_.symbols.size()));
                 if (added) {
                     k_.symbols.push_back(text);
                     symbol_class_.push_back(is_known_scalar_typedef(text) ? kScalarTypedef : 0);
@@ -125,7 +129,7 @@ public:
         return true;
     }
 
-private:
+  private:
     // ---- token access (positions are indices into sig_) ----
     int32_t end() const { return end_; }
     const Token& tok(int32_t pos) const { return k_.tokens[sig_[pos]]; }
@@ -139,9 +143,7 @@ private:
         return pos < end() && tok(pos).kind == TokenKind::kKeyword && txt(pos) == word;
     }
     bool at_kind(int32_t pos, TokenKind kind) const { return pos < end() && tok(pos).kind == kind; }
-    bool adjacent(int32_t a, int32_t b) const {
-        return b < end() && tok(a).end == tok(b).begin;
-    }
+    bool adjacent(int32_t a, int32_t b) const { return b < end() && tok(a).end == tok(b).begin; }
     TokenRange range(int32_t first, int32_t last_exclusive) const {
         return TokenRange{sig_[first], sig_[std::max(first, last_exclusive - 1)]};
     }
@@ -217,8 +219,9 @@ private:
         if (!stack.empty()) {
             int32_t open = stack.back();
             char expected = txt(open) == "(" ? ')' : txt(open) == "[" ? ']' : '}';
-            fatal(open, fmt::format("'{}' is never closed: expected '{}' before the end of the file",
-                                    txt(open), expected));
+            fatal(open,
+                  fmt::format("'{}' is never closed: expected '{}' before the end of the file",
+                              txt(open), expected));
             return false;
         }
         return true;
@@ -257,7 +260,11 @@ private:
         size_t scratch;
     };
     Mark mark() const {
-        return Mark{p_, k_.exprs.size(), k_.stmts.size(), declared_.size(), k_.expr_ids.size(),
+        return Mark{p_,
+                    k_.exprs.size(),
+                    k_.stmts.size(),
+                    declared_.size(),
+                    k_.expr_ids.size(),
                     scratch_.size()};
     }
     void reset(const Mark& m) {
@@ -337,7 +344,8 @@ private:
     bool parse_type(TypeRef& out, bool specifiers) {
         int32_t start = p_;
         if (specifiers) {
-            while (p_ < end() && (class_[p_] & kDeclSpecifier)) ++p_;
+            while (p_ < end() && (class_[p_] & kDeclSpecifier))
+                ++p_;
         }
         bool base = false;
         while (p_ < end() && (class_[p_] & kBuiltinType)) {
@@ -345,7 +353,8 @@ private:
             base = true;
         }
         if (!base) {
-            if (at_kw(p_, "struct") || at_kw(p_, "class") || at_kw(p_, "enum") || at_kw(p_, "union")) {
+            if (at_kw(p_, "struct") || at_kw(p_, "class") || at_kw(p_, "enum") ||
+                at_kw(p_, "union")) {
                 ++p_;
             }
             int32_t name_pos = 0;
@@ -367,8 +376,19 @@ private:
     }
 
     // ---- expressions ----
+    /// At '<'. Parses `<a, b<c>, T*>`; false (caller resets) when this is not a template list.
+    /// A `<` found not to open a template list is not tried again within the same statement:
+    /// without that, `a <b <c <d ...` would be retried exponentially often.
     bool parse_template_args() {
-        // At '<'. Parses `<a, b<c>, T*>`; false (caller resets) when this is not a template list.
+        auto at_pos = static_cast<size_t>(p_);
+        if (template_failed_.size() != sig_.size()) template_failed_.assign(sig_.size(), 0);
+        if (template_failed_[at_pos] == statement_stamp_) return false;
+        if (parse_template_args_here()) return true;
+        template_failed_[at_pos] = statement_stamp_;
+        return false;
+    }
+
+    bool parse_template_args_here() {
         ++p_;
         bool saved = no_gt_;
         no_gt_ = true;
@@ -414,8 +434,11 @@ private:
                 case pack_punct(";"):
                 case pack_punct(">"):
                 case pack_punct("]"):
-                case pack_punct("}"): follow = true; break;
-                default: break;
+                case pack_punct("}"):
+                    follow = true;
+                    break;
+                default:
+                    break;
             }
             if (!follow && tok(p_).kind != TokenKind::kIdentifier) return false;
         }
@@ -452,11 +475,13 @@ private:
             case pack_punct("<<="):
             case pack_punct("&="):
             case pack_punct("|="):
-            case pack_punct("^="): return {txt(p_), 1};
+            case pack_punct("^="):
+                return {txt(p_), 1};
             case pack_punct(">"):
                 if (!no_gt_ && at(p_ + 1, ">=") && adjacent(p_, p_ + 1)) return {">>=", 2};
                 return {{}, 0};
-            default: return {{}, 0};
+            default:
+                return {{}, 0};
         }
     }
 
@@ -513,26 +538,46 @@ private:
                 if (at(p_ + 1, ">") && adjacent(p_, p_ + 1)) return {">>", 8, 2};
                 if (at(p_ + 1, ">=") && adjacent(p_, p_ + 1)) return {};  // `>>=` assigns
                 return {">", 7, 1};
-            case pack_punct("||"): return {"||", 1, 1};
-            case pack_punct("&&"): return {"&&", 2, 1};
-            case pack_punct("|"): return {"|", 3, 1};
-            case pack_punct("^"): return {"^", 4, 1};
-            case pack_punct("&"): return {"&", 5, 1};
-            case pack_punct("=="): return {"==", 6, 1};
-            case pack_punct("!="): return {"!=", 6, 1};
-            case pack_punct("<"): return {"<", 7, 1};
-            case pack_punct("<="): return {"<=", 7, 1};
-            case pack_punct(">="): return {">=", 7, 1};
-            case pack_punct("<=>"): return {"<=>", 7, 1};
-            case pack_punct("<<"): return {"<<", 8, 1};
-            case pack_punct("+"): return {"+", 9, 1};
-            case pack_punct("-"): return {"-", 9, 1};
-            case pack_punct("*"): return {"*", 10, 1};
-            case pack_punct("/"): return {"/", 10, 1};
-            case pack_punct("%"): return {"%", 10, 1};
-            case pack_punct(".*"): return {".*", 11, 1};
-            case pack_punct("->*"): return {"->*", 11, 1};
-            default: return {};
+            case pack_punct("||"):
+                return {"||", 1, 1};
+            case pack_punct("&&"):
+                return {"&&", 2, 1};
+            case pack_punct("|"):
+                return {"|", 3, 1};
+            case pack_punct("^"):
+                return {"^", 4, 1};
+            case pack_punct("&"):
+                return {"&", 5, 1};
+            case pack_punct("=="):
+                return {"==", 6, 1};
+            case pack_punct("!="):
+                return {"!=", 6, 1};
+            case pack_punct("<"):
+                return {"<", 7, 1};
+            case pack_punct("<="):
+                return {"<=", 7, 1};
+            case pack_punct(">="):
+                return {">=", 7, 1};
+            case pack_punct("<=>"):
+                return {"<=>", 7, 1};
+            case pack_punct("<<"):
+                return {"<<", 8, 1};
+            case pack_punct("+"):
+                return {"+", 9, 1};
+            case pack_punct("-"):
+                return {"-", 9, 1};
+            case pack_punct("*"):
+                return {"*", 10, 1};
+            case pack_punct("/"):
+                return {"/", 10, 1};
+            case pack_punct("%"):
+                return {"%", 10, 1};
+            case pack_punct(".*"):
+                return {".*", 11, 1};
+            case pack_punct("->*"):
+                return {"->*", 11, 1};
+            default:
+                return {};
         }
     }
 
@@ -565,7 +610,8 @@ private:
             case TokenKind::kIdentifier:
             case TokenKind::kNumber:
             case TokenKind::kString:
-            case TokenKind::kChar: return true;
+            case TokenKind::kChar:
+                return true;
             case TokenKind::kKeyword:
                 return t == "true" || t == "false" || t == "nullptr" || t == "this" ||
                        t == "sizeof" || t == "static_cast" || t == "reinterpret_cast" ||
@@ -573,7 +619,8 @@ private:
             case TokenKind::kPunct:
                 if (punct_[pos] == pack_punct("(") || punct_[pos] == pack_punct("::")) return true;
                 return allow_unary_ops && is_prefix_op(punct_[pos]);
-            default: return false;
+            default:
+                return false;
         }
     }
 
@@ -588,7 +635,8 @@ private:
             return kNone;
         }
         int32_t first = m.pos + 1;
-                bool builtin = (tok(first).kind == TokenKind::kKeyword) || is_known_scalar_typedef(type.text) ||
+        bool builtin = (tok(first).kind == TokenKind::kKeyword) ||
+                       is_known_scalar_typedef(type.text) ||
                        type.text.find_first_of("*&") != std::string::npos;
         bool plain_name = !builtin && !is_local(first);
         bool operand = builtin ? starts_operand(close + 1, true)
@@ -599,7 +647,10 @@ private:
         }
         p_ = close + 1;
         ExprId inner = parse_unary();
-        if (inner == kNone) return kNone;
+        if (inner == kNone) {
+            if (!failed_) reset(m);
+            return kNone;
+        }
         Expr e;
         e.kind = ExprKind::kCast;
         e.cast_style = CastStyle::kC;
@@ -808,12 +859,14 @@ private:
                 e.range = range(start, p_);
                 return add_expr(std::move(e));
             case TokenKind::kString:
-                while (at_kind(p_, TokenKind::kString)) ++p_;  // adjacent literals concatenate
+                while (at_kind(p_, TokenKind::kString))
+                    ++p_;  // adjacent literals concatenate
                 e.kind = ExprKind::kLiteral;
                 e.range = range(start, p_);
                 e.text = k_.text(e.range);
                 return add_expr(std::move(e));
-            case TokenKind::kKeyword: return parse_keyword_primary(start);
+            case TokenKind::kKeyword:
+                return parse_keyword_primary(start);
             case TokenKind::kPunct:
                 if (text == "(") {
                     int32_t close = match_[p_];
@@ -833,8 +886,10 @@ private:
                 if (text == "{") return parse_init_list();
                 if (text == "::") break;
                 return kNone;
-            case TokenKind::kIdentifier: break;
-            default: return kNone;
+            case TokenKind::kIdentifier:
+                break;
+            default:
+                return kNone;
         }
         // A (qualified, possibly templated) name.
         int32_t name_pos = 0;
@@ -928,7 +983,7 @@ private:
             size_t first = scratch_.size();
             if (!parse_call_args(match_[p_]) || scratch_.size() - first != 1) return kNone;
             e.kind = ExprKind::kCast;
-            e.cast_style = text == "static_cast"      ? CastStyle::kStatic
+            e.cast_style = text == "static_cast"        ? CastStyle::kStatic
                            : text == "reinterpret_cast" ? CastStyle::kReinterpret
                                                         : CastStyle::kConst;
             e.type = type;
@@ -1022,7 +1077,9 @@ private:
             } else if (t == ";") {
                 return i + 1;
             } else if (t == "}" || t == ")" || t == "]") {
-                return i;
+                // A stray closer where a construct should start: take it alone, so that the
+                // caller always advances.
+                return i == pos ? pos + 1 : i;
             }
         }
         return end();
@@ -1030,7 +1087,8 @@ private:
 
     bool parse_declarator_list(Stmt& s) {
         while (true) {
-            while (at(p_, "*") || at(p_, "&")) ++p_;  // `int a, *b;`
+            while (at(p_, "*") || at(p_, "&"))
+                ++p_;  // `int a, *b;`
             if (!at_kind(p_, TokenKind::kIdentifier)) return false;
             Declarator d;
             d.name_token = sig_[p_];
@@ -1076,8 +1134,10 @@ private:
             case pack_punct("("):
             case pack_punct("{"):
             case pack_punct(","):
-            case pack_punct("["): break;
-            default: return false;
+            case pack_punct("["):
+                break;
+            default:
+                return false;
         }
         if (!parse_declarator_list(s)) return false;
         s.kind = StmtKind::kDecl;
@@ -1088,6 +1148,7 @@ private:
     StmtId parse_statement() {
         DepthGuard guard(*this, p_);
         if (!guard.ok) return kNone;
+        ++statement_stamp_;
         int32_t start = p_;
         Mark m = mark();
         Stmt s;
@@ -1159,9 +1220,11 @@ private:
         ++p_;
         std::vector<StmtId> kids;
         while (p_ < close && !failed_) {
+            int32_t before = p_;
             StmtId kid = parse_statement();
             if (kid == kNone) return kNone;
             kids.push_back(kid);
+            if (p_ <= before) p_ = before + 1;  // never loop on a statement that took nothing
         }
         if (failed_) return kNone;
         p_ = close + 1;
@@ -1207,8 +1270,9 @@ private:
             ExprId e = parse_expression();
             if (e == kNone || !at(p_, ";")) {
                 reset(m);
-                return add_stmt(opaque_stmt(start, "unrecognized 'for' header (range-based "
-                                                   "'for' is not modeled)"));
+                return add_stmt(opaque_stmt(start,
+                                            "unrecognized 'for' header (range-based "
+                                            "'for' is not modeled)"));
             }
             ++p_;
             init.kind = StmtKind::kExpr;
@@ -1308,7 +1372,8 @@ private:
     }
 
     static std::string_view trim(std::string_view s) {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+            s.remove_prefix(1);
         while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
                               s.back() == '\n' || s.back() == '\\')) {
             s.remove_suffix(1);
@@ -1321,7 +1386,8 @@ private:
         d.remove_prefix(1);  // '#'
         d = trim(d);
         size_t i = 0;
-        while (i < d.size() && (std::isalnum(static_cast<unsigned char>(d[i])) || d[i] == '_')) ++i;
+        while (i < d.size() && (std::isalnum(static_cast<unsigned char>(d[i])) || d[i] == '_'))
+            ++i;
         return {d.substr(0, i), trim(d.substr(i))};
     }
 
@@ -1349,8 +1415,8 @@ private:
         return p_;
     }
 
-    bool parse_directive(std::vector<TopItem>& items, std::string_view name,
-                         std::string_view rest, int32_t stop) {
+    bool parse_directive(std::vector<TopItem>& items, std::string_view name, std::string_view rest,
+                         int32_t stop) {
         int32_t start = p_;
         TopItem item;
         item.range = range(p_, p_ + 1);
@@ -1400,7 +1466,8 @@ private:
         ++p_;
         TopItem item;
         item.kind = TopKind::kNamespace;
-        while (at_kind(p_, TokenKind::kIdentifier) || at(p_, "::")) item.name += txt(p_++);
+        while (at_kind(p_, TokenKind::kIdentifier) || at(p_, "::"))
+            item.name += txt(p_++);
         if (!at(p_, "{")) {
             p_ = skip_construct(start);
             item.kind = TopKind::kOther;
@@ -1445,7 +1512,8 @@ private:
             }
             fn.has_param_list = has_params;
             if (at(p_, "{")) {
-                for (uint32_t symbol : declared_) --local_count_[symbol];
+                for (uint32_t symbol : declared_)
+                    --local_count_[symbol];
                 declared_.clear();
                 for (const Param& param : fn.params) {
                     if (!param.name.empty()) declare(param.name_token);
@@ -1521,7 +1589,8 @@ private:
 
     void find_entry() {
         for (const TopItem& item : k_.items) {
-            if (item.kind == TopKind::kFunction && k_.functions[item.function].name == "kernel_main") {
+            if (item.kind == TopKind::kFunction &&
+                k_.functions[item.function].name == "kernel_main") {
                 k_.entry_style = EntryStyle::kKernelMain;
                 k_.entry_function = item.function;
                 return;
@@ -1536,7 +1605,8 @@ private:
                 if (f.name == "MAIN" && !f.has_param_list) has_main_macro = true;
             }
             if (main_fn != kNone) {
-                k_.entry_style = has_main_macro ? EntryStyle::kNamespaceMain : EntryStyle::kKernelMain;
+                k_.entry_style =
+                    has_main_macro ? EntryStyle::kNamespaceMain : EntryStyle::kKernelMain;
                 k_.entry_function = main_fn;
                 return;
             }
@@ -1553,14 +1623,16 @@ private:
     int32_t p_ = 0;
     int depth_ = 0;
     bool failed_ = false;
-    bool no_gt_ = false;    // inside template arguments: '>' closes, it is not an operator
-    bool in_list_ = false;  // inside call arguments or an init list: ',' separates
-    TokenIndex cursor_ = 0; // next token not yet attributed to a top-level item
-    std::vector<uint8_t> class_;         // word class of each significant token (kBuiltinType...)
+    bool no_gt_ = false;          // inside template arguments: '>' closes, it is not an operator
+    bool in_list_ = false;        // inside call arguments or an init list: ',' separates
+    TokenIndex cursor_ = 0;       // next token not yet attributed to a top-level item
+    std::vector<uint8_t> class_;  // word class of each significant token (kBuiltinType...)
+    std::vector<uint32_t> template_failed_;  // statement_stamp_ when `<` here was not a template
+    uint32_t statement_stamp_ = 1;
     std::vector<uint8_t> symbol_class_;  // word class of each symbol
     std::vector<uint32_t> local_count_;  // per symbol: declarations seen in this function
     std::vector<uint32_t> declared_;     // symbols declared in this function, in order
-    std::vector<ExprId> scratch_;  // children being collected, innermost list on top
+    std::vector<ExprId> scratch_;        // children being collected, innermost list on top
 };
 
 }  // namespace

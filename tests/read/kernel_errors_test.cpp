@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "read/kernel_dump.h"
 #include "read/kernel_reader.h"
 
 namespace ttl {
@@ -56,7 +57,8 @@ TEST(KernelErrors, DeepNestingIsAnErrorNotAStackOverflow) {
     EXPECT_NE(message.find("error: nesting too deep: more than 200 levels"), std::string::npos)
         << message.substr(0, 300);
 
-    std::string blocks = "void kernel_main() " + std::string(50000, '{') + std::string(50000, '}') + "\n";
+    std::string blocks =
+        "void kernel_main() " + std::string(50000, '{') + std::string(50000, '}') + "\n";
     message = read_error(blocks);
     EXPECT_NE(message.find("error: nesting too deep"), std::string::npos) << message.substr(0, 300);
 
@@ -66,7 +68,8 @@ TEST(KernelErrors, DeepNestingIsAnErrorNotAStackOverflow) {
 }
 
 TEST(KernelErrors, ModerateNestingIsFine) {
-    std::string text = "void kernel_main() { int a = " + std::string(50, '(') + "1" + std::string(50, ')') + "; }\n";
+    std::string text = "void kernel_main() { int a = " + std::string(50, '(') + "1" +
+                       std::string(50, ')') + "; }\n";
     Diagnostics d;
     EXPECT_TRUE(read_kernel_text("k.cpp", text, d)) << d.render_all();
 }
@@ -85,14 +88,49 @@ TEST(KernelErrors, GarbageBetweenBalancedBracketsIsKeptNotDropped) {
     std::string text = "void kernel_main() { ) ; }\n";  // unbalanced: error
     Diagnostics d;
     EXPECT_FALSE(read_kernel_text("k.cpp", text, d));
-    std::string odd = "void kernel_main() { + ; = = ; }\nint x[] = {1,2};\ntemplate <int N> void f() {}\n";
+    std::string odd =
+        "void kernel_main() { + ; = = ; }\nint x[] = {1,2};\ntemplate <int N> void f() {}\n";
     Diagnostics d2;
     auto kernel = read_kernel_text("k.cpp", odd, d2);
     ASSERT_TRUE(kernel) << d2.render_all();
     EXPECT_EQ(print_tokens(*kernel), odd);
     int opaque = 0;
-    for (const Stmt& s : kernel->stmts) opaque += s.kind == StmtKind::kOpaque;
+    for (const Stmt& s : kernel->stmts)
+        opaque += s.kind == StmtKind::kOpaque;
     EXPECT_EQ(opaque, 2);
+}
+
+// Found by the kernel reader fuzzer (a hang that ate gigabytes): a C-style cast whose operand
+// does not parse must give its tokens back, and a statement that takes no token must not be
+// retried forever. The statement stays opaque rather than modeled as `v11 = D`.
+TEST(KernelErrors, AFailedCastOperandIsOpaqueAndTheReadEnds) {
+    Diagnostics d;
+    auto kernel = read_kernel_text("k.cpp", "void f(){v11=(int32_t)((uint32_t)v8*(ui D;);)}", d);
+    ASSERT_TRUE(kernel) << d.render_all();
+    std::string dump = dump_kernel(*kernel);
+    EXPECT_NE(
+        dump.find("  opaque 1:10 [unrecognized statement] v11=(int32_t)((uint32_t)v8*(ui D;);)\n"),
+        std::string::npos)
+        << dump;
+    EXPECT_EQ(dump.find("(v11 = D)"), std::string::npos) << dump;
+}
+
+// Found by the kernel reader fuzzer (a timeout): each `<` after a name may open a template
+// list, and retrying every one inside every other made `a < b < c ...` exponential. A `<` that
+// failed once is not retried in the same statement; 40 comparisons read as the C++ grammar says.
+TEST(KernelErrors, ALongLessThanChainIsReadOnceNotExponentially) {
+    std::string text = "void f() { x = a0";
+    std::string expected = "a0";
+    for (int i = 1; i <= 40; ++i) {
+        text += " < a" + std::to_string(i);
+        expected = "(" + expected + " < a" + std::to_string(i) + ")";
+    }
+    text += "; }\n";
+    Diagnostics d;
+    auto kernel = read_kernel_text("k.cpp", text, d);
+    ASSERT_TRUE(kernel) << d.render_all();
+    std::string dump = dump_kernel(*kernel);
+    EXPECT_NE(dump.find("  expr 1:12 (x = " + expected + ")\n"), std::string::npos) << dump;
 }
 
 }  // namespace
