@@ -1,12 +1,15 @@
 #include "test_util.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
@@ -67,8 +70,23 @@ void expect_golden(const std::string& path, const std::string& actual) {
     }
     ASSERT_TRUE(std::filesystem::exists(path))
         << "missing golden file " << path << " (run with TTL_UPDATE_GOLDENS=1 to create it)";
-    EXPECT_EQ(read_file(path), actual) << "golden mismatch: " << path
-                                       << " (run with TTL_UPDATE_GOLDENS=1 if intended)";
+    EXPECT_EQ(read_file(path), actual)
+        << "golden mismatch: " << path << " (run with TTL_UPDATE_GOLDENS=1 if intended)";
+}
+
+ToolResult run_tool(const std::string& args, const std::string& cwd) {
+    std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") +
+                          std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1";
+    ToolResult result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buffer{};
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        result.output.append(buffer.data(), n);
+    int raw = pclose(pipe);
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return result;
 }
 
 }  // namespace ttl::test

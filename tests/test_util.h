@@ -20,9 +20,17 @@ std::string golden_path(const std::string& stage, std::string relative);
 /// Writes a file, creating its directory.
 void write_file(const std::string& path, const std::string& text);
 
+/// What a run of the ttl-export binary printed (stdout and stderr together) and its exit status.
+struct ToolResult {
+    int status = -1;
+    std::string output;
+};
+/// Runs `ttl-export ARGS` through the shell, in `cwd` when it is not empty.
+ToolResult run_tool(const std::string& args, const std::string& cwd = "");
+
 /// A fresh temporary directory, removed with everything in it when the object dies.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -30,7 +38,7 @@ public:
     const std::string& path() const { return path_; }
     std::string operator/(const std::string& name) const { return path_ + "/" + name; }
 
-private:
+  private:
     std::string path_;
 };
 

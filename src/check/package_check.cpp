@@ -360,18 +360,9 @@ class Checker {
             }
             return std::nullopt;
         }
-        if (e.kind != ExprKind::kName || k.entry_function == kNone) return std::nullopt;
-        for (const Local& l : k.functions[k.entry_function].locals) {
-            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) == l.uses.end() ||
-                l.decl_stmt == kNone)
-                continue;
-            const Stmt& s = k.stmt(l.decl_stmt);
-            for (const Declarator& d : s.declarators) {
-                auto init = k.ids(d.init_exprs);
-                if (d.name_token == l.decl_token && init.size() == 1) return cb_of(k, init[0]);
-            }
-        }
-        return std::nullopt;
+        int32_t local = local_of(k, id);
+        ExprId init = local == kNone ? kNone : init_of(k, local);
+        return init == kNone ? std::nullopt : cb_of(k, init);
     }
 
     std::optional<long long> value_of(const KernelFile& k, ExprId id) const {
@@ -637,13 +628,15 @@ class Checker {
         return kNone;
     }
 
-    /// The single initializer of a local, or kNone.
-    static ExprId init_of(const KernelFile& k, int32_t local) {
+    /// The single initializer of a local (of the given form, when one is asked for), or kNone.
+    static ExprId init_of(const KernelFile& k, int32_t local,
+                          std::optional<Declarator::Init> form = std::nullopt) {
         const Local& l = k.functions[k.entry_function].locals[static_cast<size_t>(local)];
         if (l.decl_stmt == kNone) return kNone;
         for (const Declarator& d : k.stmt(l.decl_stmt).declarators) {
             auto init = k.ids(d.init_exprs);
-            if (d.name_token == l.decl_token && init.size() == 1) return init[0];
+            if (d.name_token == l.decl_token && init.size() == 1 && (!form || d.init == *form))
+                return init[0];
         }
         return kNone;
     }
@@ -805,23 +798,11 @@ class Checker {
         }
     }
 
+    /// The CB of a `CircularBuffer cb(get_compile_time_arg_val(N))` object named by `id`.
     std::optional<int> cb_of_object(const KernelFile& k, ExprId id) const {
-        const Expr& e = k.expr(id);
-        if (e.kind != ExprKind::kName || k.entry_function == kNone) return std::nullopt;
-        for (const Local& l : k.functions[k.entry_function].locals) {
-            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) == l.uses.end() ||
-                l.decl_stmt == kNone)
-                continue;
-            const Stmt& s = k.stmt(l.decl_stmt);
-            for (const Declarator& d : s.declarators) {
-                auto init = k.ids(d.init_exprs);
-                if (d.name_token == l.decl_token && d.init == Declarator::Init::kParen &&
-                    init.size() == 1) {
-                    return cb_of(k, init[0]);
-                }
-            }
-        }
-        return std::nullopt;
+        int32_t local = local_of(k, id);
+        ExprId init = local == kNone ? kNone : init_of(k, local, Declarator::Init::kParen);
+        return init == kNone ? std::nullopt : cb_of(k, init);
     }
 
     void check_producers_and_consumers(const CheckKernel& ck, const std::vector<CbCall>& calls) {

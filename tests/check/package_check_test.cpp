@@ -16,23 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int status = -1;
-    std::string output;
-};
+using Result = test::ToolResult;
 
 Result run(const std::string& args) {
-    std::string command =
-        "cd '" + std::string(TTL_SOURCE_DIR) + "' && " + TTL_EXPORT_BINARY + " " + args + " 2>&1";
-    Result result;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        result.output.append(buffer.data(), n);
-    int raw = pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return result;
+    return test::run_tool(args, TTL_SOURCE_DIR);
 }
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {

@@ -11,22 +11,10 @@
 namespace ttl {
 namespace {
 
-struct Result {
-    int status = -1;
-    std::string output;  // stdout and stderr together
-};
+using Result = test::ToolResult;
 
 Result run(const std::string& args) {
-    std::string command = std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1";
-    Result result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-    int raw = pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return result;
+    return test::run_tool(args);
 }
 
 TEST(Cli, VersionAndHelp) {
@@ -42,11 +30,11 @@ TEST(Cli, VersionAndHelp) {
 }
 
 TEST(Cli, PlannedCommandsSayTheyAreNotBuilt) {
-    for (const char* args : {"run pkg",
-                             "verify pkg"}) {
+    for (const char* args : {"run pkg", "verify pkg"}) {
         Result r = run(args);
         EXPECT_EQ(r.status, 3) << args << ": " << r.output;
-        EXPECT_NE(r.output.find("is not implemented in this version"), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find("is not implemented in this version"), std::string::npos)
+            << r.output;
     }
 }
 
@@ -57,27 +45,36 @@ TEST(Cli, UsageErrorsExitTwo) {
 }
 
 TEST(Cli, DumpPrintsTheModel) {
-    Result r = run("dump " + test::source_path("examples/eltwise_add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp"));
+    Result r =
+        run("dump " + test::source_path(
+                          "examples/eltwise_add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp"));
     EXPECT_EQ(r.status, 0) << r.output;
-    EXPECT_NE(r.output.find("header read_inputs\nentry kernel_main\n"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("expr 30:7 call(noc_async_read_barrier)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("header read_inputs\nentry kernel_main\n"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("expr 30:7 call(noc_async_read_barrier)"), std::string::npos)
+        << r.output;
 }
 
 TEST(Cli, DumpTokens) {
-    Result r = run("dump --tokens " + test::source_path("examples/eltwise_add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp"));
+    Result r = run(
+        "dump --tokens " +
+        test::source_path("examples/eltwise_add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp"));
     EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.output.rfind("1:1 comment // read_inputs\n2:1 preprocessor #include <cstdint>\n", 0), 0U)
+    EXPECT_EQ(
+        r.output.rfind("1:1 comment // read_inputs\n2:1 preprocessor #include <cstdint>\n", 0), 0U)
         << r.output.substr(0, 200);
 }
 
 TEST(Cli, DumpErrorsAreDiagnostics) {
     Result missing = run("dump /nonexistent/k.cpp");
     EXPECT_EQ(missing.status, 2);
-    EXPECT_EQ(missing.output, "/nonexistent/k.cpp: error: cannot read: No such file or directory\n");
+    EXPECT_EQ(missing.output,
+              "/nonexistent/k.cpp: error: cannot read: No such file or directory\n");
 
     Result dir = run("dump " + test::source_path("examples"));
     EXPECT_EQ(dir.status, 2);
-    EXPECT_NE(dir.output.find("error: cannot read: it is a directory, expected a file"), std::string::npos);
+    EXPECT_NE(dir.output.find("error: cannot read: it is a directory, expected a file"),
+              std::string::npos);
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "pipeline_util.h"
-#include "test_util.h"
 #include "rewrite/clang_format.h"
+#include "test_util.h"
 #include "write/export.h"
 
 namespace ttl {
@@ -18,21 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int status = -1;
-    std::string output;
-};
+using Result = test::ToolResult;
 
 Result run(const std::string& args, const std::string& cwd = "") {
-    std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1";
-    Result result;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-    int raw = pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return result;
+    return test::run_tool(args, cwd);
 }
 
 std::string example_name(const test::ExampleDirs& ex) {
@@ -54,9 +43,11 @@ TEST(Export, GoldenPackagesForEveryExample) {
         auto summary = run_export(options, d);
         ASSERT_TRUE(summary) << d.render_all();
         for (const std::string& f : summary->files) {
-            std::string golden = test::source_path("tests/golden/package/" + example_name(ex) + "/" + f);
+            std::string golden =
+                test::source_path("tests/golden/package/" + example_name(ex) + "/" + f);
             std::string actual = test::read_file(dir / ("pkg/" + f));
-            if (std::getenv("TTL_UPDATE_GOLDENS") != nullptr && std::string(std::getenv("TTL_UPDATE_GOLDENS")) == "1") {
+            if (std::getenv("TTL_UPDATE_GOLDENS") != nullptr &&
+                std::string(std::getenv("TTL_UPDATE_GOLDENS")) == "1") {
                 test::write_file(golden, actual);
                 continue;
             }
@@ -66,18 +57,26 @@ TEST(Export, GoldenPackagesForEveryExample) {
         std::string compile = "python3 -m py_compile '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
         EXPECT_EQ(std::system(compile.c_str()), 0) << compile;
         std::string black = "black --check --quiet '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
-        EXPECT_EQ(std::system(black.c_str()), 0) << black << " (install Debian's 'black': scripts/deps does)";
+        EXPECT_EQ(std::system(black.c_str()), 0)
+            << black << " (install Debian's 'black': scripts/deps does)";
     }
 }
 
 TEST(Export, TwoExportsAreByteIdentical) {
     test::TempDir dir;
     for (const char* out : {"a", "b"}) {
-        Result r = run("examples/eltwise_add/add.py --from examples/eltwise_add/emitted --formatter builtin -o " + (dir / out), TTL_SOURCE_DIR);
+        Result r =
+            run("examples/eltwise_add/add.py --from examples/eltwise_add/emitted --formatter "
+                "builtin -o " +
+                    (dir / out),
+                TTL_SOURCE_DIR);
         ASSERT_EQ(r.status, 0) << r.output;
     }
-    for (const char* f : {"kernels/compute.cpp", "kernels/reader.cpp", "kernels/writer.cpp", "run_kernel.py", "EXPORT.md"}) {
-        EXPECT_EQ(test::read_file(dir / (std::string("a/") + f)), test::read_file(dir / (std::string("b/") + f))) << f;
+    for (const char* f : {"kernels/compute.cpp", "kernels/reader.cpp", "kernels/writer.cpp",
+                          "run_kernel.py", "EXPORT.md"}) {
+        EXPECT_EQ(test::read_file(dir / (std::string("a/") + f)),
+                  test::read_file(dir / (std::string("b/") + f)))
+            << f;
     }
 }
 
@@ -86,25 +85,36 @@ TEST(Export, SummaryAndDefaultOutput) {
     fs::copy(test::source_path("examples/eltwise_add"), dir / "add", fs::copy_options::recursive);
     Result r = run("add/add.py --from add/emitted", dir.path());
     ASSERT_EQ(r.status, 0) << r.output;
-    EXPECT_EQ(r.output, "exported 1 kernel (3 threads) to ./add_export/\n"
-                        "  EXPORT.md\n  kernels/compute.cpp\n  kernels/reader.cpp\n  kernels/writer.cpp\n  run_kernel.py\n"
-                        "39 identifiers renamed, 2 redundant casts and 2 cast temporaries removed, 15 constants made "
-                        "constexpr (7 split by role), 0 rules rolled back; every kernel proven equivalent to the "
-                        "compiler's\n");
+    EXPECT_EQ(
+        r.output,
+        "exported 1 kernel (3 threads) to ./add_export/\n"
+        "  EXPORT.md\n  kernels/compute.cpp\n  kernels/reader.cpp\n  kernels/writer.cpp\n  "
+        "run_kernel.py\n"
+        "39 identifiers renamed, 2 redundant casts and 2 cast temporaries removed, 15 constants "
+        "made "
+        "constexpr (7 split by role), 0 rules rolled back; every kernel proven equivalent to the "
+        "compiler's\n");
     EXPECT_TRUE(fs::exists(dir / "add_export/kernels/reader.cpp"));
     // An existing output is refused without --force, and nothing is touched.
     Result again = run("add/add.py --from add/emitted", dir.path());
     EXPECT_EQ(again.status, 2);
-    EXPECT_EQ(again.output, "./add_export: error: the output directory already exists; pass '--force' to replace it "
-                            "(nothing was written)\n");
+    EXPECT_EQ(
+        again.output,
+        "./add_export: error: the output directory already exists; pass '--force' to replace it "
+        "(nothing was written)\n");
     test::write_file(dir / "add_export/mine.txt", "keep me?");
     Result forced = run("add/add.py --from add/emitted --force --no-rename --explain", dir.path());
     EXPECT_EQ(forced.status, 0) << forced.output;
     EXPECT_FALSE(fs::exists(dir / "add_export/mine.txt"));
-    EXPECT_NE(forced.output.find("add_kernel / read_inputs (kernels/reader.cpp):\n"), std::string::npos) << forced.output;
-    EXPECT_NE(test::read_file(dir / "add_export/kernels/reader.cpp").find("int32_t v8 = get_common_arg_val"), std::string::npos);
+    EXPECT_NE(forced.output.find("add_kernel / read_inputs (kernels/reader.cpp):\n"),
+              std::string::npos)
+        << forced.output;
+    EXPECT_NE(test::read_file(dir / "add_export/kernels/reader.cpp")
+                  .find("int32_t v8 = get_common_arg_val"),
+              std::string::npos);
     for (const auto& entry : fs::directory_iterator(dir.path())) {
-        EXPECT_EQ(entry.path().filename().string().find(".add_export."), std::string::npos) << "left behind: " << entry.path();
+        EXPECT_EQ(entry.path().filename().string().find(".add_export."), std::string::npos)
+            << "left behind: " << entry.path();
     }
 }
 
@@ -113,29 +123,39 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
     std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
     source = source.substr(0, source.find("def main():"));
     test::write_file(dir / "add.py", source);
-    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"),
+                   TTL_SOURCE_DIR);
     EXPECT_EQ(r.status, 0) << r.output;
-    EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): the TT-Lang program has no "
+    EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): the "
+                            "TT-Lang program has no "
                             "main() or test that calls its kernels; fill it in before running\n"),
-              std::string::npos) << r.output;
+              std::string::npos)
+        << r.output;
     std::string runner = test::read_file(dir / "out/run_kernel.py");
-    EXPECT_NE(runner.find("print(\"FAIL: fill in main() in run_kernel.py: run_add_kernel(lhs, rhs, out) with tiled "
-                          "tensors lhs, rhs, out on the device; (the TT-Lang program has no main() or test that calls "
+    EXPECT_NE(runner.find("print(\"FAIL: fill in main() in run_kernel.py: run_add_kernel(lhs, rhs, "
+                          "out) with tiled "
+                          "tensors lhs, rhs, out on the device; (the TT-Lang program has no main() "
+                          "or test that calls "
                           "its kernels)\")"),
-              std::string::npos) << runner;
-    EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"), std::string::npos);
+              std::string::npos)
+        << runner;
+    EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"),
+              std::string::npos);
 }
 
 TEST(Export, ClangFormatWhenInstalled) {
     // scripts/deps installs clang-format; its output must validate like the built-in one.
-    ASSERT_FALSE(find_clang_format().empty()) << "clang-format is not installed (scripts/deps installs it)";
+    ASSERT_FALSE(find_clang_format().empty())
+        << "clang-format is not installed (scripts/deps installs it)";
     test::TempDir dir;
     for (const test::ExampleDirs& ex : test::examples()) {
-        Result r = run(std::string(ex.source) + " --from " + ex.emitted + " --formatter clang-format -o " + (dir / example_name(ex)),
+        Result r = run(std::string(ex.source) + " --from " + ex.emitted +
+                           " --formatter clang-format -o " + (dir / example_name(ex)),
                        TTL_SOURCE_DIR);
         ASSERT_EQ(r.status, 0) << r.output;
         EXPECT_NE(r.output.find(", 0 rules rolled back;"), std::string::npos) << r.output;
-        for (const std::string& f : test::list_files(dir / (example_name(ex) + "/kernels"), ".cpp")) {
+        for (const std::string& f :
+             test::list_files(dir / (example_name(ex) + "/kernels"), ".cpp")) {
             std::string text = test::read_file(f);
             size_t pos = 0;
             while (pos < text.size()) {
@@ -160,60 +180,94 @@ TEST(Export, Errors) {
     };
     expect("missing.py", "missing.py: error: cannot read: No such file or directory\n");
     test::write_file(dir / "bad.py", "import ttl\n@ttl.kernel(grid=(1, 1)\ndef k(a):\n    pass\n");
-    expect(dir / "bad.py", (dir / "bad.py") + ":2:12: error: '(' was never closed\n@ttl.kernel(grid=(1, 1)\n           ^\n");
+    expect(dir / "bad.py",
+           (dir / "bad.py") +
+               ":2:12: error: '(' was never closed\n@ttl.kernel(grid=(1, 1)\n           ^\n");
     expect("examples/eltwise_add/add.py --from examples/matmul/emitted",
-           "error: no runner for kernel 'add_kernel' in 'examples/matmul/emitted': expected a '*_runner.py' whose "
-           "'KERNEL_PATHS' name the threads 'add_compute', 'read_inputs', 'write_output' (run the program with "
+           "error: no runner for kernel 'add_kernel' in 'examples/matmul/emitted': expected a "
+           "'*_runner.py' whose "
+           "'KERNEL_PATHS' name the threads 'add_compute', 'read_inputs', 'write_output' (run the "
+           "program with "
            "TTLANG_EMIT_RUNNER=1, or pass '--from DIR|RUNNER|LOG')\n"
-           "  'examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py' names 'mm_compute', 'mm_read', 'mm_write'\n");
+           "  'examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py' names "
+           "'mm_compute', 'mm_read', 'mm_write'\n");
     // Ambiguous runners.
     fs::copy(test::source_path("examples/eltwise_add/emitted"), dir / "amb");
-    fs::copy_file(dir / "amb/ttlang_kernel_add_compute_35170be0_runner.py", dir / "amb/ttlang_kernel_add_compute_00000000_runner.py");
-    Result amb = run("examples/eltwise_add/add.py --from " + (dir / "amb") + " -o " + (dir / "out"), TTL_SOURCE_DIR);
+    fs::copy_file(dir / "amb/ttlang_kernel_add_compute_35170be0_runner.py",
+                  dir / "amb/ttlang_kernel_add_compute_00000000_runner.py");
+    Result amb = run("examples/eltwise_add/add.py --from " + (dir / "amb") + " -o " + (dir / "out"),
+                     TTL_SOURCE_DIR);
     EXPECT_EQ(amb.status, 2);
-    EXPECT_EQ(amb.output.rfind("error: 2 runners in '" + (dir / "amb") + "' match kernel 'add_kernel'; pass '--runner FILE' "
-                               "to choose one:\n", 0), 0U) << amb.output;
+    EXPECT_EQ(amb.output.rfind("error: 2 runners in '" + (dir / "amb") +
+                                   "' match kernel 'add_kernel'; pass '--runner FILE' "
+                                   "to choose one:\n",
+                               0),
+              0U)
+        << amb.output;
     // Runner/source mismatches: thread names, tensor count, CB count.
-    expect("examples/eltwise_add/add.py --from examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py",
-           "examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py: error: runner does not match kernel "
-           "'add_kernel': its 'KERNEL_PATHS' name the threads 'mm_compute', 'mm_read', 'mm_write', the source defines "
-           "'add_compute', 'read_inputs', 'write_output'\n");
+    expect(
+        "examples/eltwise_add/add.py --from "
+        "examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py",
+        "examples/matmul/emitted/ttlang_kernel_mm_compute_b7b9bf49_runner.py: error: runner does "
+        "not match kernel "
+        "'add_kernel': its 'KERNEL_PATHS' name the threads 'mm_compute', 'mm_read', 'mm_write', "
+        "the source defines "
+        "'add_compute', 'read_inputs', 'write_output'\n");
     fs::copy(test::source_path("examples/eltwise_add/emitted"), dir / "mis");
     std::string runner_path = dir / "mis/ttlang_kernel_add_compute_35170be0_runner.py";
     std::string runner = test::read_file(runner_path);
-    test::write_file(runner_path, runner.substr(0, runner.find("NUM_TENSORS = 3")) + "NUM_TENSORS = 4" +
+    test::write_file(runner_path, runner.substr(0, runner.find("NUM_TENSORS = 3")) +
+                                      "NUM_TENSORS = 4" +
                                       runner.substr(runner.find("NUM_TENSORS = 3") + 15));
     expect("examples/eltwise_add/add.py --from " + (dir / "mis"),
-           runner_path + ": error: runner expects 4 tensors ('NUM_TENSORS') but kernel 'add_kernel' takes 3 ('lhs', "
-                         "'rhs', 'out')\n");
+           runner_path +
+               ": error: runner expects 4 tensors ('NUM_TENSORS') but kernel 'add_kernel' takes 3 "
+               "('lhs', "
+               "'rhs', 'out')\n");
     std::string cb2 = "    ((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 2\n";
-    test::write_file(runner_path, runner.substr(0, runner.find(cb2)) + runner.substr(runner.find(cb2) + cb2.size()));
+    test::write_file(runner_path, runner.substr(0, runner.find(cb2)) +
+                                      runner.substr(runner.find(cb2) + cb2.size()));
     expect("examples/eltwise_add/add.py --from " + (dir / "mis"),
-           runner_path + ": error: runner describes 2 circular buffers ('CB_CONFIGS') but kernel 'add_kernel' creates 3\n");
+           runner_path +
+               ": error: runner describes 2 circular buffers ('CB_CONFIGS') but kernel "
+               "'add_kernel' creates 3\n");
     // An unreadable kernel.
     test::write_file(runner_path, runner);
     std::string reader = dir / "mis/ttlang_kernel_read_inputs_b0a2efc8.cpp";
     test::write_file(reader, "// read_inputs\nvoid kernel_main() {\n  f(;\n");
-    Result unreadable = run("examples/eltwise_add/add.py --from " + (dir / "mis") + " -o " + (dir / "out"), TTL_SOURCE_DIR);
+    Result unreadable =
+        run("examples/eltwise_add/add.py --from " + (dir / "mis") + " -o " + (dir / "out"),
+            TTL_SOURCE_DIR);
     EXPECT_EQ(unreadable.status, 2);
-    EXPECT_NE(unreadable.output.find(reader + ":3:4: error: '(' is never closed: expected ')' before the end of the file\n"),
-              std::string::npos) << unreadable.output;
-    EXPECT_NE(unreadable.output.find(reader + ": error: cannot read the emitted kernel of thread 'read_inputs' (see above); "
-                                              "nothing was written\n"),
-              std::string::npos) << unreadable.output;
+    EXPECT_NE(
+        unreadable.output.find(
+            reader + ":3:4: error: '(' is never closed: expected ')' before the end of the file\n"),
+        std::string::npos)
+        << unreadable.output;
+    EXPECT_NE(
+        unreadable.output.find(
+            reader + ": error: cannot read the emitted kernel of thread 'read_inputs' (see above); "
+                     "nothing was written\n"),
+        std::string::npos)
+        << unreadable.output;
     EXPECT_FALSE(fs::exists(dir / "out"));
     // An unsupported runner feature.
-    std::string r3 = test::read_file(test::source_path("tests/fixtures/runners/r3_pipes_runner.py"));
+    std::string r3 =
+        test::read_file(test::source_path("tests/fixtures/runners/r3_pipes_runner.py"));
     test::write_file(dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py", r3);
-    expect("examples/relu/test_relu.py --from " + (dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py"),
+    expect("examples/relu/test_relu.py --from " +
+               (dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py"),
            (dir / "r3/ttlang_kernel_relu_compute_5d0c2a91_runner.py") +
-               ":15:1: error: the program uses pipes ('NUM_PIPE_SYNC_SEMAPHORES' is set), which a standalone runner "
-               "cannot express; ttl-export exports only programs whose runner needs nothing beyond ttnn.generic_op\n"
+               ":15:1: error: the program uses pipes ('NUM_PIPE_SYNC_SEMAPHORES' is set), which a "
+               "standalone runner "
+               "cannot express; ttl-export exports only programs whose runner needs nothing beyond "
+               "ttnn.generic_op\n"
                "NUM_PIPE_SYNC_SEMAPHORES = 2\n^\n");
     // A bad style.
     Result style = run("examples/eltwise_add/add.py --style gnu", TTL_SOURCE_DIR);
     EXPECT_EQ(style.status, 2);
-    EXPECT_NE(style.output.find("--style: gnu not in {tt-metal,tt-lang}"), std::string::npos) << style.output;
+    EXPECT_NE(style.output.find("--style: gnu not in {tt-metal,tt-lang}"), std::string::npos)
+        << style.output;
 }
 
 }  // namespace
