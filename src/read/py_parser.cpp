@@ -830,9 +830,10 @@ private:
             return kNoPy;
         }
         s.body = suite();
-        if (!s.body.empty()) {
+        if (!s.body.empty() && s.body[0] != kNoPy) {  // kNoPy: a statement that failed to parse
             const PyStmt& first = m_.stmt(s.body[0]);
-            if (first.kind == PyStmtKind::kExpr && m_.expr(first.expr).kind == PyExprKind::kString) {
+            if (first.kind == PyStmtKind::kExpr && first.expr != kNoPy &&
+                m_.expr(first.expr).kind == PyExprKind::kString) {
                 s.docstring = m_.expr(first.expr).value;
             }
         }

@@ -151,6 +151,12 @@ TEST(PyParser, ParserErrors) {
               "t.py:2:1: error: expected an indented block\n"
               "x = 1\n"
               "^\n");
+    // Found by the Python reader fuzzer: a broken definition as the first statement of a body
+    // (where a docstring would be) crashed the docstring lookup.
+    EXPECT_EQ(error("def main():\n    def device = 1\n    return 0\n"),
+              "t.py:2:16: error: expected ':' to end the definition header\n"
+              "    def device = 1\n"
+              "               ^\n");
 }
 
 TEST(PyParser, DeepNestingIsAnError) {
