@@ -29,7 +29,7 @@ struct RewriteInput {
     const TtlKernel* kernel = nullptr;   ///< may be null
     std::string source_name;             ///< the TT-Lang file, for the header comment
     std::string style = "tt-metal";      ///< "tt-metal" (4 spaces) or "tt-lang" (2 spaces)
-    std::string formatter = "auto";      ///< "auto" (clang-format if installed), "builtin", "clang-format"
+    std::string formatter = "builtin";   ///< "builtin", "auto" (clang-format if installed), "clang-format"
 };
 
 struct RewriteOutput {

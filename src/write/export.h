@@ -20,7 +20,7 @@ struct ExportOptions {
     std::string kernel;             ///< --kernel
     bool force = false;
     std::string style = "tt-metal"; ///< or "tt-lang"
-    std::string formatter = "auto"; ///< "auto", "builtin" or "clang-format"
+    std::string formatter = "builtin"; ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
     std::set<std::string> disabled; ///< rules turned off with --no-<rule>
 };
 
