@@ -368,19 +368,12 @@ class Checker {
     std::optional<long long> value_of(const KernelFile& k, ExprId id) const {
         const Expr& e = k.expr(id);
         if (e.kind == ExprKind::kLiteral) return integer_literal_value(e.text);
-        if (e.kind != ExprKind::kName || k.entry_function == kNone) return std::nullopt;
-        for (const Local& l : k.functions[k.entry_function].locals) {
-            if (std::find(l.uses.begin(), l.uses.end(), e.name_token) == l.uses.end() ||
-                l.decl_stmt == kNone)
-                continue;
-            if (l.written_after_init()) return std::nullopt;
-            const Stmt& s = k.stmt(l.decl_stmt);
-            for (const Declarator& d : s.declarators) {
-                auto init = k.ids(d.init_exprs);
-                if (d.name_token == l.decl_token && init.size() == 1) return value_of(k, init[0]);
-            }
-        }
-        return std::nullopt;
+        int32_t local = local_of(k, id);
+        if (local == kNone ||
+            k.functions[k.entry_function].locals[static_cast<size_t>(local)].written_after_init())
+            return std::nullopt;
+        ExprId init = init_of(k, local);
+        return init == kNone ? std::nullopt : value_of(k, init);
     }
 
     void check_kernel(const CheckKernel& ck) {
