@@ -149,7 +149,7 @@ private:
     std::string conflict(const std::string& name, int32_t who) const {
         if (is_cpp_keyword(name)) return "a C++ keyword";
         if (is_reserved_api_name(name)) return "a TT-Metal API name";
-        if (std::binary_search(k_.identifiers.begin(), k_.identifiers.end(), std::string_view(name))) {
+        if (k_.has_identifier(name)) {
             bool own_old_name = who >= 0 && fn_->locals[who].name == name;
             if (!own_old_name) return "an identifier already used in the file";
         }

@@ -107,9 +107,9 @@ int run_dump(const std::string& path, bool tokens) {
     if (tokens) {
         for (const ttl::Token& t : kernel->tokens) {
             if (t.kind == ttl::TokenKind::kWhitespace) continue;
-            out +=
-                fmt::format("{}:{} {} {}\n", t.line, t.column, ttl::token_kind_name(t.kind),
-                            kernel->text(static_cast<ttl::TokenIndex>(&t - kernel->tokens.data())));
+            ttl::Location at = source->location(t.begin);
+            out += fmt::format("{}:{} {} {}\n", at.line, at.column, ttl::token_kind_name(t.kind),
+                               kernel->text(static_cast<ttl::TokenIndex>(&t - kernel->tokens.data())));
         }
     } else {
         out = ttl::dump_kernel(*kernel);

@@ -15,7 +15,7 @@
 namespace ttl {
 
 /// Lexes the whole file. On error, appends a diagnostic and returns the tokens read so far.
-std::vector<Token> lex_cpp(const SourceFile& source, Diagnostics& diagnostics);
+TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics);
 
 /// The text of a token.
 inline std::string_view token_text(const SourceFile& source, const Token& token) {

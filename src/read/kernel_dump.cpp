@@ -89,7 +89,8 @@ private:
     }
 
     std::string loc(TokenIndex t) const {
-        return fmt::format("{}:{}", k_.tokens[t].line, k_.tokens[t].column);
+        Location at = k_.location(t);
+        return fmt::format("{}:{}", at.line, at.column);
     }
     static std::string indent(int depth) { return std::string(static_cast<size_t>(depth) * 2, ' '); }
 

@@ -6,6 +6,7 @@
 // in arenas (`exprs`, `stmts`) and refer to each other by index.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "read/cpp_token.h"
+#include "support/name_table.h"
 #include "support/source.h"
 
 namespace ttl {
@@ -173,7 +175,7 @@ enum class EntryStyle : uint8_t {
 
 struct KernelFile {
     std::shared_ptr<const SourceFile> source;
-    std::vector<Token> tokens;       ///< every byte, in order
+    TokenList tokens;                ///< every byte, in order
     std::vector<TopItem> items;      ///< top-level structure
     std::vector<Function> functions; ///< every function definition, in file order
     std::vector<Expr> exprs;
@@ -183,13 +185,21 @@ struct KernelFile {
     std::string header_name;         ///< `read_inputs` from a first line `// read_inputs`
     EntryStyle entry_style = EntryStyle::kNoEntry;
     int32_t entry_function = kNone;  ///< index of `kernel_main` in functions
-    std::vector<std::string_view> identifiers;  ///< every distinct identifier in the file, sorted
+    /// Words of preprocessor lines (macro names and bodies), sorted and distinct: a new name
+    /// must not collide with them either (see has_identifier).
+    std::vector<std::string_view> macro_words;
     /// Identifier texts interned once: token_symbol[i] is the symbol of identifier token i
-    /// (kNoSymbol for other tokens) and symbols[s] its text. Lets later stages compare and
+    /// (kNoSymbol for other tokens) and symbols.name(s) its text. Lets later stages compare and
     /// look up names by integer.
-    std::vector<std::string_view> symbols;
+    NameTable symbols;
     std::vector<uint32_t> token_symbol;
-    static constexpr uint32_t kNoSymbol = 0xffffffffU;
+    static constexpr uint32_t kNoSymbol = NameTable::kMissing;
+
+    /// True when `name` occurs in the file as an identifier or a word of a directive.
+    bool has_identifier(std::string_view name) const {
+        return symbols.find(name) != kNoSymbol ||
+               std::binary_search(macro_words.begin(), macro_words.end(), name);
+    }
 
     std::string_view text(TokenIndex index) const;
     std::string_view text(TokenRange range) const;
@@ -215,7 +225,7 @@ struct KernelFile {
         return strings.back();
     }
     const Stmt& stmt(StmtId id) const { return stmts[static_cast<size_t>(id)]; }
-    Location location(TokenIndex index) const { return {tokens[index].line, tokens[index].column}; }
+    Location location(TokenIndex index) const { return source->location(tokens[index].begin); }
 };
 
 }  // namespace ttl

@@ -89,9 +89,9 @@ class Parser {
         : k_(kernel), src_(*kernel.source), diags_(diagnostics) {}
 
     bool run() {
-        sig_.reserve(k_.tokens.size() / 2 + 1);
+        sig_.reserve(k_.tokens.size() * 2 / 3 + 16);
         k_.token_symbol.assign(k_.tokens.size(), KernelFile::kNoSymbol);
-        std::unordered_map<std::string_view, uint32_t> symbol_ids;
+        k_.symbols.reserve(k_.tokens.size() / 32 + 16);
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
             const Token& t = k_.tokens[i];
             if (!t.significant()) continue;
@@ -103,23 +103,21 @@ class Parser {
                 cls = (is_builtin_type_keyword(text) ? kBuiltinType : 0) |
                       (is_decl_specifier(text) ? kDeclSpecifier : 0);
             } else if (t.kind == TokenKind::kIdentifier) {
-                auto [it, added] =
-                    symbol_ids.try_emplace(text, static_cast<uint32_t>(k_.symbols.size()));
-                if (added) {
-                    k_.symbols.push_back(text);
-                    symbol_class_.push_back(is_known_scalar_typedef(text) ? kScalarTypedef : 0);
-                }
-                k_.token_symbol[i] = it->second;
-                cls = symbol_class_[it->second];
+                bool added = false;
+                uint32_t symbol = k_.symbols.intern(text, added);
+                if (added) symbol_class_.push_back(is_known_scalar_typedef(text) ? kScalarTypedef : 0);
+                k_.token_symbol[i] = symbol;
+                cls = symbol_class_[symbol];
             }
             class_.push_back(cls);
         }
         local_count_.assign(k_.symbols.size(), 0);
         end_ = static_cast<int32_t>(sig_.size());
-        // About one expression per two significant tokens in emitted code: reserve once.
-        k_.exprs.reserve(sig_.size() / 2 + 16);
-        k_.expr_ids.reserve(sig_.size() / 2 + 16);
-        k_.stmts.reserve(sig_.size() / 8 + 16);
+        // About one expression per two significant tokens in emitted code (0.56 measured on a
+        // 100k-line reader): reserve with a margin so the arenas are never copied.
+        k_.exprs.reserve(sig_.size() * 2 / 3 + 16);
+        k_.expr_ids.reserve(sig_.size() * 2 / 3 + 16);
+        k_.stmts.reserve(sig_.size() / 6 + 16);
         if (!pair_brackets()) return false;
         find_header_name();
         parse_items(static_cast<int32_t>(sig_.size()), k_.items, true);
@@ -193,11 +191,12 @@ class Parser {
         match_.assign(sig_.size(), -1);
         std::vector<int32_t> stack;
         for (int32_t i = 0; i < end(); ++i) {
-            if (tok(i).kind != TokenKind::kPunct) continue;
-            std::string_view t = txt(i);
-            if (t == "(" || t == "[" || t == "{") {
+            uint32_t code = punct_[i];
+            if (code == 0) continue;
+            if (code == pack_punct("(") || code == pack_punct("[") || code == pack_punct("{")) {
                 stack.push_back(i);
-            } else if (t == ")" || t == "]" || t == "}") {
+            } else if (code == pack_punct(")") || code == pack_punct("]") || code == pack_punct("}")) {
+                std::string_view t = txt(i);
                 if (stack.empty()) {
                     fatal(i, fmt::format("unmatched '{}': no opening bracket before it", t));
                     return false;

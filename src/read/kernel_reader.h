@@ -30,7 +30,7 @@ std::string print_tokens(const KernelFile& kernel);
 
 /// Parses tokens into items, functions, statements and expressions (no symbol resolution).
 bool parse_kernel(KernelFile& kernel, Diagnostics& diagnostics);
-/// Fills Function::locals and KernelFile::identifiers from the parsed structure.
+/// Fills Function::locals and KernelFile::macro_words from the parsed structure.
 void resolve_locals(KernelFile& kernel);
 
 }  // namespace ttl

@@ -211,8 +211,8 @@ private:
     std::vector<int32_t> shadowed_;             // per local: what its declaration hid
 };
 
-void collect_identifiers(KernelFile& kernel) {
-    std::vector<std::string_view> names(kernel.symbols.begin(), kernel.symbols.end());
+void collect_macro_words(KernelFile& kernel) {
+    std::vector<std::string_view> names;
     for (const Token& t : kernel.tokens) {
         if (t.kind == TokenKind::kPreprocessor) {
             std::string_view text = token_text(*kernel.source, t);
@@ -241,7 +241,7 @@ void collect_identifiers(KernelFile& kernel) {
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
-    kernel.identifiers = std::move(names);
+    kernel.macro_words = std::move(names);
 }
 
 }  // namespace
@@ -251,7 +251,7 @@ void resolve_locals(KernelFile& kernel) {
         fn.locals.clear();
         Resolver(kernel, fn).run();
     }
-    collect_identifiers(kernel);
+    collect_macro_words(kernel);
 }
 
 }  // namespace ttl

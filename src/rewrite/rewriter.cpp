@@ -594,7 +594,7 @@ std::string resolve_formatter(const std::string& requested) {
 std::string reindent(const std::string& text, int indent) {
     SourceFile source("reindent.cpp", text);
     Diagnostics errors;
-    std::vector<Token> tokens = lex_cpp(source, errors);
+    TokenList tokens = lex_cpp(source, errors);
     if (errors.has_errors()) return text;
     uint32_t lines = source.line_count();
     std::vector<int> depth_at(lines + 2, -1);      // brace depth before the line's first token
@@ -610,14 +610,15 @@ std::string reindent(const std::string& text, int indent) {
     for (const Token& t : tokens) {
         if (t.kind == TokenKind::kWhitespace) continue;
         std::string_view txt = token_text(source, t);
+        uint32_t line = source.location(t.begin).line;
         uint32_t end_line = source.location(t.end > t.begin ? t.end - 1 : t.begin).line;
-        for (uint32_t l = t.line + 1; l <= end_line; ++l) inside[l] = 1;
-        if (t.line != seen) {
-            seen = t.line;
-            depth_at[t.line] = depth;
-            directive[t.line] = t.kind == TokenKind::kPreprocessor;
-            closes[t.line] = txt == "}";
-            continues[t.line] = t.kind != TokenKind::kComment && last != ";" && last != "{" && last != "}";
+        for (uint32_t l = line + 1; l <= end_line; ++l) inside[l] = 1;
+        if (line != seen) {
+            seen = line;
+            depth_at[line] = depth;
+            directive[line] = t.kind == TokenKind::kPreprocessor;
+            closes[line] = txt == "}";
+            continues[line] = t.kind != TokenKind::kComment && last != ";" && last != "{" && last != "}";
         }
         if (t.kind == TokenKind::kComment) continue;
         if (t.kind == TokenKind::kPreprocessor) {
@@ -633,7 +634,7 @@ std::string reindent(const std::string& text, int indent) {
             bool indented = indents.empty() || indents.back();
             if (!indents.empty()) indents.pop_back();
             if (indented) depth = std::max(0, depth - 1);
-            else closes[t.line] = 0;  // the line of a namespace's '}' keeps the outer depth
+            else closes[line] = 0;  // the line of a namespace's '}' keeps the outer depth
         }
         before_last = last;
         last = txt;

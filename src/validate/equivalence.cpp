@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -357,8 +358,11 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     for (const Function& f : before.functions) {
         for (const Local& l : f.locals) local_names.insert(l.name);
     }
-    for (std::string_view id : before.identifiers) {
-        if (local_names.count(id) == 0) non_local.insert(std::string(id));
+    for (const auto& ids : {std::span<const std::string_view>(before.symbols.names()),
+                            std::span<const std::string_view>(before.macro_words)}) {
+        for (std::string_view id : ids) {
+            if (local_names.count(id) == 0) non_local.insert(std::string(id));
+        }
     }
 
     std::unordered_map<int64_t, int64_t> forward, backward;

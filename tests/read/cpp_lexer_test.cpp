@@ -13,7 +13,7 @@ namespace {
 std::string kinds(const std::string& text) {
     SourceFile source("t.cpp", text);
     Diagnostics d;
-    std::vector<Token> tokens = lex_cpp(source, d);
+    TokenList tokens = lex_cpp(source, d);
     EXPECT_FALSE(d.has_errors()) << d.render_all();
     std::string out;
     for (const Token& t : tokens) {
@@ -72,11 +72,12 @@ TEST(CppLexer, HashInsideALineIsNotADirective) {
 TEST(CppLexer, LocationsAreExact) {
     SourceFile source("t.cpp", "// x\nvoid f() {\n\tint32_t v1 = 2;\n}\n");
     Diagnostics d;
-    std::vector<Token> tokens = lex_cpp(source, d);
+    TokenList tokens = lex_cpp(source, d);
     std::vector<std::string> seen;
     for (const Token& t : tokens) {
         if (!t.significant() && t.kind != TokenKind::kComment) continue;
-        seen.push_back(std::to_string(t.line) + ":" + std::to_string(t.column) + ":" +
+        Location at = source.location(t.begin);
+        seen.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + ":" +
                        std::to_string(t.begin) + "-" + std::to_string(t.end));
     }
     std::vector<std::string> expected = {"1:1:0-4",   "2:1:5-9",   "2:6:10-11", "2:7:11-12",
