@@ -1,0 +1,182 @@
+#include "emulate/kernel_build.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "read/artifacts.h"
+#include "support/process.h"
+#include "ttl_emu/abi.h"
+
+#ifndef TTL_SOURCE_DIR
+#define TTL_SOURCE_DIR ""
+#endif
+
+namespace fs = std::filesystem;
+
+namespace ttl::emu {
+
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+    const char* v = std::getenv(name);
+    return v && *v ? std::string(v) : fallback;
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+fs::path executable_dir() {
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : self.parent_path();
+}
+
+/// The compile flags that change what a kernel means (part of the cache key).
+std::vector<std::string> kernel_defines(const KernelSpec& k) {
+    std::vector<std::string> out;
+    std::string args;
+    for (uint32_t a : k.compile_time_args) args += (args.empty() ? "" : ",") + std::to_string(a) + "u";
+    out.push_back("-DKERNEL_COMPILE_TIME_ARGS=" + args);
+    if (k.kind == KernelKind::kCompute) {
+        out.push_back("-DCOMPILE_FOR_TRISC");
+        out.push_back(std::string("-DDST_ACCUM_MODE=") + (k.compute.fp32_dest_acc_en ? "true" : "false"));
+        out.push_back(std::string("-DAPPROX=") + (k.compute.math_approx_mode ? "true" : "false"));
+        out.push_back("-DMATH_FIDELITY=" + std::to_string(k.compute.math_fidelity));
+    } else {
+        out.push_back(k.kind == KernelKind::kReader ? "-DCOMPILE_FOR_NCRISC" : "-DCOMPILE_FOR_BRISC");
+        out.push_back("-DDATA_FORMATS_DEFINED");
+    }
+    for (const auto& [name, value] : k.defines) out.push_back("-D" + name + "=" + value);
+    return out;
+}
+
+/// Drops the wrapper's "In file included from" lines so messages start at the kernel.
+std::string clean_compiler_output(const std::string& output, const std::string& wrapper) {
+    std::istringstream in(output);
+    std::string line;
+    std::string out;
+    while (std::getline(in, line)) {
+        if (line.find(wrapper) != std::string::npos && line.find("included from") != std::string::npos) continue;
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string default_cache_dir() {
+    if (const char* v = std::getenv("TTL_EXPORT_CACHE"); v && *v) return v;
+    if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v) return (fs::path(v) / "ttl-export" / "kernels").string();
+    if (const char* v = std::getenv("HOME"); v && *v) return (fs::path(v) / ".cache" / "ttl-export" / "kernels").string();
+    return (fs::temp_directory_path() / "ttl-export-kernels").string();
+}
+
+std::string default_include_dir() {
+    if (const char* v = std::getenv("TTL_EXPORT_EMU_INCLUDE"); v && *v) return v;
+    fs::path exe = executable_dir();
+    for (const fs::path& candidate : {exe / ".." / "share" / "ttl-export" / "emu" / "include",
+                                      exe / "emu" / "include"}) {
+        std::error_code ec;
+        if (fs::exists(candidate / "ttl_emu" / "kernel_api.h", ec)) return fs::weakly_canonical(candidate).string();
+    }
+    return (fs::path(TTL_SOURCE_DIR) / "emu" / "include").string();
+}
+
+std::string entry_function(const std::string& text) {
+    static const std::regex kMain(R"(\bvoid\s+MAIN\b)");
+    static const std::regex kNamespace(R"(\bnamespace\s+NAMESPACE\b)");
+    if (std::regex_search(text, kMain)) return "ttl_emu_kernel::ttl_emu_main";
+    if (std::regex_search(text, kNamespace)) return "ttl_emu_kernel::kernel_main";
+    return "::kernel_main";
+}
+
+bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelBinary& out, std::string& error) {
+    std::string compiler = options.compiler.empty() ? env_or("CXX", "c++") : options.compiler;
+    fs::path cache = options.cache_dir.empty() ? fs::path(default_cache_dir()) : fs::path(options.cache_dir);
+    fs::path include = options.include_dir.empty() ? fs::path(default_include_dir()) : fs::path(options.include_dir);
+    std::error_code ec;
+    if (!fs::exists(include / "ttl_emu" / "kernel_api.h", ec)) {
+        error = fmt::format("the emulator's kernel headers are missing: no '{}'", (include / "ttl_emu" / "kernel_api.h").string());
+        return false;
+    }
+    std::string source = kernel.source_code;
+    fs::path kernel_path;
+    if (source.empty()) {
+        kernel_path = fs::absolute(kernel.source_path, ec);
+        if (!fs::is_regular_file(kernel_path, ec)) {
+            error = fmt::format("kernel file '{}' does not exist", kernel.source_path);
+            return false;
+        }
+        source = read_text(kernel_path);
+    }
+    std::vector<std::string> flags = {"-std=c++20", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-w",
+                                      "-I" + include.string()};
+    for (const std::string& d : kernel_defines(kernel)) flags.push_back(d);
+    std::string headers;
+    for (const char* h : {"ttl_emu/abi.h", "ttl_emu/kernel_api.h", "ttl_emu/entry.h"}) headers += read_text(include / h);
+    std::string key = fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\npath {}\nsource {}\n", TTL_EMU_ABI_VERSION,
+                                  compiler, fmt::join(flags, " "), md5_hex(headers), kernel_path.string(), source);
+    std::string hash = md5_hex(key);
+    fs::create_directories(cache, ec);
+    if (ec) {
+        error = fmt::format("cannot create the kernel cache '{}': {}", cache.string(), ec.message());
+        return false;
+    }
+    fs::path library = cache / (hash + ".so");
+    out.library = library.string();
+    if (fs::exists(library, ec)) {
+        out.cached = true;
+        return true;
+    }
+    if (kernel_path.empty()) {
+        kernel_path = cache / (hash + ".kernel.cpp");
+        std::ofstream(kernel_path, std::ios::binary) << source;
+    }
+    fs::path wrapper = cache / (hash + ".cpp");
+    {
+        std::ofstream w(wrapper, std::ios::binary);
+        w << "#include \"" << kernel_path.string() << "\"\n"
+          << "#define TTL_EMU_ENTRY " << entry_function(source) << "\n"
+          << "#include \"ttl_emu/entry.h\"\n";
+    }
+    // Build under a unique name and rename: concurrent builds of one kernel never see half a file.
+    fs::path partial = cache / fmt::format("{}.{}.so.part", hash, getpid());
+    std::vector<std::string> argv = {compiler};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    argv.insert(argv.end(), {wrapper.string(), "-o", partial.string()});
+    ProcessOptions run;
+    run.timeout_seconds = options.timeout_seconds;
+    ProcessResult r = run_process(argv, run);
+    out.seconds = r.seconds;
+    if (!r.ok()) {
+        fs::remove(partial, ec);
+        if (!r.started) {
+            error = fmt::format("cannot run the compiler: {}", r.error);
+        } else if (r.timed_out) {
+            error = fmt::format("compiling '{}' took longer than {} s", kernel_path.string(), options.timeout_seconds);
+        } else {
+            error = fmt::format("kernel '{}' does not compile for the emulator:\n{}", kernel_path.string(),
+                                clean_compiler_output(r.output, wrapper.string()));
+        }
+        return false;
+    }
+    fs::rename(partial, library, ec);
+    if (ec) {
+        error = fmt::format("cannot store '{}': {}", library.string(), ec.message());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace ttl::emu

@@ -1,0 +1,40 @@
+// Stage "emulate": building a kernel for the CPU. Each kernel file is compiled by the host
+// C++ compiler against the emulator's kernel-API headers into a shared library, once per
+// distinct source, compile-time args, defines and compute config; libraries are cached by the
+// hash of all of those (and of the headers), so a second run starts at once.
+#pragma once
+
+#include <string>
+
+#include "emulate/program.h"
+
+namespace ttl::emu {
+
+struct BuildOptions {
+    std::string compiler;     ///< empty: $CXX, else `c++`
+    std::string cache_dir;    ///< empty: default_cache_dir()
+    std::string include_dir;  ///< empty: default_include_dir()
+    double timeout_seconds = 300;
+};
+
+struct KernelBinary {
+    std::string library;  ///< path of the built shared library
+    bool cached = false;  ///< found in the cache, not compiled now
+    double seconds = 0;   ///< compile time (0 when cached)
+};
+
+/// $TTL_EXPORT_CACHE, else $XDG_CACHE_HOME/ttl-export/kernels, else ~/.cache/ttl-export/kernels.
+std::string default_cache_dir();
+/// The kernel-API headers: $TTL_EXPORT_EMU_INCLUDE, else next to the executable
+/// (PREFIX/share/ttl-export/emu/include for an installed tool), else the source tree's.
+std::string default_include_dir();
+
+/// How a kernel is entered, from its text: `::kernel_main` at file scope, or the `MAIN` /
+/// `kernel_main` of a `namespace NAMESPACE` wrapper.
+std::string entry_function(const std::string& source_text);
+
+/// Builds (or finds in the cache) the library of `kernel`. On failure returns false and sets
+/// `error` to the compiler's messages, which name the kernel's own file and line.
+bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelBinary& out, std::string& error);
+
+}  // namespace ttl::emu

@@ -1,0 +1,31 @@
+// Running an external command: an argument vector (never a shell, so file names cannot inject
+// anything), an optional working directory and timeout, stdout and stderr captured together.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ttl {
+
+struct ProcessOptions {
+    std::string cwd;              ///< empty: the current directory
+    double timeout_seconds = 0;   ///< 0: no timeout
+    std::vector<std::pair<std::string, std::string>> env;  ///< added to the environment
+};
+
+struct ProcessResult {
+    bool started = false;   ///< false when the program could not be run (error says why)
+    bool timed_out = false; ///< killed after the timeout
+    int exit_code = -1;     ///< the exit status, or 128 + signal
+    std::string output;     ///< stdout and stderr, interleaved as written
+    std::string error;      ///< why it did not start
+    double seconds = 0;
+    bool ok() const { return started && !timed_out && exit_code == 0; }
+};
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+/// The command as one line for messages, arguments with spaces or quotes quoted.
+std::string describe_command(const std::vector<std::string>& argv);
+
+}  // namespace ttl
