@@ -67,7 +67,7 @@ std::string clean_compiler_output(const std::string& output, const std::string& 
     std::string line;
     std::string out;
     while (std::getline(in, line)) {
-        if (line.find(wrapper) != std::string::npos && line.find("included from") != std::string::npos) continue;
+        if (line.find(wrapper) != std::string::npos) continue;  // the include chain through the wrapper
         out += line + "\n";
     }
     return out;

@@ -286,7 +286,7 @@ struct InterleavedAddrGenFast {
         return ttl_emu::noc_device(uint64_t{bank_base_address} + uint64_t{page_id} * page_size + offset);
     }
 };
-template <class AddrGen>
+template <class AddrGen, typename = std::enable_if_t<std::is_class_v<AddrGen>>>
 inline uint64_t get_noc_addr(uint32_t page_id, const AddrGen& gen, uint32_t offset = 0, uint8_t noc = noc_index) {
     return gen.get_noc_addr(page_id, offset, noc);
 }
