@@ -10,6 +10,8 @@
 #include "bind/binding.h"
 #include "bind/naming.h"
 #include "check/package_check.h"
+#include "emulate/program_json.h"
+#include "emulate/runtime.h"
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
 #include "read/kernel_reader.h"
@@ -149,6 +151,34 @@ int run_export(const ttl::ExportOptions& options, bool explain) {
 }
 
 /// `check PACKAGE`: 0 clean, 1 findings, 2 could not read.
+/// `ttl-export run PROGRAM.json`: runs a program description on the emulator.
+int run_program_file(const std::string& path, const ttl::emu::RunOptions& options, bool quiet) {
+    std::string error;
+    auto program = ttl::emu::read_program_json(path, error);
+    if (!program) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return ttl::to_int(ExitCode::kBadInput);
+    }
+    ttl::emu::RunResult result = ttl::emu::run_program(program->program, options);
+    if (!result.ok) {
+        std::fprintf(stderr, "%s\n", result.error.c_str());
+        return ttl::to_int(ExitCode::kFindings);
+    }
+    if (!ttl::emu::write_outputs(*program, result, error)) {
+        std::fprintf(stderr, "error: %s\n", error.c_str());
+        return ttl::to_int(ExitCode::kFindings);
+    }
+    if (!quiet) {
+        size_t cached = 0;
+        for (const auto& b : result.builds) cached += b.cached ? 1 : 0;
+        std::fprintf(stderr, "emulator: %zu kernel%s built in %.2f s (%zu cached), ran in %.3f s: %llu tiles packed, %llu NoC bytes\n",
+                     result.builds.size(), result.builds.size() == 1 ? "" : "s", result.build_seconds, cached,
+                     result.run_seconds, static_cast<unsigned long long>(result.tiles_packed),
+                     static_cast<unsigned long long>(result.noc_bytes));
+    }
+    return ttl::to_int(ExitCode::kOk);
+}
+
 int run_check(const std::string& package) {
     ttl::Diagnostics diagnostics;
     ttl::CheckResult result = ttl::check_package(package, diagnostics);
@@ -247,10 +277,17 @@ int main(int argc, char** argv) {
                                          "equivalent, 1 not, 2 usage or read error");
     equiv_cmd->add_option("before", before, "the compiler's kernel")->required();
     equiv_cmd->add_option("after", after, "the rewritten kernel")->required();
+    ttl::emu::RunOptions emu_options;
+    bool emu_quiet = false;
     auto* run_cmd = app.add_subcommand(
-        "run", "run a package's run_kernel.py on the CPU emulator [not yet built]");
-    run_cmd->add_option("package", package, "the package directory or runner file")->required();
-    run_cmd->allow_extras();
+        "run", "run on the CPU emulator: a package (its run_kernel.py), a runner script, or a "
+               "PROGRAM.json program description; exit 0 ok, 1 the run failed, 2 bad input");
+    run_cmd->add_option("target", package, "a package directory, a .py runner, or a .json program")->required();
+    run_cmd->add_option("--cache-dir", emu_options.build.cache_dir,
+                        "where built kernels are cached (default: $TTL_EXPORT_CACHE or ~/.cache/ttl-export/kernels)");
+    run_cmd->add_option("--compiler", emu_options.build.compiler, "the host C++ compiler (default: $CXX or c++)");
+    run_cmd->add_option("--timeout", emu_options.timeout_seconds, "stop a run after this many seconds (default 600)");
+    run_cmd->add_flag("-q,--quiet", emu_quiet, "do not print the build and run summary");
     auto* verify_cmd = app.add_subcommand(
         "verify", "run a package on the simulator VM or a device [not yet built]");
     verify_cmd->add_option("package", package, "the package directory")->required();
@@ -285,8 +322,12 @@ int main(int argc, char** argv) {
     if (*dump_cmd)
         return dump_from.empty() ? run_dump(dump_path, dump_tokens)
                                  : run_explain(dump_path, dump_from);
-    for (auto* cmd : {run_cmd, verify_cmd}) {
-        if (*cmd) return not_implemented(cmd->get_name());
+    if (*run_cmd) {
+        if (package.size() > 5 && package.substr(package.size() - 5) == ".json") {
+            return run_program_file(package, emu_options, emu_quiet);
+        }
+        return not_implemented("run " + package);
     }
+    if (*verify_cmd) return not_implemented(verify_cmd->get_name());
     return ttl::to_int(ExitCode::kInternal);
 }

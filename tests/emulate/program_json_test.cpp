@@ -1,0 +1,107 @@
+// `ttl-export run PROGRAM.json`: a program described in JSON with tensors in files.
+#include "emulate/program_json.h"
+
+#include <gtest/gtest.h>
+
+#include "emulate/emu_test_util.h"
+#include "emulate/tensor_layout.h"
+#include "emulate/tile_math.h"
+#include "test_util.h"
+
+namespace ttl::test {
+namespace {
+
+using emu::DataFormat;
+
+std::string program_json(const std::string& kernels) {
+    return R"({
+  "kernels": [
+    {"source": ")" + kernels + R"(/eltwise_reader.cpp", "kind": "reader", "core_ranges": [[[0, 0], [0, 0]]],
+     "compile_time_args": [0, 1, 2, 2, 2, 2], "common_runtime_args": [268435456, 536870912],
+     "runtime_args": [{"core": [0, 0], "args": [4]}]},
+    {"source": ")" + kernels + R"(/eltwise_compute.cpp", "kind": "compute", "core_ranges": [[[0, 0], [0, 0]]],
+     "compile_time_args": [0, 1, 2], "runtime_args": [{"core": [0, 0], "args": [4]}],
+     "compute_config": {"fp32_dest_acc_en": false}},
+    {"source": ")" + kernels + R"(/eltwise_writer.cpp", "kind": "writer", "core_ranges": [[[0, 0], [0, 0]]],
+     "compile_time_args": [0, 1, 2, 2, 2, 2], "common_runtime_args": [805306368],
+     "runtime_args": [{"core": [0, 0], "args": [4]}]}
+  ],
+  "cbs": [
+    {"index": 0, "format": "bfloat16", "page_size": 2048, "total_size": 4096, "core_ranges": [[[0, 0], [0, 0]]]},
+    {"index": 1, "format": "bfloat16", "page_size": 2048, "total_size": 4096, "core_ranges": [[[0, 0], [0, 0]]]},
+    {"index": 2, "format": "bfloat16", "page_size": 2048, "total_size": 4096, "core_ranges": [[[0, 0], [0, 0]]]}
+  ],
+  "buffers": [
+    {"name": "a", "address": 268435456, "size": 8192, "page_size": 2048, "input": "a.bin"},
+    {"name": "b", "address": 536870912, "size": 8192, "page_size": 2048, "input": "b.bin"},
+    {"name": "out", "address": 805306368, "size": 8192, "page_size": 2048, "output": "out.bin"}
+  ]
+})";
+}
+
+std::string bytes_of(const std::vector<uint8_t>& v) { return std::string(v.begin(), v.end()); }
+
+TEST(ProgramJson, TheRunCommandRunsAProgramAndWritesItsOutputs) {
+    TempDir dir;
+    std::vector<float> a = random_values(128 * 32, -1, 1, DataFormat::kBfloat16, 41);
+    std::vector<float> b = random_values(128 * 32, -1, 1, DataFormat::kBfloat16, 42);
+    write_file(dir / "a.bin", bytes_of(emu::tilize(a, 128, 32, DataFormat::kBfloat16)));
+    write_file(dir / "b.bin", bytes_of(emu::tilize(b, 128, 32, DataFormat::kBfloat16)));
+    write_file(dir / "program.json", program_json(source_path("bench/kernels")));
+    ToolResult r = run_tool("run program.json --cache-dir " + std::string(TTL_BINARY_DIR) + "/kernel-cache", dir.path());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("emulator: 3 kernels built"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("4 tiles packed"), std::string::npos) << r.output;
+    std::string out = read_file(dir / "out.bin");
+    std::vector<float> got = emu::untilize(std::vector<uint8_t>(out.begin(), out.end()), 128, 32, DataFormat::kBfloat16);
+    ASSERT_EQ(got.size(), a.size());
+    for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(got[i], emu::round_to_format(DataFormat::kBfloat16, a[i] + b[i])) << i;
+}
+
+TEST(ProgramJson, ARunErrorExitsOneWithTheKernelsLine) {
+    TempDir dir;
+    write_file(dir / "a.bin", "");
+    write_file(dir / "b.bin", "");
+    std::string text = program_json(source_path("bench/kernels"));
+    text.replace(text.find("\"args\": [4]"), 11, "\"args\": [5]");  // the reader reads a fifth tile
+    write_file(dir / "program.json", text);
+    ToolResult r = run_tool("run program.json -q --cache-dir " + std::string(TTL_BINARY_DIR) + "/kernel-cache", dir.path());
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("eltwise_reader.cpp:13: error: noc_async_read: device address 0x10002000 (2048 bytes) is "
+                            "outside every buffer"),
+              std::string::npos)
+        << r.output;
+}
+
+TEST(ProgramJson, FieldErrorsNameTheField) {
+    std::string error;
+    EXPECT_FALSE(emu::parse_program_json("{", "/", error));
+    EXPECT_EQ(error, "the program is not valid JSON");
+    EXPECT_FALSE(emu::parse_program_json(R"({"kernels": [{"source": "k.cpp", "kind": "dm", "core_ranges": [[[0,0],[0,0]]]}]})", "/", error));
+    EXPECT_EQ(error, "kernels[0].kind: expected \"reader\", \"writer\" or \"compute\", got \"dm\"");
+    EXPECT_FALSE(emu::parse_program_json(R"({"kernels": [{"source": "k.cpp", "kind": "reader"}]})", "/", error));
+    EXPECT_EQ(error, "kernels[0]: missing \"core_ranges\"");
+    EXPECT_FALSE(emu::parse_program_json(
+        R"({"kernels": [{"source": "k.cpp", "kind": "reader", "core_ranges": [[[0,0],[0,0]]], "runtime_args": [{"core": [1, 0], "args": []}]}]})",
+        "/", error));
+    EXPECT_EQ(error, "kernels[0].runtime_args[0].core: core (1, 0) is not in the kernel's core ranges");
+    EXPECT_FALSE(emu::parse_program_json(
+        R"({"kernels": [{"source": "k.cpp", "kind": "reader", "core_ranges": [[[0,0],[0,0]]]}], "cbs": [{"index": 0, "format": "bfloat8_b", "page_size": 1088, "total_size": 2176, "core_ranges": [[[0,0],[0,0]]]}]})",
+        "/", error));
+    EXPECT_EQ(error, "cbs[0].format: \"bfloat8_b\" is not an emulated format (bfloat16, float32, int32, uint32, uint16, uint8)");
+    auto ok = emu::parse_program_json(R"({"kernels": [{"source": "k.cpp", "kind": "compute", "core_ranges": [[[0,0],[1,2]]]}]})", "/base", error);
+    ASSERT_TRUE(ok) << error;
+    EXPECT_EQ(ok->program.kernels[0].source_path, "/base/k.cpp");
+    EXPECT_EQ(ok->program.kernels[0].cores[0].end.y, 2U);
+}
+
+TEST(ProgramJson, AMalformedFileExitsTwo) {
+    TempDir dir;
+    write_file(dir / "p.json", "{\"kernels\": 3}");
+    ToolResult r = run_tool("run p.json", dir.path());
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("p.json: error: kernels: expected a non-empty list"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace ttl::test
