@@ -11,6 +11,7 @@
 #include "bind/naming.h"
 #include "check/package_check.h"
 #include "emulate/program_json.h"
+#include "emulate/run_script.h"
 #include "emulate/runtime.h"
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
@@ -179,6 +180,35 @@ int run_program_file(const std::string& path, const ttl::emu::RunOptions& option
     return ttl::to_int(ExitCode::kOk);
 }
 
+/// `ttl-export run PACKAGE|RUNNER.py`: runs the script unchanged with the emulator's ttnn.
+int run_package(const std::string& target, const ttl::emu::RunOptions& options, const std::string& python) {
+    std::string error;
+    std::string script = ttl::emu::script_of(target, error);
+    if (script.empty()) {
+        std::fprintf(stderr, "error: %s\n", error.c_str());
+        return ttl::to_int(ExitCode::kBadInput);
+    }
+    ttl::emu::ScriptOptions script_options;
+    script_options.python = python;
+    script_options.cache_dir = options.build.cache_dir;
+    script_options.timeout_seconds = options.timeout_seconds;
+    ttl::ProcessResult r = ttl::emu::run_script(script, script_options);
+    std::fwrite(r.output.data(), 1, r.output.size(), stdout);
+    if (!r.started) {
+        std::fprintf(stderr, "error: %s\n", r.error.c_str());
+        return ttl::to_int(ExitCode::kBadInput);
+    }
+    if (r.timed_out) {
+        std::fprintf(stderr, "error: '%s' did not finish within %g s\n", script.c_str(), options.timeout_seconds);
+        return ttl::to_int(ExitCode::kFindings);
+    }
+    if (r.exit_code != 0) {
+        std::fprintf(stderr, "error: '%s' exited with status %d on the emulator\n", script.c_str(), r.exit_code);
+        return ttl::to_int(ExitCode::kFindings);
+    }
+    return ttl::to_int(ExitCode::kOk);
+}
+
 int run_check(const std::string& package) {
     ttl::Diagnostics diagnostics;
     ttl::CheckResult result = ttl::check_package(package, diagnostics);
@@ -288,6 +318,10 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--compiler", emu_options.build.compiler, "the host C++ compiler (default: $CXX or c++)");
     run_cmd->add_option("--timeout", emu_options.timeout_seconds, "stop a run after this many seconds (default 600)");
     run_cmd->add_flag("-q,--quiet", emu_quiet, "do not print the build and run summary");
+    std::string python;
+    run_cmd->add_option("--python", python,
+                        "the Python interpreter for a package or runner (default: $TTL_EXPORT_PYTHON, else "
+                        "/usr/bin/python3, which has Debian's python3-torch, else python3)");
     auto* verify_cmd = app.add_subcommand(
         "verify", "run a package on the simulator VM or a device [not yet built]");
     verify_cmd->add_option("package", package, "the package directory")->required();
@@ -326,7 +360,7 @@ int main(int argc, char** argv) {
         if (package.size() > 5 && package.substr(package.size() - 5) == ".json") {
             return run_program_file(package, emu_options, emu_quiet);
         }
-        return not_implemented("run " + package);
+        return run_package(package, emu_options, python);
     }
     if (*verify_cmd) return not_implemented(verify_cmd->get_name());
     return ttl::to_int(ExitCode::kInternal);

@@ -11,12 +11,9 @@
 #include <fmt/format.h>
 
 #include "read/artifacts.h"
+#include "support/install_paths.h"
 #include "support/process.h"
 #include "ttl_emu/abi.h"
-
-#ifndef TTL_SOURCE_DIR
-#define TTL_SOURCE_DIR ""
-#endif
 
 namespace fs = std::filesystem;
 
@@ -34,12 +31,6 @@ std::string read_text(const fs::path& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-fs::path executable_dir() {
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path() : self.parent_path();
 }
 
 /// The compile flags that change what a kernel means (part of the cache key).
@@ -84,13 +75,7 @@ std::string default_cache_dir() {
 
 std::string default_include_dir() {
     if (const char* v = std::getenv("TTL_EXPORT_EMU_INCLUDE"); v && *v) return v;
-    fs::path exe = executable_dir();
-    for (const fs::path& candidate : {exe / ".." / "share" / "ttl-export" / "emu" / "include",
-                                      exe / "emu" / "include"}) {
-        std::error_code ec;
-        if (fs::exists(candidate / "ttl_emu" / "kernel_api.h", ec)) return fs::weakly_canonical(candidate).string();
-    }
-    return (fs::path(TTL_SOURCE_DIR) / "emu" / "include").string();
+    return (fs::path(share_dir()) / "emu" / "include").string();
 }
 
 std::string entry_function(const std::string& text) {

@@ -25,8 +25,7 @@ struct KernelBinary {
 
 /// $TTL_EXPORT_CACHE, else $XDG_CACHE_HOME/ttl-export/kernels, else ~/.cache/ttl-export/kernels.
 std::string default_cache_dir();
-/// The kernel-API headers: $TTL_EXPORT_EMU_INCLUDE, else next to the executable
-/// (PREFIX/share/ttl-export/emu/include for an installed tool), else the source tree's.
+/// The kernel-API headers: $TTL_EXPORT_EMU_INCLUDE, else share_dir()/emu/include.
 std::string default_include_dir();
 
 /// How a kernel is entered, from its text: `::kernel_main` at file scope, or the `MAIN` /

@@ -1,0 +1,53 @@
+#include "emulate/run_script.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "support/install_paths.h"
+
+namespace fs = std::filesystem;
+
+namespace ttl::emu {
+
+std::string script_of(const std::string& target, std::string& error) {
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) {
+        fs::path script = fs::path(target) / "run_kernel.py";
+        if (!fs::is_regular_file(script, ec)) {
+            error = fmt::format("'{}' has no run_kernel.py: expected an exported package", target);
+            return "";
+        }
+        return script.string();
+    }
+    if (!fs::is_regular_file(target, ec)) {
+        error = fmt::format("'{}' does not exist", target);
+        return "";
+    }
+    if (fs::path(target).extension() != ".py") {
+        error = fmt::format("'{}' is not a package directory, a .py runner or a .json program", target);
+        return "";
+    }
+    return target;
+}
+
+std::string ttnn_python_dir() { return (fs::path(share_dir()) / "emu" / "python").string(); }
+
+ProcessResult run_script(const std::string& script, const ScriptOptions& options) {
+    std::string python = options.python;
+    if (python.empty()) {
+        const char* env = std::getenv("TTL_EXPORT_PYTHON");
+        std::error_code ec;
+        python = env && *env ? env : fs::exists("/usr/bin/python3", ec) ? "/usr/bin/python3" : "python3";
+    }
+    ProcessOptions run;
+    run.timeout_seconds = options.timeout_seconds;
+    std::string path = ttnn_python_dir();
+    if (const char* existing = std::getenv("PYTHONPATH"); existing && *existing) path += ":" + std::string(existing);
+    run.env = {{"PYTHONPATH", path}, {"TTL_EXPORT_BINARY", executable_path()}, {"PYTHONDONTWRITEBYTECODE", "1"}};
+    if (!options.cache_dir.empty()) run.env.emplace_back("TTL_EXPORT_CACHE", fs::absolute(options.cache_dir).string());
+    return run_process({python, script}, run);
+}
+
+}  // namespace ttl::emu
