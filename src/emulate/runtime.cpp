@@ -57,6 +57,7 @@ struct CbState {
 
 struct Core {
     CoreCoord xy;
+    int32_t id = 0;  // index in Device::cores
     uint8_t* l1 = nullptr;
     std::array<CbState, kMaxCbs> cbs{};
     std::array<bool, kMaxSemaphores> semaphores{};
@@ -96,6 +97,7 @@ struct Device {
     std::map<CoreCoord, Core*> core_at;
     std::vector<BufferSpec> buffers;
     std::map<uint32_t, size_t> buffer_at;  // address -> index in buffers
+    std::vector<std::vector<int32_t>> page_writer;  // per buffer, per page: the core that wrote it, or -1
     std::vector<std::unique_ptr<Thread>> threads;
     std::atomic<uint64_t> tiles_packed{0};
     std::atomic<uint64_t> noc_bytes{0};
@@ -355,13 +357,33 @@ bool in_pages(const CbState& c, uint32_t first, uint32_t count, uint32_t address
 
 /// Host memory of device address range [address, address + size), or raises.
 uint8_t* device_memory(std::unique_lock<std::mutex>& lock, uint64_t address, uint32_t size, const char* call,
-                       const char* file, int line) {
+                       const char* file, int line, bool write = false) {
     Device& d = *t_self->device;
     auto it = d.buffer_at.upper_bound(static_cast<uint32_t>(std::min<uint64_t>(address, 0xffffffffULL)));
     if (it != d.buffer_at.begin()) {
         --it;
         BufferSpec& b = d.buffers[it->second];
-        if (address >= b.address && address + size <= uint64_t{b.address} + b.size) return b.data.data() + (address - b.address);
+        if (address >= b.address && address + size <= uint64_t{b.address} + b.size) {
+            if (write && size > 0) {
+                // Two cores writing one page is a race: on the device the last one wins.
+                uint32_t page = b.page_size ? b.page_size : 2048;
+                std::vector<int32_t>& writers = d.page_writer[it->second];
+                for (uint64_t p = (address - b.address) / page; p <= (address + size - 1 - b.address) / page; ++p) {
+                    int32_t& w = writers[p];
+                    int32_t me = t_self->core->id;
+                    if (w >= 0 && w != me) {
+                        CoreCoord other = d.cores[static_cast<size_t>(w)]->xy;
+                        raise(lock, file, line,
+                              fmt::format("{}: page {} of buffer '{}' was already written by core ({}, {}) in this program: "
+                                          "the cores overwrite each other's results (is the grid the one the kernels "
+                                          "were written for?)",
+                                          call, p, b.name, other.x, other.y));
+                    }
+                    w = me;
+                }
+            }
+            return b.data.data() + (address - b.address);
+        }
         if (address >= b.address && address < uint64_t{b.address} + b.size) {
             raise(lock, file, line,
                   fmt::format("{}: bytes [0x{:x}, 0x{:x}) run past the end of buffer '{}' (0x{:x}, {} bytes)", call, address,
@@ -443,7 +465,9 @@ void abi_noc_write(uint32_t src_l1, uint64_t dst, uint32_t size, bool loopback, 
         ++t.writes_from[c->index];
     }
     switch (ttl_emu::noc_kind(dst)) {
-        case ttl_emu::kNocDevice: std::memmove(device_memory(lock, dst & 0xffffffffffULL, size, call, file, line), from, size); break;
+        case ttl_emu::kNocDevice:
+            std::memmove(device_memory(lock, dst & 0xffffffffffULL, size, call, file, line, true), from, size);
+            break;
         case ttl_emu::kNocCore: {
             Core& target = core_named(lock, static_cast<uint32_t>((dst >> 48) & 0xff), static_cast<uint32_t>((dst >> 40) & 0xff),
                                       call, file, line);
@@ -740,6 +764,10 @@ std::string setup(Device& d, const Program& program) {
         }
         d.buffer_at[b.address] = i;
     }
+    for (const BufferSpec& b : d.buffers) {
+        uint32_t page = b.page_size ? b.page_size : 2048;
+        d.page_writer.emplace_back((b.size + page - 1) / page, -1);
+    }
     // Cores: every core of every kernel.
     for (const KernelSpec& k : program.kernels) {
         for (const CoreRange& r : k.cores) {
@@ -750,6 +778,7 @@ std::string setup(Device& d, const Program& program) {
                     if (d.core_at.count({x, y})) continue;
                     auto core = std::make_unique<Core>();
                     core->xy = {x, y};
+                    core->id = static_cast<int32_t>(d.cores.size());
                     void* l1 = mmap(nullptr, kL1Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
                     if (l1 == MAP_FAILED) return fmt::format("cannot map {} KiB of L1 below 2 GiB for core ({}, {})", kL1Size / 1024, x, y);
                     core->l1 = static_cast<uint8_t*>(l1);

@@ -234,7 +234,10 @@ inline void noc_semaphore_set_multicast_loopback_src(uint32_t src_l1, uint64_t d
 template <size_t CTA_OFFSET, size_t CRTA_OFFSET = 0>
 struct TensorAccessorArgs {
     static constexpr uint32_t config = ttl_emu::ct_arg<CTA_OFFSET>();
-    static_assert((config & 1) == 0, "TensorAccessorArgs: sharded tensors are not emulated");
+    static_assert((config & 1) == 0,
+                  "TensorAccessorArgs: the compile-time arg at CTA_OFFSET marks the tensor sharded, which the "
+                  "emulator does not support; if the tensor is interleaved, the compile-time args are not in "
+                  "the order the kernel reads them");
     static constexpr bool is_dram = (config & 2) != 0;
     static constexpr uint32_t num_compile_time_args() { return 1; }
     static constexpr uint32_t next_compile_time_args_offset() { return CTA_OFFSET + 1; }

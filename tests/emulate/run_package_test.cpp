@@ -1,0 +1,164 @@
+// `ttl-export run PACKAGE`: every example package's run_kernel.py runs unchanged on the
+// emulator and passes; the compiler's emitted runners give byte-identical outputs; packages
+// broken the classic ways fail with an error at the cause, and `check` flags them first.
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "pipeline_util.h"
+#include "test_util.h"
+
+namespace ttl::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string cache_flag() { return " --cache-dir " + std::string(TTL_BINARY_DIR) + "/kernel-cache"; }
+
+ToolResult tool(const std::string& args) { return run_tool(args, TTL_SOURCE_DIR); }
+
+std::string export_to(const ExampleDirs& ex, const std::string& out) {
+    ToolResult e = tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out + " --force");
+    EXPECT_EQ(e.status, 0) << e.output;
+    return out;
+}
+
+TEST(RunPackage, EveryExamplePackagePassesOnTheEmulator) {
+    TempDir dir;
+    for (const ExampleDirs& ex : examples()) {
+        std::string out = export_to(ex, dir / fs::path(ex.source).stem().string());
+        ToolResult r = tool("run " + out + cache_flag());
+        EXPECT_EQ(r.status, 0) << ex.source << "\n" << r.output;
+        EXPECT_NE(r.output.find("PASS"), std::string::npos) << ex.source << "\n" << r.output;
+        EXPECT_EQ(r.output.find("FAIL"), std::string::npos) << ex.source << "\n" << r.output;
+    }
+}
+
+TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
+    TempDir dir;
+    struct Case {
+        const char* example;
+        std::vector<std::string> runners;
+    };
+    std::vector<Case> cases = {
+        {"eltwise_add", {"ttlang_kernel_add_compute_35170be0_runner.py"}},
+        {"matmul", {"ttlang_kernel_mm_compute_b7b9bf49_runner.py"}},
+        {"silu_mul", {"ttlang_kernel_fused_compute_94f83b46_runner.py"}},
+        {"relu", {"ttlang_kernel_relu_compute_5d0c2a91_runner.py"}},
+        {"exp_f32", {"ttlang_kernel_exp_compute_9f16faf2_runner.py"}},
+        {"two_kernels", {"ttlang_kernel_double_compute_fb9925bd_runner.py", "ttlang_kernel_bias_compute_9f8a8957_runner.py"}},
+    };
+    for (const Case& c : cases) {
+        const ExampleDirs* ex = nullptr;
+        for (const ExampleDirs& e : examples()) {
+            if (std::string(e.emitted).find(std::string("/") + c.example + "/") != std::string::npos) ex = &e;
+        }
+        ASSERT_NE(ex, nullptr) << c.example;
+        std::string out = export_to(*ex, dir / c.example);
+        std::string runners;
+        for (const std::string& r : c.runners) {
+            runners += std::string(runners.empty() ? "" : ", ") + "\"" + source_path(std::string(ex->emitted) + "/" + r) + "\"";
+        }
+        std::string driver_dir = dir / (std::string(c.example) + "_driver");
+        write_file(driver_dir + "/compare_with_emitted.py", read_file(source_path("tests/emulate/data/compare_with_emitted.py")));
+        write_file(driver_dir + "/compare_with_emitted.json", "{\"package\": \"" + out + "\", \"runners\": [" + runners + "]}");
+        ToolResult r = tool("run " + driver_dir + "/compare_with_emitted.py" + cache_flag());
+        EXPECT_EQ(r.status, 0) << c.example << "\n" << r.output;
+        EXPECT_NE(r.output.find("COMPARED " + std::to_string(c.runners.size()) + " programs: ALL IDENTICAL"), std::string::npos)
+            << c.example << "\n" << r.output;
+    }
+}
+
+/// An eltwise_add (or other) package to break.
+class BrokenPackage : public ::testing::Test {
+  protected:
+    std::string make(const char* example = "eltwise_add") {
+        for (const ExampleDirs& e : examples()) {
+            if (std::string(e.emitted).find(std::string("/") + example + "/") != std::string::npos) return export_to(e, pkg());
+        }
+        ADD_FAILURE() << example;
+        return "";
+    }
+    std::string pkg() const { return dir_ / "pkg"; }
+    void edit(const std::string& rel, const std::string& from, const std::string& to) {
+        std::string path = pkg() + "/" + rel;
+        std::string text = read_file(path);
+        size_t at = text.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        write_file(path, text.replace(at, from.size(), to));
+    }
+    /// `check` finds it, and the emulator fails with `message`.
+    void expect_both(const std::string& message) {
+        ToolResult c = tool("check " + pkg());
+        EXPECT_EQ(c.status, 1) << c.output;
+        ToolResult r = tool("run " + pkg() + cache_flag());
+        EXPECT_EQ(r.status, 1) << r.output;
+        EXPECT_NE(r.output.find(message), std::string::npos) << r.output;
+    }
+    TempDir dir_;
+};
+
+TEST_F(BrokenPackage, ACircularBufferIndexWithNoDescriptor) {
+    make();
+    edit("kernels/reader.cpp", "cb_reserve_back(rhs_cb, num_tiles);", "cb_reserve_back(get_compile_time_arg_val(5), num_tiles);");
+    // Compile-time arg 5 is an accessor word (2), so the reader reserves CB 2 instead of CB 1.
+    expect_both(pkg() + "/kernels/reader.cpp:38: error: noc_async_read writes 2048 bytes at ");
+    expect_both("into circular buffer 1, outside the 0 pages reserved by cb_reserve_back");
+}
+
+TEST_F(BrokenPackage, TensorsInTheWrongOrder) {
+    // silu(x) * gate is not symmetric in its tensors: the runner's own comparison fails.
+    make("silu_mul");
+    edit("run_kernel.py", "(\"reader\", \"reader.cpp\", [\"gate\", \"x\"])", "(\"reader\", \"reader.cpp\", [\"x\", \"gate\"])");
+    expect_both("FAIL");
+}
+
+TEST_F(BrokenPackage, AGridOtherThanTheSourceAskedFor) {
+    make();
+    edit("run_kernel.py", "ADD_KERNEL_GRID = (1, 1)", "ADD_KERNEL_GRID = (2, 1)");
+    expect_both("was already written by core (0, 0) in this program: the cores overwrite each other's results (is the "
+                "grid the one the kernels were written for?)");
+}
+
+TEST_F(BrokenPackage, CompileTimeArgumentsInAnotherOrder) {
+    make();
+    edit("run_kernel.py", "compile_time_args = cb_indices + accessor_args", "compile_time_args = accessor_args + cb_indices");
+    // The reader's accessor now reads a CB index (1) as its config word.
+    expect_both("the compile-time args are not in the order the kernel reads them");
+}
+
+TEST_F(BrokenPackage, KernelsFolderMoved) {
+    make();
+    fs::rename(pkg() + "/kernels", pkg() + "/src");
+    expect_both("RuntimeError: Kernel file " + pkg() + "/kernels/compute.cpp doesn't exist");
+}
+
+TEST_F(BrokenPackage, ADeletedPushIsADeadlock) {
+    make();
+    edit("kernels/compute.cpp", "            cb_push_back(out_cb, num_tiles);\n", "");
+    expect_both("the writer kernel '" + pkg() + "/kernels/writer.cpp' on core (0, 0) waits in cb_wait_front(cb 2, 1)");
+}
+
+TEST(RunPackage, BadTargetsAreUsageErrors) {
+    TempDir dir;
+    ToolResult r = tool("run " + dir.path());
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find("error: '" + dir.path() + "' has no run_kernel.py: expected an exported package"), std::string::npos)
+        << r.output;
+    r = tool("run " + dir / "missing.py");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find("does not exist"), std::string::npos) << r.output;
+}
+
+TEST(RunPackage, TheTtnnStandInNamesWhatItDoesNotProvide) {
+    TempDir dir;
+    write_file(dir / "uses_matmul.py", "import ttnn\nttnn.matmul(None, None)\n");
+    ToolResult r = tool("run " + dir / "uses_matmul.py");
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("NotImplementedError: ttnn.matmul is not provided by the ttl-export emulator"), std::string::npos)
+        << r.output;
+}
+
+}  // namespace
+}  // namespace ttl::test
