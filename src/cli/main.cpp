@@ -1,5 +1,7 @@
 // ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +14,8 @@
 #include "check/package_check.h"
 #include "emulate/program_json.h"
 #include "emulate/run_script.h"
+#include "workflow/config.h"
+#include "workflow/vm_workflow.h"
 #include "emulate/runtime.h"
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
@@ -38,14 +42,6 @@ constexpr const char* kDescription =
     "standalone, readable TT-Metal kernel package, and proves every rewrite equivalent.";
 
 constexpr const char* kCommands[] = {"export", "check", "equiv", "run", "verify", "dump"};
-
-int not_implemented(const std::string& command) {
-    std::fprintf(stderr,
-                 "ttl-export: error: the '%s' command is not implemented in this version "
-                 "(%s); nothing was done\n",
-                 command.c_str(), TTL_EXPORT_VERSION);
-    return ttl::to_int(ExitCode::kNotImplemented);
-}
 
 int print_diagnostics(const ttl::Diagnostics& diagnostics) {
     std::fputs(diagnostics.render_all().c_str(), stderr);
@@ -209,6 +205,52 @@ int run_package(const std::string& target, const ttl::emu::RunOptions& options, 
     return ttl::to_int(ExitCode::kOk);
 }
 
+/// Loads the workflow config (explicit, ./ttl-export.toml, user config, or the defaults).
+std::optional<ttl::workflow::Config> load_workflow_config(const std::string& explicit_path, const std::string& vm,
+                                                          double timeout) {
+    std::string path = ttl::workflow::find_config(explicit_path);
+    ttl::workflow::Config config = ttl::workflow::default_config();
+    if (!path.empty()) {
+        std::string error;
+        auto read = ttl::workflow::read_config(path, error);
+        if (!read) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return std::nullopt;
+        }
+        config = *read;
+    }
+    if (!vm.empty()) config.vm = vm;
+    if (timeout > 0) config.timeout_seconds = timeout;
+    return config;
+}
+
+/// `ttl-export verify PACKAGE`: on the simulator VM (default), locally, or on the emulator.
+int run_verify(const std::string& package, bool local, bool emulator, const std::string& config_path,
+               const std::string& vm, double timeout, const ttl::emu::RunOptions& emu_options) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(package) / "run_kernel.py", ec)) {
+        std::fprintf(stderr, "error: '%s' has no run_kernel.py: expected an exported package\n", package.c_str());
+        return ttl::to_int(ExitCode::kBadInput);
+    }
+    if (emulator) return run_package(package, emu_options, "");
+    auto config = load_workflow_config(config_path, vm, timeout);
+    if (!config) return ttl::to_int(ExitCode::kBadInput);
+    ttl::workflow::Remote remote(*config);
+    ttl::workflow::Verdict verdict =
+        local ? ttl::workflow::verify_local(package, remote) : ttl::workflow::verify_in_vm(package, remote);
+    std::string where = local ? std::string("on this machine") : fmt::format("on the simulator VM '{}'", config->vm);
+    std::fputs(remote.transcript_text().c_str(), stdout);
+    if (verdict.passed) {
+        std::printf("PASS: %s %s (the runner printed '%s')\n", package.c_str(), where.c_str(), verdict.result_line.c_str());
+        return ttl::to_int(ExitCode::kOk);
+    }
+    std::printf("FAIL: %s %s%s\n%s\n", package.c_str(), where.c_str(),
+                verdict.result_line.empty() ? "" : (" (the runner printed '" + verdict.result_line + "')").c_str(),
+                verdict.detail.c_str());
+    bool could_not_start = !remote.transcript().empty() && !remote.transcript().back().result.started;
+    return ttl::to_int(could_not_start ? ExitCode::kBadInput : ExitCode::kFindings);
+}
+
 int run_check(const std::string& package) {
     ttl::Diagnostics diagnostics;
     ttl::CheckResult result = ttl::check_package(package, diagnostics);
@@ -292,6 +334,17 @@ int main(int argc, char** argv) {
                      "(clang-format when installed, else builtin)")
         ->check(CLI::IsMember({"auto", "builtin", "clang-format"}));
     export_cmd->add_flag("--explain", explain, "print every rename with the facts behind it");
+    bool compile = false;
+    std::string config_path, vm_name;
+    double vm_timeout = 0;
+    export_cmd->add_flag("--compile", compile,
+                         "first run SOURCE.py in the simulator VM as it is, then with the emitting compile, "
+                         "and bring the files it wrote into --from (default ./<source stem>_emitted); "
+                         "commands from ttl-export.toml");
+    export_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
+                                                    "~/.config/ttl-export/ttl-export.toml, else built-in)");
+    export_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
+    export_cmd->add_option("--timeout", vm_timeout, "seconds for each VM command (overrides vm.timeout)");
     std::map<std::string, bool> no_rule;
     for (const ttl::RewriteRule& rule : ttl::rewrite_rules()) {
         export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.name],
@@ -322,10 +375,17 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--python", python,
                         "the Python interpreter for a package or runner (default: $TTL_EXPORT_PYTHON, else "
                         "/usr/bin/python3, which has Debian's python3-torch, else python3)");
+    bool verify_local = false, verify_emulator = false;
     auto* verify_cmd = app.add_subcommand(
-        "verify", "run a package on the simulator VM or a device [not yet built]");
+        "verify", "run a package's run_kernel.py on the simulator VM (default), this machine (--local) or "
+                  "the emulator (--emulator) and report PASS/FAIL: exit 0 pass, 1 fail, 2 bad input");
     verify_cmd->add_option("package", package, "the package directory")->required();
-    verify_cmd->allow_extras();
+    verify_cmd->add_flag("--local", verify_local, "run with the local Python (a machine with a device)");
+    verify_cmd->add_flag("--emulator", verify_emulator, "run on the CPU emulator (the same as 'ttl-export run')");
+    verify_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
+                                                    "~/.config/ttl-export/ttl-export.toml, else built-in)");
+    verify_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
+    verify_cmd->add_option("--timeout", vm_timeout, "seconds for each command (overrides vm.timeout)");
     auto* dump_cmd = app.add_subcommand("dump",
                                         "print the reader's model of one emitted kernel (.cpp) or "
                                         "Python file (.py), for developers");
@@ -349,6 +409,22 @@ int main(int argc, char** argv) {
         for (const auto& [rule, off] : no_rule) {
             if (off) export_options.disabled.insert(rule);
         }
+        if (compile) {
+            auto config = load_workflow_config(config_path, vm_name, vm_timeout);
+            if (!config) return ttl::to_int(ExitCode::kBadInput);
+            if (export_options.from.empty()) {
+                export_options.from = std::filesystem::path(export_options.source).stem().string() + "_emitted";
+            }
+            ttl::workflow::Remote remote(*config);
+            std::string error;
+            bool ok = ttl::workflow::compile_in_vm(export_options.source, export_options.from, remote, error);
+            std::fputs(remote.transcript_text().c_str(), stderr);
+            if (!ok) {
+                std::fprintf(stderr, "error: %s\n", error.c_str());
+                bool could_not_start = !remote.transcript().empty() && !remote.transcript().back().result.started;
+                return ttl::to_int(could_not_start ? ExitCode::kBadInput : ExitCode::kFindings);
+            }
+        }
         return run_export(export_options, explain);
     }
     if (*equiv_cmd) return run_equiv(before, after);
@@ -362,6 +438,8 @@ int main(int argc, char** argv) {
         }
         return run_package(package, emu_options, python);
     }
-    if (*verify_cmd) return not_implemented(verify_cmd->get_name());
+    if (*verify_cmd) {
+        return run_verify(package, verify_local, verify_emulator, config_path, vm_name, vm_timeout, emu_options);
+    }
     return ttl::to_int(ExitCode::kInternal);
 }

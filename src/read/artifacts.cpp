@@ -486,4 +486,12 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
     return Finder(source, options, diagnostics).run();
 }
 
+std::vector<std::string> files_written(const std::string& log_text) {
+    LogContents log = parse_log(log_text);
+    std::vector<std::string> out;
+    for (const LogSection& k : log.kernels) out.push_back(k.path);
+    out.insert(out.end(), log.runners.begin(), log.runners.end());
+    return out;
+}
+
 }  // namespace ttl

@@ -44,6 +44,10 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            const ArtifactOptions& options,
                                                            Diagnostics& diagnostics);
 
+/// The files a captured compiler log says were written (`=== ... written to PATH ===`), kernels
+/// first, then runners, in log order.
+std::vector<std::string> files_written(const std::string& log_text);
+
 /// The lowercase hex MD5 of `data` (what the emitter puts, cut to 8 digits, in file names).
 std::string md5_hex(std::string_view data);
 

@@ -29,12 +29,11 @@ TEST(Cli, VersionAndHelp) {
     }
 }
 
-TEST(Cli, PlannedCommandsSayTheyAreNotBuilt) {
-    for (const char* args : {"verify pkg"}) {
+TEST(Cli, RunAndVerifyNeedAPackage) {
+    for (const char* args : {"run no-such-pkg", "verify no-such-pkg"}) {
         Result r = run(args);
-        EXPECT_EQ(r.status, 3) << args << ": " << r.output;
-        EXPECT_NE(r.output.find("is not implemented in this version"), std::string::npos)
-            << r.output;
+        EXPECT_EQ(r.status, 2) << args << ": " << r.output;
+        EXPECT_NE(r.output.find("no-such-pkg"), std::string::npos) << r.output;
     }
 }
 
