@@ -117,8 +117,9 @@ TEST_F(BrokenPackage, TensorsInTheWrongOrder) {
 TEST_F(BrokenPackage, AGridOtherThanTheSourceAskedFor) {
     make();
     edit("run_kernel.py", "ADD_KERNEL_GRID = (1, 1)", "ADD_KERNEL_GRID = (2, 1)");
-    expect_both("was already written by core (0, 0) in this program: the cores overwrite each other's results (is the "
-                "grid the one the kernels were written for?)");
+    // Either core may write first; the other is stopped.
+    expect_both("in this program: the cores overwrite each other's results (is the grid the one the kernels were "
+                "written for?)");
 }
 
 TEST_F(BrokenPackage, CompileTimeArgumentsInAnotherOrder) {
