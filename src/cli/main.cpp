@@ -14,6 +14,7 @@
 #include "check/package_check.h"
 #include "emulate/program_json.h"
 #include "emulate/run_script.h"
+#include "ttl_emu/abi.h"
 #include "workflow/config.h"
 #include "workflow/vm_workflow.h"
 #include "emulate/runtime.h"
@@ -40,6 +41,17 @@ using ttl::ExitCode;
 constexpr const char* kDescription =
     "ttl-export turns the C++ kernels and runner that the TT-Lang compiler emits into a\n"
     "standalone, readable TT-Metal kernel package, and proves every rewrite equivalent.";
+
+#define TTL_EMU_STR2(x) #x
+#define TTL_EMU_STR(x) TTL_EMU_STR2(x)
+#define TTL_EMU_ABI_VERSION_TEXT TTL_EMU_STR(TTL_EMU_ABI_VERSION)
+constexpr const char* kKnownFormats =
+    "emitter dialects: A (namespace NAMESPACE wrapper, free-function CBs), B (free-function CBs,\n"
+    "  plain kernel_main), C (experimental::CircularBuffer, tt-metal's clang-formatted copies),\n"
+    "  D (CircularBuffer, Noc noc0(0), designated initializers); Triton-style C++ is read too\n"
+    "runner formats: R1 (ttnn-only runner: read directly), R2 and R3 (tt-lang runners: lowered\n"
+    "  to R1 when they use nothing a standalone runner cannot express)\n"
+    "emulator: kernel API ABI " TTL_EMU_ABI_VERSION_TEXT ", data formats bfloat16 float32 int32 uint32 uint16 uint8";
 
 constexpr const char* kCommands[] = {"export", "check", "equiv", "run", "verify", "dump"};
 
@@ -295,7 +307,7 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     CLI::App app{kDescription, "ttl-export"};
-    app.set_version_flag("--version", std::string("ttl-export ") + TTL_EXPORT_VERSION);
+    app.set_version_flag("--version", std::string("ttl-export ") + TTL_EXPORT_VERSION + "\n" + kKnownFormats);
     app.require_subcommand(1);
     app.footer("Run 'ttl-export COMMAND --help' for a command's options.");
 

@@ -75,7 +75,8 @@ std::string default_cache_dir() {
 
 std::string default_include_dir() {
     if (const char* v = std::getenv("TTL_EXPORT_EMU_INCLUDE"); v && *v) return v;
-    return (fs::path(share_dir()) / "emu" / "include").string();
+    std::string share = share_dir();
+    return share.empty() ? std::string() : (fs::path(share) / "emu" / "include").string();
 }
 
 std::string entry_function(const std::string& text) {
@@ -91,8 +92,10 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     fs::path cache = options.cache_dir.empty() ? fs::path(default_cache_dir()) : fs::path(options.cache_dir);
     fs::path include = options.include_dir.empty() ? fs::path(default_include_dir()) : fs::path(options.include_dir);
     std::error_code ec;
-    if (!fs::exists(include / "ttl_emu" / "kernel_api.h", ec)) {
-        error = fmt::format("the emulator's kernel headers are missing: no '{}'", (include / "ttl_emu" / "kernel_api.h").string());
+    if (include.empty() || !fs::exists(include / "ttl_emu" / "kernel_api.h", ec)) {
+        error = fmt::format("the emulator's kernel headers are missing: no '{}' (reinstall ttl-export, or set "
+                            "TTL_EXPORT_SHARE to its share/ttl-export directory)",
+                            (include / "ttl_emu" / "kernel_api.h").string());
         return false;
     }
     std::string source = kernel.source_code;

@@ -32,7 +32,10 @@ std::string script_of(const std::string& target, std::string& error) {
     return target;
 }
 
-std::string ttnn_python_dir() { return (fs::path(share_dir()) / "emu" / "python").string(); }
+std::string ttnn_python_dir() {
+    std::string share = share_dir();
+    return share.empty() ? std::string() : (fs::path(share) / "emu" / "python").string();
+}
 
 ProcessResult run_script(const std::string& script, const ScriptOptions& options) {
     std::string python = options.python;
@@ -44,6 +47,12 @@ ProcessResult run_script(const std::string& script, const ScriptOptions& options
     ProcessOptions run;
     run.timeout_seconds = options.timeout_seconds;
     std::string path = ttnn_python_dir();
+    if (path.empty()) {
+        ProcessResult missing;
+        missing.error = "the emulator's Python files are missing (reinstall ttl-export, or set TTL_EXPORT_SHARE to its "
+                        "share/ttl-export directory)";
+        return missing;
+    }
     if (const char* existing = std::getenv("PYTHONPATH"); existing && *existing) path += ":" + std::string(existing);
     run.env = {{"PYTHONPATH", path}, {"TTL_EXPORT_BINARY", executable_path()}, {"PYTHONDONTWRITEBYTECODE", "1"}};
     if (!options.cache_dir.empty()) run.env.emplace_back("TTL_EXPORT_CACHE", fs::absolute(options.cache_dir).string());

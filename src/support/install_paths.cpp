@@ -6,6 +6,9 @@
 #ifndef TTL_SOURCE_DIR
 #define TTL_SOURCE_DIR ""
 #endif
+#ifndef TTL_BUILD_DIR
+#define TTL_BUILD_DIR ""
+#endif
 
 namespace fs = std::filesystem;
 
@@ -26,8 +29,10 @@ std::string share_dir() {
         if (fs::exists(installed / "emu" / "include" / "ttl_emu" / "kernel_api.h", ec)) {
             return fs::weakly_canonical(installed, ec).string();
         }
+        // A binary in its build directory (or a test binary beside it) uses the source tree.
+        if (fs::equivalent(fs::path(exe).parent_path(), TTL_BUILD_DIR, ec)) return TTL_SOURCE_DIR;
     }
-    return TTL_SOURCE_DIR;
+    return "";
 }
 
 }  // namespace ttl

@@ -11,7 +11,7 @@ namespace ttl {
 std::string executable_path();
 
 /// The data directory: $TTL_EXPORT_SHARE, else EXE_DIR/../share/ttl-export when it holds
-/// emu/include, else the source tree the binary was built from.
+/// emu/include, else the source tree when the binary runs from its build directory, else "".
 std::string share_dir();
 
 }  // namespace ttl
