@@ -4,7 +4,7 @@
 // addresses kernels carry in `int32_t` are real pointers), its circular buffers and
 // semaphores; every (core, kernel) pair runs as a thread. Device buffers live in host memory
 // at the addresses the program gives them. Any misuse the device would not report (see
-// docs/emulator.md) stops the run with an error naming the kernel, its file and line, and
+// docs/emulate.md) stops the run with an error naming the kernel, its file and line, and
 // the core; so does a deadlock, with what every thread waits for.
 #pragma once
 

@@ -4,7 +4,7 @@
 // table in abi.h to the emulator, with the caller's file and line; small value types
 // (TensorAccessor, CoreLocalMem, the Noc object) live here.
 //
-// Pinned semantics (tt-metal versions differ; see docs/emulator.md): an interleaved
+// Pinned semantics (tt-metal versions differ; see docs/emulate.md): an interleaved
 // TensorAccessorArgs takes one compile-time arg; copy_dest_values(dst, src) takes the
 // destination first; pack_tile<false> packs to consecutive slots and ignores its index.
 #pragma once
