@@ -14,23 +14,20 @@ namespace ttl {
 
 namespace {
 
-void child(const std::vector<std::string>& argv, const ProcessOptions& options, int out_fd, int err_fd) {
+/// In the child after fork: only async-signal-safe calls (the environment was built before).
+void child(char* const* args, char* const* envp, const ProcessOptions& options, int out_fd, int err_fd) {
     setpgid(0, 0);  // own process group, so that a timeout kills its children too
     dup2(out_fd, STDOUT_FILENO);
     dup2(out_fd, STDERR_FILENO);
     close(out_fd);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, STDIN_FILENO);
-    for (const auto& [name, value] : options.env) setenv(name.c_str(), value.c_str(), 1);
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) {
         int e = errno;
         (void)!write(err_fd, &e, sizeof e);
         _exit(127);
     }
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
+    execvpe(args[0], args, envp);
     int e = errno;
     (void)!write(err_fd, &e, sizeof e);
     _exit(127);
@@ -45,6 +42,21 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         result.error = "empty command";
         return result;
     }
+    // Arguments and environment are built before fork: the child may not allocate.
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) {
+        std::string entry(*e);
+        bool replaced = false;
+        for (const auto& [name, value] : options.env) replaced = replaced || entry.rfind(name + "=", 0) == 0;
+        if (!replaced) env_strings.push_back(std::move(entry));
+    }
+    for (const auto& [name, value] : options.env) env_strings.push_back(name + "=" + value);
+    std::vector<char*> envp;
+    for (std::string& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
     int out[2];
     int err[2];  // carries errno when exec or chdir fails; closed on a successful exec
     if (pipe(out) != 0 || pipe2(err, O_CLOEXEC) != 0) {
@@ -59,7 +71,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (pid == 0) {
         close(out[0]);
         close(err[0]);
-        child(argv, options, out[1], err[1]);
+        child(args.data(), envp.data(), options, out[1], err[1]);
     }
     close(out[1]);
     close(err[1]);
