@@ -904,8 +904,10 @@ RunResult run_program(const Program& program, const RunOptions& options) {
                 return result;
             }
             uint32_t args_at = kArgsBase + static_cast<uint32_t>(k.kind) * 0x1000;
-            std::memcpy(core->l1 + args_at, t->args.data(), t->args.size() * 4);
-            std::memcpy(core->l1 + args_at + 0x800, k.common_runtime_args.data(), k.common_runtime_args.size() * 4);
+            if (!t->args.empty()) std::memcpy(core->l1 + args_at, t->args.data(), t->args.size() * 4);
+            if (!k.common_runtime_args.empty()) {
+                std::memcpy(core->l1 + args_at + 0x800, k.common_runtime_args.data(), k.common_runtime_args.size() * 4);
+            }
             bool fp32 = k.compute.fp32_dest_acc_en;
             t->dst_capacity = k.compute.dst_full_sync_en ? (fp32 ? 8 : 16) : (fp32 ? 4 : 8);
             d.threads.push_back(std::move(t));

@@ -15,7 +15,7 @@ uint64_t NameTable::hash(std::string_view name) {
         h ^= h >> 29;
     }
     uint64_t tail = 0;
-    std::memcpy(&tail, name.data() + i, name.size() - i);
+    if (i < name.size()) std::memcpy(&tail, name.data() + i, name.size() - i);
     h = (h ^ tail) * 0x9e3779b97f4a7c15ULL;
     return h ^ (h >> 32);
 }
