@@ -40,7 +40,8 @@ using ttl::ExitCode;
 
 constexpr const char* kDescription =
     "ttl-export turns the C++ kernels and runner that the TT-Lang compiler emits into a\n"
-    "standalone, readable TT-Metal kernel package, and proves every rewrite equivalent.";
+    "standalone, readable TT-Metal kernel package, and proves every rewrite equivalent. It also\n"
+    "checks packages, runs them on a CPU emulator of the kernel API, and drives the simulator VM.";
 
 #define TTL_EMU_STR2(x) #x
 #define TTL_EMU_STR(x) TTL_EMU_STR2(x)
