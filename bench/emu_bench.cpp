@@ -62,36 +62,28 @@ void BM_Matmul(benchmark::State& state) {
 // 256-cubed on one core (the goal), then on 2x2 and 4x4 grids, and 512-cubed on 4x4.
 BENCHMARK(BM_Matmul)->Args({256, 1})->Args({256, 2})->Args({256, 4})->Args({512, 4})->Unit(benchmark::kMillisecond);
 
-void BM_KernelBuildCold(benchmark::State& state) {
+/// Builds the matmul compute kernel once per iteration; with `cold`, from an empty cache each time.
+void build(benchmark::State& state, bool cold) {
     ttl::emu::KernelSpec k;
     k.source_path = kernel_dir() + "/mm_compute.cpp";
     k.kind = ttl::emu::KernelKind::kCompute;
     k.compile_time_args = {0, 1, 2, 8, 8, 8};
     auto o = options();
     std::string cache = std::filesystem::temp_directory_path() / "ttl-emu-bench-cold";
-    o.build.cache_dir = cache;
+    if (cold) o.build.cache_dir = cache;
     for (auto _ : state) {
-        std::filesystem::remove_all(cache);
+        if (cold) std::filesystem::remove_all(cache);
         ttl::emu::KernelBinary binary;
         std::string error;
         if (!ttl::emu::build_kernel(k, o.build, binary, error)) state.SkipWithError(error.c_str());
     }
-    std::filesystem::remove_all(cache);
+    if (cold) std::filesystem::remove_all(cache);
 }
+
+void BM_KernelBuildCold(benchmark::State& state) { build(state, true); }
 BENCHMARK(BM_KernelBuildCold)->Iterations(3)->Unit(benchmark::kMillisecond);
 
-void BM_KernelBuildCached(benchmark::State& state) {
-    ttl::emu::KernelSpec k;
-    k.source_path = kernel_dir() + "/mm_compute.cpp";
-    k.kind = ttl::emu::KernelKind::kCompute;
-    k.compile_time_args = {0, 1, 2, 8, 8, 8};
-    auto o = options();
-    for (auto _ : state) {
-        ttl::emu::KernelBinary binary;
-        std::string error;
-        if (!ttl::emu::build_kernel(k, o.build, binary, error)) state.SkipWithError(error.c_str());
-    }
-}
+void BM_KernelBuildCached(benchmark::State& state) { build(state, false); }
 BENCHMARK(BM_KernelBuildCached)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -237,6 +237,13 @@ std::optional<ttl::workflow::Config> load_workflow_config(const std::string& exp
     return config;
 }
 
+/// The exit code of a failed VM workflow: a command that could not start is a configuration
+/// problem (2); anything else failed (1).
+int failure_code(const ttl::workflow::Remote& remote) {
+    bool could_not_start = !remote.transcript().empty() && !remote.transcript().back().result.started;
+    return ttl::to_int(could_not_start ? ExitCode::kBadInput : ExitCode::kFindings);
+}
+
 /// `ttl-export verify PACKAGE`: on the simulator VM (default), locally, or on the emulator.
 int run_verify(const std::string& package, bool local, bool emulator, const std::string& config_path,
                const std::string& vm, double timeout, const ttl::emu::RunOptions& emu_options) {
@@ -260,8 +267,7 @@ int run_verify(const std::string& package, bool local, bool emulator, const std:
     std::printf("FAIL: %s %s%s\n%s\n", package.c_str(), where.c_str(),
                 verdict.result_line.empty() ? "" : (" (the runner printed '" + verdict.result_line + "')").c_str(),
                 verdict.detail.c_str());
-    bool could_not_start = !remote.transcript().empty() && !remote.transcript().back().result.started;
-    return ttl::to_int(could_not_start ? ExitCode::kBadInput : ExitCode::kFindings);
+    return failure_code(remote);
 }
 
 int run_check(const std::string& package) {
@@ -434,8 +440,7 @@ int main(int argc, char** argv) {
             std::fputs(remote.transcript_text().c_str(), stderr);
             if (!ok) {
                 std::fprintf(stderr, "error: %s\n", error.c_str());
-                bool could_not_start = !remote.transcript().empty() && !remote.transcript().back().result.started;
-                return ttl::to_int(could_not_start ? ExitCode::kBadInput : ExitCode::kFindings);
+                return failure_code(remote);
             }
         }
         return run_export(export_options, explain);

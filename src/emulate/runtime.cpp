@@ -77,7 +77,6 @@ struct Thread {
     std::function<std::string()> blocked_on;
     std::array<uint32_t, kMaxCbs> reads_into{};
     std::array<uint32_t, kMaxCbs> writes_from{};
-    uint32_t reads_elsewhere = 0;
     // compute
     std::array<Tile, 16> dst{};
     std::array<bool, 16> written{};
@@ -207,6 +206,20 @@ void abi_cb_reserve_back(uint32_t cb, uint32_t n, const char* file, int line) {
     c.reserved = std::max(c.reserved, n);
 }
 
+/// Moves a CB pointer (`wr` on push, `rd` on pop) `n` pages on; it wraps only when it lands
+/// exactly on the end, as the firmware does, so a step past the end is an error.
+void advance(std::unique_lock<std::mutex>& lock, CbState& c, uint32_t& ptr, uint32_t n, const char* call,
+             const char* steps, const char* file, int line) {
+    if (ptr + n * c.page > c.limit) {
+        raise(lock, file, line,
+              fmt::format("{} of {} pages passes the end of circular buffer {} ({} pages): the {} of one cycle must add "
+                          "up to its size exactly",
+                          call, n, c.index, c.pages, steps));
+    }
+    ptr += n * c.page;
+    if (ptr == c.limit) ptr = c.base;
+}
+
 void abi_cb_push_back(uint32_t cb, uint32_t n, const char* file, int line) {
     auto lock = locked();
     CbState& c = cb_of(lock, cb, "cb_push_back", file, line);
@@ -221,15 +234,8 @@ void abi_cb_push_back(uint32_t cb, uint32_t n, const char* file, int line) {
                           "noc_async_read_barrier() before pushing",
                           cb, pending, pending == 1 ? "" : "s"));
     }
-    if (c.wr + n * c.page > c.limit) {
-        raise(lock, file, line,
-              fmt::format("cb_push_back of {} pages passes the end of circular buffer {} ({} pages): the pushes of one "
-                          "cycle must add up to its size exactly",
-                          n, cb, c.pages));
-    }
+    advance(lock, c, c.wr, n, "cb_push_back", "pushes", file, line);
     c.received += n;
-    c.wr += n * c.page;
-    if (c.wr == c.limit) c.wr = c.base;
     c.reserved -= n;
     c.pack_offset = 0;
     t_self->device->cv.notify_all();
@@ -262,15 +268,8 @@ void abi_cb_pop_front(uint32_t cb, uint32_t n, const char* file, int line) {
                           "noc_async_write_barrier() before popping",
                           cb, pending, pending == 1 ? "" : "s"));
     }
-    if (c.rd + n * c.page > c.limit) {
-        raise(lock, file, line,
-              fmt::format("cb_pop_front of {} pages passes the end of circular buffer {} ({} pages): the pops of one "
-                          "cycle must add up to its size exactly",
-                          n, cb, c.pages));
-    }
+    advance(lock, c, c.rd, n, "cb_pop_front", "pops", file, line);
     c.acked += n;
-    c.rd += n * c.page;
-    if (c.rd == c.limit) c.rd = c.base;
     c.waited -= n;
     t_self->device->cv.notify_all();
 }
@@ -404,6 +403,13 @@ uint8_t* core_memory(std::unique_lock<std::mutex>& lock, Core& target, uint32_t 
     return target.l1 + (address - own);
 }
 
+Core& core_named(std::unique_lock<std::mutex>& lock, uint32_t x, uint32_t y, const char* call, const char* file, int line);
+
+/// The core a one-core NoC address (ttl_emu::noc_core) names.
+Core& core_of(std::unique_lock<std::mutex>& lock, uint64_t noc_address, const char* call, const char* file, int line) {
+    return core_named(lock, ttl_emu::noc_x(noc_address), ttl_emu::noc_y(noc_address), call, file, line);
+}
+
 Core& core_named(std::unique_lock<std::mutex>& lock, uint32_t x, uint32_t y, const char* call, const char* file, int line) {
     Device& d = *t_self->device;
     auto it = d.core_at.find(CoreCoord{x, y});
@@ -421,8 +427,7 @@ void abi_noc_read(uint64_t src, uint32_t dst_l1, uint32_t size, const char* file
     switch (ttl_emu::noc_kind(src)) {
         case ttl_emu::kNocDevice: from = device_memory(lock, src & 0xffffffffffULL, size, call, file, line); break;
         case ttl_emu::kNocCore: {
-            Core& target = core_named(lock, static_cast<uint32_t>((src >> 48) & 0xff), static_cast<uint32_t>((src >> 40) & 0xff),
-                                      call, file, line);
+            Core& target = core_of(lock, src, call, file, line);
             from = core_memory(lock, target, static_cast<uint32_t>(src), size, call, file, line);
             break;
         }
@@ -437,8 +442,6 @@ void abi_noc_read(uint64_t src, uint32_t dst_l1, uint32_t size, const char* file
                               call, size, dst_l1, c->index, c->reserved, c->reserved == 1 ? "" : "s"));
         }
         ++t.reads_into[c->index];
-    } else {
-        ++t.reads_elsewhere;
     }
     std::memmove(to, from, size);
     t.device->noc_bytes += size;
@@ -469,8 +472,7 @@ void abi_noc_write(uint32_t src_l1, uint64_t dst, uint32_t size, bool loopback, 
             std::memmove(device_memory(lock, dst & 0xffffffffffULL, size, call, file, line, true), from, size);
             break;
         case ttl_emu::kNocCore: {
-            Core& target = core_named(lock, static_cast<uint32_t>((dst >> 48) & 0xff), static_cast<uint32_t>((dst >> 40) & 0xff),
-                                      call, file, line);
+            Core& target = core_of(lock, dst, call, file, line);
             write_to(lock, target, static_cast<uint32_t>(dst), from, size, call, file, line);
             break;
         }
@@ -503,7 +505,6 @@ void abi_noc_write(uint32_t src_l1, uint64_t dst, uint32_t size, bool loopback, 
 
 void abi_noc_read_barrier(const char*, int) {
     t_self->reads_into.fill(0);
-    t_self->reads_elsewhere = 0;
 }
 void abi_noc_write_barrier(const char*, int) { t_self->writes_from.fill(0); }
 
@@ -538,8 +539,7 @@ void abi_semaphore_inc(uint64_t dst, uint32_t increment, const char* file, int l
     if (ttl_emu::noc_kind(dst) != ttl_emu::kNocCore) {
         raise(lock, file, line, "noc_semaphore_inc: the address must name one core (get_noc_addr(x, y, semaphore))");
     }
-    Core& target = core_named(lock, static_cast<uint32_t>((dst >> 48) & 0xff), static_cast<uint32_t>((dst >> 40) & 0xff),
-                              "noc_semaphore_inc", file, line);
+    Core& target = core_of(lock, dst, "noc_semaphore_inc", file, line);
     auto* word = reinterpret_cast<volatile uint32_t*>(
         core_memory(lock, target, static_cast<uint32_t>(dst), 4, "noc_semaphore_inc", file, line));
     *word = *word + increment;
@@ -553,25 +553,29 @@ void abi_l1_check(uint32_t l1, uint32_t size, const char* file, int line) {
 
 // ---- compute -----------------------------------------------------------------------------------
 
-void need_regs(int state, const char* call, const char* file, int line) {
+// `call` + `suffix` name the API call in messages (`exp` + `_tile`); they are joined only when
+// a check fails, never on the per-tile path.
+void need_regs(int state, const char* call, const char* file, int line, const char* suffix = "") {
     Thread& t = *t_self;
-    if (t.spec->kind != KernelKind::kCompute) raise(file, line, fmt::format("{} in a data-movement kernel", call));
+    if (t.spec->kind != KernelKind::kCompute) raise(file, line, fmt::format("{}{} in a data-movement kernel", call, suffix));
     if (t.regs != state) {
         raise(file, line,
-              state == 1 ? fmt::format("{} outside tile_regs_acquire() .. tile_regs_commit(): DST is not acquired", call)
-                         : fmt::format("{} outside tile_regs_wait() .. tile_regs_release(): call tile_regs_commit() and "
+              state == 1 ? fmt::format("{}{} outside tile_regs_acquire() .. tile_regs_commit(): DST is not acquired", call,
+                                       suffix)
+                         : fmt::format("{}{} outside tile_regs_wait() .. tile_regs_release(): call tile_regs_commit() and "
                                        "tile_regs_wait() before packing",
-                                       call));
+                                       call, suffix));
     }
 }
 
-void need_dst(uint32_t index, const char* call, const char* file, int line) {
+void need_dst(uint32_t index, const char* call, const char* file, int line, const char* suffix = "") {
     Thread& t = *t_self;
     if (index >= t.dst_capacity) {
         raise(file, line,
-              fmt::format("{}: DST index {} is out of range: {} tiles are usable with fp32_dest_acc_en={} and "
+              fmt::format("{}{}: DST index {} is out of range: {} tiles are usable with fp32_dest_acc_en={} and "
                           "dst_full_sync_en={}",
-                          call, index, t.dst_capacity, t.spec->compute.fp32_dest_acc_en, t.spec->compute.dst_full_sync_en));
+                          call, suffix, index, t.dst_capacity, t.spec->compute.fp32_dest_acc_en,
+                          t.spec->compute.dst_full_sync_en));
     }
 }
 
@@ -598,10 +602,9 @@ void abi_tile_regs(uint32_t step, const char* file, int line) {
     Thread& t = *t_self;
     static constexpr const char* kNames[] = {"tile_regs_acquire", "tile_regs_commit", "tile_regs_wait", "tile_regs_release"};
     if (t.spec->kind != KernelKind::kCompute) raise(file, line, fmt::format("{} in a data-movement kernel", kNames[step]));
-    static constexpr int kFrom[] = {0, 1, 2, 3};
     static constexpr const char* kNeeds[] = {"after tile_regs_release() (or at the start)", "after tile_regs_acquire()",
                                              "after tile_regs_commit()", "after tile_regs_wait()"};
-    if (t.regs != kFrom[step]) raise(file, line, fmt::format("{} must come {}", kNames[step], kNeeds[step]));
+    if (t.regs != static_cast<int>(step)) raise(file, line, fmt::format("{} must come {}", kNames[step], kNeeds[step]));
     t.regs = (t.regs + 1) % 4;
     if (step == ttl_emu::kAcquire) {
         for (Tile& tile : t.dst) tile.fill(0.0f);
@@ -678,9 +681,8 @@ void abi_sfpu_binary(ttl_emu::BinaryOp op, uint32_t a, uint32_t b, uint32_t out,
 }
 
 void abi_sfpu_unary(ttl_emu::UnaryOp op, uint32_t dst, float param, const char* file, int line) {
-    std::string call = std::string(unary_name(op)) + "_tile";
-    need_regs(1, call.c_str(), file, line);
-    need_dst(dst, call.c_str(), file, line);
+    need_regs(1, unary_name(op), file, line, "_tile");
+    need_dst(dst, unary_name(op), file, line, "_tile");
     Thread& t = *t_self;
     for (float& v : t.dst[dst]) v = apply_unary(op, v, param);
     t.written[dst] = true;

@@ -125,6 +125,8 @@ constexpr uint64_t noc_multicast(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t
            (uint64_t{x1 & 63} << 44) | (uint64_t{y1 & 63} << 38) | l1;
 }
 constexpr uint64_t noc_kind(uint64_t a) { return a >> 62; }
+constexpr uint32_t noc_x(uint64_t a) { return static_cast<uint32_t>((a >> 48) & 0xff); }  ///< of noc_core
+constexpr uint32_t noc_y(uint64_t a) { return static_cast<uint32_t>((a >> 40) & 0xff); }  ///< of noc_core
 
 /// tile_regs steps.
 enum : uint32_t { kAcquire = 0, kCommit = 1, kWait = 2, kRelease = 3 };

@@ -78,21 +78,23 @@ using DataFormat = ttl_emu::Format;
 }  // namespace tt
 
 // ---- arguments and identity --------------------------------------------------------------
+namespace ttl_emu {
+/// A 32-bit word read as T (runtime args, float parameters passed as bits).
 template <typename T>
-inline T get_arg_val(int index, TTL_EMU_AT) {
-    static_assert(sizeof(T) == 4, "get_arg_val: runtime args are 4-byte values");
-    uint32_t raw = ttl_emu::abi->arg(static_cast<uint32_t>(index), TTL_EMU_HERE);
+inline T bit_as(uint32_t raw) {
+    static_assert(sizeof(T) == 4, "runtime args and float parameters are 4-byte values");
     T value;
     std::memcpy(&value, &raw, 4);
     return value;
 }
+}  // namespace ttl_emu
+template <typename T>
+inline T get_arg_val(int index, TTL_EMU_AT) {
+    return ttl_emu::bit_as<T>(ttl_emu::abi->arg(static_cast<uint32_t>(index), TTL_EMU_HERE));
+}
 template <typename T>
 inline T get_common_arg_val(int index, TTL_EMU_AT) {
-    static_assert(sizeof(T) == 4, "get_common_arg_val: runtime args are 4-byte values");
-    uint32_t raw = ttl_emu::abi->common_arg(static_cast<uint32_t>(index), TTL_EMU_HERE);
-    T value;
-    std::memcpy(&value, &raw, 4);
-    return value;
+    return ttl_emu::bit_as<T>(ttl_emu::abi->common_arg(static_cast<uint32_t>(index), TTL_EMU_HERE));
 }
 inline uint32_t get_arg_addr(int index, TTL_EMU_AT) {
     return ttl_emu::abi->arg_address(static_cast<uint32_t>(index), false, TTL_EMU_HERE);
@@ -418,11 +420,6 @@ constexpr Bcast bcast_of(BroadcastType b) {
     return b == BroadcastType::ROW ? Bcast::Row : b == BroadcastType::COL ? Bcast::Col
                                                 : b == BroadcastType::SCALAR ? Bcast::Scalar : Bcast::None;
 }
-inline float bits_to_float(uint32_t bits) {
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-}
 }  // namespace ttl_emu
 
 // ---- compute: DST registers -----------------------------------------------------------------
@@ -638,7 +635,7 @@ TTL_EMU_SFPU_UNARY(bitwise_not, BitwiseNot)
 #define TTL_EMU_SFPU_SCALAR(name, op)                                                                  \
     template <auto... T>                                                                               \
     inline void name(uint32_t dst, uint32_t param, TTL_EMU_AT) {                                       \
-        ttl_emu::abi->sfpu_unary(ttl_emu::UnaryOp::op, dst, ttl_emu::bits_to_float(param), TTL_EMU_HERE); \
+        ttl_emu::abi->sfpu_unary(ttl_emu::UnaryOp::op, dst, ttl_emu::bit_as<float>(param), TTL_EMU_HERE); \
     }
 TTL_EMU_SFPU_SCALAR(relu_max_tile, ReluMax)
 TTL_EMU_SFPU_SCALAR(relu_min_tile, ReluMin)

@@ -505,7 +505,7 @@ def _kind(config, path):
                     f"config descriptor, got {type(config).__name__}")
 
 
-def _runtime_args(value, ranges, path):
+def _runtime_args(value):
     """Per-core runtime args from the forms ttnn accepts: [x][y][args] nested lists,
     [(CoreCoord, [args]), ...], or a ttnn.RuntimeArgs."""
     out = []
@@ -553,7 +553,7 @@ def generic_op(io_tensors, program):
             kind, compute = _kind(k.config, k.kernel_source)
             entry = {"kind": kind, "core_ranges": k.core_ranges._json(), "compile_time_args": k.compile_time_args,
                      "common_runtime_args": k.common_runtime_args,
-                     "runtime_args": _runtime_args(k.runtime_args, k.core_ranges, k.kernel_source),
+                     "runtime_args": _runtime_args(k.runtime_args),
                      "defines": [[str(n), str(v)] for n, v in k.defines]}
             if k.source_type == _SourceType.SOURCE_CODE:
                 entry["source_code"] = k.kernel_source
