@@ -46,23 +46,51 @@ constexpr std::string_view kKeywords[] = {
 };
 static_assert(std::is_sorted(std::begin(kKeywords), std::end(kKeywords)));
 
-// Character classes by table: the lexer's inner loops test one byte at a time.
-constexpr uint8_t kIdentStart = 1;
-constexpr uint8_t kIdentChar = 2;
-constexpr std::array<uint8_t, 256> make_char_classes() {
-    std::array<uint8_t, 256> table{};
+// Byte classes by table: what a byte can start, and what may continue an identifier or
+// whitespace. The lexer's dispatch and inner loops test one table entry per byte.
+enum Start : uint8_t {
+    kStartInvalid,  // cannot start a token
+    kStartSpace,
+    kStartIdent,    // letters and '_'
+    kStartPrefix,   // 'u', 'U', 'L', 'R': an identifier or an encoding/raw literal prefix
+    kStartDigit,
+    kStartQuote,    // '"' or '\''
+    kStartSlash,    // comment or punctuator
+    kStartHash,     // directive at the start of a line, else punctuator
+    kStartDot,      // number (`.5`) or punctuator
+    kStartPunct,
+};
+constexpr uint8_t kIdentChar = 1;
+constexpr uint8_t kSpaceChar = 2;
+struct ByteClasses {
+    std::array<Start, 256> start{};
+    std::array<uint8_t, 256> flags{};
+};
+constexpr ByteClasses make_byte_classes() {
+    ByteClasses t;
     for (int c = 0; c < 256; ++c) {
+        auto i = static_cast<size_t>(c);
         bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
         bool digit = c >= '0' && c <= '9';
-        table[static_cast<size_t>(c)] = static_cast<uint8_t>((alpha ? kIdentStart : 0) |
-                                                             ((alpha || digit) ? kIdentChar : 0));
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        t.flags[i] = static_cast<uint8_t>(((alpha || digit) ? kIdentChar : 0) | (space ? kSpaceChar : 0));
+        if (space) t.start[i] = kStartSpace;
+        else if (c == 'u' || c == 'U' || c == 'L' || c == 'R') t.start[i] = kStartPrefix;
+        else if (alpha) t.start[i] = kStartIdent;
+        else if (digit) t.start[i] = kStartDigit;
+        else if (c == '"' || c == '\'') t.start[i] = kStartQuote;
+        else if (c == '/') t.start[i] = kStartSlash;
+        else if (c == '#') t.start[i] = kStartHash;
+        else if (c == '.') t.start[i] = kStartDot;
+        else if (c > 0 && c < 128 && std::string_view("{}[]();,?~:<>-+&|=!*%^").find(static_cast<char>(c)) != std::string_view::npos)
+            t.start[i] = kStartPunct;
     }
-    return table;
+    return t;
 }
-constexpr std::array<uint8_t, 256> kCharClasses = make_char_classes();
+constexpr ByteClasses kBytes = make_byte_classes();
 
-inline bool is_ident_start(unsigned char c) { return kCharClasses[c] & kIdentStart; }
-inline bool is_ident_char(unsigned char c) { return kCharClasses[c] & kIdentChar; }
+inline bool is_ident_char(unsigned char c) { return kBytes.flags[c] & kIdentChar; }
+inline bool is_space(unsigned char c) { return kBytes.flags[c] & kSpaceChar; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Punctuators (see punct_length): the C++ ones, longest match first. `>>` and `>>=` are
@@ -81,57 +109,82 @@ public:
         bool at_line_start = true;  // only whitespace so far on this line
         while (pos_ < text_.size()) {
             uint32_t begin = pos_;
-            bool newline = false;
-            TokenKind kind;
-            unsigned char c = text_[pos_];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-                kind = TokenKind::kWhitespace;
-                newline = lex_whitespace();
-            } else if (c == '/' && peek(1) == '/') {
-                kind = TokenKind::kComment;
-                lex_line_comment();
-            } else if (c == '/' && peek(1) == '*') {
-                kind = TokenKind::kComment;
-                if (!lex_block_comment()) return tokens;
-            } else if (c == '#' && at_line_start) {
-                kind = TokenKind::kPreprocessor;
-                lex_directive();
-            } else if (is_digit(c) || (c == '.' && is_digit(peek(1)))) {
-                kind = TokenKind::kNumber;
-                lex_number();
-            } else if (is_ident_start(c)) {
-                if (size_t prefix = literal_prefix_length(); prefix > 0) {
-                    char quote = text_[pos_ + prefix];
-                    kind = quote == '\'' ? TokenKind::kChar : TokenKind::kString;
-                    bool raw = text_[pos_ + prefix - 1] == 'R';
-                    pos_ += static_cast<uint32_t>(prefix);
-                    if (!(raw ? lex_raw_string(begin) : lex_quoted(quote, begin))) return tokens;
-                } else {
+            auto c = static_cast<unsigned char>(text_[pos_]);
+            TokenKind kind = TokenKind::kPunct;
+            switch (kBytes.start[c]) {
+                case kStartSpace:
+                    if (lex_whitespace()) at_line_start = true;
+                    tokens.push_back(Token{TokenKind::kWhitespace, begin, pos_});
+                    continue;  // whitespace keeps at_line_start as it is
+                case kStartIdent:
                     lex_identifier();
-                    kind = is_cpp_keyword(text_.substr(begin, pos_ - begin)) ? TokenKind::kKeyword
-                                                                            : TokenKind::kIdentifier;
-                }
-            } else if (c == '"' || c == '\'') {
-                kind = c == '"' ? TokenKind::kString : TokenKind::kChar;
-                if (!lex_quoted(static_cast<char>(c), begin)) return tokens;
-            } else if (size_t len = punct_length(); len > 0) {
-                kind = TokenKind::kPunct;
-                pos_ += static_cast<uint32_t>(len);
-            } else {
-                error(begin, describe_unexpected(c));
-                return tokens;
+                    kind = word_kind(begin);
+                    break;
+                case kStartPrefix:
+                    lex_identifier();
+                    if (pos_ < text_.size() && (text_[pos_] == '"' || text_[pos_] == '\'') &&
+                        is_literal_prefix(text_.substr(begin, pos_ - begin), text_[pos_])) {
+                        char quote = text_[pos_];
+                        kind = quote == '\'' ? TokenKind::kChar : TokenKind::kString;
+                        bool raw = text_[pos_ - 1] == 'R';
+                        if (!(raw ? lex_raw_string(begin) : lex_quoted(quote, begin))) return tokens;
+                    } else {
+                        kind = word_kind(begin);
+                    }
+                    break;
+                case kStartDigit:
+                    kind = TokenKind::kNumber;
+                    lex_number();
+                    break;
+                case kStartQuote:
+                    kind = c == '"' ? TokenKind::kString : TokenKind::kChar;
+                    if (!lex_quoted(static_cast<char>(c), begin)) return tokens;
+                    break;
+                case kStartSlash:
+                    if (peek(1) == '/') {
+                        kind = TokenKind::kComment;
+                        lex_line_comment();
+                    } else if (peek(1) == '*') {
+                        kind = TokenKind::kComment;
+                        if (!lex_block_comment()) return tokens;
+                    } else {
+                        pos_ += static_cast<uint32_t>(punct_length());
+                    }
+                    break;
+                case kStartHash:
+                    if (at_line_start) {
+                        kind = TokenKind::kPreprocessor;
+                        lex_directive();
+                    } else {
+                        pos_ += static_cast<uint32_t>(punct_length());
+                    }
+                    break;
+                case kStartDot:
+                    if (is_digit(peek(1))) {
+                        kind = TokenKind::kNumber;
+                        lex_number();
+                    } else {
+                        pos_ += static_cast<uint32_t>(punct_length());
+                    }
+                    break;
+                case kStartPunct:
+                    pos_ += static_cast<uint32_t>(punct_length());
+                    break;
+                case kStartInvalid:
+                    error(begin, describe_unexpected(c));
+                    return tokens;
             }
-            if (kind == TokenKind::kWhitespace) {
-                if (newline) at_line_start = true;
-            } else {
-                at_line_start = false;
-            }
+            at_line_start = false;
             tokens.push_back(Token{kind, begin, pos_});
         }
         return tokens;
     }
 
 private:
+    TokenKind word_kind(uint32_t begin) const {
+        return is_cpp_keyword(text_.substr(begin, pos_ - begin)) ? TokenKind::kKeyword : TokenKind::kIdentifier;
+    }
+
     unsigned char peek(size_t ahead) const {
         return pos_ + ahead < text_.size() ? static_cast<unsigned char>(text_[pos_ + ahead]) : 0;
     }
@@ -148,13 +201,8 @@ private:
     /// Returns true when the whitespace contains a newline.
     bool lex_whitespace() {
         bool newline = false;
-        while (pos_ < text_.size()) {
-            char c = text_[pos_];
-            if (c == '\n') {
-                newline = true;
-            } else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') {
-                break;
-            }
+        while (pos_ < text_.size() && is_space(static_cast<unsigned char>(text_[pos_]))) {
+            newline |= text_[pos_] == '\n';
             ++pos_;
         }
         return newline;
@@ -224,22 +272,13 @@ private:
         while (pos_ < text_.size() && is_ident_char(static_cast<unsigned char>(text_[pos_]))) ++pos_;
     }
 
-    // Length of an encoding/raw prefix (`u8`, `L`, `R`, `u8R`, ...) directly followed by a
-    // quote, or 0 when the identifier at pos_ is not a literal prefix.
-    size_t literal_prefix_length() const {
-        char first = text_[pos_];
-        if (first != 'u' && first != 'U' && first != 'L' && first != 'R') return 0;
-        static constexpr std::string_view kPrefixes[] = {
-            "u8R", "uR", "UR", "LR", "u8", "R", "u", "U", "L"};
-        for (std::string_view prefix : kPrefixes) {
-            if (text_.compare(pos_, prefix.size(), prefix) != 0) continue;
-            size_t q = pos_ + prefix.size();
-            if (q >= text_.size()) continue;
-            char quote = text_[q];
-            bool raw = prefix.back() == 'R';
-            if (quote == '"' || (quote == '\'' && !raw)) return prefix.size();
-        }
-        return 0;
+    /// True when `word`, directly followed by `quote`, is an encoding or raw-string prefix
+    /// (`u8"..."`, `L'x'`, `R"(...)"`, `u8R"(...)"`); raw strings take only '"'.
+    static bool is_literal_prefix(std::string_view word, char quote) {
+        static constexpr std::string_view kPrefixes[] = {"u8", "u", "U", "L", "R", "u8R", "uR", "UR", "LR"};
+        bool raw = word.back() == 'R';
+        if (raw && quote != '"') return false;
+        return std::find(std::begin(kPrefixes), std::end(kPrefixes), word) != std::end(kPrefixes);
     }
 
     bool lex_quoted(char quote, uint32_t begin) {
@@ -327,14 +366,29 @@ bool is_cpp_keyword(std::string_view word) {
     char first = word[0];
     if (!((first >= 'a' && first <= 'z') || first == '_')) return false;
     if (word.back() >= '0' && word.back() <= '9') return false;
-    // No keyword has these lengths with this first letter: most identifiers stop here.
-    static constexpr auto kBuckets = [] {
-        std::array<uint32_t, 128> buckets{};  // first letter -> bit per length
-        for (std::string_view k : kKeywords) buckets[static_cast<unsigned char>(k[0])] |= 1U << k.size();
-        return buckets;
+    // The keywords with this first letter, in a run of the sorted table; most identifiers
+    // are rejected by length before any text is compared.
+    struct Run {
+        uint8_t first = 0;
+        uint8_t end = 0;
+        uint32_t lengths = 0;  // bit per keyword length in the run
+    };
+    static constexpr auto kRuns = [] {
+        std::array<Run, 128> runs{};
+        for (size_t i = std::size(kKeywords); i-- > 0;) {
+            Run& run = runs[static_cast<unsigned char>(kKeywords[i][0])];
+            if (run.end == 0) run.end = static_cast<uint8_t>(i + 1);
+            run.first = static_cast<uint8_t>(i);
+            run.lengths |= 1U << kKeywords[i].size();
+        }
+        return runs;
     }();
-    if ((kBuckets[static_cast<unsigned char>(first)] & (1U << word.size())) == 0) return false;
-    return std::binary_search(std::begin(kKeywords), std::end(kKeywords), word);
+    const Run& run = kRuns[static_cast<unsigned char>(first)];
+    if ((run.lengths & (1U << word.size())) == 0) return false;
+    for (size_t i = run.first; i < run.end; ++i) {
+        if (kKeywords[i] == word) return true;
+    }
+    return false;
 }
 
 TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics) {
