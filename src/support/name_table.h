@@ -1,6 +1,6 @@
 // NameTable: interns names (string views into text that outlives the table) as dense ids
-// 0, 1, 2, ... in first-seen order. An open-addressing hash table of ids, so that a lookup
-// touches one flat array instead of chasing list nodes: the kernel reader interns every
+// 0, 1, 2, ... in first-seen order. An open-addressing hash table of (hash, id) pairs, so that
+// a lookup touches one flat array instead of chasing list nodes: the kernel reader interns every
 // identifier token of a file, which is hot on large inputs.
 #pragma once
 
@@ -31,9 +31,14 @@ private:
     /// The slot holding `name`, or the empty slot where it would go.
     size_t slot_of(std::string_view name, uint64_t h) const;
 
+    /// A slot holds an id with the low 32 bits of its name's hash, so that a probe reads one
+    /// cache line and compares text only when the hashes agree.
+    struct Slot {
+        uint32_t hash = 0;
+        uint32_t id = kMissing;
+    };
     std::vector<std::string_view> names_;
-    std::vector<uint32_t> slots_;   // id per slot, kMissing when empty; size a power of two
-    std::vector<uint32_t> hashes_;  // low 32 bits of each id's hash, to compare before text
+    std::vector<Slot> slots_;  // size a power of two, load factor at most 1/2
 };
 
 }  // namespace ttl
