@@ -303,9 +303,9 @@ private:
             if (operand != kNone) {
                 lb.kind = LocalKind::kCast;
                 lb.operands = {operand};
-                lb.detail = std::string(e.type.text);
+                lb.detail = std::string(e.text);
                 inherit(lb, b_.locals[operand]);
-                lb.why = fmt::format("cast of '{}' to {}", local(operand).name, e.type.text);
+                lb.why = fmt::format("cast of '{}' to {}", local(operand).name, e.text);
             }
             return;
         }

@@ -57,7 +57,7 @@ public:
                                    e.text, targs(e));
             case ExprKind::kSubscript: return fmt::format("{}[{}]", expr(k_.kid(e, 0)), expr(k_.kid(e, 1)));
             case ExprKind::kCast:
-                return fmt::format("{}<{}>({})", cast_style_name(e.cast_style), e.type.text,
+                return fmt::format("{}<{}>({})", cast_style_name(e.cast_style), e.text,
                                    expr(k_.kid(e, 0)));
             case ExprKind::kUnary: return fmt::format("({}{})", e.text, expr(k_.kid(e, 0)));
             case ExprKind::kPostfix: return fmt::format("({}{})", expr(k_.kid(e, 0)), e.text);
@@ -73,7 +73,7 @@ public:
                 return s + "}";
             }
             case ExprKind::kDesignated: return fmt::format(".{} = {}", e.text, expr(k_.kid(e, 0)));
-            case ExprKind::kType: return "type:" + std::string(e.type.text);
+            case ExprKind::kType: return "type:" + std::string(e.text);
         }
         return "?";
     }
@@ -231,7 +231,7 @@ private:
         }
     }
 
-    std::string token_list(const std::vector<TokenIndex>& tokens) const {
+    std::string token_list(std::span<const TokenIndex> tokens) const {
         if (tokens.empty()) return "-";
         std::string s;
         for (size_t i = 0; i < tokens.size(); ++i) s += (i ? " " : "") + loc(tokens[i]);

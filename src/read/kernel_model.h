@@ -50,7 +50,7 @@ enum class ExprKind : uint8_t {
     kCall,         ///< callee(args): kids[0] = callee, kids[1..] = arguments
     kMember,       ///< object.member or object->member: kids[0] = object; text = member
     kSubscript,    ///< kids[0][kids[1]]
-    kCast,         ///< `(T) x`, `static_cast<T>(x)`: type = T, kids[0] = operand
+    kCast,         ///< `(T) x`, `static_cast<T>(x)`: text = T (as a TypeRef's text), kids[0] = operand
     kUnary,        ///< prefix operator: text = operator, kids[0] = operand
     kPostfix,      ///< `x++`, `x--`: text = operator, kids[0] = operand
     kBinary,       ///< text = operator (assignments included): kids[0] op kids[1]
@@ -58,7 +58,7 @@ enum class ExprKind : uint8_t {
     kParen,        ///< (kids[0])
     kInitList,     ///< `{a, .field = b}`: kids are elements (kDesignated for `.f = x`)
     kDesignated,   ///< `.text = kids[0]`
-    kType,         ///< a type used as a template argument: type
+    kType,         ///< a type used as a template argument: text = the type (as a TypeRef's text)
 };
 
 enum class CastStyle : uint8_t { kNotCast, kC, kStatic, kReinterpret, kConst, kFunctional };
@@ -72,8 +72,7 @@ struct Expr {
     bool has_template_args = false; ///< kName / kMember written with `<...>`
     TokenRange range;
     TokenIndex name_token = 0;      ///< kName: the last identifier; kMember/kDesignated: the member
-    std::string_view text;          ///< name (qualified), operator, member, or literal text
-    TypeRef type;                   ///< kCast, kType
+    std::string_view text;          ///< name (qualified), operator, member, literal or type text
     IdSpan template_args;
     IdSpan kids;
 };
@@ -101,16 +100,19 @@ enum class StmtKind : uint8_t {
     kOpaque,    ///< anything the reader does not model; kept verbatim, never rewritten
 };
 
+/// A statement. Plain data without ownership: `declarators` and `kids` view the arenas
+/// KernelFile::declarators and KernelFile::stmt_ids, so they stay valid as long as the file
+/// (moving a KernelFile keeps them; it cannot be copied).
 struct Stmt {
     StmtKind kind = StmtKind::kEmpty;
     TokenRange range;
-    TypeRef type;                      ///< kDecl
-    std::vector<Declarator> declarators;  ///< kDecl
-    ExprId expr = kNone;               ///< kExpr, kReturn, kIf/kWhile condition, kFor condition
-    StmtId init = kNone;               ///< kFor: a kDecl, kExpr or kEmpty statement
-    ExprId step = kNone;               ///< kFor
-    std::vector<StmtId> kids;          ///< kBlock: statements; kFor/kWhile: body; kIf: then, else
-    std::string reason;                ///< kOpaque: why the reader did not model it
+    TypeRef type;                              ///< kDecl
+    std::span<const Declarator> declarators;   ///< kDecl
+    ExprId expr = kNone;                       ///< kExpr, kReturn, kIf/kWhile condition, kFor condition
+    StmtId init = kNone;                       ///< kFor: a kDecl, kExpr or kEmpty statement
+    ExprId step = kNone;                       ///< kFor
+    std::span<const StmtId> kids;              ///< kBlock: statements; kFor/kWhile: body; kIf: then, else
+    std::string_view reason;                   ///< kOpaque: why the reader did not model it
 };
 
 struct Param {
@@ -119,18 +121,19 @@ struct Param {
     std::string_view name;
 };
 
-/// A local variable or parameter of one function, with every place it occurs.
+/// A local variable or parameter of one function, with every place it occurs. The token
+/// lists view Function::occurrences (valid as long as the KernelFile), in source order.
 struct Local {
     std::string_view name;
     std::string_view type;          ///< declared type text
     TokenIndex decl_token = 0;      ///< the name in its declaration
     StmtId decl_stmt = kNone;       ///< kNone for parameters
     bool is_param = false;
-    uint32_t depth = 0;             ///< block nesting depth of the declaration (0 = function)
-    std::vector<TokenIndex> uses;   ///< every later occurrence that refers to it
-    std::vector<TokenIndex> writes; ///< occurrences assigned, incremented or decremented
-    std::vector<TokenIndex> opaque_uses;  ///< occurrences inside opaque statements
     bool address_taken = false;     ///< `&x` somewhere (may be written through a pointer)
+    uint32_t depth = 0;             ///< block nesting depth of the declaration (0 = function)
+    std::span<const TokenIndex> uses;         ///< every later occurrence that refers to it
+    std::span<const TokenIndex> writes;       ///< occurrences assigned, incremented or decremented
+    std::span<const TokenIndex> opaque_uses;  ///< occurrences inside opaque statements
     bool written_after_init() const { return !writes.empty() || address_taken; }
 };
 
@@ -144,6 +147,12 @@ struct Function {
     std::vector<Param> params;
     StmtId body = kNone;         ///< a kBlock
     std::vector<Local> locals;   ///< parameters first, then in declaration order
+    std::vector<TokenIndex> occurrences;  ///< the token lists of all locals (Local::uses, ...)
+    Function() = default;
+    Function(Function&&) = default;
+    Function& operator=(Function&&) = default;
+    Function(const Function&) = delete;  // locals view `occurrences`; a copy would share them
+    Function& operator=(const Function&) = delete;
 };
 
 enum class TopKind : uint8_t {
@@ -181,6 +190,8 @@ struct KernelFile {
     std::vector<Expr> exprs;
     std::vector<Stmt> stmts;
     std::vector<ExprId> expr_ids;    ///< the children lists of all expressions
+    std::vector<Declarator> declarators;  ///< the declarator lists of all statements
+    std::vector<StmtId> stmt_ids;    ///< the children lists of all statements
     std::deque<std::string> strings; ///< texts that are not a slice of the source (stable addresses)
     std::string header_name;         ///< `read_inputs` from a first line `// read_inputs`
     EntryStyle entry_style = EntryStyle::kNoEntry;

@@ -89,7 +89,11 @@ class Parser {
         : k_(kernel), src_(*kernel.source), diags_(diagnostics) {}
 
     bool run() {
-        sig_.reserve(k_.tokens.size() * 2 / 3 + 16);
+        // Room for every token to be significant (70 % are in emitted code): reserved pages
+        // that are never written cost nothing, a reallocation copies and faults in both.
+        sig_.reserve(k_.tokens.size());
+        punct_.reserve(k_.tokens.size());
+        class_.reserve(k_.tokens.size());
         k_.token_symbol.assign(k_.tokens.size(), KernelFile::kNoSymbol);
         k_.symbols.reserve(k_.tokens.size() / 32 + 16);
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
@@ -118,12 +122,16 @@ class Parser {
         k_.exprs.reserve(sig_.size() * 2 / 3 + 16);
         k_.expr_ids.reserve(sig_.size() * 2 / 3 + 16);
         k_.stmts.reserve(sig_.size() / 6 + 16);
+        links_.reserve(sig_.size() / 6 + 16);
+        k_.stmt_ids.reserve(sig_.size() / 6 + 16);
+        k_.declarators.reserve(sig_.size() / 12 + 16);
         if (!pair_brackets()) return false;
         find_header_name();
         parse_items(static_cast<int32_t>(sig_.size()), k_.items, true);
         if (failed_) return false;
         flush_comments(static_cast<TokenIndex>(k_.tokens.size()), k_.items);
         find_entry();
+        link_statements();
         return true;
     }
 
@@ -187,6 +195,9 @@ class Parser {
     };
 
     // ---- bracket pairing ----
+    static char closer_of(uint32_t opener) {
+        return opener == pack_punct("(") ? ')' : opener == pack_punct("[") ? ']' : '}';
+    }
     bool pair_brackets() {
         match_.assign(sig_.size(), -1);
         std::vector<int32_t> stack;
@@ -196,13 +207,13 @@ class Parser {
             if (code == pack_punct("(") || code == pack_punct("[") || code == pack_punct("{")) {
                 stack.push_back(i);
             } else if (code == pack_punct(")") || code == pack_punct("]") || code == pack_punct("}")) {
-                std::string_view t = txt(i);
+                std::string_view t = txt(i);  // one byte
                 if (stack.empty()) {
                     fatal(i, fmt::format("unmatched '{}': no opening bracket before it", t));
                     return false;
                 }
                 int32_t open = stack.back();
-                char expected = txt(open) == "(" ? ')' : txt(open) == "[" ? ']' : '}';
+                char expected = closer_of(punct_[open]);
                 if (t[0] != expected) {
                     Location loc = src_.location(tok(open).begin);
                     fatal(i, fmt::format("expected '{}' to close '{}' from line {}, column {}, "
@@ -217,7 +228,7 @@ class Parser {
         }
         if (!stack.empty()) {
             int32_t open = stack.back();
-            char expected = txt(open) == "(" ? ')' : txt(open) == "[" ? ']' : '}';
+            char expected = closer_of(punct_[open]);
             fatal(open,
                   fmt::format("'{}' is never closed: expected '{}' before the end of the file",
                               txt(open), expected));
@@ -246,9 +257,30 @@ class Parser {
         scratch_.resize(first);
         return span;
     }
-    StmtId add_stmt(Stmt s) {
-        k_.stmts.push_back(std::move(s));
+    /// Where a statement's lists are in the arenas while parsing: Stmt's spans are set from
+    /// these once the arenas no longer grow (link_statements).
+    struct StmtLinks {
+        IdSpan kids;         // in k_.stmt_ids
+        IdSpan declarators;  // in k_.declarators
+    };
+    StmtId add_stmt(Stmt s, StmtLinks links = {}) {
+        k_.stmts.push_back(s);
+        links_.push_back(links);
         return static_cast<StmtId>(k_.stmts.size() - 1);
+    }
+    /// Stores a fixed list of statement children and returns its span.
+    IdSpan stmt_ids(std::initializer_list<StmtId> list) {
+        IdSpan span{static_cast<uint32_t>(k_.stmt_ids.size()), static_cast<uint32_t>(list.size())};
+        k_.stmt_ids.insert(k_.stmt_ids.end(), list.begin(), list.end());
+        return span;
+    }
+    void link_statements() {
+        for (size_t i = 0; i < k_.stmts.size(); ++i) {
+            Stmt& s = k_.stmts[i];
+            const StmtLinks& l = links_[i];
+            s.kids = {k_.stmt_ids.data() + l.kids.first, l.kids.count};
+            s.declarators = {k_.declarators.data() + l.declarators.first, l.declarators.count};
+        }
     }
     struct Mark {
         int32_t pos;
@@ -257,6 +289,9 @@ class Parser {
         size_t locals;
         size_t ids;
         size_t scratch;
+        size_t stmt_ids;
+        size_t stmt_scratch;
+        size_t declarators;
     };
     Mark mark() const {
         return Mark{p_,
@@ -264,14 +299,21 @@ class Parser {
                     k_.stmts.size(),
                     declared_.size(),
                     k_.expr_ids.size(),
-                    scratch_.size()};
+                    scratch_.size(),
+                    k_.stmt_ids.size(),
+                    stmt_scratch_.size(),
+                    k_.declarators.size()};
     }
     void reset(const Mark& m) {
         p_ = m.pos;
         k_.exprs.resize(m.exprs);
         k_.stmts.resize(m.stmts);
+        links_.resize(m.stmts);
         k_.expr_ids.resize(m.ids);
         scratch_.resize(m.scratch);
+        k_.stmt_ids.resize(m.stmt_ids);
+        stmt_scratch_.resize(m.stmt_scratch);
+        k_.declarators.resize(m.declarators);
         while (declared_.size() > m.locals) {
             --local_count_[declared_.back()];
             declared_.pop_back();
@@ -401,12 +443,13 @@ class Parser {
                     Expr t;
                     t.kind = ExprKind::kType;
                     int32_t s = p_;
-                    if (!parse_type(t.type, true) || !(at(p_, ",") || at(p_, ">"))) {
+                    TypeRef type;
+                    if (!parse_type(type, true) || !(at(p_, ",") || at(p_, ">"))) {
                         ok = false;
                         break;
                     }
                     t.range = range(s, p_);
-                    t.text = t.type.text;
+                    t.text = type.text;
                     e = add_expr(std::move(t));
                 }
                 scratch_.push_back(e);
@@ -653,8 +696,7 @@ class Parser {
         Expr e;
         e.kind = ExprKind::kCast;
         e.cast_style = CastStyle::kC;
-        e.type = std::move(type);
-        e.text = e.type.text;
+        e.text = type.text;
         e.range = range(start, p_);
         e.kids = ids({inner});
         return add_expr(std::move(e));
@@ -942,8 +984,7 @@ class Parser {
         Expr e;
         e.kind = ExprKind::kCast;
         e.cast_style = CastStyle::kFunctional;
-        e.type = type;
-        e.text = e.type.text;
+        e.text = type.text;
         e.kids = commit(first);
         e.range = range(start, p_);
         return add_expr(std::move(e));
@@ -985,8 +1026,7 @@ class Parser {
             e.cast_style = text == "static_cast"        ? CastStyle::kStatic
                            : text == "reinterpret_cast" ? CastStyle::kReinterpret
                                                         : CastStyle::kConst;
-            e.type = type;
-            e.text = e.type.text;
+            e.text = type.text;
             e.kids = commit(first);
             e.range = range(start, p_);
             return add_expr(std::move(e));
@@ -1010,9 +1050,10 @@ class Parser {
                 Expr t;
                 t.kind = ExprKind::kType;
                 int32_t s = p_;
-                if (!parse_type(t.type, true) || p_ != close) return kNone;
+                TypeRef type;
+                if (!parse_type(type, true) || p_ != close) return kNone;
                 t.range = range(s, p_);
-                t.text = t.type.text;
+                t.text = type.text;
                 ExprId type_id = add_expr(std::move(t));
                 scratch_.push_back(callee_id);
                 scratch_.push_back(type_id);
@@ -1033,12 +1074,13 @@ class Parser {
     }
 
     // ---- statements ----
-    Stmt opaque_stmt(int32_t start, std::string reason) {
+    /// `reason` views a literal or KernelFile::strings.
+    Stmt opaque_stmt(int32_t start, std::string_view reason) {
         p_ = skip_construct(start);
         Stmt s;
         s.kind = StmtKind::kOpaque;
         s.range = range(start, p_);
-        s.reason = std::move(reason);
+        s.reason = reason;
         return s;
     }
 
@@ -1084,7 +1126,9 @@ class Parser {
         return end();
     }
 
-    bool parse_declarator_list(Stmt& s) {
+    /// Appends the declarators to k_.declarators; `list` spans them.
+    bool parse_declarator_list(IdSpan& list) {
+        list = IdSpan{static_cast<uint32_t>(k_.declarators.size()), 0};
         while (true) {
             while (at(p_, "*") || at(p_, "&"))
                 ++p_;  // `int a, *b;`
@@ -1107,7 +1151,8 @@ class Parser {
                 d.init_exprs = commit(first);
             }
             declare(d.name_token);
-            s.declarators.push_back(std::move(d));
+            k_.declarators.push_back(d);
+            ++list.count;
             if (at(p_, ",")) {
                 ++p_;
                 continue;
@@ -1121,7 +1166,7 @@ class Parser {
     }
 
     /// A declaration statement at p_, or false (caller resets).
-    bool parse_declaration(Stmt& s) {
+    bool parse_declaration(Stmt& s, IdSpan& declarators) {
         int32_t start = p_;
         if (is_local(p_)) return false;
         if (!parse_type(s.type, true)) return false;
@@ -1138,7 +1183,7 @@ class Parser {
             default:
                 return false;
         }
-        if (!parse_declarator_list(s)) return false;
+        if (!parse_declarator_list(declarators)) return false;
         s.kind = StmtKind::kDecl;
         s.range = range(start, p_);
         return true;
@@ -1158,7 +1203,7 @@ class Parser {
             ++p_;
             s.kind = StmtKind::kEmpty;
             s.range = range(start, p_);
-            return add_stmt(std::move(s));
+            return add_stmt(s);
         }
         if (at(p_, "{")) return parse_block();
         if (tok(p_).kind == TokenKind::kKeyword) {
@@ -1178,24 +1223,24 @@ class Parser {
                 }
                 ++p_;
                 s.range = range(start, p_);
-                return add_stmt(std::move(s));
+                return add_stmt(s);
             }
             if ((kw == "break" || kw == "continue") && at(p_ + 1, ";")) {
                 p_ += 2;
                 s.kind = kw == "break" ? StmtKind::kBreak : StmtKind::kContinue;
                 s.range = range(start, p_);
-                return add_stmt(std::move(s));
+                return add_stmt(s);
             }
             if (kw == "do" || kw == "switch" || kw == "goto" || kw == "try" || kw == "case" ||
                 kw == "default" || kw == "asm" || kw == "using" || kw == "typedef" ||
                 kw == "static_assert" || kw == "struct" || kw == "class" || kw == "enum" ||
                 kw == "union" || kw == "template" || kw == "else") {
-                return add_stmt(opaque_stmt(start, fmt::format("'{}' is not modeled", kw)));
+                return add_stmt(opaque_stmt(start, k_.keep(fmt::format("'{}' is not modeled", kw))));
             }
         }
-        if (parse_declaration(s)) {
+        if (IdSpan declarators; parse_declaration(s, declarators)) {
             if (failed_) return kNone;
-            return add_stmt(std::move(s));
+            return add_stmt(s, StmtLinks{{}, declarators});
         }
         reset(m);
         s = Stmt();
@@ -1206,7 +1251,7 @@ class Parser {
             s.kind = StmtKind::kExpr;
             s.expr = e;
             s.range = range(start, p_);
-            return add_stmt(std::move(s));
+            return add_stmt(s);
         }
         reset(m);
         return add_stmt(opaque_stmt(start, "unrecognized statement"));
@@ -1217,21 +1262,25 @@ class Parser {
         int32_t start = p_;
         int32_t close = match_[p_];
         ++p_;
-        std::vector<StmtId> kids;
+        size_t first = stmt_scratch_.size();
         while (p_ < close && !failed_) {
             int32_t before = p_;
             StmtId kid = parse_statement();
             if (kid == kNone) return kNone;
-            kids.push_back(kid);
+            stmt_scratch_.push_back(kid);
             if (p_ <= before) p_ = before + 1;  // never loop on a statement that took nothing
         }
         if (failed_) return kNone;
         p_ = close + 1;
         Stmt s;
         s.kind = StmtKind::kBlock;
-        s.kids = std::move(kids);
         s.range = range(start, p_);
-        return add_stmt(std::move(s));
+        IdSpan kids{static_cast<uint32_t>(k_.stmt_ids.size()),
+                    static_cast<uint32_t>(stmt_scratch_.size() - first)};
+        k_.stmt_ids.insert(k_.stmt_ids.end(), stmt_scratch_.begin() + static_cast<std::ptrdiff_t>(first),
+                           stmt_scratch_.end());
+        stmt_scratch_.resize(first);
+        return add_stmt(s, StmtLinks{kids, {}});
     }
 
     /// `(expr)` at p_ for if/while; kNone when it is not a plain expression.
@@ -1257,14 +1306,16 @@ class Parser {
         // init
         int32_t init_start = p_;
         Stmt init;
+        IdSpan init_declarators;
         if (at(p_, ";")) {
             ++p_;
             init.kind = StmtKind::kEmpty;
             init.range = range(init_start, p_);
-        } else if (!parse_declaration(init)) {
-            Mark here = mark();
+        } else if (!parse_declaration(init, init_declarators)) {
+            Mark here = m;  // nothing was added since `m`, only the position moved
             here.pos = init_start;
             reset(here);
+            init_declarators = {};
             init = Stmt();
             ExprId e = parse_expression();
             if (e == kNone || !at(p_, ";")) {
@@ -1278,7 +1329,7 @@ class Parser {
             init.expr = e;
             init.range = range(init_start, p_);
         }
-        s.init = add_stmt(std::move(init));
+        s.init = add_stmt(init, StmtLinks{{}, init_declarators});
         if (!at(p_, ";")) {
             s.expr = parse_expression();
             if (s.expr == kNone || !at(p_, ";")) {
@@ -1301,9 +1352,8 @@ class Parser {
         }
         StmtId body = parse_statement();
         if (body == kNone) return kNone;
-        s.kids = {body};
         s.range = range(start, p_);
-        return add_stmt(std::move(s));
+        return add_stmt(s, StmtLinks{stmt_ids({body}), {}});
     }
 
     StmtId parse_if() {
@@ -1323,16 +1373,18 @@ class Parser {
         }
         StmtId then = parse_statement();
         if (then == kNone) return kNone;
-        s.kids.push_back(then);
+        IdSpan kids;
         if (at_kw(p_, "else")) {
             ++p_;
             if (p_ >= end()) return kNone;
             StmtId other = parse_statement();
             if (other == kNone) return kNone;
-            s.kids.push_back(other);
+            kids = stmt_ids({then, other});
+        } else {
+            kids = stmt_ids({then});
         }
         s.range = range(start, p_);
-        return add_stmt(std::move(s));
+        return add_stmt(s, StmtLinks{kids, {}});
     }
 
     StmtId parse_while() {
@@ -1348,9 +1400,8 @@ class Parser {
         }
         StmtId body = parse_statement();
         if (body == kNone) return kNone;
-        s.kids = {body};
         s.range = range(start, p_);
-        return add_stmt(std::move(s));
+        return add_stmt(s, StmtLinks{stmt_ids({body}), {}});
     }
 
     // ---- top level ----
@@ -1517,10 +1568,13 @@ class Parser {
                 for (const Param& param : fn.params) {
                     if (!param.name.empty()) declare(param.name_token);
                 }
+                size_t declarators_before = k_.declarators.size();
                 StmtId body = parse_block();
                 if (failed_) return;
                 if (body != kNone) {
                     fn.body = body;
+                    // Room for the locals resolve_locals will list: one per declared name.
+                    fn.locals.reserve(fn.params.size() + k_.declarators.size() - declarators_before);
                     fn.range = range(start, p_);
                     item.kind = TopKind::kFunction;
                     item.name = fn.name;
@@ -1632,6 +1686,8 @@ class Parser {
     std::vector<uint32_t> local_count_;  // per symbol: declarations seen in this function
     std::vector<uint32_t> declared_;     // symbols declared in this function, in order
     std::vector<ExprId> scratch_;        // children being collected, innermost list on top
+    std::vector<StmtId> stmt_scratch_;   // statements of the blocks being parsed, innermost on top
+    std::vector<StmtLinks> links_;       // per statement: its lists in the arenas
 };
 
 }  // namespace

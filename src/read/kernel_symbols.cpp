@@ -18,11 +18,20 @@ namespace {
 
 class Resolver {
 public:
-    Resolver(KernelFile& kernel, Function& fn) : k_(kernel), fn_(fn), top_(kernel.symbols.size(), kNone) {}
+    explicit Resolver(KernelFile& kernel) : k_(kernel), top_(kernel.symbols.size(), kNone) {}
 
-    void run() {
+    /// Lists the locals of `fn`. The scratch state is reused from function to function: every
+    /// scope opened is closed again, which leaves top_ as it was.
+    void run(Function& fn) {
+        fn_ = &fn;
+        fn.locals.clear();
+        fn.occurrences.clear();
+        shadowed_.clear();
+        found_.clear();
+        // About one occurrence of a local per eight tokens in emitted code; an estimate only.
+        found_.reserve((fn.range.last - fn.range.first) / 8 + 16);
         open_scope();
-        for (const Param& param : fn_.params) {
+        for (const Param& param : fn_->params) {
             if (param.name.empty()) continue;
             Local local;
             local.name = param.name;
@@ -31,14 +40,45 @@ public:
             local.is_param = true;
             declare(std::move(local));
         }
-        if (fn_.body != kNone) {
+        if (fn_->body != kNone) {
             // The body block shares the parameters' scope in C++ (no redeclaration allowed).
-            for (StmtId kid : k_.stmt(fn_.body).kids) stmt(kid);
+            for (StmtId kid : k_.stmt(fn_->body).kids) stmt(kid);
         }
         close_scope();
+        store_occurrences();
     }
 
 private:
+    enum List : uint8_t { kUses, kWrites, kOpaqueUses };
+    struct Occurrence {
+        int32_t local;
+        TokenIndex token;
+        List list;
+    };
+    void found(int32_t local, TokenIndex token, List list) { found_.push_back({local, token, list}); }
+
+    /// Groups what the walk found by local and list into fn_->occurrences (one allocation,
+    /// source order kept within each list) and points each local's lists at it.
+    void store_occurrences() {
+        size_t lists = fn_->locals.size() * 3;
+        std::vector<uint32_t> start(lists + 1, 0);
+        for (const Occurrence& o : found_) ++start[static_cast<size_t>(o.local) * 3 + o.list + 1];
+        for (size_t i = 0; i < lists; ++i) start[i + 1] += start[i];
+        fn_->occurrences.resize(found_.size());
+        std::vector<uint32_t> next(start.begin(), start.end() - 1);
+        for (const Occurrence& o : found_) fn_->occurrences[next[static_cast<size_t>(o.local) * 3 + o.list]++] = o.token;
+        const TokenIndex* base = fn_->occurrences.data();
+        for (size_t i = 0; i < fn_->locals.size(); ++i) {
+            auto list = [&](List which) {
+                size_t at = i * 3 + which;
+                return std::span<const TokenIndex>(base + start[at], start[at + 1] - start[at]);
+            };
+            fn_->locals[i].uses = list(kUses);
+            fn_->locals[i].writes = list(kWrites);
+            fn_->locals[i].opaque_uses = list(kOpaqueUses);
+        }
+    }
+
     // Scopes are reused rather than reallocated: loops open one per iteration of the walk.
     void open_scope() {
         if (depth_ == scopes_.size()) scopes_.emplace_back();
@@ -47,15 +87,15 @@ private:
     void close_scope() {
         const std::vector<int32_t>& declared = scopes_[depth_ - 1];
         for (auto it = declared.rbegin(); it != declared.rend(); ++it) {
-            top_[k_.token_symbol[fn_.locals[*it].decl_token]] = shadowed_[*it];
+            top_[k_.token_symbol[fn_->locals[*it].decl_token]] = shadowed_[*it];
         }
         --depth_;
     }
     void declare(Local local) {
         local.depth = static_cast<uint32_t>(depth_ - 1);
-        auto id = static_cast<int32_t>(fn_.locals.size());
+        auto id = static_cast<int32_t>(fn_->locals.size());
         uint32_t symbol = k_.token_symbol[local.decl_token];
-        fn_.locals.push_back(std::move(local));
+        fn_->locals.push_back(std::move(local));
         shadowed_.push_back(top_[symbol]);
         top_[symbol] = id;
         scopes_[depth_ - 1].push_back(id);
@@ -125,7 +165,7 @@ private:
                 if (prev != i && (p == "." || p == "->" || p == "::")) continue;
             }
             int32_t local = lookup(i);
-            if (local != kNone) fn_.locals[local].opaque_uses.push_back(i);
+            if (local != kNone) found(local, i, kOpaqueUses);
         }
     }
 
@@ -135,7 +175,7 @@ private:
             return kNone;
         }
         int32_t local = lookup(e.name_token);
-        if (local != kNone) fn_.locals[local].uses.push_back(e.name_token);
+        if (local != kNone) found(local, e.name_token, kUses);
         return local;
     }
 
@@ -162,7 +202,7 @@ private:
             base = k_.kid(k_.expr(base), 0);
         }
         int32_t local = target(lhs);
-        if (local != kNone) fn_.locals[local].writes.push_back(k_.expr(base).name_token);
+        if (local != kNone) found(local, k_.expr(base).name_token, kWrites);
     }
 
     static bool is_assignment(std::string_view op) {
@@ -194,7 +234,7 @@ private:
                     record_write(k_.kid(e, 0));
                 } else if (e.text == "&") {
                     int32_t local = target(k_.kid(e, 0));
-                    if (local != kNone) fn_.locals[local].address_taken = true;
+                    if (local != kNone) fn_->locals[local].address_taken = true;
                 }
                 break;
             default: break;
@@ -204,11 +244,12 @@ private:
     }
 
     KernelFile& k_;
-    Function& fn_;
+    Function* fn_ = nullptr;
     std::vector<std::vector<int32_t>> scopes_;  // locals declared in each open scope
     size_t depth_ = 0;                          // open scopes (scopes_ may hold more)
     std::vector<int32_t> top_;                  // per symbol: the innermost local in scope, or kNone
     std::vector<int32_t> shadowed_;             // per local: what its declaration hid
+    std::vector<Occurrence> found_;             // every occurrence of a local, in walk order
 };
 
 void collect_macro_words(KernelFile& kernel) {
@@ -247,10 +288,8 @@ void collect_macro_words(KernelFile& kernel) {
 }  // namespace
 
 void resolve_locals(KernelFile& kernel) {
-    for (Function& fn : kernel.functions) {
-        fn.locals.clear();
-        Resolver(kernel, fn).run();
-    }
+    Resolver resolver(kernel);
+    for (Function& fn : kernel.functions) resolver.run(fn);
     collect_macro_words(kernel);
 }
 

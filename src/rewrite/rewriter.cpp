@@ -161,12 +161,12 @@ private:
                 if (!first || !second || second->operand != first->local) continue;
                 const Local& t = fn_->locals[first->local];
                 if (t.uses.size() != 1 || t.written_after_init() || !t.opaque_uses.empty()) continue;
-                if (first->cast->type.text != t.type) continue;
+                if (first->cast->text != t.type) continue;
                 int32_t x = first->operand;
                 while (source_of.count(x) > 0) x = source_of[x];
                 auto sx = integer_type(fn_->locals[x].type);
                 auto su = integer_type(t.type);
-                auto sw = integer_type(second->cast->type.text);
+                auto sw = integer_type(second->cast->text);
                 if (!sx || !su || !sw) continue;
                 bool wide = su->min_bits >= sw->max_bits;
                 bool holds = su->is_signed == sx->is_signed ? su->min_bits >= sx->max_bits
@@ -190,7 +190,7 @@ private:
             if (!c || removed_.count(c->local) > 0) continue;
             int32_t x = c->operand;
             while (source_of.count(x) > 0) x = source_of[x];
-            std::string_view cast_type = c->cast->type.text;
+            std::string_view cast_type = c->cast->text;
             const Local& v = fn_->locals[c->local];
             const Local& from = fn_->locals[x];
             bool same_type = cast_type == from.type;
@@ -223,7 +223,7 @@ private:
                 out_.notes.push_back(fmt::format("'{}' is not renamed: it occurs in code the reader keeps verbatim", l.name));
                 continue;
             }
-            std::vector<TokenIndex> tokens = l.uses;
+            std::vector<TokenIndex> tokens(l.uses.begin(), l.uses.end());
             tokens.push_back(l.decl_token);
             for (TokenIndex t : tokens) {
                 if (covered(tok(t).begin, tok(t).end)) continue;

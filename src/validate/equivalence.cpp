@@ -212,7 +212,7 @@ private:
             if (i + 1 >= block.kids.size()) continue;
             const Local* t = nullptr;
             const Expr* first = cast_decl(s, &t);
-            if (first == nullptr || first->type.text != t->type) continue;
+            if (first == nullptr || first->text != t->type) continue;
             const Local* x = operand(*first);
             if (x == nullptr) continue;
             if (t->uses.size() != 1 || t->written_after_init() || !t->opaque_uses.empty()) continue;
@@ -223,7 +223,7 @@ private:
             if (use.kind != ExprKind::kName || use.name_token != t->uses[0]) continue;
             auto sx = integer_type(x->type);
             auto su = integer_type(t->type);
-            auto sw = integer_type(second->type.text);
+            auto sw = integer_type(second->text);
             if (!sx || !su || !sw) continue;
             bool wide = su->min_bits >= sw->max_bits;
             bool holds = su->is_signed == sx->is_signed ? su->min_bits >= sx->max_bits
@@ -268,10 +268,10 @@ private:
             if (e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) continue;
             const Local* x = operand(e);
             if (x == nullptr) continue;
-            bool same_type = e.type.text == x->type;                                   // rule 2a
+            bool same_type = e.text == x->type;                                   // rule 2a
             auto it = initializes.find(static_cast<ExprId>(id));
-            bool to_declared = it != initializes.end() && it->second->type == e.type.text &&
-                               integer_type(e.type.text) && integer_type(x->type);      // rule 2b
+            bool to_declared = it != initializes.end() && it->second->type == e.text &&
+                               integer_type(e.text) && integer_type(x->type);      // rule 2b
             if (!same_type && !to_declared) continue;
             const Expr& inner = k_.expr(k_.kid(e, 0));
             for (TokenIndex t = e.range.first; t < inner.range.first; ++t) deleted_[t] = 1;

@@ -80,8 +80,11 @@ TEST(KernelFixtures, ClangFormattedCopyHasTheSameTokensAsTheRawStyle) {
         if (b->tokens[i].significant()) tb.emplace_back(b->text(i));
     }
     EXPECT_EQ(ta, tb);
-    const Stmt& cast_decl = a->stmt(a->stmt(a->functions[0].body).kids.at(1));
-    EXPECT_EQ(dump_expr(*a, a->ids(cast_decl.declarators.at(0).init_exprs)[0]), "c-cast<ptrdiff_t>(v12)");
+    const Stmt& body = a->stmt(a->functions[0].body);
+    ASSERT_GE(body.kids.size(), 2U);
+    const Stmt& cast_decl = a->stmt(body.kids[1]);
+    ASSERT_EQ(cast_decl.declarators.size(), 1U);
+    EXPECT_EQ(dump_expr(*a, a->ids(cast_decl.declarators[0].init_exprs)[0]), "c-cast<ptrdiff_t>(v12)");
 }
 
 }  // namespace

@@ -151,7 +151,7 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
         out["rename one occurrence only"].push_back(replace_token(k, l.uses.back(), std::string(l.name) + "_x"));
         auto rename_all = [&](const std::string& to) {
             std::string s = k.source->text();
-            std::vector<TokenIndex> toks = l.uses;
+            std::vector<TokenIndex> toks(l.uses.begin(), l.uses.end());
             toks.push_back(l.decl_token);
             std::sort(toks.rbegin(), toks.rend());
             for (TokenIndex t : toks) s = s.substr(0, k.tokens[t].begin) + to + s.substr(k.tokens[t].end);
