@@ -114,7 +114,7 @@ public:
             switch (kBytes.start[c]) {
                 case kStartSpace:
                     if (lex_whitespace()) at_line_start = true;
-                    tokens.push_back(Token{TokenKind::kWhitespace, begin, pos_});
+                    tokens.push_back(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
                     continue;  // whitespace keeps at_line_start as it is
                 case kStartIdent:
                     lex_identifier();
@@ -175,7 +175,7 @@ public:
                     return tokens;
             }
             at_line_start = false;
-            tokens.push_back(Token{kind, begin, pos_});
+            tokens.push_back(Token{.kind = kind, .begin = begin, .end = pos_});
         }
         return tokens;
     }

@@ -23,7 +23,12 @@ enum class TokenKind : uint8_t {
 const char* token_kind_name(TokenKind kind);
 
 struct Token {
-    TokenKind kind = TokenKind::kWhitespace;
+    static constexpr uint32_t kNoSymbol = 0xffffff;
+
+    TokenKind kind : 8 = TokenKind::kWhitespace;
+    /// An identifier's interned name, set by the kernel parser (see KernelFile::symbol);
+    /// kNoSymbol for other tokens. Kept in the bits beside `kind`, so it costs no space.
+    uint32_t symbol : 24 = kNoSymbol;
     uint32_t begin = 0;  ///< byte offset of the first byte
     uint32_t end = 0;    ///< byte offset one past the last byte
     // Line and column are not stored (12 bytes a token instead of 20 keeps a 100k-line
@@ -31,6 +36,8 @@ struct Token {
 
     bool significant() const { return kind != TokenKind::kWhitespace && kind != TokenKind::kComment; }
 };
+
+static_assert(sizeof(Token) == 12);
 
 /// Every token of a file, in order.
 using TokenList = std::vector<Token>;

@@ -82,8 +82,9 @@ private:
     std::string targs(const Expr& e) const {
         if (!e.has_template_args) return {};
         std::string s = "<";
-        for (size_t i = 0; i < e.template_args.count; ++i) {
-            s += (i ? ", " : "") + expr(k_.template_args(e)[i]);
+        auto args = k_.template_args(e);
+        for (size_t i = 0; i < args.size(); ++i) {
+            s += (i ? ", " : "") + expr(args[i]);
         }
         return s + ">";
     }

@@ -63,19 +63,22 @@ enum class ExprKind : uint8_t {
 
 enum class CastStyle : uint8_t { kNotCast, kC, kStatic, kReinterpret, kConst, kFunctional };
 
-/// An expression node. Plain data without ownership: its text views the source or
+/// An expression node (40 bytes). Plain data without ownership: its text views the source or
 /// KernelFile::strings, its children are spans of KernelFile::expr_ids (see KernelFile::kids).
+/// Template arguments (at most 255) are stored in expr_ids just before the children (see
+/// KernelFile::template_args).
 struct Expr {
     ExprKind kind = ExprKind::kLiteral;
     CastStyle cast_style = CastStyle::kNotCast;
-    bool arrow = false;             ///< kMember via `->`
-    bool has_template_args = false; ///< kName / kMember written with `<...>`
-    TokenRange range;
+    bool arrow : 1 = false;              ///< kMember via `->`
+    bool has_template_args : 1 = false;  ///< kName / kMember written with `<...>`
+    uint8_t template_count = 0;          ///< kName / kMember: how many template arguments
     TokenIndex name_token = 0;      ///< kName: the last identifier; kMember/kDesignated: the member
+    TokenRange range;
     std::string_view text;          ///< name (qualified), operator, member, literal or type text
-    IdSpan template_args;
     IdSpan kids;
 };
+static_assert(sizeof(Expr) == 40);
 
 /// One declared name in a declaration statement: `v1 = 2`, `noc0(0)`, `x{1}`.
 struct Declarator {
@@ -199,12 +202,15 @@ struct KernelFile {
     /// Words of preprocessor lines (macro names and bodies), sorted and distinct: a new name
     /// must not collide with them either (see has_identifier).
     std::vector<std::string_view> macro_words;
-    /// Identifier texts interned once: token_symbol[i] is the symbol of identifier token i
-    /// (kNoSymbol for other tokens) and symbols.name(s) its text. Lets later stages compare and
+    /// Identifier texts interned once: symbol(i) is the symbol of identifier token i
+    /// (kNoSymbol for other tokens) and symbols.name(s) its text. Lets the reader compare and
     /// look up names by integer.
     NameTable symbols;
-    std::vector<uint32_t> token_symbol;
     static constexpr uint32_t kNoSymbol = NameTable::kMissing;
+    uint32_t symbol(TokenIndex index) const {
+        uint32_t s = tokens[index].symbol;
+        return s == Token::kNoSymbol ? kNoSymbol : s;
+    }
 
     /// True when `name` occurs in the file as an identifier or a word of a directive.
     bool has_identifier(std::string_view name) const {
@@ -225,7 +231,7 @@ struct KernelFile {
         return {expr_ids.data() + e.kids.first, e.kids.count};
     }
     std::span<const ExprId> template_args(const Expr& e) const {
-        return {expr_ids.data() + e.template_args.first, e.template_args.count};
+        return {expr_ids.data() + e.kids.first - e.template_count, e.template_count};
     }
     std::span<const ExprId> ids(IdSpan span) const { return {expr_ids.data() + span.first, span.count}; }
     /// The i-th child of `e`.

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@ namespace ttl {
 namespace {
 
 constexpr int kMaxDepth = 200;
+constexpr size_t kMaxTemplateArgs = 255;
 
 bool is_builtin_type_keyword(std::string_view w) {
     static constexpr std::string_view kWords[] = {
@@ -94,10 +96,9 @@ class Parser {
         sig_.reserve(k_.tokens.size());
         punct_.reserve(k_.tokens.size());
         class_.reserve(k_.tokens.size());
-        k_.token_symbol.assign(k_.tokens.size(), KernelFile::kNoSymbol);
         k_.symbols.reserve(k_.tokens.size() / 32 + 16);
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
-            const Token& t = k_.tokens[i];
+            Token& t = k_.tokens[i];
             if (!t.significant()) continue;
             sig_.push_back(i);
             std::string_view text = token_text(src_, t);
@@ -110,7 +111,15 @@ class Parser {
                 bool added = false;
                 uint32_t symbol = k_.symbols.intern(text, added);
                 if (added) symbol_class_.push_back(is_known_scalar_typedef(text) ? kScalarTypedef : 0);
-                k_.token_symbol[i] = symbol;
+                if (symbol >= Token::kNoSymbol) {
+                    failed_ = true;
+                    diags_.error(src_, t.begin,
+                                 fmt::format("more than {} distinct identifiers in one file: the reader "
+                                             "numbers them in 24 bits",
+                                             Token::kNoSymbol - 1));
+                    return false;
+                }
+                t.symbol = symbol;
                 cls = symbol_class_[symbol];
             }
             class_.push_back(cls);
@@ -322,11 +331,11 @@ class Parser {
     /// True when the token at `pos` names a local declared earlier in this function.
     bool is_local(int32_t pos) const {
         if (pos >= end()) return false;
-        uint32_t symbol = k_.token_symbol[sig_[pos]];
+        uint32_t symbol = k_.symbol(sig_[pos]);
         return symbol != KernelFile::kNoSymbol && local_count_[symbol] > 0;
     }
     void declare(TokenIndex token) {
-        uint32_t symbol = k_.token_symbol[token];
+        uint32_t symbol = k_.symbol(token);
         if (symbol == KernelFile::kNoSymbol) return;
         ++local_count_[symbol];
         declared_.push_back(symbol);
@@ -421,11 +430,10 @@ class Parser {
     /// A `<` found not to open a template list is not tried again within the same statement:
     /// without that, `a <b <c <d ...` would be retried exponentially often.
     bool parse_template_args() {
-        auto at_pos = static_cast<size_t>(p_);
-        if (template_failed_.size() != sig_.size()) template_failed_.assign(sig_.size(), 0);
-        if (template_failed_[at_pos] == statement_stamp_) return false;
+        int32_t at_pos = p_;
+        if (template_failed_.count(at_pos) > 0) return false;
         if (parse_template_args_here()) return true;
-        template_failed_[at_pos] = statement_stamp_;
+        template_failed_.insert(at_pos);
         return false;
     }
 
@@ -435,7 +443,11 @@ class Parser {
         no_gt_ = true;
         bool ok = true;
         if (!at(p_, ">")) {
-            while (true) {
+            for (size_t count = 1;; ++count) {
+                if (count > kMaxTemplateArgs) {
+                    ok = false;  // read as less-than instead (Expr::template_count is 8 bits)
+                    break;
+                }
                 Mark m = mark();
                 ExprId e = parse_assignment();
                 if (e == kNone || !(at(p_, ",") || at(p_, ">"))) {
@@ -791,7 +803,7 @@ class Parser {
                     Mark m = mark();
                     size_t first = scratch_.size();
                     if (parse_template_args() && at(p_, "(")) {
-                        e.template_args = commit(first);
+                        e.template_count = static_cast<uint8_t>(commit(first).count);
                         e.has_template_args = true;
                     } else {
                         reset(m);
@@ -940,7 +952,10 @@ class Parser {
         e.range = range(start, p_);
         e.name_token = sig_[name_pos];
         e.has_template_args = targs.count > 0 || at(p_ - 1, ">");
-        e.template_args = targs;
+        // The template arguments are the last ids stored; an empty kids span right after
+        // them keeps them reachable (KernelFile::template_args).
+        e.template_count = static_cast<uint8_t>(targs.count);
+        e.kids = IdSpan{targs.first + targs.count, 0};
         if (p_ - start == 1) {
             e.text = txt(start);
         } else {
@@ -1192,7 +1207,7 @@ class Parser {
     StmtId parse_statement() {
         DepthGuard guard(*this, p_);
         if (!guard.ok) return kNone;
-        ++statement_stamp_;
+        if (!template_failed_.empty()) template_failed_.clear();  // a new statement: try again
         int32_t start = p_;
         Mark m = mark();
         Stmt s;
@@ -1680,8 +1695,7 @@ class Parser {
     bool in_list_ = false;        // inside call arguments or an init list: ',' separates
     TokenIndex cursor_ = 0;       // next token not yet attributed to a top-level item
     std::vector<uint8_t> class_;  // word class of each significant token (kBuiltinType...)
-    std::vector<uint32_t> template_failed_;  // statement_stamp_ when `<` here was not a template
-    uint32_t statement_stamp_ = 1;
+    std::unordered_set<int32_t> template_failed_;  // `<` in this statement found not a template
     std::vector<uint8_t> symbol_class_;  // word class of each symbol
     std::vector<uint32_t> local_count_;  // per symbol: declarations seen in this function
     std::vector<uint32_t> declared_;     // symbols declared in this function, in order

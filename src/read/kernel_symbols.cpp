@@ -87,14 +87,14 @@ private:
     void close_scope() {
         const std::vector<int32_t>& declared = scopes_[depth_ - 1];
         for (auto it = declared.rbegin(); it != declared.rend(); ++it) {
-            top_[k_.token_symbol[fn_->locals[*it].decl_token]] = shadowed_[*it];
+            top_[k_.symbol(fn_->locals[*it].decl_token)] = shadowed_[*it];
         }
         --depth_;
     }
     void declare(Local local) {
         local.depth = static_cast<uint32_t>(depth_ - 1);
         auto id = static_cast<int32_t>(fn_->locals.size());
-        uint32_t symbol = k_.token_symbol[local.decl_token];
+        uint32_t symbol = k_.symbol(local.decl_token);
         fn_->locals.push_back(std::move(local));
         shadowed_.push_back(top_[symbol]);
         top_[symbol] = id;
@@ -102,7 +102,7 @@ private:
     }
     /// The local an identifier token refers to here, or kNone.
     int32_t lookup(TokenIndex token) const {
-        uint32_t symbol = k_.token_symbol[token];
+        uint32_t symbol = k_.symbol(token);
         return symbol == KernelFile::kNoSymbol ? kNone : top_[symbol];
     }
 

@@ -83,6 +83,9 @@ const Row kRows[] = {
     {"", "reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW, false>(a, b);",
      "expr call(reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW, false>, a, b)"},
     {"", "cb_ctarg_6.push_back(v3);", "expr call(member(cb_ctarg_6, push_back), v3)"},
+    {"", "A<1>::B<2, 3>(x);", "expr call(A::B<2, 3>, x)"},
+    {"", "A<1>::B(x);", "expr call(A::B<1>, x)"},
+    {"", "y = x.template get<3>(y);", "expr (y = call(member(x, get<3>), y))"},
     {"",
      "noc1.async_write(CoreLocalMem<uint32_t>(cb.get_read_ptr()), acc, acc.get_aligned_page_size(), {} , "
      "{.page_id = static_cast<uint32_t>(v17)});",
@@ -110,6 +113,26 @@ TEST(KernelParser, StatementTable) {
     for (const Row& row : kRows) {
         EXPECT_EQ(parse_stmt(row.decls, row.stmt), row.expected) << "statement: " << row.stmt;
     }
+}
+
+TEST(KernelParser, TemplateArgumentListsUpTo255) {
+    // Expr::template_count is 8 bits: a longer list is read as comparisons, never truncated.
+    auto call_with = [](int n) {
+        std::string s = "f<";
+        for (int i = 0; i < n; ++i) s += (i ? ", a" : "a") + std::to_string(i);
+        return s + ">(x);";
+    };
+    std::string at_limit = parse_stmt("", call_with(255));
+    EXPECT_EQ(at_limit.rfind("expr call(f<a0, a1, ", 0), 0U) << at_limit.substr(0, 80);
+    EXPECT_NE(at_limit.find(", a254>, x)"), std::string::npos);
+    std::string over = parse_stmt("", call_with(256));
+    EXPECT_EQ(over.rfind("expr ", 0), 0U) << over.substr(0, 80);
+    EXPECT_EQ(over.find("f<"), std::string::npos) << over.substr(0, 80);
+    Diagnostics d;
+    std::string text = "void kernel_main() {\n" + call_with(256) + "\n}\n";
+    auto kernel = read_kernel_text("t.cpp", text, d);
+    ASSERT_TRUE(kernel);
+    EXPECT_EQ(print_tokens(*kernel), text);
 }
 
 TEST(KernelParser, TopLevelItemsAndEntryStyles) {
