@@ -8,6 +8,7 @@
 // known local variable; on failure the parser backtracks and reads `<` as less-than.
 // Recursion is bounded by kMaxDepth so that hostile nesting is an error, not a stack overflow.
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,21 +50,54 @@ bool is_known_scalar_typedef(std::string_view w) {
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
-/// A punctuator's text packed into an integer (length in the top byte), so that comparing
-/// a token with a literal punctuator is one integer comparison; folds to a constant.
-// Per-token word classes, computed once per file.
-constexpr uint8_t kBuiltinType = 1;    // `int`, `unsigned`, `auto`, ...
-constexpr uint8_t kDeclSpecifier = 2;  // `const`, `constexpr`, `static`, ...
-constexpr uint8_t kScalarTypedef = 4;  // `size_t`, `int32_t`, ...
+// Each significant token gets a one-byte code, computed once per file: a punctuator's number
+// (1..kPunctCount), one of the word classes below, or 0. Comparing a token with a literal
+// punctuator is then one byte comparison: pack_punct("(") folds to a constant.
+constexpr std::string_view kPunctuators[] = {
+    "{",  "}",  "[",  "]",   "(",  ")",  ";",  ",",   "?",  "~",   ":",   "::", ".",
+    "...", ".*", "<", "<=>", "<<", "<<=", "<=", ">",  ">=", "-",   "->",  "->*", "--",
+    "-=", "+",  "++", "+=",  "&",  "&&", "&=", "|",   "||", "|=",  "=",   "==", "!",
+    "!=", "*",  "*=", "/",   "/=", "%",  "%=", "^",   "^=", "#",   "##"};
+constexpr uint8_t kPunctCount = static_cast<uint8_t>(std::size(kPunctuators));
+constexpr uint8_t kBuiltinType = 250;    // keyword `int`, `unsigned`, `auto`, ...
+constexpr uint8_t kDeclSpecifier = 251;  // keyword `const`, `constexpr`, `static`, ...
+constexpr uint8_t kScalarTypedef = 252;  // identifier `size_t`, `int32_t`, ...
+static_assert(kPunctCount < kBuiltinType);
 
-constexpr uint32_t pack_punct(std::string_view s) {
-    uint32_t v = 0;
-    for (char c : s)
-        v = (v << 8) | static_cast<uint8_t>(c);
-    return v | (static_cast<uint32_t>(s.size()) << 24);
+/// The code of punctuators of one and two bytes by their bytes; three-byte ones are few.
+struct PunctTables {
+    std::array<uint8_t, 128> one{};
+    std::array<std::array<uint8_t, 128>, 128> two{};
+};
+constexpr PunctTables kPunctTables = [] {
+    PunctTables t;
+    for (size_t i = 0; i < std::size(kPunctuators); ++i) {
+        std::string_view p = kPunctuators[i];
+        auto code = static_cast<uint8_t>(i + 1);
+        if (p.size() == 1) t.one[static_cast<size_t>(p[0])] = code;
+        if (p.size() == 2) t.two[static_cast<size_t>(p[0])][static_cast<size_t>(p[1])] = code;
+    }
+    return t;
+}();
+
+/// The code of punctuator `s`, or 0 when it is not one of kPunctuators.
+constexpr uint8_t pack_punct(std::string_view s) {
+    if (s.empty() || s.size() > 3) return 0;
+    auto c0 = static_cast<unsigned char>(s[0]);
+    if (c0 >= 128) return 0;
+    if (s.size() == 1) return kPunctTables.one[c0];
+    auto c1 = static_cast<unsigned char>(s[1]);
+    if (c1 >= 128) return 0;
+    if (s.size() == 2) return kPunctTables.two[c0][c1];
+    for (size_t i = 0; i < std::size(kPunctuators); ++i) {
+        if (kPunctuators[i].size() == 3 && kPunctuators[i] == s) return static_cast<uint8_t>(i + 1);
+    }
+    return 0;
 }
+static_assert(pack_punct("(") == 5 && pack_punct("->*") == 25 && pack_punct("##") == kPunctCount);
+constexpr bool is_punct_code(uint8_t code) { return code != 0 && code <= kPunctCount; }
 
-constexpr bool is_prefix_op(uint32_t code) {
+constexpr bool is_prefix_op(uint8_t code) {
     switch (code) {
         case pack_punct("-"):
         case pack_punct("+"):
@@ -94,19 +128,20 @@ class Parser {
         // Room for every token to be significant (70 % are in emitted code): reserved pages
         // that are never written cost nothing, a reallocation copies and faults in both.
         sig_.reserve(k_.tokens.size());
-        punct_.reserve(k_.tokens.size());
-        class_.reserve(k_.tokens.size());
+        code_.reserve(k_.tokens.size());
         k_.symbols.reserve(k_.tokens.size() / 32 + 16);
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
             Token& t = k_.tokens[i];
             if (!t.significant()) continue;
             sig_.push_back(i);
             std::string_view text = token_text(src_, t);
-            punct_.push_back(t.kind == TokenKind::kPunct ? pack_punct(text) : 0);
-            uint8_t cls = 0;
-            if (t.kind == TokenKind::kKeyword) {
-                cls = (is_builtin_type_keyword(text) ? kBuiltinType : 0) |
-                      (is_decl_specifier(text) ? kDeclSpecifier : 0);
+            uint8_t code = 0;
+            if (t.kind == TokenKind::kPunct) {
+                code = pack_punct(text);
+            } else if (t.kind == TokenKind::kKeyword) {
+                code = is_builtin_type_keyword(text) ? kBuiltinType
+                       : is_decl_specifier(text)     ? kDeclSpecifier
+                                                     : 0;
             } else if (t.kind == TokenKind::kIdentifier) {
                 bool added = false;
                 uint32_t symbol = k_.symbols.intern(text, added);
@@ -120,9 +155,9 @@ class Parser {
                     return false;
                 }
                 t.symbol = symbol;
-                cls = symbol_class_[symbol];
+                code = symbol_class_[symbol];
             }
-            class_.push_back(cls);
+            code_.push_back(code);
         }
         local_count_.assign(k_.symbols.size(), 0);
         end_ = static_cast<int32_t>(sig_.size());
@@ -152,7 +187,7 @@ class Parser {
         return pos < end() ? token_text(src_, tok(pos)) : std::string_view();
     }
     bool at(int32_t pos, std::string_view punct) const {
-        return pos < end() && punct_[pos] == pack_punct(punct);
+        return pos < end() && code_[pos] == pack_punct(punct);
     }
     bool at_kw(int32_t pos, std::string_view word) const {
         return pos < end() && tok(pos).kind == TokenKind::kKeyword && txt(pos) == word;
@@ -204,14 +239,14 @@ class Parser {
     };
 
     // ---- bracket pairing ----
-    static char closer_of(uint32_t opener) {
+    static char closer_of(uint8_t opener) {
         return opener == pack_punct("(") ? ')' : opener == pack_punct("[") ? ']' : '}';
     }
     bool pair_brackets() {
         match_.assign(sig_.size(), -1);
         std::vector<int32_t> stack;
         for (int32_t i = 0; i < end(); ++i) {
-            uint32_t code = punct_[i];
+            uint8_t code = code_[i];
             if (code == 0) continue;
             if (code == pack_punct("(") || code == pack_punct("[") || code == pack_punct("{")) {
                 stack.push_back(i);
@@ -222,7 +257,7 @@ class Parser {
                     return false;
                 }
                 int32_t open = stack.back();
-                char expected = closer_of(punct_[open]);
+                char expected = closer_of(code_[open]);
                 if (t[0] != expected) {
                     Location loc = src_.location(tok(open).begin);
                     fatal(i, fmt::format("expected '{}' to close '{}' from line {}, column {}, "
@@ -237,7 +272,7 @@ class Parser {
         }
         if (!stack.empty()) {
             int32_t open = stack.back();
-            char expected = closer_of(punct_[open]);
+            char expected = closer_of(code_[open]);
             fatal(open,
                   fmt::format("'{}' is never closed: expected '{}' before the end of the file",
                               txt(open), expected));
@@ -394,11 +429,11 @@ class Parser {
     bool parse_type(TypeRef& out, bool specifiers) {
         int32_t start = p_;
         if (specifiers) {
-            while (p_ < end() && (class_[p_] & kDeclSpecifier))
+            while (p_ < end() && (code_[p_] == kDeclSpecifier))
                 ++p_;
         }
         bool base = false;
-        while (p_ < end() && (class_[p_] & kBuiltinType)) {
+        while (p_ < end() && (code_[p_] == kBuiltinType)) {
             ++p_;
             base = true;
         }
@@ -479,7 +514,7 @@ class Parser {
         // list. Anything else means `<` was less-than.
         if (p_ < end()) {
             bool follow = false;
-            switch (punct_[p_]) {
+            switch (code_[p_]) {
                 case pack_punct("("):
                 case pack_punct("::"):
                 case pack_punct("{"):
@@ -519,7 +554,7 @@ class Parser {
     /// An assignment operator at p_: its text and token length, or length 0.
     std::pair<std::string_view, int> assignment_op() const {
         if (p_ >= end()) return {{}, 0};
-        switch (punct_[p_]) {
+        switch (code_[p_]) {
             case pack_punct("="):
             case pack_punct("+="):
             case pack_punct("-="):
@@ -586,7 +621,7 @@ class Parser {
             }
             return {};
         }
-        switch (punct_[p_]) {
+        switch (code_[p_]) {
             case pack_punct(">"):
                 if (no_gt_) return {};
                 if (at(p_ + 1, ">") && adjacent(p_, p_ + 1)) return {">>", 8, 2};
@@ -669,10 +704,10 @@ class Parser {
             case TokenKind::kKeyword:
                 return t == "true" || t == "false" || t == "nullptr" || t == "this" ||
                        t == "sizeof" || t == "static_cast" || t == "reinterpret_cast" ||
-                       t == "const_cast" || (class_[pos] & kBuiltinType);
+                       t == "const_cast" || (code_[pos] == kBuiltinType);
             case TokenKind::kPunct:
-                if (punct_[pos] == pack_punct("(") || punct_[pos] == pack_punct("::")) return true;
-                return allow_unary_ops && is_prefix_op(punct_[pos]);
+                if (code_[pos] == pack_punct("(") || code_[pos] == pack_punct("::")) return true;
+                return allow_unary_ops && is_prefix_op(code_[pos]);
             default:
                 return false;
         }
@@ -719,9 +754,9 @@ class Parser {
         if (!guard.ok) return kNone;
         int32_t start = p_;
         if (p_ >= end()) return kNone;
-        if (punct_[p_] != 0) {
+        if (is_punct_code(code_[p_])) {
             std::string_view t = txt(p_);
-            if (is_prefix_op(punct_[p_])) {
+            if (is_prefix_op(code_[p_])) {
                 ++p_;
                 ExprId inner = parse_unary();
                 if (inner == kNone) return kNone;
@@ -732,7 +767,7 @@ class Parser {
                 e.kids = ids({inner});
                 return add_expr(std::move(e));
             }
-            if (punct_[p_] == pack_punct("(")) {
+            if (code_[p_] == pack_punct("(")) {
                 if (ExprId cast = try_c_cast(start); cast != kNone || failed_) return cast;
             }
         } else if (at_kw(p_, "not")) {
@@ -777,9 +812,9 @@ class Parser {
     }
 
     ExprId parse_postfix(int32_t start, ExprId base) {
-        while (p_ < end() && punct_[p_] != 0) {
+        while (p_ < end() && is_punct_code(code_[p_])) {
             std::string_view t = txt(p_);
-            uint32_t code = punct_[p_];
+            uint8_t code = code_[p_];
             if (code == pack_punct("(")) {
                 Expr e;
                 e.kind = ExprKind::kCall;
@@ -970,7 +1005,7 @@ class Parser {
             }
             e.text = k_.keep(std::move(name));
         }
-        bool scalar_type = p_ - start == 1 ? (class_[start] & kScalarTypedef) != 0
+        bool scalar_type = p_ - start == 1 ? code_[start] == kScalarTypedef
                                            : is_known_scalar_typedef(e.text);
         if (scalar_type && at(p_, "(")) {
             return parse_functional_cast(start, TypeRef{e.range, e.text});
@@ -1187,7 +1222,7 @@ class Parser {
         if (!parse_type(s.type, true)) return false;
         if (!at_kind(p_, TokenKind::kIdentifier)) return false;
         if (p_ + 1 >= end()) return false;
-        switch (punct_[p_ + 1]) {
+        switch (code_[p_ + 1]) {
             case pack_punct("="):
             case pack_punct(";"):
             case pack_punct("("):
@@ -1686,7 +1721,7 @@ class Parser {
     Diagnostics& diags_;
     std::vector<TokenIndex> sig_;
     int32_t end_ = 0;              // sig_.size(), kept as a plain int for the hot paths
-    std::vector<uint32_t> punct_;  // pack_punct of each significant token, 0 if not a punctuator
+    std::vector<uint8_t> code_;  // per significant token: pack_punct code or word class, else 0
     std::vector<int32_t> match_;
     int32_t p_ = 0;
     int depth_ = 0;
@@ -1694,7 +1729,6 @@ class Parser {
     bool no_gt_ = false;          // inside template arguments: '>' closes, it is not an operator
     bool in_list_ = false;        // inside call arguments or an init list: ',' separates
     TokenIndex cursor_ = 0;       // next token not yet attributed to a top-level item
-    std::vector<uint8_t> class_;  // word class of each significant token (kBuiltinType...)
     std::unordered_set<int32_t> template_failed_;  // `<` in this statement found not a template
     std::vector<uint8_t> symbol_class_;  // word class of each symbol
     std::vector<uint32_t> local_count_;  // per symbol: declarations seen in this function
