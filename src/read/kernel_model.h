@@ -105,7 +105,8 @@ enum class StmtKind : uint8_t {
 
 /// A statement. Plain data without ownership: `declarators` and `kids` view the arenas
 /// KernelFile::declarators and KernelFile::stmt_ids, so they stay valid as long as the file
-/// (moving a KernelFile keeps them; it cannot be copied).
+/// (moving a KernelFile keeps them; it cannot be copied); `reason` is a literal or one of
+/// KernelFile::strings.
 struct Stmt {
     StmtKind kind = StmtKind::kEmpty;
     TokenRange range;
@@ -115,7 +116,7 @@ struct Stmt {
     StmtId init = kNone;                       ///< kFor: a kDecl, kExpr or kEmpty statement
     ExprId step = kNone;                       ///< kFor
     std::span<const StmtId> kids;              ///< kBlock: statements; kFor/kWhile: body; kIf: then, else
-    std::string_view reason;                   ///< kOpaque: why the reader did not model it
+    const char* reason = "";                  ///< kOpaque: why the reader did not model it
 };
 
 struct Param {

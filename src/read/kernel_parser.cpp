@@ -239,11 +239,16 @@ class Parser {
     };
 
     // ---- bracket pairing ----
+    /// The position of the bracket that closes the opening bracket at `open`.
+    int32_t closer(int32_t open) const {
+        uint16_t d = close_distance_[static_cast<size_t>(open)];
+        return d != kFarCloser ? open + d : far_closers_.find(open)->second;
+    }
     static char closer_of(uint8_t opener) {
         return opener == pack_punct("(") ? ')' : opener == pack_punct("[") ? ']' : '}';
     }
     bool pair_brackets() {
-        match_.assign(sig_.size(), -1);
+        close_distance_.assign(sig_.size(), 0);
         std::vector<int32_t> stack;
         for (int32_t i = 0; i < end(); ++i) {
             uint8_t code = code_[i];
@@ -266,8 +271,12 @@ class Parser {
                     return false;
                 }
                 stack.pop_back();
-                match_[open] = i;
-                match_[i] = open;
+                if (i - open < kFarCloser) {
+                    close_distance_[open] = static_cast<uint16_t>(i - open);
+                } else {
+                    close_distance_[open] = kFarCloser;
+                    far_closers_.emplace(open, i);
+                }
             }
         }
         if (!stack.empty()) {
@@ -715,7 +724,7 @@ class Parser {
 
     /// At '(' : a C-style cast `(T) operand`? Fills the cast expression when it is.
     ExprId try_c_cast(int32_t start) {
-        int32_t close = match_[p_];
+        int32_t close = closer(p_);
         Mark m = mark();
         ++p_;
         TypeRef type;
@@ -820,7 +829,7 @@ class Parser {
                 e.kind = ExprKind::kCall;
                 size_t first = scratch_.size();
                 scratch_.push_back(base);
-                if (!parse_call_args(match_[p_])) return kNone;
+                if (!parse_call_args(closer(p_))) return kNone;
                 e.kids = commit(first);
                 e.range = range(start, p_);
                 base = add_expr(std::move(e));
@@ -848,7 +857,7 @@ class Parser {
                 e.range = range(start, p_);
                 base = add_expr(std::move(e));
             } else if (code == pack_punct("[")) {
-                int32_t close = match_[p_];
+                int32_t close = closer(p_);
                 ++p_;
                 ExprId index;
                 {
@@ -880,7 +889,7 @@ class Parser {
     ExprId parse_init_list() {
         // At '{'.
         int32_t start = p_;
-        int32_t close = match_[p_];
+        int32_t close = closer(p_);
         ++p_;
         Expr list;
         list.kind = ExprKind::kInitList;
@@ -957,7 +966,7 @@ class Parser {
                 return parse_keyword_primary(start);
             case TokenKind::kPunct:
                 if (text == "(") {
-                    int32_t close = match_[p_];
+                    int32_t close = closer(p_);
                     ++p_;
                     ExprId inner;
                     {
@@ -1018,7 +1027,7 @@ class Parser {
         int depth = 0;
         for (; i < end(); ++i) {
             if (at(i, "(") || at(i, "[") || at(i, "{")) {
-                i = match_[i];
+                i = closer(i);
                 continue;
             }
             if (at(i, "<")) ++depth;
@@ -1030,7 +1039,7 @@ class Parser {
     ExprId parse_functional_cast(int32_t start, TypeRef type) {
         // At '(' after a type name: `uint32_t(x)`.
         size_t first = scratch_.size();
-        if (!parse_call_args(match_[p_]) || scratch_.size() - first != 1) return kNone;
+        if (!parse_call_args(closer(p_)) || scratch_.size() - first != 1) return kNone;
         Expr e;
         e.kind = ExprKind::kCast;
         e.cast_style = CastStyle::kFunctional;
@@ -1071,7 +1080,7 @@ class Parser {
             ++p_;
             if (!at(p_, "(")) return kNone;
             size_t first = scratch_.size();
-            if (!parse_call_args(match_[p_]) || scratch_.size() - first != 1) return kNone;
+            if (!parse_call_args(closer(p_)) || scratch_.size() - first != 1) return kNone;
             e.kind = ExprKind::kCast;
             e.cast_style = text == "static_cast"        ? CastStyle::kStatic
                            : text == "reinterpret_cast" ? CastStyle::kReinterpret
@@ -1084,7 +1093,7 @@ class Parser {
         if (text == "sizeof" || text == "alignof") {
             ++p_;
             if (!at(p_, "(")) return kNone;
-            int32_t close = match_[p_];
+            int32_t close = closer(p_);
             Expr callee;
             callee.kind = ExprKind::kName;
             callee.text = text;
@@ -1124,8 +1133,8 @@ class Parser {
     }
 
     // ---- statements ----
-    /// `reason` views a literal or KernelFile::strings.
-    Stmt opaque_stmt(int32_t start, std::string_view reason) {
+    /// `reason` is a literal or one of KernelFile::strings (NUL-terminated).
+    Stmt opaque_stmt(int32_t start, const char* reason) {
         p_ = skip_construct(start);
         Stmt s;
         s.kind = StmtKind::kOpaque;
@@ -1144,7 +1153,7 @@ class Parser {
             bool is_if = at_kw(pos, "if");
             ++pos;
             if (at_kw(pos, "constexpr")) ++pos;
-            if (at(pos, "(")) pos = match_[pos] + 1;
+            if (at(pos, "(")) pos = closer(pos) + 1;
             pos = skip_construct(pos);
             if (is_if && at_kw(pos, "else")) pos = skip_construct(pos + 1);
             return pos;
@@ -1152,7 +1161,7 @@ class Parser {
         if (at_kw(pos, "do")) {
             pos = skip_construct(pos + 1);
             if (at_kw(pos, "while")) ++pos;
-            if (at(pos, "(")) pos = match_[pos] + 1;
+            if (at(pos, "(")) pos = closer(pos) + 1;
             if (at(pos, ";")) ++pos;
             return pos;
         }
@@ -1160,9 +1169,9 @@ class Parser {
             if (tok(i).kind != TokenKind::kPunct) continue;
             std::string_view t = txt(i);
             if (t == "(" || t == "[") {
-                i = match_[i];
+                i = closer(i);
             } else if (t == "{") {
-                i = match_[i] + 1;
+                i = closer(i) + 1;
                 if (at(i, ";")) ++i;
                 return i;
             } else if (t == ";") {
@@ -1197,7 +1206,7 @@ class Parser {
             } else if (at(p_, "(") || at(p_, "{")) {
                 d.init = at(p_, "(") ? Declarator::Init::kParen : Declarator::Init::kBrace;
                 size_t first = scratch_.size();
-                if (!parse_call_args(match_[p_])) return false;
+                if (!parse_call_args(closer(p_))) return false;
                 d.init_exprs = commit(first);
             }
             declare(d.name_token);
@@ -1285,7 +1294,7 @@ class Parser {
                 kw == "default" || kw == "asm" || kw == "using" || kw == "typedef" ||
                 kw == "static_assert" || kw == "struct" || kw == "class" || kw == "enum" ||
                 kw == "union" || kw == "template" || kw == "else") {
-                return add_stmt(opaque_stmt(start, k_.keep(fmt::format("'{}' is not modeled", kw))));
+                return add_stmt(opaque_stmt(start, k_.keep(fmt::format("'{}' is not modeled", kw)).data()));
             }
         }
         if (IdSpan declarators; parse_declaration(s, declarators)) {
@@ -1310,7 +1319,7 @@ class Parser {
     StmtId parse_block() {
         // At '{'.
         int32_t start = p_;
-        int32_t close = match_[p_];
+        int32_t close = closer(p_);
         ++p_;
         size_t first = stmt_scratch_.size();
         while (p_ < close && !failed_) {
@@ -1336,7 +1345,7 @@ class Parser {
     /// `(expr)` at p_ for if/while; kNone when it is not a plain expression.
     ExprId parse_condition() {
         if (!at(p_, "(")) return kNone;
-        int32_t close = match_[p_];
+        int32_t close = closer(p_);
         ++p_;
         ExprId e = parse_expression();
         if (e == kNone || p_ != close) return kNone;
@@ -1349,7 +1358,7 @@ class Parser {
         Mark m = mark();
         ++p_;
         if (!at(p_, "(")) return add_stmt(opaque_stmt(start, "malformed 'for' statement"));
-        int32_t close = match_[p_];
+        int32_t close = closer(p_);
         ++p_;
         Stmt s;
         s.kind = StmtKind::kFor;
@@ -1575,7 +1584,7 @@ class Parser {
             finish_item(std::move(item), items);
             return;
         }
-        int32_t close = match_[p_];
+        int32_t close = closer(p_);
         ++p_;
         cursor_ = sig_[p_ - 1] + 1;
         parse_items(close, item.kids, false);
@@ -1602,11 +1611,11 @@ class Parser {
             fn.name_token = sig_[name_pos];
             bool has_params = at(p_, "(");
             if (has_params) {
-                int32_t close = match_[p_];
+                int32_t close = closer(p_);
                 parse_params(fn, p_ + 1, close);
                 p_ = close + 1;
                 while (p_ < end() && !at(p_, "{") && !at(p_, ";") && !at(p_, "=")) {
-                    if (at(p_, "(")) p_ = match_[p_];
+                    if (at(p_, "(")) p_ = closer(p_);
                     ++p_;
                 }
             }
@@ -1659,7 +1668,7 @@ class Parser {
             }
             if (at(p_, "=")) {  // default argument: skip it
                 while (p_ < close && !at(p_, ",")) {
-                    if (at(p_, "(") || at(p_, "[") || at(p_, "{")) p_ = match_[p_];
+                    if (at(p_, "(") || at(p_, "[") || at(p_, "{")) p_ = closer(p_);
                     ++p_;
                 }
             }
@@ -1722,7 +1731,11 @@ class Parser {
     std::vector<TokenIndex> sig_;
     int32_t end_ = 0;              // sig_.size(), kept as a plain int for the hot paths
     std::vector<uint8_t> code_;  // per significant token: pack_punct code or word class, else 0
-    std::vector<int32_t> match_;
+    // The closing bracket of each opening one, as a distance in significant tokens (most are
+    // near); kFarCloser marks one found in far_closers_ instead.
+    static constexpr uint16_t kFarCloser = 0xffff;
+    std::vector<uint16_t> close_distance_;
+    std::unordered_map<int32_t, int32_t> far_closers_;
     int32_t p_ = 0;
     int depth_ = 0;
     bool failed_ = false;

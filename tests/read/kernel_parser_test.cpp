@@ -135,6 +135,24 @@ TEST(KernelParser, TemplateArgumentListsUpTo255) {
     EXPECT_EQ(print_tokens(*kernel), text);
 }
 
+TEST(KernelParser, BracketsMoreThan65535TokensApart) {
+    // The parser stores most closing brackets as a 16-bit distance; far ones take another path.
+    std::string sum = "a";
+    for (int i = 0; i < 40000; ++i) sum += " + a";  // 80,001 tokens inside the call
+    std::string text = "void kernel_main() {\n  int a = 1;\n  f(" + sum + ");\n  g(a);\n}\n";
+    Diagnostics d;
+    auto kernel = read_kernel_text("t.cpp", text, d);
+    ASSERT_TRUE(kernel) << d.render_all();
+    const Stmt& body = kernel->stmt(kernel->functions[0].body);
+    ASSERT_EQ(body.kids.size(), 3U);
+    const Stmt& call = kernel->stmt(body.kids[1]);
+    ASSERT_EQ(call.kind, StmtKind::kExpr);
+    EXPECT_EQ(kernel->expr(call.expr).kind, ExprKind::kCall);
+    EXPECT_EQ(kernel->stmt(body.kids[2]).kind, StmtKind::kExpr);
+    EXPECT_EQ(kernel->functions[0].locals.at(0).uses.size(), 40002U);
+    EXPECT_EQ(print_tokens(*kernel), text);
+}
+
 TEST(KernelParser, TopLevelItemsAndEntryStyles) {
     Diagnostics d;
     auto k = read_kernel_text("t.cpp",
