@@ -99,7 +99,8 @@ bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 class Lexer {
 public:
     Lexer(const SourceFile& source, Diagnostics& diagnostics)
-        : source_(source), text_(source.text()), diagnostics_(diagnostics) {}
+        : source_(source), text_(source.text()), end_guarded_(source.text().c_str()),
+          diagnostics_(diagnostics) {}
 
     TokenList run() {
         TokenList tokens;
@@ -201,10 +202,12 @@ private:
     /// Returns true when the whitespace contains a newline.
     bool lex_whitespace() {
         bool newline = false;
-        while (pos_ < text_.size() && is_space(static_cast<unsigned char>(text_[pos_]))) {
-            newline |= text_[pos_] == '\n';
-            ++pos_;
+        const char* p = end_guarded_ + pos_;
+        while (is_space(static_cast<unsigned char>(*p))) {
+            newline |= *p == '\n';
+            ++p;
         }
+        pos_ = static_cast<uint32_t>(p - end_guarded_);
         return newline;
     }
 
@@ -268,8 +271,12 @@ private:
         }
     }
 
+    // The scanning loops below need no bounds check: the text is a std::string, so a NUL
+    // follows its last byte, and NUL is neither an identifier character nor whitespace.
     void lex_identifier() {
-        while (pos_ < text_.size() && is_ident_char(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+        const char* p = end_guarded_ + pos_;
+        while (is_ident_char(static_cast<unsigned char>(*p))) ++p;
+        pos_ = static_cast<uint32_t>(p - end_guarded_);
     }
 
     /// True when `word`, directly followed by `quote`, is an encoding or raw-string prefix
@@ -352,6 +359,7 @@ private:
 
     const SourceFile& source_;
     std::string_view text_;
+    const char* end_guarded_;  // text_.data(), with the std::string's NUL after the last byte
     Diagnostics& diagnostics_;
     uint32_t pos_ = 0;
 };

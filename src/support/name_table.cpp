@@ -15,6 +15,16 @@ uint64_t load4(const char* p) {
     std::memcpy(&v, p, 4);
     return v;
 }
+/// Equal texts; names of 4 to 16 bytes (most identifiers) are compared with two loads each.
+bool same_text(std::string_view a, std::string_view b) {
+    size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n >= 8 && n <= 16) return load8(p) == load8(q) && load8(p + n - 8) == load8(q + n - 8);
+    if (n >= 4 && n < 8) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+    return n == 0 || std::memcmp(p, q, n) == 0;
+}
 }  // namespace
 
 uint64_t NameTable::hash(std::string_view name) {
@@ -52,7 +62,7 @@ size_t NameTable::slot_of(std::string_view name, uint64_t h) const {
     for (size_t s = h & mask;; s = (s + 1) & mask) {
         const Slot& slot = slots_[s];
         if (slot.id == kMissing) return s;
-        if (slot.hash == low && names_[slot.id] == name) return s;
+        if (slot.hash == low && same_text(names_[slot.id], name)) return s;
     }
 }
 

@@ -42,6 +42,25 @@ TEST(NameTable, KeepsEveryNameThroughGrowth) {
     EXPECT_EQ(table.find("x5000"), NameTable::kMissing);
 }
 
+TEST(NameTable, NamesDifferingInOneByteAreDistinct) {
+    // Every length up to 24 (texts are compared in 4- and 8-byte pieces), every position.
+    std::vector<std::string> names;
+    for (size_t n = 1; n <= 24; ++n) {
+        names.emplace_back(n, 'a');
+        for (size_t k = 0; k < n; ++k) {
+            names.emplace_back(n, 'a');
+            names.back()[k] = 'b';
+        }
+    }
+    NameTable table;
+    bool added = false;
+    for (size_t i = 0; i < names.size(); ++i) {
+        ASSERT_EQ(table.intern(names[i], added), i) << names[i];
+        ASSERT_TRUE(added) << names[i];
+    }
+    for (size_t i = 0; i < names.size(); ++i) ASSERT_EQ(table.find(std::string(names[i])), i) << names[i];
+}
+
 TEST(NameTable, ReserveAfterInsertKeepsIds) {
     NameTable table;
     bool added = false;
