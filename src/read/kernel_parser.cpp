@@ -97,6 +97,15 @@ constexpr uint8_t pack_punct(std::string_view s) {
 static_assert(pack_punct("(") == 5 && pack_punct("->*") == 25 && pack_punct("##") == kPunctCount);
 constexpr bool is_punct_code(uint8_t code) { return code != 0 && code <= kPunctCount; }
 
+/// A punctuator written as a literal, e.g. at(p, "::"): its code is computed at compile time,
+/// and a text that is not a punctuator does not compile.
+struct Punct {
+    uint8_t code;
+    consteval Punct(const char* text) : code(pack_punct(text)) {  // NOLINT: implicit on purpose
+        if (code == 0) throw "not one of kPunctuators";
+    }
+};
+
 constexpr bool is_prefix_op(uint8_t code) {
     switch (code) {
         case pack_punct("-"):
@@ -186,8 +195,8 @@ class Parser {
     std::string_view txt(int32_t pos) const {
         return pos < end() ? token_text(src_, tok(pos)) : std::string_view();
     }
-    bool at(int32_t pos, std::string_view punct) const {
-        return pos < end() && code_[pos] == pack_punct(punct);
+    bool at(int32_t pos, Punct punct) const {
+        return pos < end() && code_[pos] == punct.code;
     }
     bool at_kw(int32_t pos, std::string_view word) const {
         return pos < end() && tok(pos).kind == TokenKind::kKeyword && txt(pos) == word;
