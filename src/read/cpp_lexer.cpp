@@ -327,25 +327,26 @@ private:
     }
 
     size_t punct_length() const {
-        // Decided by the first one to three bytes, without comparing strings.
-        char c = text_[pos_];
-        char c1 = static_cast<char>(peek(1));
-        char c2 = static_cast<char>(peek(2));
+        // Decided by the first one to three bytes, without comparing strings. p[1] is at most
+        // the string's closing NUL; p[2] is read only after p[1] matched a punctuator byte.
+        const char* p = end_guarded_ + pos_;
+        char c = p[0];
+        char c1 = p[1];
         switch (c) {
             case '{': case '}': case '[': case ']': case '(': case ')': case ';': case ',':
             case '?': case '~':
                 return 1;
             case ':': return c1 == ':' ? 2 : 1;
             case '.':
-                if (c1 == '.' && c2 == '.') return 3;
+                if (c1 == '.' && p[2] == '.') return 3;
                 return c1 == '*' ? 2 : 1;
             case '<':
-                if (c1 == '=' && c2 == '>') return 3;
-                if (c1 == '<') return c2 == '=' ? 3 : 2;
+                if (c1 == '=' && p[2] == '>') return 3;
+                if (c1 == '<') return p[2] == '=' ? 3 : 2;
                 return c1 == '=' ? 2 : 1;
             case '>': return c1 == '=' ? 2 : 1;  // `>>` stays two tokens (templates)
             case '-':
-                if (c1 == '>') return c2 == '*' ? 3 : 2;
+                if (c1 == '>') return p[2] == '*' ? 3 : 2;
                 return c1 == '-' || c1 == '=' ? 2 : 1;
             case '+': return c1 == '+' || c1 == '=' ? 2 : 1;
             case '&': return c1 == '&' || c1 == '=' ? 2 : 1;

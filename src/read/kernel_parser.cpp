@@ -742,8 +742,9 @@ class Parser {
             return kNone;
         }
         int32_t first = m.pos + 1;
-        bool builtin = (tok(first).kind == TokenKind::kKeyword) ||
-                       is_known_scalar_typedef(type.text) ||
+        bool scalar = close == first + 1 ? code_[first] == kScalarTypedef  // one word: classified
+                                         : is_known_scalar_typedef(type.text);
+        bool builtin = (tok(first).kind == TokenKind::kKeyword) || scalar ||
                        type.text.find_first_of("*&") != std::string::npos;
         bool plain_name = !builtin && !is_local(first);
         bool operand = builtin ? starts_operand(close + 1, true)
