@@ -24,6 +24,10 @@ namespace ttl {
 namespace {
 
 constexpr int kMaxDepth = 200;
+// The depth of an expression tree. Chains such as `a + b + c ...`, `f()()...` or `a.b.c...`
+// are parsed by loops, not recursion, but every later stage walks expressions recursively:
+// bounding the tree keeps those walks off the end of the stack.
+constexpr uint16_t kMaxExprDepth = 1000;
 constexpr size_t kMaxTemplateArgs = 255;
 
 bool is_builtin_type_keyword(std::string_view w) {
@@ -173,6 +177,7 @@ class Parser {
         // About one expression per two significant tokens in emitted code (0.56 measured on a
         // 100k-line reader): reserve with a margin so the arenas are never copied.
         k_.exprs.reserve(sig_.size() * 2 / 3 + 16);
+        expr_depth_.reserve(sig_.size() * 2 / 3 + 16);
         k_.expr_ids.reserve(sig_.size() * 2 / 3 + 16);
         k_.stmts.reserve(sig_.size() / 6 + 16);
         links_.reserve(sig_.size() / 6 + 16);
@@ -301,7 +306,20 @@ class Parser {
 
     // ---- arenas ----
     ExprId add_expr(Expr e) {
-        k_.exprs.push_back(std::move(e));
+        // Template arguments and children are one run of ids (see KernelFile::template_args).
+        uint16_t depth = 0;
+        for (uint32_t i = e.kids.first - e.template_count; i < e.kids.first + e.kids.count; ++i) {
+            depth = std::max(depth, expr_depth_[static_cast<size_t>(k_.expr_ids[i])]);
+        }
+        if (depth >= kMaxExprDepth) {
+            fatal(std::max(p_ - 1, 0),
+                  fmt::format("nesting too deep: an expression more than {} levels deep (a long "
+                              "chain of operators, calls or members)",
+                              kMaxExprDepth));
+            return kNone;
+        }
+        expr_depth_.push_back(static_cast<uint16_t>(depth + 1));
+        k_.exprs.push_back(e);
         return static_cast<ExprId>(k_.exprs.size() - 1);
     }
     /// Stores a fixed list of children and returns its span.
@@ -369,6 +387,7 @@ class Parser {
     void reset(const Mark& m) {
         p_ = m.pos;
         k_.exprs.resize(m.exprs);
+        expr_depth_.resize(m.exprs);
         k_.stmts.resize(m.stmts);
         links_.resize(m.stmts);
         k_.expr_ids.resize(m.ids);
@@ -1759,6 +1778,7 @@ class Parser {
     std::vector<ExprId> scratch_;        // children being collected, innermost list on top
     std::vector<StmtId> stmt_scratch_;   // statements of the blocks being parsed, innermost on top
     std::vector<StmtLinks> links_;       // per statement: its lists in the arenas
+    std::vector<uint16_t> expr_depth_;   // per expression: the depth of its tree (1 for a leaf)
 };
 
 }  // namespace

@@ -49,6 +49,7 @@ struct PyExpr {
     std::string value;  ///< kString: the literal's value (escapes kept as written)
     std::vector<PyId> kids;
     std::vector<PyKeyword> keywords;  ///< kCall
+    uint32_t depth = 1;  ///< levels of the tree this node heads (the reader bounds it)
 };
 
 enum class PyStmtKind : uint8_t {

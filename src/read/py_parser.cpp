@@ -15,6 +15,7 @@ namespace ttl {
 namespace {
 
 constexpr int kMaxDepth = 150;
+constexpr uint32_t kMaxExprDepth = 1000;
 
 bool is_keyword(std::string_view w) {
     static constexpr std::string_view kWords[] = {
@@ -101,6 +102,22 @@ private:
     };
 
     PyId add(PyExpr e) {
+        // Chains (`a + b + ...`, `f()()...`, `a.b.c...`) are built by loops, but every later
+        // walk of an expression recurses: bound the depth of the tree, not only the parser's.
+        uint32_t depth = 0;
+        for (PyId kid : e.kids) {
+            if (kid != kNoPy) depth = std::max(depth, m_.exprs[static_cast<size_t>(kid)].depth);
+        }
+        for (const PyKeyword& k : e.keywords) {
+            if (k.value != kNoPy) depth = std::max(depth, m_.exprs[static_cast<size_t>(k.value)].depth);
+        }
+        if (depth >= kMaxExprDepth) {
+            error(std::max(p_ - 1, 0),
+                  fmt::format("nesting too deep: an expression more than {} levels deep (a long "
+                              "chain of operators, calls or attributes)",
+                              kMaxExprDepth));
+        }
+        e.depth = depth + 1;
         m_.exprs.push_back(std::move(e));
         return static_cast<PyId>(m_.exprs.size() - 1);
     }

@@ -67,6 +67,27 @@ TEST(KernelErrors, DeepNestingIsAnErrorNotAStackOverflow) {
     EXPECT_NE(message.find("error: nesting too deep"), std::string::npos) << message.substr(0, 300);
 }
 
+TEST(KernelErrors, LongChainsAreBoundedLikeNesting) {
+    // Chains are parsed by loops but walked recursively later: a tree deeper than 1000 levels
+    // is an error at the chain, one of 1000 reads.
+    auto chain = [](int n, const std::string& link) {
+        std::string s = "a";
+        for (int i = 1; i < n; ++i) s += link;
+        return "void kernel_main() { int a = 0; int b = " + s + "; }\n";
+    };
+    for (const std::string link : {" + a", ".m", "()", "[0]", "++"}) {
+        Diagnostics d;
+        EXPECT_TRUE(read_kernel_text("k.cpp", chain(999, link), d)) << link << d.render_all();
+        std::string message = read_error(chain(5000, link));
+        EXPECT_NE(message.find("error: nesting too deep: an expression more than 1000 levels deep"),
+                  std::string::npos)
+            << link << ": " << message.substr(0, 300);
+    }
+    std::string commas = "void kernel_main() { int a = 0; a";
+    for (int i = 0; i < 5000; ++i) commas += ", a";
+    EXPECT_NE(read_error(commas + "; }\n").find("error: nesting too deep"), std::string::npos);
+}
+
 TEST(KernelErrors, ModerateNestingIsFine) {
     std::string text = "void kernel_main() { int a = " + std::string(50, '(') + "1" +
                        std::string(50, ')') + "; }\n";

@@ -137,9 +137,9 @@ TEST(KernelParser, TemplateArgumentListsUpTo255) {
 
 TEST(KernelParser, BracketsMoreThan65535TokensApart) {
     // The parser stores most closing brackets as a 16-bit distance; far ones take another path.
-    std::string sum = "a";
-    for (int i = 0; i < 40000; ++i) sum += " + a";  // 80,001 tokens inside the call
-    std::string text = "void kernel_main() {\n  int a = 1;\n  f(" + sum + ");\n  g(a);\n}\n";
+    std::string args = "a";
+    for (int i = 0; i < 40000; ++i) args += ", a";  // 80,001 tokens inside the call
+    std::string text = "void kernel_main() {\n  int a = 1;\n  f(" + args + ");\n  g(a);\n}\n";
     Diagnostics d;
     auto kernel = read_kernel_text("t.cpp", text, d);
     ASSERT_TRUE(kernel) << d.render_all();

@@ -165,6 +165,24 @@ TEST(PyParser, DeepNestingIsAnError) {
     EXPECT_NE(message.find("error: nesting too deep"), std::string::npos) << message.substr(0, 200);
 }
 
+TEST(PyParser, LongChainsAreBoundedLikeNesting) {
+    // Found while bounding the C++ reader: `a + a + ...` with 40,000 terms overflowed the stack
+    // of the model's recursive walks. A tree deeper than 1000 levels is now an error.
+    for (const std::string link : {" + a", ".m", "()", "[0]"}) {
+        auto chain = [&](int n) {
+            std::string s = "x = a";
+            for (int i = 1; i < n; ++i) s += link;
+            return s + "\n";
+        };
+        Diagnostics d;
+        EXPECT_TRUE(read_python_text("t.py", chain(999), d)) << link << d.render_all();
+        std::string message = error(chain(40000));
+        EXPECT_NE(message.find("error: nesting too deep: an expression more than 1000 levels deep"),
+                  std::string::npos)
+            << link << ": " << message.substr(0, 200);
+    }
+}
+
 TEST(PyModel, ExprTextFoldsLineBreaks) {
     Diagnostics d;
     auto m = read_python_text("t.py", "y = f(a,\n      b)  # c\nz = g(\n    1)\n", d);
