@@ -306,10 +306,12 @@ class Parser {
 
     // ---- arenas ----
     ExprId add_expr(Expr e) {
+        if (failed_) return kNone;  // a chain still being looped over after an error
         // Template arguments and children are one run of ids (see KernelFile::template_args).
         uint16_t depth = 0;
         for (uint32_t i = e.kids.first - e.template_count; i < e.kids.first + e.kids.count; ++i) {
-            depth = std::max(depth, expr_depth_[static_cast<size_t>(k_.expr_ids[i])]);
+            ExprId kid = k_.expr_ids[i];
+            if (kid != kNone) depth = std::max(depth, expr_depth_[static_cast<size_t>(kid)]);
         }
         if (depth >= kMaxExprDepth) {
             fatal(std::max(p_ - 1, 0),
