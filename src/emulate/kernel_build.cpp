@@ -75,8 +75,7 @@ std::string default_cache_dir() {
 
 std::string default_include_dir() {
     if (const char* v = std::getenv("TTL_EXPORT_EMU_INCLUDE"); v && *v) return v;
-    std::string share = share_dir();
-    return share.empty() ? std::string() : (fs::path(share) / "emu" / "include").string();
+    return share_path("emu/include");
 }
 
 std::string entry_function(const std::string& text) {

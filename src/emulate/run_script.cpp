@@ -32,10 +32,7 @@ std::string script_of(const std::string& target, std::string& error) {
     return target;
 }
 
-std::string ttnn_python_dir() {
-    std::string share = share_dir();
-    return share.empty() ? std::string() : (fs::path(share) / "emu" / "python").string();
-}
+std::string ttnn_python_dir() { return share_path("emu/python"); }
 
 ProcessResult run_script(const std::string& script, const ScriptOptions& options) {
     std::string python = options.python;

@@ -99,8 +99,7 @@ bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 class Lexer {
 public:
     Lexer(const SourceFile& source, Diagnostics& diagnostics)
-        : source_(source), text_(source.text()), end_guarded_(source.text().c_str()),
-          diagnostics_(diagnostics) {}
+        : source_(source), text_(source.text()), diagnostics_(diagnostics) {}
 
     TokenList run() {
         TokenList tokens;
@@ -202,12 +201,12 @@ private:
     /// Returns true when the whitespace contains a newline.
     bool lex_whitespace() {
         bool newline = false;
-        const char* p = end_guarded_ + pos_;
+        const char* p = text_.data() + pos_;
         while (is_space(static_cast<unsigned char>(*p))) {
             newline |= *p == '\n';
             ++p;
         }
-        pos_ = static_cast<uint32_t>(p - end_guarded_);
+        pos_ = static_cast<uint32_t>(p - text_.data());
         return newline;
     }
 
@@ -274,9 +273,9 @@ private:
     // The scanning loops below need no bounds check: the text is a std::string, so a NUL
     // follows its last byte, and NUL is neither an identifier character nor whitespace.
     void lex_identifier() {
-        const char* p = end_guarded_ + pos_;
+        const char* p = text_.data() + pos_;
         while (is_ident_char(static_cast<unsigned char>(*p))) ++p;
-        pos_ = static_cast<uint32_t>(p - end_guarded_);
+        pos_ = static_cast<uint32_t>(p - text_.data());
     }
 
     /// True when `word`, directly followed by `quote`, is an encoding or raw-string prefix
@@ -329,7 +328,7 @@ private:
     size_t punct_length() const {
         // Decided by the first one to three bytes, without comparing strings. p[1] is at most
         // the string's closing NUL; p[2] is read only after p[1] matched a punctuator byte.
-        const char* p = end_guarded_ + pos_;
+        const char* p = text_.data() + pos_;
         char c = p[0];
         char c1 = p[1];
         switch (c) {
@@ -359,8 +358,7 @@ private:
     }
 
     const SourceFile& source_;
-    std::string_view text_;
-    const char* end_guarded_;  // text_.data(), with the std::string's NUL after the last byte
+    std::string_view text_;  // views the SourceFile's std::string: a NUL follows the last byte
     Diagnostics& diagnostics_;
     uint32_t pos_ = 0;
 };

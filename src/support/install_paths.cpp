@@ -35,4 +35,9 @@ std::string share_dir() {
     return "";
 }
 
+std::string share_path(const std::string& relative) {
+    std::string share = share_dir();
+    return share.empty() ? std::string() : (fs::path(share) / relative).string();
+}
+
 }  // namespace ttl

@@ -14,4 +14,7 @@ std::string executable_path();
 /// emu/include, else the source tree when the binary runs from its build directory, else "".
 std::string share_dir();
 
+/// `relative` inside share_dir(), or "" when there is no data directory.
+std::string share_path(const std::string& relative);
+
 }  // namespace ttl
