@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <fstream>
 #include <sstream>
 
@@ -30,13 +31,21 @@ void write_file(const std::string& path, const std::string& text) {
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "ttl-test-XXXXXX").string();
     char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
+    // Without a directory of its own a test must not go on: its paths would start at "/".
+    if (made == nullptr) throw std::runtime_error("cannot create a temporary directory for the test");
     path_ = pattern;
 }
 
 TempDir::~TempDir() {
+    // Only what this object made: a directory named ttl-test-XXXXXX, not a link, never "" or "/".
+    namespace fs = std::filesystem;
     std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
+    fs::path p(path_);
+    if (path_.empty() || p.filename().string().rfind("ttl-test-", 0) != 0 || p.filename().string().size() != 15 ||
+        !fs::is_directory(fs::symlink_status(p, ec))) {
+        return;
+    }
+    fs::remove_all(p, ec);
 }
 
 std::string source_path(const std::string& relative) {
@@ -74,8 +83,8 @@ void expect_golden(const std::string& path, const std::string& actual) {
         << "golden mismatch: " << path << " (run with TTL_UPDATE_GOLDENS=1 if intended)";
 }
 
-ToolResult run_tool(const std::string& args, const std::string& cwd) {
-    std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") +
+ToolResult run_tool(const std::string& args, const std::string& cwd, const std::string& env) {
+    std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + (env.empty() ? "" : env + " ") +
                           std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1";
     ToolResult result;
     FILE* pipe = popen(command.c_str(), "r");

@@ -25,8 +25,9 @@ struct ToolResult {
     int status = -1;
     std::string output;
 };
-/// Runs `ttl-export ARGS` through the shell, in `cwd` when it is not empty.
-ToolResult run_tool(const std::string& args, const std::string& cwd = "");
+/// Runs `ttl-export ARGS` through the shell, in `cwd` when it is not empty, with `env`
+/// (`NAME='value' ...`, already quoted) set for that command only.
+ToolResult run_tool(const std::string& args, const std::string& cwd = "", const std::string& env = "");
 
 /// A fresh temporary directory, removed with everything in it when the object dies.
 class TempDir {

@@ -1,5 +1,7 @@
 // ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
 #include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 #include <filesystem>
 #include <optional>
 #include <map>
@@ -312,7 +314,11 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_main(int argc, char** argv) {
+    // The internal-error path has a test: this variable makes the command throw before it starts.
+    if (const char* t = std::getenv("TTL_EXPORT_TEST_THROW"); t != nullptr && *t != '\0') {
+        throw std::runtime_error(std::string("TTL_EXPORT_TEST_THROW=") + t);
+    }
     CLI::App app{kDescription, "ttl-export"};
     app.set_version_flag("--version", std::string("ttl-export ") + TTL_EXPORT_VERSION + "\n" + kKnownFormats);
     app.require_subcommand(1);
@@ -429,6 +435,8 @@ int main(int argc, char** argv) {
             if (off) export_options.disabled.insert(rule);
         }
         if (compile) {
+            ttl::Diagnostics output_check;
+            if (!ttl::plan_export_output(export_options, output_check)) return print_diagnostics(output_check);
             auto config = load_workflow_config(config_path, vm_name, vm_timeout);
             if (!config) return ttl::to_int(ExitCode::kBadInput);
             if (export_options.from.empty()) {
@@ -458,6 +466,19 @@ int main(int argc, char** argv) {
     }
     if (*verify_cmd) {
         return run_verify(package, verify_local, verify_emulator, config_path, vm_name, vm_timeout, emu_options);
+    }
+    return ttl::to_int(ExitCode::kInternal);
+}
+
+int main(int argc, char** argv) {
+    // Every exception that reaches here is a bug of ours: say so, with its message, and exit 4.
+    try {
+        return run_main(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "ttl-export: internal error: %s (please report this with the command line)\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "ttl-export: internal error: an unknown exception (please report this with the command "
+                             "line)\n");
     }
     return ttl::to_int(ExitCode::kInternal);
 }

@@ -130,11 +130,7 @@ public:
             for (const TtlKernel& k : src_.kernels) kernels.push_back(&k);
         }
 
-        std::string from = opt_.from;
-        if (from.empty()) {
-            const char* user = std::getenv("USER");
-            from = std::string("/tmp/") + (user != nullptr && *user != '\0' ? user : "unknown");
-        }
+        std::string from = opt_.from.empty() ? default_from() : opt_.from;
         std::error_code ec;
         if (fs::is_directory(from, ec)) {
             dir_ = from;
@@ -484,6 +480,11 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            const ArtifactOptions& options,
                                                            Diagnostics& diagnostics) {
     return Finder(source, options, diagnostics).run();
+}
+
+std::string default_from() {
+    const char* user = std::getenv("USER");
+    return std::string("/tmp/") + (user != nullptr && *user != '\0' ? user : "unknown");
 }
 
 std::vector<std::string> files_written(const std::string& log_text) {

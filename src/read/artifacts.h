@@ -44,6 +44,9 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            const ArtifactOptions& options,
                                                            Diagnostics& diagnostics);
 
+/// Where the compiler writes when `--from` is not given: `/tmp/$USER`.
+std::string default_from();
+
 /// The files a captured compiler log says were written (`=== ... written to PATH ===`), kernels
 /// first, then runners, in log order.
 std::vector<std::string> files_written(const std::string& log_text);

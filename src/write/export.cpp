@@ -2,11 +2,8 @@
 // to the output and renamed into place only when everything succeeded.
 #include "write/export.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -16,6 +13,7 @@
 #include "read/kernel_reader.h"
 #include "support/file_io.h"
 #include "write/exported_program.h"
+#include "write/output_dir.h"
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
 
@@ -30,20 +28,14 @@ std::string plain(const Diagnostic& d) {
     return where + d.message;
 }
 
-bool write_text(const fs::path& path, const std::string& text, Diagnostics& diagnostics) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, path.string(), "cannot write the file"));
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
+
+std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagnostics& diagnostics) {
+    std::string out = options.out;
+    if (out.empty()) out = "./" + fs::path(options.source).stem().string() + "_export";
+    std::string from = options.from.empty() ? default_from() : options.from;
+    return plan_output(out, options.force, {options.source, from, options.runner}, diagnostics);
+}
 
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
     if (options.style != "tt-metal" && options.style != "tt-lang") {
@@ -60,14 +52,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     if (!file) return std::nullopt;
     auto source = read_ttlang_source(file, diagnostics);
     if (!source) return std::nullopt;
-    std::string out = options.out;
-    if (out.empty()) out = "./" + fs::path(options.source).stem().string() + "_export";
-    std::error_code ec;
-    if (fs::exists(out, ec) && !options.force) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, out, "the output directory already exists; pass "
-                                                                    "'--force' to replace it (nothing was written)"));
-        return std::nullopt;
-    }
+    auto plan = plan_export_output(options, diagnostics);
+    if (!plan) return std::nullopt;
     size_t warnings_before = diagnostics.items().size();
     auto artifacts = find_artifacts(*source, ArtifactOptions{options.from, options.runner, options.kernel}, diagnostics);
     if (!artifacts) return std::nullopt;
@@ -127,22 +113,13 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     }
     RunnerText runner = write_runner(program);
     for (const std::string& w : runner.warnings) diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
-    std::string report = write_report(program, runner.warnings);
 
-    // Write everything into a temporary directory beside `out`, then move it into place.
-    fs::path target = fs::absolute(out, ec).lexically_normal();
-    fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), getpid());
-    fs::remove_all(temp, ec);
     ExportSummary summary;
-    summary.out = out;
-    bool ok = true;
-    auto put = [&](const std::string& rel, const std::string& text) {
-        ok = ok && write_text(temp / rel, text, diagnostics);
-        summary.files.push_back(rel);
-    };
+    summary.out = plan->shown;
+    std::vector<std::pair<std::string, std::string>> files;
     for (const ExportedKernel& k : program.kernels) {
         for (const ExportedThread& t : k.threads) {
-            put(t.file, t.kernel.text);
+            files.emplace_back(t.file, t.kernel.text);
             ++summary.threads;
             summary.renamed += t.kernel.stats.renamed;
             summary.casts_removed += t.kernel.stats.casts_removed;
@@ -152,31 +129,14 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             summary.rolled_back += static_cast<int>(t.kernel.rolled_back.size());
         }
     }
-    put("run_kernel.py", runner.text);
-    put("EXPORT.md", report);
+    files.emplace_back("run_kernel.py", runner.text);
+    for (const auto& [name, _] : files) summary.files.push_back(name);
+    summary.files.push_back("EXPORT.md");
+    std::sort(summary.files.begin(), summary.files.end());
+    files.emplace_back("EXPORT.md", write_report(program, runner.warnings, summary.files));
     summary.kernels = static_cast<int>(program.kernels.size());
     summary.explanation = explain(program);
-    std::sort(summary.files.begin(), summary.files.end());
-    if (!ok) {
-        fs::remove_all(temp, ec);
-        return std::nullopt;
-    }
-    fs::path old = target.parent_path() / fmt::format(".{}.old-{}", target.filename().string(), getpid());
-    if (fs::exists(target, ec)) fs::rename(target, old, ec);
-    if (ec) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, out, "cannot replace the output directory: " + ec.message()));
-        fs::remove_all(temp, ec);
-        return std::nullopt;
-    }
-    fs::rename(temp, target, ec);
-    if (ec) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, out, "cannot create the output directory: " + ec.message()));
-        std::error_code ignore;
-        if (fs::exists(old, ignore)) fs::rename(old, target, ignore);
-        fs::remove_all(temp, ignore);
-        return std::nullopt;
-    }
-    fs::remove_all(old, ec);
+    if (!install_package(*plan, files, diagnostics)) return std::nullopt;
     return summary;
 }
 

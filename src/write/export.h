@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/diagnostic.h"
+#include "write/output_dir.h"
 
 namespace ttl {
 
@@ -37,6 +38,10 @@ struct ExportSummary {
     int rolled_back = 0;
     std::string explanation;         ///< the naming report (`--explain`)
 };
+
+/// Checks the output location (`-o`, default ./<source stem>_export) against `--force` and the
+/// inputs, before anything else runs (`--compile` calls it before any VM command).
+std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagnostics& diagnostics);
 
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics);
 

@@ -51,8 +51,8 @@ std::string explain(const ExportedProgram& program) {
     return out;
 }
 
-std::string write_report(const ExportedProgram& program,
-                         const std::vector<std::string>& runner_warnings) {
+std::string write_report(const ExportedProgram& program, const std::vector<std::string>& runner_warnings,
+                         const std::vector<std::string>& files) {
     std::string src = file_name(program.source_path);
     std::string out = fmt::format("# Export of {}\n\n", src);
     out += fmt::format(
@@ -213,6 +213,9 @@ std::string write_report(const ExportedProgram& program,
     if (warnings.empty()) out += "None.\n";
     for (const std::string& w : warnings)
         out += "- " + escape(w) + "\n";
+    out += "\n## Package files\n\n";
+    out += "ttl-export wrote these files; `--force` replaces this folder only while it holds nothing else.\n\n";
+    for (const std::string& f : files) out += "- `" + f + "`\n";
     return out;
 }
 

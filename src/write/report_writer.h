@@ -10,7 +10,10 @@
 
 namespace ttl {
 
-std::string write_report(const ExportedProgram& program, const std::vector<std::string>& runner_warnings);
+/// `files` are every file of the package (EXPORT.md included), listed at the end: `--force`
+/// replaces a package only while it holds exactly those (write/output_dir.h).
+std::string write_report(const ExportedProgram& program, const std::vector<std::string>& runner_warnings,
+                         const std::vector<std::string>& files);
 
 /// The per-kernel naming report (`--explain`): old name, new name, reason.
 std::string explain(const ExportedProgram& program);

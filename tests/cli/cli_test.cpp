@@ -37,6 +37,13 @@ TEST(Cli, RunAndVerifyNeedAPackage) {
     }
 }
 
+TEST(Cli, AnExceptionThatReachesMainIsAnInternalErrorWithExitFour) {
+    Result r = test::run_tool("--version", "", "TTL_EXPORT_TEST_THROW=boom");
+    EXPECT_EQ(r.status, 4) << r.output;
+    EXPECT_EQ(r.output, "ttl-export: internal error: TTL_EXPORT_TEST_THROW=boom (please report this with the command "
+                        "line)\n");
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
     EXPECT_EQ(run("").status, 2);
     EXPECT_EQ(run("equiv only-one.cpp").status, 2);

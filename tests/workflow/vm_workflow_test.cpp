@@ -67,6 +67,19 @@ TEST_F(VmWorkflow, CompileBringsTheEmittedFilesOutAndExports) {
     EXPECT_TRUE(fs::exists(dir_ / "pkg/kernels/compute.cpp"));
 }
 
+TEST_F(VmWorkflow, CompileChecksTheOutputBeforeAnyVmCommand) {
+    package("pkg");
+    ToolResult r = tool(source() + " --compile --from emitted -o pkg");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("pkg: error: the output directory already exists; pass '--force'"), std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("run-test.sh"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(dir_ / "emitted"));
+    ToolResult home = tool(source() + " --compile --from emitted -o . --force");
+    EXPECT_EQ(home.status, 2) << home.output;
+    EXPECT_EQ(home.output.find("run-test.sh"), std::string::npos) << home.output;
+}
+
 TEST_F(VmWorkflow, TheProgramFailingAsItIsStopsBeforeTheCompile) {
     scenario("program_fails");
     ToolResult r = tool(source() + " --compile --from emitted -o pkg");

@@ -102,10 +102,16 @@ TEST(Export, SummaryAndDefaultOutput) {
         again.output,
         "./add_export: error: the output directory already exists; pass '--force' to replace it "
         "(nothing was written)\n");
-    test::write_file(dir / "add_export/mine.txt", "keep me?");
+    // --force refuses a package the user added a file to, and touches nothing.
+    test::write_file(dir / "add_export/mine.txt", "keep me");
+    Result refused = run("add/add.py --from add/emitted --force --no-rename", dir.path());
+    EXPECT_EQ(refused.status, 2) << refused.output;
+    EXPECT_NE(refused.output.find("holds 'mine.txt' that its EXPORT.md does not list"), std::string::npos)
+        << refused.output;
+    EXPECT_EQ(test::read_file(dir / "add_export/mine.txt"), "keep me");
+    fs::remove(dir / "add_export/mine.txt");
     Result forced = run("add/add.py --from add/emitted --force --no-rename --explain", dir.path());
     EXPECT_EQ(forced.status, 0) << forced.output;
-    EXPECT_FALSE(fs::exists(dir / "add_export/mine.txt"));
     EXPECT_NE(forced.output.find("add_kernel / read_inputs (kernels/reader.cpp):\n"),
               std::string::npos)
         << forced.output;
@@ -113,7 +119,7 @@ TEST(Export, SummaryAndDefaultOutput) {
                   .find("int32_t v8 = get_common_arg_val"),
               std::string::npos);
     for (const auto& entry : fs::directory_iterator(dir.path())) {
-        EXPECT_EQ(entry.path().filename().string().find(".add_export."), std::string::npos)
+        EXPECT_EQ(entry.path().filename().string().find(".ttl-export-"), std::string::npos)
             << "left behind: " << entry.path();
     }
 }

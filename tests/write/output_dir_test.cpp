@@ -1,0 +1,294 @@
+// Output safety: `--force` replaces an earlier package of ours or an empty directory and nothing
+// else; the source, the inputs, the current directory, $HOME and `/` are never replaced; no
+// temporary directory is left behind; an interrupted export removes what it wrote. Every test
+// works inside a directory it created (HOME is pointed at one too).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/signal_cleanup.h"
+#include "test_util.h"
+#include "write/output_dir.h"
+
+namespace ttl {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ToolResult;
+
+/// A copy of the add example in a fresh directory, with HOME pointed inside it.
+class OutputSafety : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        fs::copy(test::source_path("examples/eltwise_add"), dir_ / "add",
+                 fs::copy_options::recursive);
+        fs::create_directories(dir_ / "home");
+        test::write_file(dir_ / "home/notes.txt", "my notes");
+        test::write_file(dir_ / "add/notes.txt", "my notes");
+    }
+    ToolResult tool(const std::string& args) {
+        return test::run_tool(args, dir_.path(), "HOME='" + dir_ / "home" + "'");
+    }
+    ToolResult export_to(const std::string& out, const std::string& extra = "--force") {
+        return tool("add/add.py --from add/emitted -o '" + out + "' " + extra);
+    }
+    /// Every file below the test directory with its contents, to prove nothing changed.
+    std::string snapshot() {
+        std::string out;
+        std::vector<std::string> lines;
+        for (const auto& e : fs::recursive_directory_iterator(dir_.path())) {
+            std::string line = fs::relative(e.path(), dir_.path()).string();
+            if (e.is_regular_file()) line += " " + test::read_file(e.path().string());
+            lines.push_back(line);
+        }
+        std::sort(lines.begin(), lines.end());
+        for (const std::string& l : lines)
+            out += l + "\n";
+        return out;
+    }
+    void expect_refused(const std::string& out, const std::string& reason) {
+        std::string before = snapshot();
+        ToolResult r = export_to(out);
+        EXPECT_EQ(r.status, 2) << out << "\n" << r.output;
+        EXPECT_NE(r.output.find(reason), std::string::npos) << out << "\n" << r.output;
+        EXPECT_TRUE(snapshot() == before) << "something changed for -o " << out;
+    }
+    test::TempDir dir_;
+};
+
+TEST_F(OutputSafety, NeverReplacesTheHomeDirectoryTheRootOrTheCurrentDirectory) {
+    expect_refused(dir_ / "home", "it is your home directory ($HOME)");
+    expect_refused("/", "it is the root directory");
+    // The test's folder holds HOME, so that reason comes first; a folder of its own is refused
+    // as the current directory.
+    expect_refused(".", "it contains '" + dir_ / "home" + "', your home directory ($HOME)");
+    expect_refused("./", "it contains '" + dir_ / "home" + "', your home directory ($HOME)");
+    expect_refused("..", "it contains");
+    fs::create_directories(dir_ / "work");
+    std::string before = snapshot();
+    ToolResult r =
+        test::run_tool(test::source_path("examples/eltwise_add/add.py") + " --from " +
+                           test::source_path("examples/eltwise_add/emitted") + " -o . --force",
+                       dir_ / "work", "HOME='" + dir_ / "home" + "'");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find(
+                  ".: error: refusing to use this output directory: it is the current directory"),
+              std::string::npos)
+        << r.output;
+    EXPECT_TRUE(snapshot() == before) << "something changed";
+}
+
+TEST_F(OutputSafety, NeverReplacesTheSourceOrTheInputsOrTheirParents) {
+    expect_refused("add", "it contains 'add/add.py', an input of this export");
+    expect_refused("add/emitted", "it is an input of this export");
+    expect_refused("add/add.py",
+                   "the output path is a file, not a directory; ttl-export never replaces a file");
+    expect_refused("add/emitted/ttlang_kernel_add_compute_35170be0.cpp", "never replaces a file");
+    // The runner given with --from is an input too, and so is its folder.
+    std::string before = snapshot();
+    ToolResult r = tool(
+        "add/add.py --from add/emitted/ttlang_kernel_add_compute_35170be0_runner.py -o add/emitted "
+        "--force");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("an input of this export"), std::string::npos) << r.output;
+    EXPECT_TRUE(snapshot() == before) << "something changed";
+}
+
+TEST_F(OutputSafety, RefusesAFolderOfOtherFilesAndAPackageTheUserAddedTo) {
+    test::write_file(dir_ / "data/weights.bin", "w");
+    expect_refused(
+        "data",
+        "it is not a package ttl-export wrote (no EXPORT.md of ours); it holds 'weights.bin'");
+    // An EXPORT.md that is not ours does not make a folder replaceable.
+    test::write_file(dir_ / "data/EXPORT.md", "# My export notes\n");
+    expect_refused("data", "it is not a package ttl-export wrote");
+
+    ASSERT_EQ(export_to("pkg", "").status, 0);
+    test::write_file(dir_ / "pkg/kernels/tuned.cpp", "// mine");
+    test::write_file(dir_ / "pkg/results/run1.txt", "PASS");
+    expect_refused(
+        "pkg",
+        "it holds 'kernels/tuned.cpp', 'results/', 'results/run1.txt' that its EXPORT.md does "
+        "not list; move them out first");
+    // A link inside the package is not one of its files either.
+    fs::remove(dir_ / "pkg/kernels/tuned.cpp");
+    fs::remove_all(dir_ / "pkg/results");
+    fs::create_symlink(dir_ / "home", dir_ / "pkg/home-link");
+    expect_refused("pkg", "'home-link (not a regular file)'");
+    EXPECT_EQ(test::read_file(dir_ / "home/notes.txt"), "my notes");
+}
+
+TEST_F(OutputSafety, AnEXPORTmdThatListsPathsOutsideThePackageIsNotOurs) {
+    ASSERT_EQ(export_to("pkg", "").status, 0);
+    std::string md = test::read_file(dir_ / "pkg/EXPORT.md");
+    test::write_file(dir_ / "pkg/EXPORT.md", md + "- `../home/notes.txt`\n");
+    expect_refused("pkg", "it is not a package ttl-export wrote");
+    EXPECT_FALSE(listed_package_files(
+        "# Export of x\n\nExported by ttl-export from\n\n## Package files\n\n- `/etc/x`\n"));
+    EXPECT_FALSE(listed_package_files(
+        "# Export of x\n\nExported by ttl-export from\n\n## Package files\n\n- `a/../../b`\n"));
+    auto ok = listed_package_files(
+        "# Export of x\n\nExported by ttl-export from\n\n## Package files\n\n- `run_kernel.py`\n"
+        "- `EXPORT.md`\n\n## Next\n- `not/this`\n");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(*ok, (std::vector<std::string>{"EXPORT.md", "run_kernel.py"}));
+}
+
+TEST_F(OutputSafety, LinksAndFilesAreNeverReplaced) {
+    ASSERT_EQ(export_to("pkg", "").status, 0);
+    fs::create_symlink(dir_ / "pkg", dir_ / "link");
+    expect_refused("link", "the output path is a symbolic link");
+    test::write_file(dir_ / "file.txt", "x");
+    expect_refused("file.txt", "never replaces a file");
+}
+
+TEST_F(OutputSafety, ForceReplacesAnEarlierPackageOrAnEmptyDirectory) {
+    ASSERT_EQ(export_to("pkg", "").status, 0);
+    std::string first = test::read_file(dir_ / "pkg/kernels/reader.cpp");
+    ToolResult again = export_to("pkg", "--force --no-rename");
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_NE(test::read_file(dir_ / "pkg/kernels/reader.cpp"), first);
+    // A package written before EXPORT.md listed its files (only the kernel table) is ours too.
+    std::string md = test::read_file(dir_ / "pkg/EXPORT.md");
+    test::write_file(dir_ / "pkg/EXPORT.md", md.substr(0, md.find("\n## Package files")));
+    EXPECT_EQ(export_to("pkg").status, 0);
+    fs::create_directories(dir_ / "empty");
+    ToolResult empty = export_to("empty");
+    EXPECT_EQ(empty.status, 0) << empty.output;
+    EXPECT_TRUE(fs::exists(dir_ / "empty/run_kernel.py"));
+    for (const auto& e : fs::directory_iterator(dir_.path())) {
+        EXPECT_EQ(e.path().filename().string().find(".ttl-export-"), std::string::npos)
+            << "left: " << e.path();
+    }
+}
+
+TEST_F(OutputSafety, WithoutForceNothingIsEverDeleted) {
+    fs::create_directories(dir_ / "empty");
+    std::string before = snapshot();
+    ToolResult r = export_to("empty", "");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("already exists; pass '--force'"), std::string::npos) << r.output;
+    EXPECT_TRUE(snapshot() == before) << "something changed";
+}
+
+TEST_F(OutputSafety, TrailingSlashLongNamesAndMissingParents) {
+    ToolResult slash = export_to("pkg/", "");
+    EXPECT_EQ(slash.status, 0) << slash.output;
+    EXPECT_NE(slash.output.find("to pkg/\n"), std::string::npos) << slash.output;
+    EXPECT_TRUE(fs::exists(dir_ / "pkg/EXPORT.md"));
+    std::string long_name(250, 'k');  // the longest name most file systems take is 255 bytes
+    ToolResult lng = export_to(long_name, "");
+    EXPECT_EQ(lng.status, 0) << lng.output;
+    EXPECT_TRUE(fs::exists(dir_ / long_name + "/run_kernel.py"));
+    ToolResult nested = export_to("a/b/c", "");
+    EXPECT_EQ(nested.status, 0) << nested.output;
+    EXPECT_TRUE(fs::exists(dir_ / "a/b/c/kernels/compute.cpp"));
+}
+
+TEST_F(OutputSafety, AFailedExportLeavesNothingBehind) {
+    test::write_file(dir_ / "add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp",
+                     "void kernel_main() {\n  for (int i = 0; i < 3; ++i) {\n");
+    std::string before = snapshot();
+    ToolResult r = export_to("pkg", "");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("'{' is never closed"), std::string::npos) << r.output;
+    EXPECT_TRUE(snapshot() == before) << "the failed export changed the test directory";
+}
+
+TEST_F(OutputSafety, StaleTemporariesOfOursAreRemovedOthersReported) {
+    // PIDs above the kernel's limit belong to no process.
+    test::write_file(dir_ / ".ttl-export-tmp-99999999-abc/kernels/compute.cpp", "x");
+    test::write_file(dir_ / ".ttl-export-tmp-99999999-abc/EXPORT.md", "x");
+    test::write_file(dir_ / ".ttl-export-tmp-99999998-def/secret.txt", "mine");
+    test::write_file(dir_ / (".ttl-export-tmp-" + std::to_string(getpid()) + "-ghi/EXPORT.md"),
+                     "alive");
+    ToolResult r = export_to("pkg", "");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_FALSE(fs::exists(dir_ / ".ttl-export-tmp-99999999-abc"));
+    EXPECT_NE(r.output.find(
+                  ".ttl-export-tmp-99999999-abc: note: removed a temporary directory left by an "
+                  "interrupted export"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(test::read_file(dir_ / ".ttl-export-tmp-99999998-def/secret.txt"), "mine");
+    EXPECT_NE(
+        r.output.find(
+            ".ttl-export-tmp-99999998-def: warning: a temporary directory left by an interrupted "
+            "export was kept"),
+        std::string::npos)
+        << r.output;
+    EXPECT_TRUE(
+        fs::exists(dir_ / (".ttl-export-tmp-" + std::to_string(getpid()) + "-ghi/EXPORT.md")));
+}
+
+TEST(SignalCleanup, ASignalRemovesTheRegisteredFilesAndEndsTheProcessBySignal) {
+    test::TempDir dir;
+    test::write_file(dir / "t/kernels/a.cpp", "a");
+    test::write_file(dir / "t/EXPORT.md", "b");
+    test::write_file(dir / "keep.txt", "c");
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        SignalCleanup cleanup({dir / "t/kernels/a.cpp", dir / "t/EXPORT.md"},
+                              {dir / "t/kernels", dir / "t"});
+        raise(SIGTERM);
+        _exit(0);  // not reached
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
+    EXPECT_FALSE(fs::exists(dir / "t"));
+    EXPECT_TRUE(fs::exists(dir / "keep.txt"));
+}
+
+/// Gone, or a zombie nobody reaped yet.
+bool process_dead(pid_t pid) {
+    if (kill(pid, 0) != 0) return true;
+    std::string stat = test::read_file("/proc/" + std::to_string(pid) + "/stat");
+    size_t close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
+}
+
+TEST(SignalCleanup, ASignalKillsTheForwardedChildGroup) {
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        pid_t child = fork();
+        if (child == 0) {
+            setpgid(0, 0);
+            pause();
+            _exit(0);
+        }
+        setpgid(child, child);
+        SignalForward forward(child);
+        (void)!write(fds[1], &child, sizeof child);
+        raise(SIGINT);
+        _exit(0);
+    }
+    close(fds[1]);
+    pid_t grandchild = 0;
+    ASSERT_EQ(read(fds[0], &grandchild, sizeof grandchild),
+              static_cast<ssize_t>(sizeof grandchild));
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << status;
+    bool dead = false;
+    for (int i = 0; i < 200 && !dead; ++i) {
+        dead = process_dead(grandchild);
+        if (!dead) usleep(10000);
+    }
+    EXPECT_TRUE(dead) << "the child group outlived the signal";
+    if (!dead) kill(grandchild, SIGKILL);
+}
+
+}  // namespace
+}  // namespace ttl
