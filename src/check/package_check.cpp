@@ -126,9 +126,7 @@ class Checker {
     }
     static uint32_t line_offset(const SourceFile& src, uint32_t line) {
         if (line == 0) return 0;
-        uint32_t offset = 0;
-        for (uint32_t l = 1; l < line; ++l)
-            offset += static_cast<uint32_t>(src.line_text(l).size()) + 1;
+        uint32_t offset = src.line_start(line);
         std::string_view text = src.line_text(line);
         size_t first = text.find_first_not_of(" \t");
         return offset + static_cast<uint32_t>(first == std::string_view::npos ? 0 : first);

@@ -319,6 +319,16 @@ static int run_main(int argc, char** argv) {
     if (const char* t = std::getenv("TTL_EXPORT_TEST_THROW"); t != nullptr && *t != '\0') {
         throw std::runtime_error(std::string("TTL_EXPORT_TEST_THROW=") + t);
     }
+    if (const char* mb = std::getenv("TTL_EXPORT_MAX_INPUT_MB"); mb != nullptr && *mb != '\0') {
+        char* end = nullptr;
+        unsigned long long value = std::strtoull(mb, &end, 10);
+        if (*end != '\0' || value == 0 || value > (1ull << 20)) {
+            std::fprintf(stderr, "error: TTL_EXPORT_MAX_INPUT_MB='%s': expected a whole number of MiB from 1 to "
+                                 "1048576\n", mb);
+            return ttl::to_int(ExitCode::kBadInput);
+        }
+        ttl::set_max_input_bytes(static_cast<uint64_t>(value) << 20);
+    }
     CLI::App app{kDescription, "ttl-export"};
     app.set_version_flag("--version", std::string("ttl-export ") + TTL_EXPORT_VERSION + "\n" + kKnownFormats);
     app.require_subcommand(1);

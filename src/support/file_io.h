@@ -1,15 +1,29 @@
 // Reading files for the stages, with errors as diagnostics instead of exceptions.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "support/diagnostic.h"
 #include "support/source.h"
 
 namespace ttl {
 
-/// Reads a whole file. On failure adds "cannot read 'PATH': REASON" and returns nullptr.
-std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diagnostics& diagnostics);
+/// Files larger than this are refused (64 MiB; the largest emitted kernel seen is under 1 MB).
+constexpr uint64_t kDefaultMaxInputBytes = 64ull << 20;
+/// The limit for this process (the CLI sets it from $TTL_EXPORT_MAX_INPUT_MB).
+void set_max_input_bytes(uint64_t bytes);
+uint64_t max_input_bytes();
+
+/// The offset of the first byte that does not start or continue a valid UTF-8 sequence, or npos.
+size_t first_invalid_utf8(std::string_view text);
+
+/// Reads a whole regular file of UTF-8 text, normalized (SourceFile). On failure adds "cannot
+/// read: REASON" (a directory, a FIFO or device, too large, an i/o error, a byte that is not
+/// UTF-8 with its offset) and returns nullptr.
+std::shared_ptr<const SourceFile> read_source_file(const std::string& path,
+                                                   Diagnostics& diagnostics);
 
 }  // namespace ttl

@@ -5,8 +5,23 @@
 
 namespace ttl {
 
+std::string normalize_text(std::string text) {
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    if (text.find('\r') == std::string::npos) return text;
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r') {
+            out += text[i];
+        } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
+            out += '\n';  // a lone CR ends a line for GCC and for Python
+        }
+    }
+    return out;
+}
+
 SourceFile::SourceFile(std::string name, std::string text)
-    : name_(std::move(name)), text_(std::move(text)) {
+    : name_(std::move(name)), text_(normalize_text(std::move(text))) {
     line_starts_.push_back(0);
     for (uint32_t i = 0; i < text_.size(); ++i) {
         if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -19,13 +34,19 @@ Location SourceFile::location(uint32_t offset) const {
     return Location{line, offset - line_starts_[line - 1] + 1};
 }
 
+uint32_t SourceFile::line_start(uint32_t line) const {
+    if (line == 0) return 0;
+    if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
+    return line_starts_[line - 1];
+}
+
 std::string_view SourceFile::line_text(uint32_t line) const {
     if (line == 0 || line > line_starts_.size()) return {};
     uint32_t begin = line_starts_[line - 1];
     uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
     std::string_view view(text_);
     view = view.substr(begin, end - begin);
-    while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+    if (!view.empty() && view.back() == '\n') view.remove_suffix(1);
     return view;
 }
 

@@ -17,9 +17,13 @@ struct Location {
     uint32_t column = 0;
 };
 
+/// The text as a compiler and Python read it: a leading UTF-8 byte-order mark dropped, CRLF and
+/// lone CR line ends turned into LF. Offsets, lines and columns all refer to this text.
+std::string normalize_text(std::string text);
+
 class SourceFile {
 public:
-    /// Takes a display name (used in diagnostics) and the full text.
+    /// Takes a display name (used in diagnostics) and the full text (normalized, see above).
     SourceFile(std::string name, std::string text);
 
     const std::string& name() const { return name_; }
@@ -29,6 +33,8 @@ public:
     Location location(uint32_t offset) const;
     /// The text of a 1-based line, without its line terminator.
     std::string_view line_text(uint32_t line) const;
+    /// The byte offset where a 1-based line starts (the text's size past the last line).
+    uint32_t line_start(uint32_t line) const;
     uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
 
 private:

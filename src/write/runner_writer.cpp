@@ -158,8 +158,7 @@ private:
     std::string carried(uint32_t first, uint32_t last) const {
         std::string text = source_lines(*m_.source, first, last);
         // Byte offset of each kernel-call name inside the copied lines, last first.
-        uint32_t base = 0;
-        for (uint32_t l = 1; l < first; ++l) base += static_cast<uint32_t>(m_.source->line_text(l).size()) + 1;
+        uint32_t base = m_.source->line_start(first);
         std::vector<std::pair<uint32_t, std::string>> edits;
         for (const PyExpr& e : m_.exprs) {
             if (e.kind != PyExprKind::kCall) continue;
