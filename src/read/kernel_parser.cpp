@@ -503,7 +503,10 @@ class Parser {
     /// without that, `a <b <c <d ...` would be retried exponentially often.
     bool parse_template_args() {
         int32_t at_pos = p_;
-        if (template_failed_.count(at_pos) > 0) return false;
+        if (failed_ || template_failed_.count(at_pos) > 0) return false;
+        // Types nest through template lists without passing an expression: count them here.
+        DepthGuard guard(*this, p_);
+        if (!guard.ok) return false;
         if (parse_template_args_here()) return true;
         template_failed_.insert(at_pos);
         return false;
@@ -618,6 +621,8 @@ class Parser {
         auto [op, len] = assignment_op();
         if (len == 0) return lhs;
         p_ += len;
+        DepthGuard guard(*this, p_);  // `x = x = ... = 1` is right-recursive
+        if (!guard.ok) return kNone;
         ExprId rhs = at(p_, "{") ? parse_init_list() : parse_assignment();
         if (rhs == kNone) return kNone;
         Expr e;
@@ -632,6 +637,8 @@ class Parser {
         int32_t start = p_;
         ExprId cond = parse_binary(1);
         if (cond == kNone || !at(p_, "?")) return cond;
+        DepthGuard guard(*this, p_);  // `a ? b : a ? b : ...` is right-recursive
+        if (!guard.ok) return kNone;
         ++p_;
         bool saved_list = in_list_;
         in_list_ = false;
@@ -751,7 +758,17 @@ class Parser {
     }
 
     /// At '(' : a C-style cast `(T) operand`? Fills the cast expression when it is.
+    /// A `(` found not to start a cast is not tried again within the same statement: without
+    /// that, `(a<(a<(a<...>)>)>)` is parsed twice per level, 2^depth times in all.
     ExprId try_c_cast(int32_t start) {
+        if (cast_failed_.count(p_) > 0) return kNone;
+        int32_t open = p_;
+        ExprId cast = try_c_cast_here(start);
+        if (cast == kNone && !failed_) cast_failed_.insert(open);
+        return cast;
+    }
+
+    ExprId try_c_cast_here(int32_t start) {
         int32_t close = closer(p_);
         Mark m = mark();
         ++p_;
@@ -1281,6 +1298,7 @@ class Parser {
         DepthGuard guard(*this, p_);
         if (!guard.ok) return kNone;
         if (!template_failed_.empty()) template_failed_.clear();  // a new statement: try again
+        if (!cast_failed_.empty()) cast_failed_.clear();
         int32_t start = p_;
         Mark m = mark();
         Stmt s;
@@ -1767,6 +1785,7 @@ class Parser {
     bool in_list_ = false;        // inside call arguments or an init list: ',' separates
     TokenIndex cursor_ = 0;       // next token not yet attributed to a top-level item
     std::unordered_set<int32_t> template_failed_;  // `<` in this statement found not a template
+    std::unordered_set<int32_t> cast_failed_;      // `(` in this statement found not a cast
     std::vector<uint8_t> symbol_class_;  // word class of each symbol
     std::vector<uint32_t> local_count_;  // per symbol: declarations seen in this function
     std::vector<uint32_t> declared_;     // symbols declared in this function, in order

@@ -18,6 +18,24 @@ const char* severity_name(Severity severity) {
     return "error";
 }
 
+constexpr size_t kShownColumns = 160;  // a longer source line is shown as a window around the caret
+
+/// Text for a terminal: control characters (but tab) and DEL as `\xNN`, so that a file name or
+/// a message cannot move the cursor, clear the screen or hide a line.
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7F) {
+            out += fmt::format("\\x{:02X}", u);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 Diagnostic make_diagnostic(Severity severity, const SourceFile& source, uint32_t offset,
@@ -34,17 +52,33 @@ Diagnostic make_file_diagnostic(Severity severity, std::string file, std::string
 std::string render(const Diagnostic& d) {
     std::string out;
     if (!d.file.empty()) {
-        out += d.file;
+        out += printable(d.file);
         if (d.line > 0) out += fmt::format(":{}:{}", d.line, d.column);
         out += ": ";
     }
-    out += fmt::format("{}: {}\n", severity_name(d.severity), d.message);
+    out += fmt::format("{}: {}\n", severity_name(d.severity), printable(d.message));
     if (d.line > 0 && !d.source_line.empty()) {
-        out += d.source_line;
-        out += '\n';
+        // A long line is cut to a window around the column, marked with "..." at each cut end.
+        std::string_view line = d.source_line;
+        size_t caret = std::min<size_t>(d.column > 0 ? d.column - 1 : 0, line.size());
+        size_t begin = 0;
+        if (line.size() > kShownColumns) {
+            begin = caret > kShownColumns / 2 ? caret - kShownColumns / 2 : 0;
+            begin = std::min(begin, line.size() - kShownColumns);
+        }
+        std::string_view shown = line.substr(begin, kShownColumns);
+        std::string prefix = begin > 0 ? "..." : "";
+        std::string suffix = begin + shown.size() < line.size() ? "..." : "";
+        // One display cell per byte: control characters become '?' here so the caret lines up.
+        std::string text;
+        for (char c : shown) {
+            auto u = static_cast<unsigned char>(c);
+            text += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
+        }
+        out += prefix + text + suffix + '\n';
         // Keep tabs so the caret lines up in a terminal whatever its tab width.
-        size_t width = std::min<size_t>(d.column - 1, d.source_line.size());
-        for (size_t i = 0; i < width; ++i) out += d.source_line[i] == '\t' ? '\t' : ' ';
+        out += std::string(prefix.size(), ' ');
+        for (size_t i = begin; i < caret; ++i) out += line[i] == '\t' ? '\t' : ' ';
         out += "^\n";
     }
     return out;
