@@ -20,14 +20,15 @@ const char* severity_name(Severity severity) {
 
 constexpr size_t kShownColumns = 160;  // a longer source line is shown as a window around the caret
 
-/// Text for a terminal: control characters (but tab) and DEL as `\xNN`, so that a file name or
-/// a message cannot move the cursor, clear the screen or hide a line.
-std::string printable(std::string_view text) {
+/// Text for a terminal: control characters and DEL as `\xNN` (tabs kept, and the line breaks
+/// of a multi-line message when `lines`), so that a name cannot move the cursor or clear the
+/// screen.
+std::string printable(std::string_view text, bool lines) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
         auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t') || u == 0x7F) {
+        if ((u < 0x20 && c != '\t' && !(lines && c == '\n')) || u == 0x7F) {
             out += fmt::format("\\x{:02X}", u);
         } else {
             out += c;
@@ -52,11 +53,11 @@ Diagnostic make_file_diagnostic(Severity severity, std::string file, std::string
 std::string render(const Diagnostic& d) {
     std::string out;
     if (!d.file.empty()) {
-        out += printable(d.file);
+        out += printable(d.file, false);
         if (d.line > 0) out += fmt::format(":{}:{}", d.line, d.column);
         out += ": ";
     }
-    out += fmt::format("{}: {}\n", severity_name(d.severity), printable(d.message));
+    out += fmt::format("{}: {}\n", severity_name(d.severity), printable(d.message, true));
     if (d.line > 0 && !d.source_line.empty()) {
         // A long line is cut to a window around the column, marked with "..." at each cut end.
         std::string_view line = d.source_line;
