@@ -262,6 +262,7 @@ int run_verify(const std::string& package, bool local, bool emulator, const std:
         local ? ttl::workflow::verify_local(package, remote) : ttl::workflow::verify_in_vm(package, remote);
     std::string where = local ? std::string("on this machine") : fmt::format("on the simulator VM '{}'", config->vm);
     std::fputs(remote.transcript_text().c_str(), stdout);
+    for (const std::string& w : verdict.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (verdict.passed) {
         std::printf("PASS: %s %s (the runner printed '%s')\n", package.c_str(), where.c_str(), verdict.result_line.c_str());
         return ttl::to_int(ExitCode::kOk);

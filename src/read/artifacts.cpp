@@ -224,11 +224,17 @@ private:
     bool scan_directory(const std::string& dir) {
         std::vector<std::string> files;
         std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (!entry.is_regular_file()) continue;
-            std::string name = entry.path().filename().string();
+        for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            std::string name = it->path().filename().string();
             if (name.size() < 3 || name.compare(name.size() - 3, 3, ".py") != 0) continue;
-            files.push_back(entry.path().string());
+            std::error_code sec;
+            bool regular = it->is_regular_file(sec);
+            if (sec) {
+                warn(it->path().string(), fmt::format("skipped: {}", sec.message()));
+                continue;
+            }
+            if (regular) files.push_back(it->path().string());
         }
         if (ec) {
             error(dir, fmt::format("cannot list the directory: {}", ec.message()));

@@ -77,15 +77,23 @@ Verdict verify_in_vm(const std::string& package, Remote& remote) {
     Verdict v;
     fs::path root = fs::absolute(package).lexically_normal();
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code sec;
+        if (it->is_regular_file(sec)) {
+            files.push_back(it->path());
+        } else if (sec) {
+            v.warnings.push_back(fmt::format("'{}' skipped: {}", it->path().string(), sec.message()));
+        }
     }
+    if (ec) v.warnings.push_back(fmt::format("'{}' not listed completely: {}", root.string(), ec.message()));
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
-        std::string dest = fs::relative(f.parent_path(), root).generic_string();
+        std::string dest = f.parent_path().lexically_relative(root).generic_string();
         if (dest == ".") dest.clear();
         const Step& copy = remote.run("copy_in", {{"file", f.string()}, {"dest_dir", dest}},
-                                      fmt::format("copy '{}' into the VM", fs::relative(f, root).generic_string()));
+                                      fmt::format("copy '{}' into the VM", f.lexically_relative(root).generic_string()));
         if (!copy.result.ok()) {
             v.detail = Remote::failure(copy);
             return v;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "workflow/remote.h"
 
@@ -18,6 +19,7 @@ struct Verdict {
     bool passed = false;
     std::string result_line;  ///< the runner's own PASS/FAIL line ("" when it printed none)
     std::string detail;       ///< on failure: why, and the relevant part of the log
+    std::vector<std::string> warnings;  ///< entries of the package skipped (links that loop, unreadable folders)
 };
 
 /// Copies the package into the VM home keeping its layout (the runner in the home, kernels in

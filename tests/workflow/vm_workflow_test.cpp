@@ -129,6 +129,16 @@ TEST_F(VmWorkflow, VerifyCopiesThePackageRunsItAndReadsTheLog) {
     EXPECT_EQ(read_file(dir_ / "vm/home/run_kernel.py"), read_file(pkg + "/run_kernel.py"));
 }
 
+TEST_F(VmWorkflow, VerifySkipsLinksThatLoopWithAWarning) {
+    std::string pkg = package();
+    fs::create_symlink("loop", pkg + "/loop");
+    ToolResult r = tool("verify pkg");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("warning: '" + pkg + "/loop' skipped: Too many levels of symbolic links"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("PASS: pkg"), std::string::npos) << r.output;
+}
+
 TEST_F(VmWorkflow, TheRunnerFailingOnTheDevice) {
     package();
     scenario("device_fails");

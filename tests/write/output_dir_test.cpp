@@ -227,6 +227,19 @@ TEST_F(OutputSafety, StaleTemporariesOfOursAreRemovedOthersReported) {
         fs::exists(dir_ / (".ttl-export-tmp-" + std::to_string(getpid()) + "-ghi/EXPORT.md")));
 }
 
+TEST_F(OutputSafety, LinksThatLoopInTheCompilerOutputAreSkippedWithAWarning) {
+    fs::create_symlink("loop_runner.py", dir_ / "add/emitted/loop_runner.py");
+    fs::create_symlink("b.py", dir_ / "add/emitted/a.py");
+    fs::create_symlink("a.py", dir_ / "add/emitted/b.py");
+    ToolResult r = export_to("pkg", "");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("add/emitted/loop_runner.py: warning: skipped: Too many levels of symbolic links"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("add/emitted/a.py: warning: skipped"), std::string::npos) << r.output;
+    EXPECT_TRUE(fs::exists(dir_ / "pkg/run_kernel.py"));
+}
+
 TEST(SignalCleanup, ASignalRemovesTheRegisteredFilesAndEndsTheProcessBySignal) {
     test::TempDir dir;
     test::write_file(dir / "t/kernels/a.cpp", "a");
