@@ -1575,7 +1575,14 @@ class Parser {
         if (name == "include") {
             item.kind = TopKind::kInclude;
             item.angled = !rest.empty() && rest.front() == '<';
-            if (rest.size() >= 2) rest = rest.substr(1, rest.find_first_of(">\"", 1) - 1);
+            char close = item.angled ? '>' : '"';
+            size_t end = rest.size() >= 2 ? rest.find(close, 1) : std::string_view::npos;
+            if ((rest.empty() || rest.front() == '<' || rest.front() == '"') && end == std::string_view::npos) {
+                fatal(start, fmt::format("'#include' without a complete file name: expected '<file>' or \"file\" "
+                                         "(is the file cut short?)"));
+                return false;
+            }
+            if (end != std::string_view::npos) rest = rest.substr(1, end - 1);
             item.name = std::string(rest);
         } else if (name == "define") {
             item.kind = TopKind::kDefine;

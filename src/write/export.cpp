@@ -84,6 +84,12 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
                     "cannot read the emitted kernel of thread '{}' (see above); nothing was written", t.thread)));
                 return std::nullopt;
             }
+            if (kernel_file->entry_function == kNone) {
+                diagnostics.add(make_file_diagnostic(Severity::kError, t.path, fmt::format(
+                    "the emitted kernel of thread '{}' has no 'kernel_main' (or MAIN) function: the file is cut "
+                    "short or is not a kernel; nothing was written", t.thread)));
+                return std::nullopt;
+            }
             kernel_files.push_back(std::move(kernel_file));
             const KernelFile& kfile = *kernel_files.back();
             ExportedThread e;

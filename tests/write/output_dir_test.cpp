@@ -201,6 +201,23 @@ TEST_F(OutputSafety, AFailedExportLeavesNothingBehind) {
     EXPECT_TRUE(snapshot() == before) << "the failed export changed the test directory";
 }
 
+TEST_F(OutputSafety, AKernelCutShortInItsIncludeBlockIsAnError) {
+    std::string path = dir_ / "add/emitted/ttlang_kernel_read_inputs_b0a2efc8.cpp";
+    std::string full = test::read_file(path);
+    size_t cut = full.find("dataflow_api.h");
+    ASSERT_NE(cut, std::string::npos);
+    test::write_file(path, full.substr(0, cut + 8));  // inside the file name
+    ToolResult inside = export_to("pkg", "");
+    EXPECT_EQ(inside.status, 2) << inside.output;
+    EXPECT_NE(inside.output.find("error: '#include' without a complete file name"), std::string::npos) << inside.output;
+    test::write_file(path, full.substr(0, full.find('\n', cut) + 1));  // after the last include
+    ToolResult after = export_to("pkg", "");
+    EXPECT_EQ(after.status, 2) << after.output;
+    EXPECT_NE(after.output.find("has no 'kernel_main' (or MAIN) function: the file is cut short"), std::string::npos)
+        << after.output;
+    EXPECT_FALSE(fs::exists(dir_ / "pkg"));
+}
+
 TEST_F(OutputSafety, StaleTemporariesOfOursAreRemovedOthersReported) {
     // PIDs above the kernel's limit belong to no process.
     test::write_file(dir_ / ".ttl-export-tmp-99999999-abc/kernels/compute.cpp", "x");
