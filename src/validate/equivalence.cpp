@@ -345,7 +345,9 @@ const Local& local_of_key(const KernelFile& file, int64_t key) {
 
 EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after) {
     EquivalenceResult r;
-    std::vector<NTok> a = Normalizer(before, false).run(r.casts_normalized, r.cb_names_undone);
+    // Both sides are normalized alike, so that `equiv X X` holds for an exported X too.
+    int before_cb_names = 0;
+    std::vector<NTok> a = Normalizer(before, true).run(r.casts_normalized, before_cb_names);
     Normalizer after_normalizer(after, true);
     std::vector<NTok> b = after_normalizer.run(r.casts_normalized, r.cb_names_undone);
 

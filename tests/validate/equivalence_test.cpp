@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "pipeline_util.h"
 #include "read/kernel_reader.h"
 #include "validate/equivalence.h"
 
@@ -131,6 +132,32 @@ TEST(Equivalence, OrderBarriersAndLiterals) {
     EXPECT_FALSE(literal.equivalent);
     EXPECT_EQ(literal.rule, "tokens");
     EXPECT_EQ(literal.message, "expected '2', got '3'");
+}
+
+}  // namespace
+}  // namespace ttl
+
+namespace ttl {
+namespace {
+
+// `equiv X X` holds for every kernel: the compiler's and the exported ones (whose constexpr CB
+// names and constants the normal form undoes on both sides alike).
+TEST(Equivalence, EveryKernelIsEquivalentToItself) {
+    int kernels = 0;
+    for (const test::ExampleDirs& ex : test::examples()) {
+        for (const test::ExportedThread& t : test::export_example(ex)) {
+            for (const std::string* text : {&t.before, &t.result.text}) {
+                Diagnostics d;
+                auto a = read_kernel_text("a.cpp", *text, d);
+                auto b = read_kernel_text("b.cpp", *text, d);
+                ASSERT_TRUE(a && b) << d.render_all();
+                EquivalenceResult r = check_equivalence(*a, *b);
+                EXPECT_TRUE(r.equivalent) << t.kernel << "/" << t.thread << ": " << render_equivalence(r);
+                ++kernels;
+            }
+        }
+    }
+    EXPECT_GE(kernels, 36);
 }
 
 }  // namespace
