@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -50,6 +53,41 @@ std::vector<std::string> kernel_defines(const KernelSpec& k) {
     }
     for (const auto& [name, value] : k.defines) out.push_back("-D" + name + "=" + value);
     return out;
+}
+
+/// The hash of every file below the emulator's include directory (each file's path and bytes),
+/// computed once per directory and process: any header a kernel may include is covered.
+std::string headers_hash(const fs::path& include) {
+    static std::mutex mu;
+    static std::map<std::string, std::string> done;
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = done.find(include.string());
+    if (it != done.end()) return it->second;
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator f(include, ec); !ec && f != fs::recursive_directory_iterator();
+         f.increment(ec)) {
+        std::error_code sec;
+        if (f->is_regular_file(sec)) files.push_back(f->path().string());
+    }
+    std::sort(files.begin(), files.end());
+    std::string all;
+    for (const std::string& f : files) all += f + "\n" + md5_hex(read_text(f)) + "\n";
+    return done[include.string()] = md5_hex(all);
+}
+
+/// The files a kernel includes with quotes that exist beside it (and what they include, in
+/// turn): a kernel's own helpers, which the cache key must cover like the kernel itself.
+void local_includes(const fs::path& dir, const std::string& text, std::map<std::string, std::string>& found) {
+    static const std::regex kInclude(R"re(^[ \t]*#[ \t]*include[ \t]*"([^"]+)")re", std::regex::multiline);
+    for (std::sregex_iterator m(text.begin(), text.end(), kInclude), end; m != end; ++m) {
+        fs::path path = (dir / (*m)[1].str()).lexically_normal();
+        std::error_code ec;
+        if (found.count(path.string()) > 0 || !fs::is_regular_file(path, ec)) continue;
+        std::string included = read_text(path);
+        found[path.string()] = md5_hex(included);
+        local_includes(path.parent_path(), included, found);
+    }
 }
 
 /// Drops the wrapper's "In file included from" lines so messages start at the kernel.
@@ -110,19 +148,28 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     std::vector<std::string> flags = {"-std=c++20", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-w",
                                       "-I" + include.string()};
     for (const std::string& d : kernel_defines(kernel)) flags.push_back(d);
-    std::string headers;
-    for (const char* h : {"ttl_emu/abi.h", "ttl_emu/kernel_api.h", "ttl_emu/entry.h"}) headers += read_text(include / h);
-    std::string key = fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\npath {}\nsource {}\n", TTL_EMU_ABI_VERSION,
-                                  compiler, fmt::join(flags, " "), md5_hex(headers), kernel_path.string(), source);
+    // The key names everything the library is built from: the ABI, the compiler and flags, every
+    // emulator header, the kernel and the files it includes from its own folder.
+    std::map<std::string, std::string> locals;
+    if (!kernel_path.empty()) local_includes(kernel_path.parent_path(), source, locals);
+    std::string included;
+    for (const auto& [path, md5] : locals) included += fmt::format("include {} {}\n", path, md5);
+    std::string key = fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\npath {}\n{}source {}\n",
+                                  TTL_EMU_ABI_VERSION, compiler, fmt::join(flags, " "), headers_hash(include),
+                                  kernel_path.string(), included, md5_hex(source));
     std::string hash = md5_hex(key);
+    out.key = hash;
     fs::create_directories(cache, ec);
     if (ec) {
         error = fmt::format("cannot create the kernel cache '{}': {}", cache.string(), ec.message());
         return false;
     }
     fs::path library = cache / (hash + ".so");
+    fs::path key_file = cache / (hash + ".key");
     out.library = library.string();
-    if (fs::exists(library, ec)) {
+    // A cached library is used only when its recorded key is this key, to the byte; the library
+    // itself carries the hash too, which the runtime checks after loading it.
+    if (fs::exists(library, ec) && read_text(key_file) == key) {
         out.cached = true;
         return true;
     }
@@ -135,6 +182,7 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
         std::ofstream w(wrapper, std::ios::binary);
         w << "#include \"" << kernel_path.string() << "\"\n"
           << "#define TTL_EMU_ENTRY " << entry_function(source) << "\n"
+          << "#define TTL_EMU_CACHE_KEY \"" << hash << "\"\n"
           << "#include \"ttl_emu/entry.h\"\n";
     }
     // Build under a unique name and rename: concurrent builds of one kernel never see half a file.
@@ -158,7 +206,10 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
         }
         return false;
     }
+    fs::path key_partial = cache / fmt::format("{}.{}.key.part", hash, getpid());
+    std::ofstream(key_partial, std::ios::binary) << key;
     fs::rename(partial, library, ec);
+    if (!ec) fs::rename(key_partial, key_file, ec);
     if (ec) {
         error = fmt::format("cannot store '{}': {}", library.string(), ec.message());
         return false;

@@ -1,7 +1,10 @@
 // Stage "emulate": building a kernel for the CPU. Each kernel file is compiled by the host
 // C++ compiler against the emulator's kernel-API headers into a shared library, once per
 // distinct source, compile-time args, defines and compute config; libraries are cached by the
-// hash of all of those (and of the headers), so a second run starts at once.
+// hash of all of those, of every emulator header and of the files the kernel includes from its
+// own folder, so a second run starts at once. The full key is stored beside the library and
+// compared before a cached library is used; the library also reports the hash it was built
+// for, which the runtime checks after loading it.
 #pragma once
 
 #include <string>
@@ -21,6 +24,7 @@ struct KernelBinary {
     std::string library;  ///< path of the built shared library
     bool cached = false;  ///< found in the cache, not compiled now
     double seconds = 0;   ///< compile time (0 when cached)
+    std::string key;      ///< the cache key's hash, which the library reports as `ttl_emu_cache_key`
 };
 
 /// $TTL_EXPORT_CACHE, else $XDG_CACHE_HOME/ttl-export/kernels, else ~/.cache/ttl-export/kernels.

@@ -879,6 +879,14 @@ RunResult run_program(const Program& program, const RunOptions& options) {
         handles.push_back(handle);
         auto init = reinterpret_cast<int (*)(const ttl_emu::Abi*)>(dlsym(handle, "ttl_emu_init"));
         auto run = reinterpret_cast<void (*)()>(dlsym(handle, "ttl_emu_run"));
+        auto key = static_cast<const char*>(dlsym(handle, "ttl_emu_cache_key"));
+        if (key == nullptr || binaries[i].key != key) {
+            result.error = fmt::format("error: the cached library '{}' was not built from '{}' as it is now (a "
+                                       "replaced or damaged cache file); remove it and run again",
+                                       binaries[i].library, k.source_path);
+            cleanup();
+            return result;
+        }
         if (!init || !run || init(&kAbi) != 0) {
             result.error = fmt::format("error: the kernel library of '{}' does not match this emulator (stale cache?)", k.source_path);
             cleanup();

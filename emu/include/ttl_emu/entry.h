@@ -14,3 +14,8 @@ extern "C" __attribute__((visibility("default"))) int ttl_emu_init(const ttl_emu
 }
 
 extern "C" __attribute__((visibility("default"))) void ttl_emu_run() { TTL_EMU_ENTRY(); }
+
+#ifdef TTL_EMU_CACHE_KEY
+// The cache key the library was built for: the runtime refuses a library that reports another.
+extern "C" __attribute__((visibility("default"))) const char ttl_emu_cache_key[] = TTL_EMU_CACHE_KEY;
+#endif

@@ -1,0 +1,104 @@
+// The kernel cache: its key covers every file a kernel is built from (the kernel, the helpers it
+// includes from its folder, every emulator header), and a cached library is used only when it is
+// the build of that key (the stored key matches, and the loaded library reports it).
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "emulate/kernel_build.h"
+#include "emulate/runtime.h"
+#include "test_util.h"
+
+namespace ttl::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CacheFixture {
+    TempDir dir;
+    emu::BuildOptions options;
+    emu::KernelSpec kernel;
+    CacheFixture() {
+        options.cache_dir = dir / "cache";
+        options.include_dir = dir / "include";
+        fs::copy(source_path("emu/include"), options.include_dir, fs::copy_options::recursive);
+        write_file(dir / "k/helper.h", "inline uint32_t helper() { return 1; }\n");
+        write_file(dir / "k/kernel.cpp",
+                   "#include \"api/dataflow/dataflow_api.h\"\n#include \"helper.h\"\n"
+                   "void kernel_main() { (void)helper(); }\n");
+        kernel.source_path = dir / "k/kernel.cpp";
+        kernel.kind = emu::KernelKind::kReader;
+        kernel.cores = {emu::CoreRange{{0, 0}, {0, 0}}};
+    }
+    emu::KernelBinary build() {
+        emu::KernelBinary out;
+        std::string error;
+        EXPECT_TRUE(emu::build_kernel(kernel, options, out, error)) << error;
+        return out;
+    }
+};
+
+TEST(KernelCache, AHelperBesideTheKernelIsPartOfTheKey) {
+    CacheFixture f;
+    emu::KernelBinary first = f.build();
+    EXPECT_FALSE(first.cached);
+    EXPECT_TRUE(f.build().cached);
+    write_file(f.dir / "k/helper.h", "inline uint32_t helper() { return 2; }\n");
+    emu::KernelBinary changed = f.build();
+    EXPECT_FALSE(changed.cached) << "a changed helper header reused the old library";
+    EXPECT_NE(changed.key, first.key);
+}
+
+TEST(KernelCache, EveryEmulatorHeaderIsPartOfTheKey) {
+    CacheFixture f;
+    emu::KernelBinary first = f.build();
+    std::string header = f.options.include_dir + "/api/dataflow/dataflow_api.h";
+    ASSERT_TRUE(fs::exists(header));
+    write_file(header, read_file(header) + "\n// changed\n");
+    // The headers' hash is computed once per directory and process: a new directory name is a
+    // new process's view. Copy the changed tree elsewhere and build against it.
+    fs::copy(f.options.include_dir, f.dir / "include2", fs::copy_options::recursive);
+    f.options.include_dir = f.dir / "include2";
+    emu::KernelBinary changed = f.build();
+    EXPECT_FALSE(changed.cached);
+    EXPECT_NE(changed.key, first.key);
+}
+
+TEST(KernelCache, ALibraryWhoseStoredKeyDiffersIsRebuilt) {
+    CacheFixture f;
+    emu::KernelBinary first = f.build();
+    write_file(f.options.cache_dir + "/" + first.key + ".key", "something else");
+    EXPECT_FALSE(f.build().cached);
+    EXPECT_TRUE(f.build().cached);
+}
+
+TEST(KernelCache, ALibraryReplacedByAnotherKernelsBuildIsRefusedWhenLoaded) {
+    CacheFixture f;
+    emu::KernelBinary mine = f.build();
+    // Another kernel's library, copied over this one's (its stored key left as it was).
+    write_file(f.dir / "k/other.cpp", "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {}\n");
+    emu::KernelSpec other = f.kernel;
+    other.source_path = f.dir / "k/other.cpp";
+    emu::KernelBinary theirs;
+    std::string error;
+    ASSERT_TRUE(emu::build_kernel(other, f.options, theirs, error)) << error;
+    fs::copy_file(theirs.library, mine.library, fs::copy_options::overwrite_existing);
+
+    emu::Program program;
+    program.kernels.push_back(f.kernel);
+    emu::RunOptions run;
+    run.build = f.options;
+    run.timeout_seconds = 60;
+    emu::RunResult r = emu::run_program(program, run);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("was not built from '" + f.kernel.source_path + "' as it is now"), std::string::npos)
+        << r.error;
+    // Rebuilt from the source, it runs.
+    fs::remove(mine.library);
+    emu::RunResult again = emu::run_program(program, run);
+    EXPECT_TRUE(again.ok) << again.error;
+}
+
+}  // namespace
+}  // namespace ttl::test
