@@ -1,4 +1,5 @@
 // ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -172,6 +173,12 @@ int run_program_file(const std::string& path, const ttl::emu::RunOptions& option
         return ttl::to_int(ExitCode::kBadInput);
     }
     ttl::emu::RunResult result = ttl::emu::run_program(program->program, options);
+    if (result.stuck) {
+        // Kernel threads are still spinning: end now, without running destructors under them.
+        std::fprintf(stderr, "%s\n", result.error.c_str());
+        std::fflush(nullptr);
+        std::_Exit(ttl::to_int(ExitCode::kFindings));
+    }
     if (!result.ok) {
         std::fprintf(stderr, "%s\n", result.error.c_str());
         return ttl::to_int(ExitCode::kFindings);
@@ -202,6 +209,7 @@ int run_package(const std::string& target, const ttl::emu::RunOptions& options, 
     ttl::emu::ScriptOptions script_options;
     script_options.python = python;
     script_options.cache_dir = options.build.cache_dir;
+    script_options.compiler = options.build.compiler;
     script_options.timeout_seconds = options.timeout_seconds;
     ttl::ProcessResult r = ttl::emu::run_script(script, script_options);
     std::fwrite(r.output.data(), 1, r.output.size(), stdout);
@@ -254,7 +262,16 @@ int run_verify(const std::string& package, bool local, bool emulator, const std:
         std::fprintf(stderr, "error: '%s' has no run_kernel.py: expected an exported package\n", package.c_str());
         return ttl::to_int(ExitCode::kBadInput);
     }
-    if (emulator) return run_package(package, emu_options, "");
+    if (emulator) {
+        if (local || !config_path.empty() || !vm.empty()) {
+            std::fprintf(stderr, "error: '--emulator' runs on this machine's CPU emulator: '--local', '--config' and "
+                                 "'--vm' do not apply to it\n");
+            return ttl::to_int(ExitCode::kBadInput);
+        }
+        ttl::emu::RunOptions options = emu_options;
+        if (timeout > 0) options.timeout_seconds = timeout;
+        return run_package(package, options, "");
+    }
     auto config = load_workflow_config(config_path, vm, timeout);
     if (!config) return ttl::to_int(ExitCode::kBadInput);
     ttl::workflow::Remote remote(*config);
@@ -299,6 +316,18 @@ int run_check(const std::string& package) {
             result.not_compared.c_str());
     return ttl::to_int(ExitCode::kOk);
 }
+
+/// A number of seconds: finite and above zero.
+const CLI::Validator kSeconds(
+    [](std::string& text) -> std::string {
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v <= 0) {
+            return "expected a number of seconds above 0, got '" + text + "'";
+        }
+        return "";
+    },
+    "SECONDS");
 
 /// `ttl-export SOURCE.py ...` means `ttl-export export SOURCE.py ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
@@ -380,7 +409,8 @@ static int run_main(int argc, char** argv) {
     export_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
                                                     "~/.config/ttl-export/ttl-export.toml, else built-in)");
     export_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
-    export_cmd->add_option("--timeout", vm_timeout, "seconds for each VM command (overrides vm.timeout)");
+    export_cmd->add_option("--timeout", vm_timeout, "seconds for each VM command (overrides vm.timeout)")
+        ->check(kSeconds);
     std::map<std::string, bool> no_rule;
     for (const ttl::RewriteRule& rule : ttl::rewrite_rules()) {
         export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.name],
@@ -405,7 +435,8 @@ static int run_main(int argc, char** argv) {
     run_cmd->add_option("--cache-dir", emu_options.build.cache_dir,
                         "where built kernels are cached (default: $TTL_EXPORT_CACHE or ~/.cache/ttl-export/kernels)");
     run_cmd->add_option("--compiler", emu_options.build.compiler, "the host C++ compiler (default: $CXX or c++)");
-    run_cmd->add_option("--timeout", emu_options.timeout_seconds, "stop a run after this many seconds (default 600)");
+    run_cmd->add_option("--timeout", emu_options.timeout_seconds, "stop a run after this many seconds (default 600)")
+        ->check(kSeconds);
     run_cmd->add_flag("-q,--quiet", emu_quiet, "do not print the build and run summary");
     std::string python;
     run_cmd->add_option("--python", python,
@@ -421,7 +452,9 @@ static int run_main(int argc, char** argv) {
     verify_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
                                                     "~/.config/ttl-export/ttl-export.toml, else built-in)");
     verify_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
-    verify_cmd->add_option("--timeout", vm_timeout, "seconds for each command (overrides vm.timeout)");
+    verify_cmd->add_option("--timeout", vm_timeout,
+                           "seconds for each command (overrides vm.timeout); with --emulator, for the whole run")
+        ->check(kSeconds);
     auto* dump_cmd = app.add_subcommand("dump",
                                         "print the reader's model of one emitted kernel (.cpp) or "
                                         "Python file (.py), for developers");

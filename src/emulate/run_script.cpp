@@ -53,6 +53,7 @@ ProcessResult run_script(const std::string& script, const ScriptOptions& options
     if (const char* existing = std::getenv("PYTHONPATH"); existing && *existing) path += ":" + std::string(existing);
     run.env = {{"PYTHONPATH", path}, {"TTL_EXPORT_BINARY", executable_path()}, {"PYTHONDONTWRITEBYTECODE", "1"}};
     if (!options.cache_dir.empty()) run.env.emplace_back("TTL_EXPORT_CACHE", fs::absolute(options.cache_dir).string());
+    if (!options.compiler.empty()) run.env.emplace_back("CXX", options.compiler);
     return run_process({python, script}, run);
 }
 

@@ -1,7 +1,9 @@
 #include "emulate/runtime.h"
 
 #include <dlfcn.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -83,6 +85,10 @@ struct Thread {
     int regs = 0;  // 0 idle, 1 acquired, 2 committed, 3 waited
     uint32_t dst_capacity = 8;
     std::string name() const;
+    /// What the fault handler prints when this thread crashes (prepared beforehand: the handler
+    /// may only write bytes).
+    std::string crash_label;
+    bool done = false;  ///< returned from the kernel (under the device lock)
 };
 
 struct Device {
@@ -110,6 +116,72 @@ std::string Thread::name() const {
     return fmt::format("{} kernel '{}' on core ({}, {})", kernel_kind_name(spec->kind), spec->source_path, core->xy.x,
                        core->xy.y);
 }
+
+// ---- faults inside a kernel ----
+// A wild write or a bad instruction in a kernel kills the process: before it does, the handler
+// names the kernel and the core (from the faulting thread's own record) on stderr.
+const char* fault_name(int sig) {
+    switch (sig) {
+        case SIGSEGV: return "SIGSEGV (invalid memory access)";
+        case SIGBUS: return "SIGBUS (misaligned or invalid memory access)";
+        case SIGFPE: return "SIGFPE (arithmetic fault, e.g. integer division by zero)";
+        case SIGILL: return "SIGILL (illegal instruction)";
+        default: return "a fatal signal";
+    }
+}
+
+void write_all(const char* text, size_t size) {
+    while (size > 0) {
+        ssize_t n = write(STDERR_FILENO, text, size);
+        if (n <= 0) return;
+        text += n;
+        size -= static_cast<size_t>(n);
+    }
+}
+
+void on_fault(int sig) {
+    if (const Thread* t = t_self) {
+        const char* head = "error: the emulator crashed with ";
+        write_all(head, std::strlen(head));
+        write_all(fault_name(sig), std::strlen(fault_name(sig)));
+        write_all(t->crash_label.data(), t->crash_label.size());
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+constexpr int kFaults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+
+/// Installs the fault handler for the lifetime of a run and restores the previous handlers.
+struct FaultHandlers {
+    struct sigaction old[std::size(kFaults)]{};
+    FaultHandlers() {
+        struct sigaction action {};
+        action.sa_handler = on_fault;
+        action.sa_flags = SA_ONSTACK | SA_NODEFER;
+        sigemptyset(&action.sa_mask);
+        for (size_t i = 0; i < std::size(kFaults); ++i) sigaction(kFaults[i], &action, &old[i]);
+    }
+    ~FaultHandlers() {
+        for (size_t i = 0; i < std::size(kFaults); ++i) sigaction(kFaults[i], &old[i], nullptr);
+    }
+};
+
+/// An alternate signal stack for one kernel thread, so that a stack overflow is reported too.
+struct AltStack {
+    std::vector<char> memory = std::vector<char>(1 << 16);
+    AltStack() {
+        stack_t st{};
+        st.ss_sp = memory.data();
+        st.ss_size = memory.size();
+        sigaltstack(&st, nullptr);
+    }
+    ~AltStack() {
+        stack_t st{};
+        st.ss_flags = SS_DISABLE;
+        sigaltstack(&st, nullptr);
+    }
+};
 
 std::string where(const char* file, int line) { return fmt::format("{}:{}", file ? file : "?", line); }
 
@@ -856,12 +928,17 @@ RunResult run_program(const Program& program, const RunOptions& options) {
     result.build_seconds = std::chrono::duration<double>(t1 - t0).count();
     if (!result.error.empty()) return result;
 
-    Device d;
+    // The device is on the heap: a run whose kernels never return (they spin without calling
+    // the kernel API) leaves it, its libraries and its threads behind rather than free memory
+    // that they still use; the caller ends the process (RunResult::stuck).
+    auto device = std::make_unique<Device>();
+    Device& d = *device;
     std::vector<void*> handles;
     auto cleanup = [&] {
         for (void* h : handles) dlclose(h);
         for (auto& core : d.cores) munmap(core->l1, kL1Size);
     };
+    FaultHandlers fault_handlers;
     if (std::string error = setup(d, program); !error.empty()) {
         result.error = "error: " + error;
         cleanup();
@@ -920,6 +997,7 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             }
             bool fp32 = k.compute.fp32_dest_acc_en;
             t->dst_capacity = k.compute.dst_full_sync_en ? (fp32 ? 8 : 16) : (fp32 ? 4 : 8);
+            t->crash_label = fmt::format(" in the {}\n", t->name());
             d.threads.push_back(std::move(t));
         }
     }
@@ -927,6 +1005,7 @@ RunResult run_program(const Program& program, const RunOptions& options) {
     std::vector<std::thread> workers;
     for (auto& t : d.threads) {
         workers.emplace_back([thread = t.get()] {
+            AltStack alt_stack;
             t_self = thread;
             try {
                 thread->run();
@@ -940,6 +1019,7 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             }
             std::unique_lock<std::mutex> lock(thread->device->mu);
             --thread->device->live;
+            thread->done = true;
             check_deadlock(*thread->device);
             thread->device->cv.notify_all();
         });
@@ -956,6 +1036,25 @@ RunResult run_program(const Program& program, const RunOptions& options) {
                 d.cv.notify_all();
                 break;
             }
+        }
+    }
+    {
+        // Woken by the abort, threads that call the kernel API unwind at once; a grace second
+        // for the others, then whoever still runs is spinning in its own code.
+        std::unique_lock<std::mutex> lock(d.mu);
+        d.cv.wait_for(lock, std::chrono::seconds(1), [&] { return d.live == 0; });
+        if (d.live > 0) {
+            std::string running;
+            for (const auto& t : d.threads) {
+                if (!t->done && !t->blocked_on) running += "\n  still running (it never calls the kernel API): the " + t->name();
+            }
+            result.error = d.error + running;
+            result.stuck = true;
+            result.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+            lock.unlock();
+            for (std::thread& w : workers) w.detach();
+            (void)device.release();  // still in use by the spinning threads
+            return result;
         }
     }
     for (std::thread& w : workers) w.join();

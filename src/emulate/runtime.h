@@ -35,6 +35,8 @@ struct KernelBuildStat {
 struct RunResult {
     bool ok = false;
     bool build_failed = false;     ///< the error is a kernel that does not compile
+    bool stuck = false;            ///< timed out with kernels still running that never call the
+                                   ///< kernel API: their threads go on, so end the process soon
     std::string error;             ///< the first error: `FILE:LINE: error: ...` and context
     std::vector<BufferSpec> buffers;  ///< every buffer's contents after the run
     std::vector<KernelBuildStat> builds;

@@ -1,4 +1,5 @@
 #include "support/process.h"
+#include "support/signal_cleanup.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -86,6 +87,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     close(err[0]);
     result.started = true;
+    setpgid(pid, pid);           // as the child does: no window before it is in its own group
+    SignalForward forward(pid);  // Ctrl-C or a kill of ttl-export ends the child's whole group too
     auto deadline = start + std::chrono::duration<double>(options.timeout_seconds);
     char buffer[65536];
     while (true) {

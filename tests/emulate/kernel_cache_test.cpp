@@ -77,7 +77,8 @@ TEST(KernelCache, ALibraryReplacedByAnotherKernelsBuildIsRefusedWhenLoaded) {
     CacheFixture f;
     emu::KernelBinary mine = f.build();
     // Another kernel's library, copied over this one's (its stored key left as it was).
-    write_file(f.dir / "k/other.cpp", "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {}\n");
+    write_file(f.dir / "k/other.cpp",
+               "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {}\n");
     emu::KernelSpec other = f.kernel;
     other.source_path = f.dir / "k/other.cpp";
     emu::KernelBinary theirs;
@@ -92,7 +93,8 @@ TEST(KernelCache, ALibraryReplacedByAnotherKernelsBuildIsRefusedWhenLoaded) {
     run.timeout_seconds = 60;
     emu::RunResult r = emu::run_program(program, run);
     EXPECT_FALSE(r.ok);
-    EXPECT_NE(r.error.find("was not built from '" + f.kernel.source_path + "' as it is now"), std::string::npos)
+    EXPECT_NE(r.error.find("was not built from '" + f.kernel.source_path + "' as it is now"),
+              std::string::npos)
         << r.error;
     // Rebuilt from the source, it runs.
     fs::remove(mine.library);

@@ -105,3 +105,55 @@ TEST(ProgramJson, AMalformedFileExitsTwo) {
 
 }  // namespace
 }  // namespace ttl::test
+
+namespace ttl::test {
+namespace {
+
+/// A one-kernel program (a reader on core (0, 0)) around `body`.
+std::string one_kernel(TempDir& dir, const std::string& body) {
+    write_file(dir / "k.cpp", "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {\n" + body + "\n}\n");
+    write_file(dir / "program.json", R"({"kernels": [{"source": "k.cpp", "kind": "reader",
+      "core_ranges": [[[0, 0], [0, 0]]]}]})");
+    return "run program.json -q --cache-dir " + std::string(TTL_BINARY_DIR) + "/kernel-cache";
+}
+
+TEST(ProgramJson, AKernelThatSpinsWithoutCallingTheApiIsStoppedAtTheTimeout) {
+    TempDir dir;
+    std::string run = one_kernel(dir, "  volatile uint32_t n = 0;\n  while (true) n = n + 1;");
+    // `timeout 120` guards the test itself: without the fix the command never ends.
+    ToolResult r = run_tool(run + " --timeout 2", dir.path(), "timeout 120");
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("error: the program did not finish within 2 s"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("still running (it never calls the kernel API): the reader kernel '" + dir / "k.cpp" +
+                            "' on core (0, 0)"),
+              std::string::npos)
+        << r.output;
+}
+
+TEST(ProgramJson, AKernelThatCrashesIsNamedWithItsCoreAndTheSignal) {
+    TempDir dir;
+    std::string run = one_kernel(dir, "  *reinterpret_cast<volatile uint32_t*>(uintptr_t(16)) = 1;");
+    ToolResult r = run_tool(run, dir.path(), "timeout 120");
+    EXPECT_NE(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("error: the emulator crashed with SIGSEGV (invalid memory access) in the reader kernel '" +
+                            dir / "k.cpp" + "' on core (0, 0)"),
+              std::string::npos)
+        << r.output;
+}
+
+TEST(ProgramJson, TimeoutsMustBeFinitePositiveSeconds) {
+    for (const char* bad : {"0", "-1", "inf", "nan", "abc", "1e999"}) {
+        ToolResult r = run_tool(std::string("run x.json --timeout ") + bad);
+        EXPECT_EQ(r.status, 2) << bad << ": " << r.output;
+        EXPECT_NE(r.output.find("expected a number of seconds above 0"), std::string::npos) << bad << ": " << r.output;
+    }
+    ToolResult verify = run_tool("verify pkg --timeout inf");
+    EXPECT_EQ(verify.status, 2) << verify.output;
+    ToolResult mixed = run_tool("verify " + source_path("tests/golden/package/eltwise_add") + " --emulator --vm other");
+    EXPECT_EQ(mixed.status, 2) << mixed.output;
+    EXPECT_NE(mixed.output.find("'--local', '--config' and '--vm' do not apply to it"), std::string::npos)
+        << mixed.output;
+}
+
+}  // namespace
+}  // namespace ttl::test

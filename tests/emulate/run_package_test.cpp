@@ -1,7 +1,12 @@
 // `ttl-export run PACKAGE`: every example package's run_kernel.py runs unchanged on the
 // emulator and passes; the compiler's emitted runners give byte-identical outputs; packages
 // broken the classic ways fail with an error at the cause, and `check` flags them first.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -158,6 +163,63 @@ TEST(RunPackage, TheTtnnStandInNamesWhatItDoesNotProvide) {
     ToolResult r = tool("run " + dir / "uses_matmul.py");
     EXPECT_EQ(r.status, 1) << r.output;
     EXPECT_NE(r.output.find("NotImplementedError: ttnn.matmul is not provided by the ttl-export emulator"), std::string::npos)
+        << r.output;
+}
+
+}  // namespace
+}  // namespace ttl::test
+
+namespace ttl::test {
+namespace {
+
+bool gone(pid_t pid) {
+    if (kill(pid, 0) != 0) return true;
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
+}
+
+TEST(RunPackage, InterruptingTheRunEndsTheRunnerAndWhatItStarted) {
+    TempDir dir;
+    // A runner that starts a long child (as generic_op starts the emulator) and waits for it.
+    write_file(dir / "pkg/run_kernel.py",
+               "import subprocess, sys\n"
+               "child = subprocess.Popen(['sleep', '300'])\n"
+               "open(sys.argv[0] + '.pid', 'w').write(str(child.pid))\n"
+               "child.wait()\n");
+    pid_t tool = fork();
+    ASSERT_GE(tool, 0);
+    if (tool == 0) {
+        execl(TTL_EXPORT_BINARY, TTL_EXPORT_BINARY, "run", (dir / "pkg").c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::string pid_file = dir / "pkg/run_kernel.py.pid";
+    for (int i = 0; i < 600 && !fs::exists(pid_file); ++i) usleep(50000);
+    ASSERT_TRUE(fs::exists(pid_file)) << "the runner did not start";
+    usleep(100000);
+    pid_t sleeper = std::stoi(read_file(pid_file));
+    kill(tool, SIGINT);
+    int status = 0;
+    waitpid(tool, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << status;
+    bool dead = false;
+    for (int i = 0; i < 200 && !dead; ++i) {
+        dead = gone(sleeper);
+        if (!dead) usleep(10000);
+    }
+    EXPECT_TRUE(dead) << "the runner's child outlived the interrupt";
+    if (!dead) kill(sleeper, SIGKILL);
+}
+
+TEST(RunPackage, TheCompilerOptionReachesTheKernelBuilds) {
+    TempDir dir;
+    // A fresh cache, so the kernels must be built, with a compiler that does not exist.
+    ToolResult r = run_tool("run " + source_path("tests/golden/package/eltwise_add") + " --cache-dir " + dir / "cache" +
+                                " --compiler " + dir / "no-such-c++",
+                            "", "timeout 300");
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("cannot run the compiler: cannot run '" + dir / "no-such-c++" + "'"), std::string::npos)
         << r.output;
 }
 

@@ -580,7 +580,10 @@ def generic_op(io_tensors, program):
         run = subprocess.run([_ttl_export(), "run", "-q", os.path.join(tmp, "program.json")],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if run.returncode != 0:
-            raise RuntimeError("ttnn.generic_op (emulator): the program failed:\n" + run.stdout.rstrip())
+            how = (f"killed by signal {-run.returncode}" if run.returncode < 0
+                   else f"exit status {run.returncode}")
+            output = run.stdout.rstrip() or "(it printed nothing)"
+            raise RuntimeError(f"ttnn.generic_op (emulator): the program failed ({how}):\n" + output)
         for i, t in enumerate(tensors):
             with open(os.path.join(tmp, f"buffer{i}.out"), "rb") as f:
                 t._load_page_bytes(f.read())
