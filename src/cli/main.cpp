@@ -30,6 +30,9 @@
 #include "rewrite/rewriter.h"
 #include "support/exit_code.h"
 #include "support/file_io.h"
+#include "support/install_paths.h"
+#include "support/sandbox.h"
+#include "emulate/kernel_build.h"
 #include "validate/equivalence.h"
 #include "write/export.h"
 
@@ -317,6 +320,25 @@ int run_check(const std::string& package) {
     return ttl::to_int(ExitCode::kOk);
 }
 
+/// `run` or `verify --emulator` with `--sandbox`: the same command line, without `--sandbox`,
+/// again inside bubblewrap, writable only where the run writes. Returns only on failure.
+int rerun_sandboxed(int argc, char** argv, const std::string& target, const std::string& cache_dir) {
+    std::vector<std::string> command = {ttl::executable_path()};
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) != "--sandbox") command.push_back(argv[i]);
+    }
+    std::error_code ec;
+    std::string folder = std::filesystem::is_directory(target, ec)
+                             ? target
+                             : std::filesystem::absolute(target, ec).parent_path().string();
+    std::string cache = cache_dir.empty() ? ttl::emu::default_cache_dir() : cache_dir;
+    std::string error;
+    auto wrapped = ttl::sandboxed(command, {folder, cache}, error);
+    if (wrapped) error = "cannot start bubblewrap: " + ttl::exec_command(*wrapped);
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return ttl::to_int(ExitCode::kBadInput);
+}
+
 /// A number of seconds: finite and above zero.
 const CLI::Validator kSeconds(
     [](std::string& text) -> std::string {
@@ -438,6 +460,11 @@ static int run_main(int argc, char** argv) {
     run_cmd->add_option("--timeout", emu_options.timeout_seconds, "stop a run after this many seconds (default 600)")
         ->check(kSeconds);
     run_cmd->add_flag("-q,--quiet", emu_quiet, "do not print the build and run summary");
+    bool sandbox = false;
+    run_cmd->add_flag("--sandbox", sandbox,
+                      "run inside bubblewrap: read-only file system except the package (or program) folder and "
+                      "the kernel cache, a private /tmp, no network (the kernels and run_kernel.py are the "
+                      "package author's code)");
     std::string python;
     run_cmd->add_option("--python", python,
                         "the Python interpreter for a package or runner (default: $TTL_EXPORT_PYTHON, else "
@@ -449,6 +476,7 @@ static int run_main(int argc, char** argv) {
     verify_cmd->add_option("package", package, "the package directory")->required();
     verify_cmd->add_flag("--local", verify_local, "run with the local Python (a machine with a device)");
     verify_cmd->add_flag("--emulator", verify_emulator, "run on the CPU emulator (the same as 'ttl-export run')");
+    verify_cmd->add_flag("--sandbox", sandbox, "with --emulator: run inside bubblewrap, as 'run --sandbox' does");
     verify_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
                                                     "~/.config/ttl-export/ttl-export.toml, else built-in)");
     verify_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
@@ -503,12 +531,22 @@ static int run_main(int argc, char** argv) {
         return dump_from.empty() ? run_dump(dump_path, dump_tokens)
                                  : run_explain(dump_path, dump_from);
     if (*run_cmd) {
+        if (sandbox && std::getenv(ttl::kSandboxedVariable) == nullptr) {
+            return rerun_sandboxed(argc, argv, package, emu_options.build.cache_dir);
+        }
         if (package.size() > 5 && package.substr(package.size() - 5) == ".json") {
             return run_program_file(package, emu_options, emu_quiet);
         }
         return run_package(package, emu_options, python);
     }
     if (*verify_cmd) {
+        if (sandbox && !verify_emulator) {
+            std::fprintf(stderr, "error: '--sandbox' applies to '--emulator' runs only (the VM is its own sandbox)\n");
+            return ttl::to_int(ExitCode::kBadInput);
+        }
+        if (sandbox && std::getenv(ttl::kSandboxedVariable) == nullptr) {
+            return rerun_sandboxed(argc, argv, package, emu_options.build.cache_dir);
+        }
         return run_verify(package, verify_local, verify_emulator, config_path, vm_name, vm_timeout, emu_options);
     }
     return ttl::to_int(ExitCode::kInternal);

@@ -1,7 +1,10 @@
 // `ttl-export run PACKAGE`: every example package's run_kernel.py runs unchanged on the
 // emulator and passes; the compiler's emitted runners give byte-identical outputs; packages
 // broken the classic ways fail with an error at the cause, and `check` flags them first.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -221,6 +224,64 @@ TEST(RunPackage, TheCompilerOptionReachesTheKernelBuilds) {
     EXPECT_EQ(r.status, 1) << r.output;
     EXPECT_NE(r.output.find("cannot run the compiler: cannot run '" + dir / "no-such-c++" + "'"), std::string::npos)
         << r.output;
+}
+
+TEST(RunPackage, TheSandboxKeepsTheRunnerInsideThePackageFolderAndOffTheNetwork) {
+    // scripts/deps installs bubblewrap; without it '--sandbox' is refused (tested below too).
+    ASSERT_EQ(std::system("command -v bwrap >/dev/null"), 0) << "bubblewrap is not installed: run scripts/deps";
+    TempDir dir;
+    // A port on this machine's loopback that the runner tries to reach.
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(listener, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(listen(listener, 4), 0);
+    socklen_t length = sizeof address;
+    getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    std::string probe = std::string(TTL_BINARY_DIR) + "/sandbox-probe.txt";  // outside /tmp and the package
+    fs::remove(probe);
+    write_file(dir / "pkg/run_kernel.py",
+               "import socket, pathlib\n"
+               "here = pathlib.Path(__file__).resolve().parent\n"
+               "(here / 'inside.txt').write_text('ok')\n"
+               "try:\n"
+               "    pathlib.Path('" + probe + "').write_text('escaped')\n"
+               "    print('outside: written')\n"
+               "except OSError:\n"
+               "    print('outside: blocked')\n"
+               "try:\n"
+               "    socket.create_connection(('127.0.0.1', " + std::to_string(ntohs(address.sin_port)) +
+               "), timeout=5).close()\n"
+               "    print('net: open')\n"
+               "except OSError as e:\n"
+               "    print('net: blocked', type(e).__name__)\n");
+    ToolResult r = run_tool("run pkg --sandbox --cache-dir " + dir / "cache", dir.path(), "timeout 120");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("outside: blocked"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("net: blocked"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(probe));
+    EXPECT_EQ(read_file(dir / "pkg/inside.txt"), "ok");
+    // The same runner outside the sandbox writes and connects: the probes can tell.
+    ToolResult open = run_tool("run pkg --cache-dir " + dir / "cache", dir.path(), "timeout 120");
+    EXPECT_NE(open.output.find("outside: written"), std::string::npos) << open.output;
+    EXPECT_NE(open.output.find("net: open"), std::string::npos) << open.output;
+    fs::remove(probe);
+    close(listener);
+    // A real package passes inside the sandbox.
+    ToolResult real = run_tool("run " + source_path("tests/golden/package/eltwise_add") + " --sandbox --cache-dir " +
+                                   std::string(TTL_BINARY_DIR) + "/kernel-cache",
+                               "", "timeout 300");
+    EXPECT_EQ(real.status, 0) << real.output;
+    EXPECT_NE(real.output.find("PASS"), std::string::npos) << real.output;
+    // Without bubblewrap on PATH the option is refused, never ignored.
+    ToolResult missing = run_tool("run pkg --sandbox", dir.path(), "PATH=/nonexistent");
+    EXPECT_EQ(missing.status, 2) << missing.output;
+    EXPECT_NE(missing.output.find("'--sandbox' needs bubblewrap"), std::string::npos) << missing.output;
+    ToolResult vm = run_tool("verify pkg --sandbox", dir.path());
+    EXPECT_EQ(vm.status, 2) << vm.output;
+    EXPECT_NE(vm.output.find("'--sandbox' applies to '--emulator' runs only"), std::string::npos) << vm.output;
 }
 
 }  // namespace
