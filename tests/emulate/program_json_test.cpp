@@ -147,6 +147,11 @@ TEST(ProgramJson, TimeoutsMustBeFinitePositiveSeconds) {
         EXPECT_EQ(r.status, 2) << bad << ": " << r.output;
         EXPECT_NE(r.output.find("expected a number of seconds above 0"), std::string::npos) << bad << ": " << r.output;
     }
+    // verify --emulator honours --timeout.
+    ToolResult quick = run_tool("verify " + source_path("tests/golden/package/eltwise_add") +
+                                " --emulator --timeout 0.001");
+    EXPECT_EQ(quick.status, 1) << quick.output;
+    EXPECT_NE(quick.output.find("did not finish within 0.001 s"), std::string::npos) << quick.output;
     ToolResult verify = run_tool("verify pkg --timeout inf");
     EXPECT_EQ(verify.status, 2) << verify.output;
     ToolResult mixed = run_tool("verify " + source_path("tests/golden/package/eltwise_add") + " --emulator --vm other");

@@ -209,11 +209,14 @@ TEST_F(OutputSafety, AKernelCutShortInItsIncludeBlockIsAnError) {
     test::write_file(path, full.substr(0, cut + 8));  // inside the file name
     ToolResult inside = export_to("pkg", "");
     EXPECT_EQ(inside.status, 2) << inside.output;
-    EXPECT_NE(inside.output.find("error: '#include' without a complete file name"), std::string::npos) << inside.output;
+    EXPECT_NE(inside.output.find("error: '#include' without a complete file name"),
+              std::string::npos)
+        << inside.output;
     test::write_file(path, full.substr(0, full.find('\n', cut) + 1));  // after the last include
     ToolResult after = export_to("pkg", "");
     EXPECT_EQ(after.status, 2) << after.output;
-    EXPECT_NE(after.output.find("has no 'kernel_main' (or MAIN) function: the file is cut short"), std::string::npos)
+    EXPECT_NE(after.output.find("has no 'kernel_main' (or MAIN) function: the file is cut short"),
+              std::string::npos)
         << after.output;
     EXPECT_FALSE(fs::exists(dir_ / "pkg"));
 }
@@ -250,11 +253,63 @@ TEST_F(OutputSafety, LinksThatLoopInTheCompilerOutputAreSkippedWithAWarning) {
     fs::create_symlink("a.py", dir_ / "add/emitted/b.py");
     ToolResult r = export_to("pkg", "");
     EXPECT_EQ(r.status, 0) << r.output;
-    EXPECT_NE(r.output.find("add/emitted/loop_runner.py: warning: skipped: Too many levels of symbolic links"),
-              std::string::npos)
+    EXPECT_NE(
+        r.output.find(
+            "add/emitted/loop_runner.py: warning: skipped: Too many levels of symbolic links"),
+        std::string::npos)
         << r.output;
     EXPECT_NE(r.output.find("add/emitted/a.py: warning: skipped"), std::string::npos) << r.output;
     EXPECT_TRUE(fs::exists(dir_ / "pkg/run_kernel.py"));
+}
+
+TEST(OutputRace, AnOutputThatAppearsAfterTheCheckIsNeverReplaced) {
+    test::TempDir dir;
+    Diagnostics d;
+    auto plan = plan_output(dir / "pkg", false, {}, d);
+    ASSERT_TRUE(plan) << d.render_all();
+    test::write_file(dir / "pkg/theirs.txt", "appeared meanwhile");
+    EXPECT_FALSE(install_package(*plan, {{"EXPORT.md", "x"}, {"kernels/compute.cpp", "y"}}, d));
+    EXPECT_NE(
+        d.render_all().find("the output directory appeared while the package was being written"),
+        std::string::npos)
+        << d.render_all();
+    EXPECT_EQ(test::read_file(dir / "pkg/theirs.txt"), "appeared meanwhile");
+    EXPECT_FALSE(fs::exists(dir / "pkg/EXPORT.md"));
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        EXPECT_EQ(e.path().filename().string().find(".ttl-export-"), std::string::npos)
+            << "left: " << e.path();
+    }
+}
+
+TEST(OutputRace, FilesAddedToTheOldPackageAfterTheCheckPutItBack) {
+    test::TempDir dir;
+    test::write_file(
+        dir / "pkg/EXPORT.md",
+        "# Export of a.py\n\nExported by ttl-export from\n\n## Package files\n\n- `EXPORT.md`\n"
+        "- `run_kernel.py`\n");
+    test::write_file(dir / "pkg/run_kernel.py", "old");
+    Diagnostics d;
+    auto plan = plan_output(dir / "pkg", true, {}, d);
+    ASSERT_TRUE(plan) << d.render_all();
+    EXPECT_TRUE(plan->replace);
+    test::write_file(dir / "pkg/notes.txt", "written meanwhile");
+    EXPECT_FALSE(install_package(*plan, {{"EXPORT.md", "new"}, {"run_kernel.py", "new"}}, d));
+    EXPECT_NE(d.render_all().find(
+                  "files appeared in the output directory during the export ('notes.txt')"),
+              std::string::npos)
+        << d.render_all();
+    EXPECT_EQ(test::read_file(dir / "pkg/notes.txt"), "written meanwhile");
+    EXPECT_EQ(test::read_file(dir / "pkg/run_kernel.py"), "old");
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        EXPECT_EQ(e.path().filename().string().find(".ttl-export-"), std::string::npos)
+            << "left: " << e.path();
+    }
+    // Without the intruder the same plan replaces the package.
+    fs::remove(dir / "pkg/notes.txt");
+    Diagnostics ok;
+    EXPECT_TRUE(install_package(*plan, {{"EXPORT.md", "new"}, {"run_kernel.py", "new"}}, ok))
+        << ok.render_all();
+    EXPECT_EQ(test::read_file(dir / "pkg/run_kernel.py"), "new");
 }
 
 TEST(SignalCleanup, ASignalRemovesTheRegisteredFilesAndEndsTheProcessBySignal) {
