@@ -10,7 +10,9 @@
 #include <sstream>
 
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -46,6 +48,22 @@ TempDir::~TempDir() {
         return;
     }
     fs::remove_all(p, ec);
+}
+
+bool ends_within_two_seconds(int pid) {
+    auto gone = [&] {
+        if (kill(pid, 0) != 0) return true;
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        size_t close = stat.rfind(')');
+        return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
+    };
+    for (int i = 0; i < 200; ++i) {
+        if (gone()) return true;
+        usleep(10000);
+    }
+    kill(pid, SIGKILL);
+    return false;
 }
 
 std::string source_path(const std::string& relative) {

@@ -29,6 +29,10 @@ struct ToolResult {
 /// (`NAME='value' ...`, already quoted) set for that command only.
 ToolResult run_tool(const std::string& args, const std::string& cwd = "", const std::string& env = "");
 
+/// Waits up to two seconds for process `pid` to be gone (or a zombie nobody reaped yet); kills
+/// it when it is still there, so a failing test leaves nothing running. True when it ended.
+bool ends_within_two_seconds(int pid);
+
 /// A fresh temporary directory, removed with everything in it when the object dies.
 class TempDir {
   public:

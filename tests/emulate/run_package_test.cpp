@@ -175,14 +175,6 @@ TEST(RunPackage, TheTtnnStandInNamesWhatItDoesNotProvide) {
 namespace ttl::test {
 namespace {
 
-bool gone(pid_t pid) {
-    if (kill(pid, 0) != 0) return true;
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    size_t close = stat.rfind(')');
-    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
-}
-
 TEST(RunPackage, InterruptingTheRunEndsTheRunnerAndWhatItStarted) {
     TempDir dir;
     // A runner that starts a long child (as generic_op starts the emulator) and waits for it.
@@ -206,13 +198,7 @@ TEST(RunPackage, InterruptingTheRunEndsTheRunnerAndWhatItStarted) {
     int status = 0;
     waitpid(tool, &status, 0);
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << status;
-    bool dead = false;
-    for (int i = 0; i < 200 && !dead; ++i) {
-        dead = gone(sleeper);
-        if (!dead) usleep(10000);
-    }
-    EXPECT_TRUE(dead) << "the runner's child outlived the interrupt";
-    if (!dead) kill(sleeper, SIGKILL);
+    EXPECT_TRUE(ends_within_two_seconds(sleeper)) << "the runner's child outlived the interrupt";
 }
 
 TEST(RunPackage, TheCompilerOptionReachesTheKernelBuilds) {

@@ -332,14 +332,6 @@ TEST(SignalCleanup, ASignalRemovesTheRegisteredFilesAndEndsTheProcessBySignal) {
     EXPECT_TRUE(fs::exists(dir / "keep.txt"));
 }
 
-/// Gone, or a zombie nobody reaped yet.
-bool process_dead(pid_t pid) {
-    if (kill(pid, 0) != 0) return true;
-    std::string stat = test::read_file("/proc/" + std::to_string(pid) + "/stat");
-    size_t close = stat.rfind(')');
-    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
-}
-
 TEST(SignalCleanup, ASignalKillsTheForwardedChildGroup) {
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);
@@ -366,13 +358,7 @@ TEST(SignalCleanup, ASignalKillsTheForwardedChildGroup) {
     int status = 0;
     waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) << status;
-    bool dead = false;
-    for (int i = 0; i < 200 && !dead; ++i) {
-        dead = process_dead(grandchild);
-        if (!dead) usleep(10000);
-    }
-    EXPECT_TRUE(dead) << "the child group outlived the signal";
-    if (!dead) kill(grandchild, SIGKILL);
+    EXPECT_TRUE(test::ends_within_two_seconds(grandchild)) << "the child group outlived the signal";
 }
 
 }  // namespace
