@@ -463,7 +463,7 @@ static int run_main(int argc, char** argv) {
     bool sandbox = false;
     run_cmd->add_flag("--sandbox", sandbox,
                       "run inside bubblewrap: read-only file system except the package (or program) folder and "
-                      "the kernel cache, a private /tmp, no network (the kernels and run_kernel.py are the "
+                      "the kernel cache (TMPDIR inside it), no network (the kernels and run_kernel.py are the "
                       "package author's code)");
     std::string python;
     run_cmd->add_option("--python", python,

@@ -45,25 +45,21 @@ std::optional<std::vector<std::string>> sandboxed(const std::vector<std::string>
             "bubblewrap')";
         return std::nullopt;
     }
-    std::vector<std::string> argv = {bwrap,
-                                     "--ro-bind",
-                                     "/",
-                                     "/",
-                                     "--dev",
-                                     "/dev",
-                                     "--proc",
-                                     "/proc",
-                                     "--tmpfs",
-                                     "/tmp",
-                                     "--unshare-net",
-                                     "--unshare-ipc",
-                                     "--unshare-uts",
-                                     "--new-session",
-                                     "--die-with-parent",
-                                     "--setenv",
-                                     kSandboxedVariable,
-                                     "1"};
-    for (const std::string& w : writable) {
+    // /tmp stays as it is, read-only like the rest (the binary or the package may live there);
+    // temporary files go to a folder inside the last writable path, named by TMPDIR.
+    std::error_code tec;
+    std::string temp =
+        writable.empty()
+            ? std::string("/tmp")
+            : (fs::absolute(writable.back(), tec) / "sandbox-tmp").lexically_normal().string();
+    std::vector<std::string> argv = {bwrap,   "--ro-bind", "/",      "/",
+                                     "--dev", "/dev",      "--proc", "/proc"};
+    argv.insert(argv.end(), {"--unshare-net", "--unshare-ipc", "--unshare-uts", "--new-session",
+                             "--die-with-parent"});
+    argv.insert(argv.end(), {"--setenv", kSandboxedVariable, "1", "--setenv", "TMPDIR", temp});
+    std::vector<std::string> paths = writable;
+    if (!writable.empty()) paths.push_back(temp);
+    for (const std::string& w : paths) {
         std::error_code ec;
         fs::create_directories(w, ec);
         std::string path = fs::absolute(w, ec).lexically_normal().string();

@@ -2,8 +2,8 @@
 // package's kernels and load them into a native process and run its run_kernel.py, which is
 // running code someone else wrote. With `--sandbox` the command runs again inside bubblewrap
 // (Debian's `bubblewrap`): the whole file system read-only except the paths it must write (the
-// package or program folder and the kernel cache), a private /tmp, no network, a new session,
-// and it dies with its parent.
+// package or program folder and the kernel cache, with TMPDIR inside the cache), no network, a
+// new session, and it dies with its parent.
 #pragma once
 
 #include <optional>
@@ -16,7 +16,7 @@ namespace ttl {
 constexpr const char* kSandboxedVariable = "TTL_EXPORT_SANDBOXED";
 
 /// The bubblewrap command line that runs `command` with only `writable` paths writable (each is
-/// created as a directory first when missing). nullopt with `error` set when bubblewrap is not
+/// created as a directory first when missing; TMPDIR is `sandbox-tmp` inside the last one). nullopt with `error` set when bubblewrap is not
 /// installed.
 std::optional<std::vector<std::string>> sandboxed(const std::vector<std::string>& command,
                                                   const std::vector<std::string>& writable,
