@@ -18,6 +18,7 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/relu/test_relu.py", "examples/relu/emitted"},
         {"examples/two_kernels/two_kernels.py", "examples/two_kernels/emitted"},
         {"examples/exp_f32/exp_f32.py", "examples/exp_f32/emitted"},
+        {"examples/gate_smoke/gate_smoke.py", "examples/gate_smoke/emitted"},
     };
     return all;
 }

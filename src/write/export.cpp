@@ -139,7 +139,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     for (const auto& [name, _] : files) summary.files.push_back(name);
     summary.files.push_back("EXPORT.md");
     std::sort(summary.files.begin(), summary.files.end());
-    files.emplace_back("EXPORT.md", write_report(program, runner.warnings, summary.files));
+    files.emplace_back("EXPORT.md", write_report(program, runner, summary.files));
     summary.kernels = static_cast<int>(program.kernels.size());
     summary.explanation = explain(program);
     if (!install_package(*plan, files, diagnostics)) return std::nullopt;

@@ -51,8 +51,9 @@ std::string explain(const ExportedProgram& program) {
     return out;
 }
 
-std::string write_report(const ExportedProgram& program, const std::vector<std::string>& runner_warnings,
+std::string write_report(const ExportedProgram& program, const RunnerText& runner,
                          const std::vector<std::string>& files) {
+    const std::vector<std::string>& runner_warnings = runner.warnings;
     std::string src = file_name(program.source_path);
     std::string out = fmt::format("# Export of {}\n\n", src);
     out += fmt::format(
@@ -209,7 +210,10 @@ std::string write_report(const ExportedProgram& program, const std::vector<std::
     }
     std::vector<std::string> warnings = program.warnings;
     warnings.insert(warnings.end(), runner_warnings.begin(), runner_warnings.end());
-    out += "## Warnings\n\n";
+    out += "## What run_kernel.py leaves out of the program\n\n";
+    if (runner.dropped.empty()) out += "Nothing.\n";
+    for (const std::string& d : runner.dropped) out += "- " + escape(d) + "\n";
+    out += "\n## Warnings\n\n";
     if (warnings.empty()) out += "None.\n";
     for (const std::string& w : warnings)
         out += "- " + escape(w) + "\n";

@@ -7,12 +7,13 @@
 #include <vector>
 
 #include "write/exported_program.h"
+#include "write/runner_writer.h"
 
 namespace ttl {
 
 /// `files` are every file of the package (EXPORT.md included), listed at the end: `--force`
 /// replaces a package only while it holds exactly those (write/output_dir.h).
-std::string write_report(const ExportedProgram& program, const std::vector<std::string>& runner_warnings,
+std::string write_report(const ExportedProgram& program, const RunnerText& runner,
                          const std::vector<std::string>& files);
 
 /// The per-kernel naming report (`--explain`): old name, new name, reason.

@@ -38,6 +38,13 @@ public:
     explicit RunnerWriter(const ExportedProgram& p) : p_(p), m_(*p.source->module) {}
 
     RunnerText run() {
+        program();
+        return RunnerText{std::move(out_), std::move(warnings_), std::move(dropped_)};
+    }
+
+private:
+    /// The docstring, `from __future__` imports (Python wants them first), the imports.
+    void header(const std::string& future, const std::vector<std::string>& kept) {
         std::string file = p_.source_path.substr(p_.source_path.find_last_of('/') + 1);
         out_ += "# SPDX-License-Identifier: Apache-2.0\n";
         out_ += fmt::format("\"\"\"Standalone runner for {}, exported by ttl-export.\n\n", file);
@@ -47,40 +54,21 @@ public:
             out_ += ".\n";
         }
         out_ += "Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and torch.\n\"\"\"\n\n";
-        imports();
-        out_ += "\nKERNEL_DIR = Path(__file__).resolve().parent / \"kernels\"\n";
-        for (const ExportedKernel& k : p_.kernels) kernel(k);
-        program();
-        return RunnerText{std::move(out_), std::move(warnings_)};
-    }
-
-private:
-    bool is_ttl_module(const std::string& module) const {
-        return module == "ttl" || module.rfind("ttl.", 0) == 0 || module == "sim" || module.rfind("sim.", 0) == 0 ||
-               module == "pytest";
-    }
-
-    void imports() {
-        std::vector<std::string> lines = {"from pathlib import Path", "import sys", ""};
-        std::set<std::string> modules;
-        std::vector<std::string> kept;
-        for (PyId id : m_.body) {
-            const PyStmt& s = m_.stmt(id);
-            if (s.kind == PyStmtKind::kImport) {
-                bool ours = std::all_of(s.names.begin(), s.names.end(), [&](const PyAlias& a) { return !is_ttl_module(a.name); });
-                if (!ours) continue;
-                for (const PyAlias& a : s.names) modules.insert(a.name);
-                kept.push_back(s.text);
-            } else if (s.kind == PyStmtKind::kImportFrom && !is_ttl_module(s.module)) {
-                kept.push_back(s.text);
-            }
+        if (!future.empty()) out_ += future + "\n";
+        std::vector<std::string> imports = kept;
+        imports.push_back("from pathlib import Path");
+        imports.push_back("import sys");
+        bool torch = false, ttnn = false;
+        for (const std::string& i : imports) {
+            torch = torch || i == "import torch" || i.rfind("import torch ", 0) == 0;
+            ttnn = ttnn || i == "import ttnn" || i.rfind("import ttnn ", 0) == 0;
         }
-        if (modules.count("torch") == 0) kept.insert(kept.begin(), "import torch");
-        if (modules.count("ttnn") == 0) kept.push_back("import ttnn");
-        for (const std::string& l : lines) out_ += l + "\n";
-        std::sort(kept.begin(), kept.end());
-        kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
-        for (const std::string& l : kept) out_ += l + "\n";
+        if (!torch) imports.push_back("import torch");
+        if (!ttnn) imports.push_back("import ttnn");
+        std::sort(imports.begin(), imports.end());
+        imports.erase(std::unique(imports.begin(), imports.end()), imports.end());
+        for (const std::string& l : imports) out_ += l + "\n";
+        out_ += "\nKERNEL_DIR = Path(__file__).resolve().parent / \"kernels\"\n";
     }
 
     void kernel(const ExportedKernel& k) {
@@ -154,25 +142,322 @@ private:
         out_ += "    return ttnn.generic_op(tensors, program)\n";
     }
 
-    /// The TT-Lang program's own code, with kernel calls renamed to their run functions.
+    /// The TT-Lang program's own code, with every reference to an exported kernel renamed to
+    /// its run function.
     std::string carried(uint32_t first, uint32_t last) const {
         std::string text = source_lines(*m_.source, first, last);
-        // Byte offset of each kernel-call name inside the copied lines, last first.
         uint32_t base = m_.source->line_start(first);
         std::vector<std::pair<uint32_t, std::string>> edits;
         for (const PyExpr& e : m_.exprs) {
-            if (e.kind != PyExprKind::kCall) continue;
-            const PyExpr& callee = m_.expr(e.kids[0]);
-            if (callee.kind != PyExprKind::kName) continue;
-            const PyToken& t = m_.tokens[callee.first_token];
+            if (e.kind != PyExprKind::kName) continue;
+            const PyToken& t = m_.tokens[e.first_token];
             if (t.line < first || t.line > last) continue;
             for (const ExportedKernel& k : p_.kernels) {
-                if (k.source->name == callee.text) edits.emplace_back(t.begin - base, callee.text);
+                if (k.source->name == e.text) edits.emplace_back(t.begin - base, e.text);
             }
         }
         std::sort(edits.rbegin(), edits.rend());
+        edits.erase(std::unique(edits.begin(), edits.end()), edits.end());
         for (const auto& [at, name] : edits) text.replace(at, name.size(), "run_" + name);
         return text;
+    }
+
+    // ---- what the runner carries over: by dependency, not by position ----
+
+    static bool is_python_keyword(std::string_view w) {
+        static const std::set<std::string_view> kWords = {
+            "False", "None",   "True",  "and",    "as",     "assert", "async",  "await", "break",
+            "class", "continue", "def", "del",    "elif",   "else",   "except", "finally", "for",
+            "from",  "global", "if",    "import", "in",     "is",     "lambda", "nonlocal", "not",
+            "or",    "pass",   "raise", "return", "try",    "while",  "with",   "yield"};
+        return kWords.count(w) > 0;
+    }
+
+    /// The first line of a statement, its decorators included.
+    uint32_t first_line(const PyStmt& s) const {
+        return s.decorators.empty() ? s.line : m_.tokens[m_.expr(s.decorators[0]).first_token].line;
+    }
+    uint32_t first_token(const PyStmt& s) const {
+        return s.decorators.empty() ? s.first_token : m_.expr(s.decorators[0]).first_token;
+    }
+
+    /// Names a top-level statement reads: identifiers that are not attributes (`x.NAME`) and not
+    /// keyword-argument or assignment targets (`NAME=`). Parameters and locals inside a function
+    /// are counted too, which can only keep more, never less.
+    std::set<std::string> uses_of(const PyStmt& s) const {
+        std::set<std::string> out;
+        const SourceFile& src = *m_.source;
+        for (uint32_t i = first_token(s); i <= s.last_token && i < m_.tokens.size(); ++i) {
+            const PyToken& t = m_.tokens[i];
+            if (t.kind != PyTokenKind::kName) continue;
+            std::string_view w = py_token_text(src, t);
+            if (is_python_keyword(w)) continue;
+            if (i > 0 && m_.tokens[i - 1].kind == PyTokenKind::kOp && py_token_text(src, m_.tokens[i - 1]) == ".") continue;
+            if (i + 1 < m_.tokens.size() && m_.tokens[i + 1].kind == PyTokenKind::kOp &&
+                py_token_text(src, m_.tokens[i + 1]) == "=") {
+                continue;
+            }
+            out.insert(std::string(w));
+        }
+        if (s.kind == PyStmtKind::kFunctionDef || s.kind == PyStmtKind::kClassDef) out.erase(s.name);
+        // A parameter hides the module-level name it shadows (a test's `device` is not the fixture).
+        for (const PyParam& p : s.params) {
+            bool in_default = false;
+            for (const PyParam& q : s.params) in_default = in_default || q.default_text.find(p.name) != std::string::npos;
+            if (!in_default) out.erase(p.name);
+        }
+        return out;
+    }
+
+    void target_names(PyId id, std::set<std::string>& out) const {
+        if (id == kNoPy) return;
+        const PyExpr& e = m_.expr(id);
+        if (e.kind == PyExprKind::kName) out.insert(e.text);
+        if (e.kind == PyExprKind::kTuple || e.kind == PyExprKind::kList) {
+            for (PyId k : e.kids) target_names(k, out);
+        }
+    }
+
+    /// Names a top-level statement binds.
+    std::set<std::string> binds_of(const PyStmt& s) const {
+        std::set<std::string> out;
+        switch (s.kind) {
+            case PyStmtKind::kFunctionDef:
+            case PyStmtKind::kClassDef:
+                out.insert(s.name);
+                break;
+            case PyStmtKind::kAssign:
+            case PyStmtKind::kAugAssign:
+            case PyStmtKind::kFor:
+                for (PyId t : s.targets) target_names(t, out);
+                break;
+            case PyStmtKind::kImport:
+                for (const PyAlias& a : s.names) out.insert(a.alias.empty() ? a.name.substr(0, a.name.find('.')) : a.alias);
+                break;
+            case PyStmtKind::kImportFrom:
+                for (const PyAlias& a : s.names) out.insert(a.alias.empty() ? a.name : a.alias);
+                break;
+            default:
+                break;
+        }
+        return out;
+    }
+
+    bool is_main_guard(const PyStmt& s) const {
+        return s.kind == PyStmtKind::kIf && s.expr != kNoPy && m_.expr_text(s.expr).find("__name__") != std::string::npos &&
+               m_.expr_text(s.expr).find("__main__") != std::string::npos;
+    }
+    bool is_future(const PyStmt& s) const { return s.kind == PyStmtKind::kImportFrom && s.module == "__future__"; }
+    static bool is_ttl_only(const std::string& module) {
+        return module == "ttl" || module.rfind("ttl.", 0) == 0 || module == "sim" || module.rfind("sim.", 0) == 0 ||
+               module == "pytest";
+    }
+    bool is_ttl_import(const PyStmt& s) const {
+        if (s.kind == PyStmtKind::kImportFrom) return is_ttl_only(s.module);
+        if (s.kind != PyStmtKind::kImport) return false;
+        return std::any_of(s.names.begin(), s.names.end(), [](const PyAlias& a) { return is_ttl_only(a.name); });
+    }
+    /// A compile-only entry: it asks the compiler to emit and never runs for a result.
+    bool compile_only(const PyStmt& s) const {
+        std::string text = source_lines(*m_.source, first_line(s), s.end_line);
+        return text.find("TTLANG_COMPILE_ONLY") != std::string::npos || text.find("TTLANG_EMIT_RUNNER") != std::string::npos;
+    }
+
+    struct Top {
+        PyId id = kNoPy;
+        std::set<std::string> binds;
+        std::set<std::string> uses;
+        bool keep = false;
+        std::string dropped;  ///< why it is left out ("" while undecided or kept)
+    };
+
+    std::string stmt_label(const PyStmt& s) const {
+        std::string text = s.text;
+        if (text.size() > 60) text = text.substr(0, 57) + "...";
+        return fmt::format("line {}: `{}`", first_line(s), text);
+    }
+
+    /// Decides every top-level statement, writes the carried code and the entry point.
+    void program() {
+        std::set<std::string> exported;
+        for (const ExportedKernel& k : p_.kernels) exported.insert(k.source->name);
+        std::set<std::string> kernel_names;
+        for (const TtlKernel& k : p_.source->kernels) kernel_names.insert(k.name);
+
+        std::vector<Top> tops;
+        for (PyId id : m_.body) tops.push_back(Top{id, binds_of(m_.stmt(id)), uses_of(m_.stmt(id)), false, ""});
+
+        // 1. What only tt-lang needs: ttl imports, and everything that uses what they bind.
+        std::map<std::string, std::string> gone;  // name -> why
+        for (Top& t : tops) {
+            const PyStmt& s = m_.stmt(t.id);
+            if (s.kind == PyStmtKind::kExpr && m_.expr(s.expr).kind == PyExprKind::kString && &t == &tops.front()) {
+                t.dropped = "the module docstring (the runner has its own)";
+            } else if (is_ttl_import(s)) {
+                t.dropped = "a TT-Lang import";
+                for (const std::string& b : t.binds) gone.emplace(b, fmt::format("bound by the TT-Lang import on line {}", s.line));
+            } else if (s.kind == PyStmtKind::kFunctionDef && kernel_names.count(s.name) > 0) {
+                t.dropped = exported.count(s.name) ? fmt::format("the kernel, replaced by `run_{}`", s.name)
+                                                   : "a kernel that is not exported (--kernel)";
+                if (!exported.count(s.name)) gone.emplace(s.name, "a kernel that is not exported");
+            }
+        }
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (Top& t : tops) {
+                if (!t.dropped.empty() || is_main_guard(m_.stmt(t.id))) continue;
+                for (const std::string& u : t.uses) {
+                    auto it = gone.find(u);
+                    if (it == gone.end()) continue;
+                    t.dropped = fmt::format("uses `{}`, {}", u, it->second);
+                    for (const std::string& b : t.binds) {
+                        gone.emplace(b, fmt::format("bound on line {}, which is left out", m_.stmt(t.id).line));
+                    }
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        // 2. The entry point: an `if __name__ == "__main__":` block, else main(), else a test.
+        const Top* guard_block = nullptr;
+        for (const Top& t : tops) {
+            if (is_main_guard(m_.stmt(t.id))) guard_block = &t;
+        }
+        auto defined = [&](const std::string& name) -> const Top* {
+            for (const Top& t : tops) {
+                if (t.dropped.empty() && m_.stmt(t.id).kind == PyStmtKind::kFunctionDef && m_.stmt(t.id).name == name) return &t;
+            }
+            return nullptr;
+        };
+        std::string test_name;
+        for (const Top& t : tops) {
+            const PyStmt& s = m_.stmt(t.id);
+            if (t.dropped.empty() && s.kind == PyStmtKind::kFunctionDef && s.name.rfind("test", 0) == 0 && test_name.empty()) {
+                test_name = s.name;
+            }
+        }
+        std::set<std::string> roots;
+        enum class Entry { kGuard, kMain, kTest, kNone } entry = Entry::kNone;
+        std::string why_none;
+        if (guard_block != nullptr && guard_block->dropped.empty()) {
+            entry = Entry::kGuard;
+            roots = guard_block->uses;
+        } else if (defined("main") != nullptr) {
+            entry = Entry::kMain;
+            roots = {"main"};
+        } else if (!test_name.empty()) {
+            entry = Entry::kTest;
+            roots = {test_name};
+        }
+        // A compile-only entry checks nothing: the runner gets a main() of its own.
+        const Top* compile_fn = nullptr;
+        if (entry == Entry::kMain) compile_fn = defined("main");
+        if (entry == Entry::kGuard) {
+            for (const std::string& r : roots) {
+                if (const Top* f = defined(r); f != nullptr && compile_only(m_.stmt(f->id))) compile_fn = f;
+            }
+        }
+        if (compile_fn != nullptr && !compile_only(m_.stmt(compile_fn->id))) compile_fn = nullptr;
+
+        // 3. Keep what the entry reaches, and statements that bind nothing (set-up code).
+        std::set<std::string> reached;
+        std::vector<std::string> work(roots.begin(), roots.end());
+        while (!work.empty()) {
+            std::string name = work.back();
+            work.pop_back();
+            if (!reached.insert(name).second) continue;
+            for (Top& t : tops) {
+                if (!t.dropped.empty() || t.binds.count(name) == 0) continue;
+                if (compile_fn != nullptr && &t == compile_fn) continue;
+                t.keep = true;
+                for (const std::string& u : t.uses) work.push_back(u);
+            }
+        }
+        for (Top& t : tops) {
+            const PyStmt& s = m_.stmt(t.id);
+            if (!t.dropped.empty() || t.keep) continue;
+            if (&t == guard_block) {
+                t.keep = entry == Entry::kGuard && compile_fn == nullptr;
+                if (!t.keep) t.dropped = "the entry point, replaced by the runner's main()";
+                continue;
+            }
+            if (compile_fn != nullptr && &t == compile_fn) {
+                t.dropped = "a compile-only main (it sets TTLANG_* variables and checks no result): replaced";
+                continue;
+            }
+            if (is_future(s)) {
+                t.keep = true;
+            } else if (t.binds.empty() && s.kind != PyStmtKind::kImport && s.kind != PyStmtKind::kImportFrom) {
+                t.keep = true;  // set-up code such as `torch.manual_seed(0)`
+                for (const std::string& u : t.uses) {
+                    if (reached.count(u) == 0) work.push_back(u);
+                }
+            } else if (s.kind == PyStmtKind::kFunctionDef && is_fixture(s)) {
+                t.dropped = "a pytest fixture";
+            } else {
+                t.dropped = "not used by the entry point";
+            }
+        }
+        // What set-up code reads is kept too.
+        while (!work.empty()) {
+            std::string name = work.back();
+            work.pop_back();
+            if (!reached.insert(name).second) continue;
+            for (Top& t : tops) {
+                if (t.binds.count(name) == 0 || t.keep || t.dropped.rfind("not used", 0) != 0) continue;
+                t.keep = true;
+                t.dropped.clear();
+                for (const std::string& u : t.uses) work.push_back(u);
+            }
+        }
+        for (const Top& t : tops) {
+            if (!t.dropped.empty()) dropped_.push_back(fmt::format("{} — {}", stmt_label(m_.stmt(t.id)), t.dropped));
+        }
+
+        // 4. The module: __future__, imports, tables and run functions, carried code, entry.
+        std::string future;
+        std::vector<std::string> imports;
+        std::string code;
+        bool previous_block = false;
+        for (const Top& t : tops) {
+            const PyStmt& s = m_.stmt(t.id);
+            if (!t.keep || &t == guard_block) continue;
+            std::string text = carried(first_line(s), s.end_line);
+            if (is_future(s)) {
+                future += text;
+            } else if (s.kind == PyStmtKind::kImport || s.kind == PyStmtKind::kImportFrom) {
+                imports.push_back(text.substr(0, text.size() - (text.empty() ? 0 : 1)));
+            } else {
+                // Black's blank lines: two around a def or class, one after the heading comment.
+                bool block = s.kind == PyStmtKind::kFunctionDef || s.kind == PyStmtKind::kClassDef;
+                code += (code.empty() ? (block ? "\n\n" : "\n") : (block || previous_block ? "\n\n" : "")) + text;
+                previous_block = block;
+            }
+        }
+        header(future, imports);
+        for (const ExportedKernel& k : p_.kernels) kernel(k);
+        if (!code.empty()) out_ += "\n\n# ---- carried over from the TT-Lang program\n" + code;
+        if (compile_fn != nullptr) {
+            compile_only_main();
+            return;
+        }
+        switch (entry) {
+            case Entry::kGuard:
+                out_ += "\n\n" + carried(guard_block->id == kNoPy ? 0 : first_line(m_.stmt(guard_block->id)),
+                                         m_.stmt(guard_block->id).end_line);
+                return;
+            case Entry::kMain:
+                guard();
+                return;
+            case Entry::kTest:
+                test_main(*defined(test_name));
+                return;
+            case Entry::kNone:
+                no_main("the TT-Lang program has no main(), test or `if __name__ == '__main__'` block that calls "
+                        "its kernels");
+                return;
+        }
     }
 
     bool is_fixture(const PyStmt& s) const {
@@ -182,68 +467,33 @@ private:
         return false;
     }
 
-    void program() {
-        std::set<std::string> kernels;
-        for (const TtlKernel& k : p_.source->kernels) kernels.insert(k.name);
-        const std::optional<TtlProgram>& prog = p_.source->program;
-        // Module-level helpers the program may use: constants and plain functions.
-        std::string helpers;
-        for (PyId id : m_.body) {
-            const PyStmt& s = m_.stmt(id);
-            if (s.kind == PyStmtKind::kImport || s.kind == PyStmtKind::kImportFrom) continue;
-            if (s.kind == PyStmtKind::kIf && s.text.find("__name__") != std::string::npos) continue;
-            if (s.kind == PyStmtKind::kExpr && m_.expr(s.expr).kind == PyExprKind::kString) continue;  // docstring
-            if (s.kind == PyStmtKind::kFunctionDef && (kernels.count(s.name) > 0 || is_fixture(s))) continue;
-            if (prog && s.kind == PyStmtKind::kFunctionDef && s.name == prog->function) continue;
-            uint32_t first = s.line;
-            if (!s.decorators.empty()) first = m_.tokens[m_.expr(s.decorators[0]).first_token].line;
-            helpers += (s.kind == PyStmtKind::kFunctionDef || s.kind == PyStmtKind::kClassDef ? "\n\n" : "") +
-                       carried(first, s.end_line);
-        }
-        if (!helpers.empty()) out_ += "\n\n# ---- carried over from the TT-Lang program\n\n" + helpers;
-        if (!prog) {
-            no_main("the TT-Lang program has no main() or test that calls its kernels");
-            return;
-        }
-        if (prog->function.empty()) {
-            out_ += "\n\ndef main():\n";
-            for (PyId id : prog->body) {
-                const PyStmt& s = m_.stmt(id);
-                std::string text = carried(s.line, s.end_line);
-                size_t pos = 0;
-                while (pos < text.size()) {
-                    size_t nl = text.find('\n', pos);
-                    out_ += "    " + text.substr(pos, nl - pos + 1);
-                    pos = nl + 1;
-                }
+    /// A main() that calls a test function the way pytest would: parameters with defaults keep
+    /// them, `device` is opened here; any other fixture cannot be provided.
+    void test_main(const Top& t) {
+        const PyStmt& fn = m_.stmt(t.id);
+        std::vector<std::string> args;
+        for (const PyParam& p : fn.params) {
+            if (!p.default_text.empty() || !p.prefix.empty()) continue;
+            if (p.name != "device") {
+                no_main(fmt::format("'{}' takes the fixture '{}', which ttl-export cannot provide", fn.name, p.name));
+                return;
             }
-            out_ += "    print(\"PASS\")\n    return 0\n";
-            guard();
-            return;
+            args.push_back("device");
         }
-        const PyStmt* fn = nullptr;
-        for (PyId id : m_.body) {
-            if (m_.stmt(id).kind == PyStmtKind::kFunctionDef && m_.stmt(id).name == prog->function) fn = &m_.stmt(id);
-        }
-        out_ += "\n\n" + carried(fn->decorators.empty() ? fn->line : m_.tokens[m_.expr(fn->decorators[0]).first_token].line,
-                                 fn->end_line);
-        if (prog->function == "main" && fn->params.empty()) {
-            guard();
-            return;
-        }
-        bool device_only = std::all_of(fn->params.begin(), fn->params.end(), [](const PyParam& p) { return p.name == "device"; });
-        if (!device_only) {
-            no_main(fmt::format("'{}' takes parameters ttl-export cannot provide", prog->function));
-            return;
-        }
-        std::string call = prog->function + (fn->params.empty() ? "()" : "(device)");
+        std::string call = fn.name + "(" + (args.empty() ? "" : "device=device") + ")";
         out_ += fmt::format(
             "\n\ndef main():\n    \"\"\"Runs {} the way pytest would, with a device, and reports PASS or FAIL.\"\"\"\n"
             "    device = ttnn.open_device(device_id=0)\n    try:\n        {}\n"
             "    except AssertionError as error:\n        print(f\"FAIL: {{error}}\")\n        return 1\n"
             "    finally:\n        ttnn.close_device(device)\n    print(\"PASS\")\n    return 0\n",
-            prog->function, call);
+            fn.name, call);
         guard();
+    }
+
+    /// The program only compiles its kernels: run each on seeded inputs, say what was not checked.
+    void compile_only_main() {
+        no_main("the TT-Lang program only compiles its kernels (its entry sets TTLANG_* variables) and checks no "
+                "result");
     }
 
     void no_main(const std::string& why) {
@@ -254,8 +504,10 @@ private:
             for (size_t i = 0; i < k.source->params.size(); ++i) params += (i ? ", " : "") + k.source->params[i];
             calls += fmt::format("run_{}({}) with tiled tensors {} on the device; ", k.source->name, params, params);
         }
-        out_ += fmt::format("\n\ndef main():\n    print(\"FAIL: fill in main() in run_kernel.py: {}({})\")\n    return 2\n",
-                            calls, why);
+        std::string message = fmt::format("FAIL: fill in main() in run_kernel.py: {}({})", calls, why);
+        std::string quoted;
+        for (char c : message) quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+        out_ += fmt::format("\n\ndef main():\n    print(\"{}\")\n    return 2\n", quoted);
         guard();
     }
 
@@ -265,6 +517,7 @@ private:
     const PyModule& m_;
     std::string out_;
     std::vector<std::string> warnings_;
+    std::vector<std::string> dropped_;
 };
 
 }  // namespace

@@ -100,12 +100,12 @@ TEST_F(CheckTest, TensorsInTheWrongOrder) {
     EXPECT_EQ(
         r.output,
         file("run_kernel.py") +
-            ":34:5: error: tensors are passed in the wrong order: common runtime argument 0 of "
+            ":33:5: error: tensors are passed in the wrong order: common runtime argument 0 of "
             "reader.cpp is 'rhs', but the kernel reads it with the accessor of tensor 0 ('lhs') "
             "(fix: pass 'lhs' as argument 0 of reader.cpp)\n"
             "    (\"reader\", \"reader.cpp\", [\"rhs\", \"lhs\"]),\n    ^\n" +
             file("run_kernel.py") +
-            ":34:5: error: tensors are passed in the wrong order: common runtime argument 1 of "
+            ":33:5: error: tensors are passed in the wrong order: common runtime argument 1 of "
             "reader.cpp is 'lhs', but the kernel reads it with the accessor of tensor 1 ('rhs') "
             "(fix: pass 'rhs' as argument 1 of reader.cpp)\n"
             "    (\"reader\", \"reader.cpp\", [\"rhs\", \"lhs\"]),\n    ^\n"
@@ -119,7 +119,7 @@ TEST_F(CheckTest, AGridOtherThanTheSourceAskedFor) {
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.output,
               file("run_kernel.py") +
-                  ":20:1: error: the grid is (2, 1) but the TT-Lang source asks for grid=(1, 1) "
+                  ":19:1: error: the grid is (2, 1) but the TT-Lang source asks for grid=(1, 1) "
                   "(fix: set ADD_KERNEL_GRID = (1, 1))\nADD_KERNEL_GRID = (2, 1)\n^\n"
                   "1 finding in " +
                   pkg() + "\n");
@@ -169,7 +169,7 @@ TEST_F(CheckTest, KernelsFolderMoved) {
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(
         r.output.find(file("run_kernel.py") +
-                      ":34:5: error: kernel file 'reader.cpp' does not exist where the runner "
+                      ":33:5: error: kernel file 'reader.cpp' does not exist where the runner "
                       "looks for it ('" +
                       file("kernels/reader.cpp") +
                       "') (fix: keep the kernels "
@@ -240,7 +240,7 @@ TEST_F(CheckTest, TheRunnerMustBeStandaloneAndValidPython) {
     edit("run_kernel.py", "import ttnn\n", "import ttnn\nfrom ttl import ttl\n");
     Result imports = check();
     EXPECT_NE(imports.output.find(file("run_kernel.py") +
-                                  ":13:1: error: the runner imports 'ttl': a package runner must "
+                                  ":12:1: error: the runner imports 'ttl': a package runner must "
                                   "need only ttnn, torch and the standard library"),
               std::string::npos)
         << imports.output;

@@ -36,7 +36,8 @@ TEST(RunPackage, EveryExamplePackagePassesOnTheEmulator) {
     TempDir dir;
     for (const ExampleDirs& ex : examples()) {
         std::string out = export_to(ex, dir / fs::path(ex.source).stem().string());
-        ToolResult r = tool("run " + out + cache_flag());
+        // From the example's folder: a program may read a data file there (gate_smoke does).
+        ToolResult r = run_tool("run " + out + cache_flag(), source_path(fs::path(ex.source).parent_path().string()));
         EXPECT_EQ(r.status, 0) << ex.source << "\n" << r.output;
         EXPECT_NE(r.output.find("PASS"), std::string::npos) << ex.source << "\n" << r.output;
         EXPECT_EQ(r.output.find("FAIL"), std::string::npos) << ex.source << "\n" << r.output;
@@ -55,6 +56,7 @@ TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
         {"silu_mul", {"ttlang_kernel_fused_compute_94f83b46_runner.py"}},
         {"relu", {"ttlang_kernel_relu_compute_5d0c2a91_runner.py"}},
         {"exp_f32", {"ttlang_kernel_exp_compute_9f16faf2_runner.py"}},
+        {"gate_smoke", {"ttlang_kernel_gate_compute_35bc4391_runner.py"}},
         {"two_kernels", {"ttlang_kernel_double_compute_fb9925bd_runner.py", "ttlang_kernel_bias_compute_9f8a8957_runner.py"}},
     };
     for (const Case& c : cases) {
@@ -70,7 +72,9 @@ TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
         }
         std::string driver_dir = dir / (std::string(c.example) + "_driver");
         write_file(driver_dir + "/compare_with_emitted.py", read_file(source_path("tests/emulate/data/compare_with_emitted.py")));
-        write_file(driver_dir + "/compare_with_emitted.json", "{\"package\": \"" + out + "\", \"runners\": [" + runners + "]}");
+        write_file(driver_dir + "/compare_with_emitted.json",
+                   "{\"package\": \"" + out + "\", \"runners\": [" + runners + "], \"cwd\": \"" +
+                       source_path(fs::path(ex->source).parent_path().string()) + "\"}");
         ToolResult r = tool("run " + driver_dir + "/compare_with_emitted.py" + cache_flag());
         EXPECT_EQ(r.status, 0) << c.example << "\n" << r.output;
         EXPECT_NE(r.output.find("COMPARED " + std::to_string(c.runners.size()) + " programs: ALL IDENTICAL"), std::string::npos)

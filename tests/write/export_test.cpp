@@ -132,17 +132,16 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
     Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"),
                    TTL_SOURCE_DIR);
     EXPECT_EQ(r.status, 0) << r.output;
-    EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): the "
-                            "TT-Lang program has no "
-                            "main() or test that calls its kernels; fill it in before running\n"),
+    EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): the TT-Lang program has "
+                            "no main(), test or `if __name__ == '__main__'` block that calls its kernels; fill it "
+                            "in before running\n"),
               std::string::npos)
         << r.output;
     std::string runner = test::read_file(dir / "out/run_kernel.py");
     EXPECT_NE(runner.find("print(\"FAIL: fill in main() in run_kernel.py: run_add_kernel(lhs, rhs, "
                           "out) with tiled "
-                          "tensors lhs, rhs, out on the device; (the TT-Lang program has no main() "
-                          "or test that calls "
-                          "its kernels)\")"),
+                          "tensors lhs, rhs, out on the device; (the TT-Lang program has no main(), test or "
+                          "`if __name__ == '__main__'` block that calls its kernels)\")"),
               std::string::npos)
         << runner;
     EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"),

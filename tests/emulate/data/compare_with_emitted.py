@@ -2,7 +2,7 @@
 # ttnn.generic_op call, also runs the compiler's emitted runner (with the emitted kernels) on
 # copies of the same input tensors, then compares the two results byte for byte.
 # Configuration: compare_with_emitted.json beside this file:
-#   {"package": DIR, "runners": [emitted runner paths, in generic_op call order]}
+#   {"package": DIR, "runners": [emitted runner paths, in generic_op call order], "cwd": DIR (optional)}
 import importlib.util
 import json
 import os
@@ -49,8 +49,21 @@ def generic_op_and_compare(tensors, program):
 
 
 ttnn.generic_op = generic_op_and_compare
-package = load(os.path.join(config["package"], "run_kernel.py"), "run_kernel")
-status = package.main()
+if "cwd" in config:
+    os.chdir(config["cwd"])  # where the program finds its data files
+runner_path = os.path.join(config["package"], "run_kernel.py")
+package = load(runner_path, "run_kernel")
+if hasattr(package, "main"):
+    status = package.main()
+else:
+    # The entry point is the program's own `if __name__ == "__main__":` block.
+    import runpy
+
+    try:
+        runpy.run_path(runner_path, run_name="__main__")
+        status = 0
+    except SystemExit as e:
+        status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
 ok = status == 0 and len(results) == len(runners) and all(results)
 print("COMPARED", len(results), "programs:", "ALL IDENTICAL" if ok else "MISMATCH")
 sys.exit(0 if ok else 1)

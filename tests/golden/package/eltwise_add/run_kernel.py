@@ -7,7 +7,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 
 from pathlib import Path
 import sys
-
 import torch
 import ttnn
 
@@ -86,6 +85,9 @@ def run_add_kernel(lhs, rhs, out):
     return ttnn.generic_op(tensors, program)
 
 
+# ---- carried over from the TT-Lang program
+
+
 def main():
     device = ttnn.open_device(device_id=0)
     shape = (128, 128)
@@ -113,4 +115,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

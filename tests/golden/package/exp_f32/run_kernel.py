@@ -7,7 +7,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 
 from pathlib import Path
 import sys
-
 import torch
 import ttnn
 
@@ -86,6 +85,9 @@ def run_exp_kernel(x, out):
     return ttnn.generic_op(tensors, program)
 
 
+# ---- carried over from the TT-Lang program
+
+
 def main():
     device = ttnn.open_device(device_id=0)
     x_torch = torch.rand((32, 96), dtype=torch.float32) * 4 - 2
@@ -106,4 +108,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

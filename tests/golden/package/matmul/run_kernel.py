@@ -7,7 +7,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 
 from pathlib import Path
 import sys
-
 import torch
 import ttnn
 
@@ -88,8 +87,6 @@ def run_matmul_kernel(a, b, out):
 
 # ---- carried over from the TT-Lang program
 
-TILE = 32
-
 
 def main():
     device = ttnn.open_device(device_id=0)
@@ -117,4 +114,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -7,7 +7,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 
 from pathlib import Path
 import sys
-
 import torch
 import ttnn
 
@@ -85,6 +84,9 @@ def run_relu_kernel(x, out):
     return ttnn.generic_op(tensors, program)
 
 
+# ---- carried over from the TT-Lang program
+
+
 def test_relu(device):
     x_torch = torch.randn((64, 128), dtype=torch.bfloat16)
     x = ttnn.from_torch(
@@ -104,7 +106,7 @@ def main():
     """Runs test_relu the way pytest would, with a device, and reports PASS or FAIL."""
     device = ttnn.open_device(device_id=0)
     try:
-        test_relu(device)
+        test_relu(device=device)
     except AssertionError as error:
         print(f"FAIL: {error}")
         return 1

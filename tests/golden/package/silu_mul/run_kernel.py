@@ -7,7 +7,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 
 from pathlib import Path
 import sys
-
 import torch
 import ttnn
 
@@ -86,6 +85,9 @@ def run_silu_mul(x, gate, out):
     return ttnn.generic_op(tensors, program)
 
 
+# ---- carried over from the TT-Lang program
+
+
 def main():
     device = ttnn.open_device(device_id=0)
     x_torch = torch.randn((32, 256), dtype=torch.bfloat16)
@@ -112,4 +114,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

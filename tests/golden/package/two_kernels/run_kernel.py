@@ -8,7 +8,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 
 from pathlib import Path
 import sys
-
 import torch
 import ttnn
 
@@ -158,6 +157,9 @@ def run_add_bias(y, bias, z):
     return ttnn.generic_op(tensors, program)
 
 
+# ---- carried over from the TT-Lang program
+
+
 def main():
     device = ttnn.open_device(device_id=0)
     shape = (32, 128)
@@ -183,4 +185,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
