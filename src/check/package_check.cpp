@@ -2,6 +2,7 @@
 // writes, or from an emitted R1 runner), then check each kernel against it, then the kernels
 // against each other (circular-buffer producers and consumers), then against EXPORT.md.
 #include "check/package_check.h"
+#include "support/python_check.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -98,6 +99,7 @@ class Checker {
         }
         module_ = std::make_shared<PyModule>(std::move(*module));
         standalone();
+        runs_in_python();
         std::vector<CheckKernel> kernels =
             looks_like_runner(file->text()) ? r1_kernels() : table_kernels();
         read_export_md();
@@ -153,6 +155,25 @@ class Checker {
                             m),
                         "remove the import; ttl-export writes runners that do not need it");
                 }
+            }
+        }
+    }
+
+    /// The system Python compiles the runner, and pyflakes finds no undefined name in it.
+    void runs_in_python() {
+        PythonCheck py = check_python(runner_src_->name(), runner_src_->text());
+        if (!py.note.empty()) {
+            d_.add(make_file_diagnostic(Severity::kNote, runner_src_->name(), py.note));
+        }
+        for (const PythonProblem& p : py.problems) {
+            uint32_t offset = runner_src_->line_start(p.line) + (p.column > 0 ? p.column - 1 : 0);
+            offset = std::min<uint32_t>(offset, static_cast<uint32_t>(runner_src_->text().size()));
+            if (p.syntax) {
+                finding(*runner_src_, offset, "the runner does not compile with Python: " + p.message,
+                        "move the statement where Python accepts it, or export again with this ttl-export");
+            } else {
+                finding(*runner_src_, offset, "the runner would stop here: " + p.message,
+                        "define the name, or carry over the program code that defines it");
             }
         }
     }

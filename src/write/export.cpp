@@ -9,6 +9,7 @@
 
 #include "bind/binding.h"
 #include "bind/naming.h"
+#include "support/python_check.h"
 #include "read/artifacts.h"
 #include "read/kernel_reader.h"
 #include "support/file_io.h"
@@ -118,6 +119,28 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
         program.warnings.push_back(plain(diagnostics.items()[i]));
     }
     RunnerText runner = write_runner(program);
+    // A runner that Python would refuse is never written.
+    PythonCheck py = check_python("run_kernel.py", runner.text);
+    for (const PythonProblem& p : py.problems) {
+        SourceFile written("run_kernel.py", runner.text);
+        std::string line(written.line_text(p.line));
+        std::string trimmed = line.substr(std::min(line.size(), line.find_first_not_of(' ')));
+        std::string from;
+        for (uint32_t l = 1; l <= file->line_count() && !trimmed.empty(); ++l) {
+            if (std::string(file->line_text(l)).find(trimmed) != std::string::npos) {
+                from = fmt::format(", carried over from {}:{}", options.source, l);
+                break;
+            }
+        }
+        std::string message = fmt::format("run_kernel.py line {}: {} ('{}'{})", p.line, p.message, trimmed, from);
+        if (p.syntax) {
+            diagnostics.add(make_file_diagnostic(Severity::kError, options.source,
+                                                 "the runner would not compile with Python: " + message +
+                                                     "; nothing was written"));
+            return std::nullopt;
+        }
+        runner.warnings.push_back("the runner would stop with an undefined name: " + message);
+    }
     for (const std::string& w : runner.warnings) diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
 
     ExportSummary summary;

@@ -44,7 +44,7 @@ public:
 
 private:
     /// The docstring, `from __future__` imports (Python wants them first), the imports.
-    void header(const std::string& future, const std::vector<std::string>& kept) {
+    void header(const std::string& future, const std::vector<std::string>& kept, bool needs_sys) {
         std::string file = p_.source_path.substr(p_.source_path.find_last_of('/') + 1);
         out_ += "# SPDX-License-Identifier: Apache-2.0\n";
         out_ += fmt::format("\"\"\"Standalone runner for {}, exported by ttl-export.\n\n", file);
@@ -57,7 +57,7 @@ private:
         if (!future.empty()) out_ += future + "\n";
         std::vector<std::string> imports = kept;
         imports.push_back("from pathlib import Path");
-        imports.push_back("import sys");
+        if (needs_sys) imports.push_back("import sys");  // for `sys.exit(main())`
         bool torch = false, ttnn = false;
         for (const std::string& i : imports) {
             torch = torch || i == "import torch" || i.rfind("import torch ", 0) == 0;
@@ -435,7 +435,7 @@ private:
                 previous_block = block;
             }
         }
-        header(future, imports);
+        header(future, imports, compile_fn != nullptr || entry != Entry::kGuard);
         for (const ExportedKernel& k : p_.kernels) kernel(k);
         if (!code.empty()) out_ += "\n\n# ---- carried over from the TT-Lang program\n" + code;
         if (compile_fn != nullptr) {

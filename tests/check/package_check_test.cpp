@@ -100,12 +100,12 @@ TEST_F(CheckTest, TensorsInTheWrongOrder) {
     EXPECT_EQ(
         r.output,
         file("run_kernel.py") +
-            ":33:5: error: tensors are passed in the wrong order: common runtime argument 0 of "
+            ":32:5: error: tensors are passed in the wrong order: common runtime argument 0 of "
             "reader.cpp is 'rhs', but the kernel reads it with the accessor of tensor 0 ('lhs') "
             "(fix: pass 'lhs' as argument 0 of reader.cpp)\n"
             "    (\"reader\", \"reader.cpp\", [\"rhs\", \"lhs\"]),\n    ^\n" +
             file("run_kernel.py") +
-            ":33:5: error: tensors are passed in the wrong order: common runtime argument 1 of "
+            ":32:5: error: tensors are passed in the wrong order: common runtime argument 1 of "
             "reader.cpp is 'lhs', but the kernel reads it with the accessor of tensor 1 ('rhs') "
             "(fix: pass 'rhs' as argument 1 of reader.cpp)\n"
             "    (\"reader\", \"reader.cpp\", [\"rhs\", \"lhs\"]),\n    ^\n"
@@ -119,7 +119,7 @@ TEST_F(CheckTest, AGridOtherThanTheSourceAskedFor) {
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.output,
               file("run_kernel.py") +
-                  ":19:1: error: the grid is (2, 1) but the TT-Lang source asks for grid=(1, 1) "
+                  ":18:1: error: the grid is (2, 1) but the TT-Lang source asks for grid=(1, 1) "
                   "(fix: set ADD_KERNEL_GRID = (1, 1))\nADD_KERNEL_GRID = (2, 1)\n^\n"
                   "1 finding in " +
                   pkg() + "\n");
@@ -169,7 +169,7 @@ TEST_F(CheckTest, KernelsFolderMoved) {
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(
         r.output.find(file("run_kernel.py") +
-                      ":33:5: error: kernel file 'reader.cpp' does not exist where the runner "
+                      ":32:5: error: kernel file 'reader.cpp' does not exist where the runner "
                       "looks for it ('" +
                       file("kernels/reader.cpp") +
                       "') (fix: keep the kernels "
@@ -240,7 +240,7 @@ TEST_F(CheckTest, TheRunnerMustBeStandaloneAndValidPython) {
     edit("run_kernel.py", "import ttnn\n", "import ttnn\nfrom ttl import ttl\n");
     Result imports = check();
     EXPECT_NE(imports.output.find(file("run_kernel.py") +
-                                  ":12:1: error: the runner imports 'ttl': a package runner must "
+                                  ":11:1: error: the runner imports 'ttl': a package runner must "
                                   "need only ttnn, torch and the standard library"),
               std::string::npos)
         << imports.output;
@@ -253,6 +253,28 @@ TEST_F(CheckTest, TheRunnerMustBeStandaloneAndValidPython) {
     EXPECT_EQ(missing.status, 2);
     EXPECT_EQ(missing.output,
               (dir_ / "nothing") + ": error: cannot read: No such file or directory\n");
+}
+
+TEST_F(CheckTest, ARunnerPythonWouldRefuseOrStopIn) {
+    // A late `from __future__`: our reader takes it, Python does not.
+    edit("run_kernel.py", "import ttnn\n", "import ttnn\nfrom __future__ import annotations\n");
+    Result late = check();
+    EXPECT_EQ(late.status, 1) << late.output;
+    EXPECT_NE(late.output.find(file("run_kernel.py") +
+                               ":11:1: error: the runner does not compile with Python: from __future__ imports "
+                               "must occur at the beginning of the file"),
+              std::string::npos)
+        << late.output;
+    edit("run_kernel.py", "from __future__ import annotations\n", "");
+    EXPECT_EQ(check().status, 0);
+    // An undefined name (a helper the program defined, left behind).
+    edit("run_kernel.py", "    shape = (128, 128)\n", "    shape = _tile_shape(4, 4)\n");
+    Result undefined = check();
+    EXPECT_EQ(undefined.status, 1) << undefined.output;
+    EXPECT_NE(undefined.output.find("error: the runner would stop here: undefined name '_tile_shape' (fix: define "
+                                    "the name, or carry over the program code that defines it)"),
+              std::string::npos)
+        << undefined.output;
 }
 
 TEST(Check, AnEmittedRunnerWithItsKernels) {

@@ -56,6 +56,9 @@ TEST(Export, GoldenPackagesForEveryExample) {
         // The runner is valid Python, formatted as Black formats it.
         std::string compile = "python3 -m py_compile '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
         EXPECT_EQ(std::system(compile.c_str()), 0) << compile;
+        // No undefined name (Debian's python3-pyflakes, installed by scripts/deps).
+        std::string flakes = "/usr/bin/python3 -m pyflakes '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
+        EXPECT_EQ(std::system(flakes.c_str()), 0) << flakes;
         std::string black = "black --check --quiet '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
         EXPECT_EQ(std::system(black.c_str()), 0)
             << black << " (install Debian's 'black': scripts/deps does)";
@@ -146,6 +149,22 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
         << runner;
     EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"),
               std::string::npos);
+}
+
+TEST(Export, ARunnerPythonWouldRefuseIsNeverWritten) {
+    // A program whose carried code Python rejects once it is moved into the runner: a
+    // `nonlocal` at module level inside a helper that our tolerant reader takes as text.
+    test::TempDir dir;
+    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
+    source.replace(source.find("def main():"), 11, "def main():\n    nonlocal shape");
+    test::write_file(dir / "add.py", source);
+    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("error: the runner would not compile with Python: run_kernel.py line"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("nonlocal shape"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("carried over from " + (dir / "add.py") + ":"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
 TEST(Export, ClangFormatWhenInstalled) {

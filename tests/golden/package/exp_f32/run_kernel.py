@@ -6,7 +6,6 @@ Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and 
 """
 
 from pathlib import Path
-import sys
 import torch
 import ttnn
 

@@ -1,0 +1,95 @@
+// Runs a short script in the system Python over a temporary copy of the text.
+#include "support/python_check.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/process.h"
+
+namespace fs = std::filesystem;
+
+namespace ttl {
+
+namespace {
+
+// Prints one line per problem: KIND<TAB>LINE<TAB>COLUMN<TAB>MESSAGE (E syntax, U undefined name),
+// or N<TAB>note when pyflakes is missing.
+constexpr const char* kScript = R"PY(
+import ast, sys
+path, name = sys.argv[1], sys.argv[2]
+src = open(path, encoding="utf-8").read()
+try:
+    tree = compile(src, name, "exec", ast.PyCF_ONLY_AST)
+    compile(tree, name, "exec")
+except SyntaxError as e:
+    print(f"E\t{e.lineno or 1}\t{e.offset or 1}\t{e.msg}")
+    sys.exit(0)
+try:
+    from pyflakes import checker, messages
+except ImportError:
+    print("N\tpyflakes is not installed (Debian: python3-pyflakes): undefined names were not looked for")
+    sys.exit(0)
+for m in checker.Checker(tree, name).messages:
+    if isinstance(m, (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)):
+        print(f"U\t{m.lineno}\t{m.col + 1}\t{m.message % m.message_args}")
+)PY";
+
+}  // namespace
+
+std::string system_python() {
+    if (const char* env = std::getenv("TTL_EXPORT_PYTHON"); env != nullptr && *env != '\0')
+        return env;
+    std::error_code ec;
+    return fs::exists("/usr/bin/python3", ec) ? "/usr/bin/python3" : "python3";
+}
+
+PythonCheck check_python(const std::string& name, const std::string& text) {
+    PythonCheck out;
+    std::string pattern = (fs::temp_directory_path() / "ttl-export-py-XXXXXX").string();
+    int fd = mkstemp(pattern.data());
+    if (fd < 0) {
+        out.note = "cannot create a temporary file to check the Python";
+        return out;
+    }
+    close(fd);
+    std::ofstream(pattern, std::ios::binary) << text;
+    ProcessOptions options;
+    options.timeout_seconds = 60;
+    ProcessResult r = run_process({system_python(), "-I", "-c", kScript, pattern, name}, options);
+    std::error_code ec;
+    fs::remove(pattern, ec);
+    if (!r.ok()) {
+        out.note = r.started ? "the Python check did not finish: " + r.output
+                             : "no Python to check with: " + r.error;
+        return out;
+    }
+    out.ran = true;
+    out.pyflakes = true;
+    std::istringstream lines(r.output);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind("N\t", 0) == 0) {
+            out.pyflakes = false;
+            out.note = line.substr(2);
+            continue;
+        }
+        if (line.size() < 2 || (line[0] != 'E' && line[0] != 'U') || line[1] != '\t') continue;
+        PythonProblem p;
+        p.syntax = line[0] == 'E';
+        size_t a = line.find('\t', 2);
+        size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
+        if (b == std::string::npos) continue;
+        p.line = static_cast<uint32_t>(std::strtoul(line.c_str() + 2, nullptr, 10));
+        p.column = static_cast<uint32_t>(std::strtoul(line.c_str() + a + 1, nullptr, 10));
+        p.message = line.substr(b + 1);
+        if (p.syntax) out.pyflakes = false;
+        out.problems.push_back(std::move(p));
+    }
+    return out;
+}
+
+}  // namespace ttl

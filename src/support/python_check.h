@@ -1,0 +1,34 @@
+// Whether a Python file can run at all: compiled by the system Python (a late `from __future__`,
+// a syntax error) and, where pyflakes is installed (Debian's python3-pyflakes), its undefined
+// names. Used by `check` (findings) and by export (a runner that does not compile is never
+// written).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ttl {
+
+struct PythonProblem {
+    uint32_t line = 0;
+    uint32_t column = 0;
+    bool syntax = false;  ///< a syntax error (else an undefined name)
+    std::string message;
+};
+
+struct PythonCheck {
+    bool ran = false;       ///< false: no Python to run (note says so)
+    bool pyflakes = false;  ///< undefined names were looked for
+    std::string note;       ///< why something was not checked
+    std::vector<PythonProblem> problems;
+};
+
+/// The interpreter: $TTL_EXPORT_PYTHON, else /usr/bin/python3 (Debian's, with python3-pyflakes
+/// and python3-torch), else python3 on PATH.
+std::string system_python();
+
+/// Checks `text` (shown as `name`).
+PythonCheck check_python(const std::string& name, const std::string& text);
+
+}  // namespace ttl
