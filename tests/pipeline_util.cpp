@@ -19,6 +19,7 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/two_kernels/two_kernels.py", "examples/two_kernels/emitted"},
         {"examples/exp_f32/exp_f32.py", "examples/exp_f32/emitted"},
         {"examples/gate_smoke/gate_smoke.py", "examples/gate_smoke/emitted"},
+        {"examples/state_update/state_update.py", "examples/state_update/emitted"},
     };
     return all;
 }

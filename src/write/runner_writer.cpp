@@ -359,6 +359,13 @@ private:
             }
         }
         if (compile_fn != nullptr && !compile_only(m_.stmt(compile_fn->id))) compile_fn = nullptr;
+        if (compile_fn != nullptr) {
+            plan_compile_only(m_.stmt(compile_fn->id));
+            roots.clear();
+            for (PyId id : compiled_body_) {
+                for (const std::string& u : uses_of(m_.stmt(id))) roots.insert(u);
+            }
+        }
 
         // 3. Keep what the entry reaches, and statements that bind nothing (set-up code).
         std::set<std::string> reached;
@@ -439,7 +446,7 @@ private:
         for (const ExportedKernel& k : p_.kernels) kernel(k);
         if (!code.empty()) out_ += "\n\n# ---- carried over from the TT-Lang program\n" + code;
         if (compile_fn != nullptr) {
-            compile_only_main();
+            compile_only_main(m_.stmt(compile_fn->id));
             return;
         }
         switch (entry) {
@@ -490,10 +497,155 @@ private:
         guard();
     }
 
-    /// The program only compiles its kernels: run each on seeded inputs, say what was not checked.
-    void compile_only_main() {
-        no_main("the TT-Lang program only compiles its kernels (its entry sets TTLANG_* variables) and checks no "
-                "result");
+    // ---- a compile-only program ----
+
+    /// The exported kernel a statement calls directly (`K(a, b)` as the whole statement), or null.
+    const ExportedKernel* kernel_call(const PyStmt& s) const {
+        if (s.kind != PyStmtKind::kExpr || s.expr == kNoPy || m_.expr(s.expr).kind != PyExprKind::kCall) return nullptr;
+        std::string callee = m_.dotted_name(m_.expr(s.expr).kids[0]);
+        for (const ExportedKernel& k : p_.kernels) {
+            if (k.source->name == callee) return &k;
+        }
+        return nullptr;
+    }
+
+    /// Which statements of a compile-only entry build the kernels' inputs: everything up to the
+    /// last kernel call, but the TTLANG_* and environment settings.
+    void plan_compile_only(const PyStmt& fn) {
+        size_t last = 0;
+        for (size_t i = 0; i < fn.body.size(); ++i) {
+            if (kernel_call(m_.stmt(fn.body[i])) != nullptr) last = i + 1;
+        }
+        for (size_t i = 0; i < last; ++i) {
+            const PyStmt& s = m_.stmt(fn.body[i]);
+            std::string text = source_lines(*m_.source, s.line, s.end_line);
+            if (text.find("TTLANG_") != std::string::npos || text.find("os.environ") != std::string::npos) continue;
+            if (s.kind == PyStmtKind::kExpr && m_.expr(s.expr).kind == PyExprKind::kString) continue;  // docstring
+            compiled_body_.push_back(fn.body[i]);
+        }
+    }
+
+    /// The program only compiles its kernels: the runner builds the inputs the program built (its
+    /// own statements and helpers), puts them on the device with seeded values, runs every kernel
+    /// in the program's order and prints each output; it says plainly that nothing is checked.
+    void compile_only_main(const PyStmt& fn) {
+        warnings_.push_back(fmt::format("'{}' only compiles the kernels (it sets TTLANG_* variables) and checks no "
+                                        "result: run_kernel.py runs them on seeded inputs and prints their outputs; "
+                                        "use --save/--compare to keep and compare results",
+                                        fn.name));
+        std::string body;
+        std::vector<std::string> outputs;
+        int calls = 0;
+        for (PyId id : compiled_body_) {
+            const PyStmt& s = m_.stmt(id);
+            const ExportedKernel* k = kernel_call(s);
+            if (k == nullptr) {
+                std::string text = carried(s.line, s.end_line);
+                // Re-indent from the function body's level to the helper's.
+                size_t pos = 0;
+                std::string lead = text.substr(0, text.find_first_not_of(' '));
+                while (pos < text.size()) {
+                    size_t nl = text.find('\n', pos);
+                    std::string line = text.substr(pos, nl - pos);
+                    if (line.rfind(lead, 0) == 0) line = line.substr(lead.size());
+                    body += line.empty() ? "\n" : "    " + line + "\n";
+                    pos = nl + 1;
+                }
+                continue;
+            }
+            const PyExpr& call = m_.expr(s.expr);
+            std::vector<std::string> args;
+            for (size_t i = 1; i < call.kids.size(); ++i) args.push_back(m_.expr_text(call.kids[i]));
+            std::vector<std::string> written;
+            for (const ExportedThread& t : k->threads) {
+                if (t.role == "writer") written.insert(written.end(), t.tensors.begin(), t.tensors.end());
+            }
+            std::vector<std::string> out_index;
+            for (size_t i = 0; i < k->source->params.size() && i < args.size(); ++i) {
+                if (std::find(written.begin(), written.end(), k->source->params[i]) != written.end()) {
+                    out_index.push_back(std::to_string(i));
+                    outputs.push_back(fmt::format("\"{}: {}\"", k->source->name, k->source->params[i]));
+                }
+            }
+            std::string list;
+            for (size_t i = 0; i < args.size(); ++i) list += (i ? ", " : "") + args[i];
+            body += fmt::format("    placed = _on_device([{}], {{{}}}, device)\n", list, fmt::join(out_index, ", "));
+            body += fmt::format("    run_{}(*placed)\n", k->source->name);
+            for (const std::string& i : out_index) body += fmt::format("    results.append(ttnn.to_torch(placed[{}]))\n", i);
+            ++calls;
+        }
+        out_ += R"PY(
+
+def _on_device(tensors, outputs, device):
+    """The program's tensors on the device: outputs zero, inputs seeded random in [-1, 1)."""
+    placed = []
+    for index, tensor in enumerate(tensors):
+        host = tensor if isinstance(tensor, torch.Tensor) else ttnn.to_torch(tensor)
+        dtype = ttnn.bfloat16 if isinstance(tensor, torch.Tensor) else tensor.dtype
+        if index in outputs:
+            values = torch.zeros(host.shape, dtype=torch.float32)
+        else:
+            values = torch.rand(host.shape, dtype=torch.float32) * 2 - 1
+        placed.append(
+            ttnn.from_torch(
+                values.to(host.dtype),
+                dtype=dtype,
+                layout=ttnn.TILE_LAYOUT,
+                device=device,
+            )
+        )
+    return placed
+)PY";
+        out_ += fmt::format("\n\ndef _run_kernels(device):\n    \"\"\"{}'s statements that build the kernels' "
+                            "inputs, then every kernel call.\"\"\"\n    results = []\n{}    return results\n",
+                            fn.name, body);
+        out_ += fmt::format("\n\nOUTPUTS = [{}]\n", fmt::join(outputs, ", "));
+        out_ += R"PY(
+
+def _option(name, default=None):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+def main():
+    """The TT-Lang program only compiled its kernels and checked no result. This runs each kernel
+    as the program called it, on seeded random inputs of the program's shapes and dtypes, prints
+    each output, and does NOT check the values: --save FILE.pt keeps them, --compare FILE.pt
+    [--atol A] [--rtol R] compares a later run (or another kernel version) with them."""
+    torch.manual_seed(0)
+    device = ttnn.open_device(device_id=0)
+    try:
+        results = _run_kernels(device)
+    finally:
+        ttnn.close_device(device)
+    for name, result in zip(OUTPUTS, results):
+        values = result.float()
+        print(
+            f"{name}: shape {tuple(result.shape)} {result.dtype}, "
+            f"mean {values.mean().item():.6g}, min {values.min().item():.6g}, max {values.max().item():.6g}"
+        )
+    if _option("--save"):
+        torch.save(dict(zip(OUTPUTS, results)), _option("--save"))
+        print(f"saved {len(results)} outputs to {_option('--save')}")
+    if _option("--compare"):
+        reference = torch.load(_option("--compare"))
+        atol, rtol = float(_option("--atol", "0")), float(_option("--rtol", "0"))
+        same = all(
+            torch.allclose(
+                reference[name].float(), result.float(), atol=atol, rtol=rtol
+            )
+            for name, result in zip(OUTPUTS, results)
+        )
+        print(
+            "PASS: the outputs match"
+            if same
+            else "FAIL: the outputs differ from " + _option("--compare")
+        )
+        return 0 if same else 1
+    print("ran every kernel; the TT-Lang program has no result check, so none was made")
+    return 0
+)PY";
+        guard();
+        (void)calls;
     }
 
     void no_main(const std::string& why) {
@@ -518,6 +670,7 @@ private:
     std::string out_;
     std::vector<std::string> warnings_;
     std::vector<std::string> dropped_;
+    std::vector<PyId> compiled_body_;  ///< statements of a compile-only entry the runner keeps
 };
 
 }  // namespace
