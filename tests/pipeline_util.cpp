@@ -20,6 +20,7 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/exp_f32/exp_f32.py", "examples/exp_f32/emitted"},
         {"examples/gate_smoke/gate_smoke.py", "examples/gate_smoke/emitted"},
         {"examples/state_update/state_update.py", "examples/state_update/emitted"},
+        {"examples/batch_loop/batch_loop.py", "examples/batch_loop/emitted"},
     };
     return all;
 }

@@ -62,6 +62,11 @@ TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
         {"exp_f32", {"ttlang_kernel_exp_compute_9f16faf2_runner.py"}},
         {"gate_smoke", {"ttlang_kernel_gate_compute_35bc4391_runner.py"}},
         {"state_update", {"ttlang_kernel_state_compute_cb5e1252_runner.py"}},
+        // Three batches, each through both kernels: the runners in generic_op call order.
+        {"batch_loop",
+         {"ttlang_kernel_l1_compute_7595634c_runner.py", "ttlang_kernel_l2_compute_a0c17501_runner.py",
+          "ttlang_kernel_l1_compute_7595634c_runner.py", "ttlang_kernel_l2_compute_a0c17501_runner.py",
+          "ttlang_kernel_l1_compute_7595634c_runner.py", "ttlang_kernel_l2_compute_a0c17501_runner.py"}},
         {"two_kernels", {"ttlang_kernel_double_compute_fb9925bd_runner.py", "ttlang_kernel_bias_compute_9f8a8957_runner.py"}},
     };
     for (const Case& c : cases) {

@@ -26,7 +26,7 @@ TEST(Rewriter, EveryExampleKernelTakesEveryRuleAndValidates) {
             test::expect_golden(test::golden_path("rewrite", t.kernel + "/" + t.thread + ".cpp"), t.result.text);
         }
     }
-    EXPECT_EQ(threads, 27);
+    EXPECT_EQ(threads, 33);
 }
 
 TEST(Rewriter, EachRuleAloneValidates) {
