@@ -164,14 +164,7 @@ private:
                 if (first->cast->text != t.type) continue;
                 int32_t x = first->operand;
                 while (source_of.count(x) > 0) x = source_of[x];
-                auto sx = integer_type(fn_->locals[x].type);
-                auto su = integer_type(t.type);
-                auto sw = integer_type(second->cast->text);
-                if (!sx || !su || !sw) continue;
-                bool wide = su->min_bits >= sw->max_bits;
-                bool holds = su->is_signed == sx->is_signed ? su->min_bits >= sx->max_bits
-                                                            : (su->is_signed && su->min_bits > sx->max_bits);
-                if (!wide && !holds) continue;
+                if (!cast_chain_keeps_value(fn_->locals[x].type, t.type, second->cast->text)) continue;
                 source_of[first->local] = x;
                 removed_.insert(first->local);
             }

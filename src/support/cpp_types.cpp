@@ -16,7 +16,7 @@ std::optional<IntegerType> integer_type(std::string_view type) {
         {"int64_t", {64, 64, true}},       {"uint64_t", {64, 64, false}},
         {"size_t", {32, 64, false}},       {"ptrdiff_t", {32, 64, true}},
         {"intptr_t", {32, 64, true}},      {"uintptr_t", {32, 64, false}},
-        {"char", {8, 8, true}},            {"signed char", {8, 8, true}},
+        {"char", {8, 8, true, false}},            {"signed char", {8, 8, true}},
         {"unsigned char", {8, 8, false}},  {"short", {16, 16, true}},
         {"unsigned short", {16, 16, false}}, {"int", {32, 32, true}},
         {"unsigned int", {32, 32, false}}, {"unsigned", {32, 32, false}},
@@ -48,10 +48,15 @@ std::optional<long long> integer_literal_value(std::string_view text) {
     }
 }
 
-bool cast_through_is_redundant(std::string_view middle, std::string_view last) {
+bool cast_chain_keeps_value(std::string_view from, std::string_view middle, std::string_view last) {
+    auto x = integer_type(from);
     auto m = integer_type(middle);
     auto l = integer_type(last);
-    return m && l && m->min_bits >= l->max_bits;
+    if (!x || !m || !l) return false;
+    if (m->min_bits >= l->max_bits) return true;  // the low bits `last` keeps survive `middle`
+    if (!m->sign_known) return false;             // holds x's values only in one of its two readings
+    if (!x->sign_known) return m->is_signed && m->min_bits > x->max_bits;  // both readings of x
+    return m->is_signed == x->is_signed ? m->min_bits >= x->max_bits : (m->is_signed && m->min_bits > x->max_bits);
 }
 
 }  // namespace ttl

@@ -12,6 +12,7 @@ struct IntegerType {
     int min_bits = 0;  ///< the narrowest it is on any target
     int max_bits = 0;  ///< the widest it is on any target
     bool is_signed = false;
+    bool sign_known = true;  ///< false for plain `char`: signed on x86, unsigned on RISC-V (the device)
 };
 
 /// The integer type named exactly by `type` (e.g. `int32_t`, `size_t`, `unsigned int`), or
@@ -22,9 +23,11 @@ std::optional<IntegerType> integer_type(std::string_view type);
 /// other text (floating literals, names, out-of-range values).
 std::optional<long long> integer_literal_value(std::string_view text);
 
-/// True when converting through `middle` and then to `last` gives the same value as
-/// converting to `last` directly, for every value and on every target: `middle` is at least
-/// as wide as `last` everywhere (conversions keep the low bits; C++20 defines them modulo 2^N).
-bool cast_through_is_redundant(std::string_view middle, std::string_view last);
+/// The one definition of "this cast chain changes no value": for every value `x` of type
+/// `from`, `(last)(middle)x == (last)x` on every target. True when `middle` is at least as wide
+/// as `last` everywhere (conversions keep the low bits; C++20 defines them modulo 2^N), or when
+/// `middle` holds every value of `from` everywhere. Plain `char` counts as either signedness.
+/// The rewriter's cast-temporary rule and the validator's normal form both ask this.
+bool cast_chain_keeps_value(std::string_view from, std::string_view middle, std::string_view last);
 
 }  // namespace ttl

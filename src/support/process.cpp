@@ -60,7 +60,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     envp.push_back(nullptr);
     int out[2];
     int err[2];  // carries errno when exec or chdir fails; closed on a successful exec
-    if (pipe(out) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {  // no other child inherits them
         result.error = std::string("cannot create a pipe: ") + std::strerror(errno);
         return result;
     }

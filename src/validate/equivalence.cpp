@@ -221,14 +221,7 @@ private:
             if (second == nullptr) continue;
             const Expr& use = k_.expr(k_.kid(*second, 0));
             if (use.kind != ExprKind::kName || use.name_token != t->uses[0]) continue;
-            auto sx = integer_type(x->type);
-            auto su = integer_type(t->type);
-            auto sw = integer_type(second->text);
-            if (!sx || !su || !sw) continue;
-            bool wide = su->min_bits >= sw->max_bits;
-            bool holds = su->is_signed == sx->is_signed ? su->min_bits >= sx->max_bits
-                                                        : (su->is_signed && su->min_bits > sx->max_bits);
-            if (!wide && !holds) continue;
+            if (!cast_chain_keeps_value(x->type, t->type, second->text)) continue;
             delete_range(s.range);
             TokenIndex tok = use.name_token;
             replaced_[tok] = {NTok{std::string(x->name), key_.at(x->decl_token), tok}};

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "pipeline_util.h"
+#include "support/cpp_types.h"
+#include "test_util.h"
 #include "read/kernel_reader.h"
 #include "validate/equivalence.h"
 
@@ -158,6 +160,60 @@ TEST(Equivalence, EveryKernelIsEquivalentToItself) {
         }
     }
     EXPECT_GE(kernels, 36);
+}
+
+}  // namespace
+}  // namespace ttl
+
+namespace ttl {
+namespace {
+
+TEST(CastChains, PlainCharHasNoKnownSignedness) {
+    EXPECT_TRUE(cast_chain_keeps_value("int8_t", "int16_t", "int32_t"));   // int16 holds every int8
+    EXPECT_TRUE(cast_chain_keeps_value("int8_t", "signed char", "int32_t"));
+    EXPECT_FALSE(cast_chain_keeps_value("int8_t", "char", "int32_t"));     // unsigned on the device
+    EXPECT_FALSE(cast_chain_keeps_value("uint8_t", "char", "int32_t"));    // signed on x86
+    EXPECT_FALSE(cast_chain_keeps_value("char", "uint16_t", "int32_t"));   // a negative char
+    EXPECT_TRUE(cast_chain_keeps_value("char", "int16_t", "int32_t"));     // holds both readings
+    EXPECT_TRUE(cast_chain_keeps_value("int32_t", "char", "uint8_t"));     // the low 8 bits survive
+}
+
+/// Runs a C++ function body for every int8_t value with plain char unsigned, as on the RISC-V
+/// device, and returns what it printed (the label of a mutant, checked by running it).
+std::string run_with_unsigned_char(const std::string& body) {
+    test::TempDir dir;
+    test::write_file(dir / "m.cpp", "#include <cstdint>\n#include <cstdio>\nint main() {\n"
+                                    "  for (int i = -128; i < 128; ++i) {\n    int8_t x = (int8_t)i;\n" +
+                                        body + "    std::printf(\"%d \", (int)v);\n  }\n}\n");
+    std::string build = "c++ -funsigned-char -o " + dir / "m" + " " + dir / "m.cpp";
+    EXPECT_EQ(std::system(build.c_str()), 0) << build;
+    std::string out;
+    FILE* pipe = popen((dir / "m").c_str(), "r");
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    pclose(pipe);
+    return out;
+}
+
+TEST(CastChains, DroppingACharStepIsRejectedBecauseItChangesValuesOnTheDevice) {
+    const std::string with_char = "    char t = (char) x;\n    int32_t v = (int32_t) t;\n";
+    const std::string without = "    int32_t v = (int32_t) x;\n";
+    const std::string with_int16 = "    int16_t t = (int16_t) x;\n    int32_t v = (int32_t) t;\n";
+    // The labels, by running: through char the values differ on the device; through int16 not.
+    EXPECT_NE(run_with_unsigned_char(with_char), run_with_unsigned_char(without));
+    EXPECT_EQ(run_with_unsigned_char(with_int16), run_with_unsigned_char(without));
+    auto kernel = [](const std::string& body) {
+        return "void kernel_main() {\n    int8_t x = get_arg_val<int8_t>(0);\n" + body + "    use(v);\n}\n";
+    };
+    Diagnostics d;
+    auto before_char = read_kernel_text("b.cpp", kernel(with_char), d);
+    auto before_int16 = read_kernel_text("c.cpp", kernel(with_int16), d);
+    auto after = read_kernel_text("a.cpp", kernel(without), d);
+    ASSERT_TRUE(before_char && before_int16 && after) << d.render_all();
+    EXPECT_FALSE(check_equivalence(*before_char, *after).equivalent);
+    EXPECT_TRUE(check_equivalence(*before_int16, *after).equivalent)
+        << render_equivalence(check_equivalence(*before_int16, *after));
 }
 
 }  // namespace
