@@ -21,6 +21,8 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/gate_smoke/gate_smoke.py", "examples/gate_smoke/emitted"},
         {"examples/state_update/state_update.py", "examples/state_update/emitted"},
         {"examples/batch_loop/batch_loop.py", "examples/batch_loop/emitted"},
+        {"examples/shared_names/shared_names.py", "examples/shared_names/emitted"},
+        {"examples/add_or_mul/add_or_mul.py", "examples/add_or_mul/emitted"},
     };
     return all;
 }
@@ -32,7 +34,7 @@ std::vector<ExportedThread> export_example(const ExampleDirs& ex, std::set<std::
     Diagnostics d;
     auto src = read_ttlang_text(ex.source, read_file(source_path(ex.source)), d);
     EXPECT_TRUE(src) << d.render_all();
-    auto artifacts = find_artifacts(*src, ArtifactOptions{source_path(ex.emitted), "", ""}, d);
+    auto artifacts = find_artifacts(*src, ArtifactOptions{source_path(ex.emitted), {}, ""}, d);
     EXPECT_TRUE(artifacts) << d.render_all();
     std::vector<ExportedThread> out;
     if (!src || !artifacts) return out;

@@ -74,9 +74,14 @@ int run_explain(const std::string& path, const std::string& from) {
     if (!file) return print_diagnostics(diagnostics);
     auto source = ttl::read_ttlang_source(file, diagnostics);
     if (!source) return print_diagnostics(diagnostics);
-    auto artifacts = ttl::find_artifacts(*source, ttl::ArtifactOptions{from, "", ""}, diagnostics);
-    if (!artifacts) return print_diagnostics(diagnostics);
-    std::string out;
+    std::vector<ttl::PairingRow> pairing;
+    auto artifacts = ttl::find_artifacts(*source, ttl::ArtifactOptions{from, {}, ""}, diagnostics, &pairing);
+    if (!artifacts) {
+        std::string table = ttl::render_pairing(pairing);
+        std::fwrite(table.data(), 1, table.size(), stdout);
+        return print_diagnostics(diagnostics);
+    }
+    std::string out = ttl::render_pairing(pairing);
     for (const ttl::KernelArtifacts& a : *artifacts) {
         const ttl::TtlKernel* kernel = source->kernel(a.kernel);
         for (size_t i = 0; i < a.threads.size(); ++i) {
@@ -402,8 +407,10 @@ static int run_main(int argc, char** argv) {
         "--from", export_options.from,
         "the compiler's output: a directory, a '..._runner.py' or a captured log "
         "(default: /tmp/$USER)");
-    export_cmd->add_option("--runner", export_options.runner,
-                           "use this emitted runner when several match");
+    export_cmd->add_option("--runner", export_options.runners,
+                           "the emitted runner to use: FILE for a one-kernel program, KERNEL=FILE (repeatable) "
+                           "for each kernel of a program with several; it must agree with the kernel on every "
+                           "fact ttl-export reads");
     export_cmd->add_option("-o,--output", export_options.out,
                            "the package directory (default: ./<source stem>_export)");
     export_cmd->add_option("--kernel", export_options.kernel,
@@ -494,7 +501,8 @@ static int run_main(int argc, char** argv) {
     dump_cmd->add_option(
         "--from", dump_from,
         "with a TT-Lang source: find its compiler output here (directory, runner or log) and "
-        "print how each thread binds to the source and the names chosen");
+        "print the pairing of kernels and runners (every fact, every candidate), how each thread binds "
+        "to the source and the names chosen");
 
     try {
         app.parse(with_default_command(argc, argv));

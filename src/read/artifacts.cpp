@@ -9,6 +9,8 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <regex>
+#include <set>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -130,12 +132,32 @@ public:
             for (const TtlKernel& k : src_.kernels) kernels.push_back(&k);
         }
 
+        // `--runner KERNEL=FILE` (one per kernel) or a bare `--runner FILE`.
+        std::vector<std::string> runner_files;
+        for (const std::string& r : opt_.runners) {
+            size_t eq = r.find('=');
+            std::string kernel = eq == std::string::npos ? "" : r.substr(0, eq);
+            if (!kernel.empty() && src_.kernel(kernel) != nullptr) {
+                if (runner_for_.count(kernel) > 0) return fail(fmt::format("'--runner' names kernel '{}' twice", kernel));
+                runner_for_[kernel] = r.substr(eq + 1);
+                runner_files.push_back(r.substr(eq + 1));
+            } else {
+                runner_files.push_back(r);
+            }
+        }
+        if (runner_files.size() > runner_for_.size() + 1 ||
+            (runner_files.size() > 1 && runner_files.size() != runner_for_.size())) {
+            return fail("a bare '--runner FILE' is for a program with one kernel; with several, pass "
+                        "'--runner KERNEL=FILE' once per kernel");
+        }
         std::string from = opt_.from.empty() ? default_from() : opt_.from;
         std::error_code ec;
         if (fs::is_directory(from, ec)) {
             dir_ = from;
-            if (!opt_.runner.empty()) {
-                if (!add_runner_file(opt_.runner, true)) return std::nullopt;
+            if (!runner_files.empty()) {
+                for (const std::string& f : runner_files) {
+                    if (!add_runner_file(f, true)) return std::nullopt;
+                }
                 explicit_runner_ = true;
             } else if (!scan_directory(from)) {
                 return std::nullopt;
@@ -151,8 +173,10 @@ public:
                 log_path_ = from;
                 log_ = parse_log(file->text());
                 dir_ = fs::path(from).parent_path().string();
-                if (!opt_.runner.empty()) {
-                    if (!add_runner_file(opt_.runner, true)) return std::nullopt;
+                if (!runner_files.empty()) {
+                    for (const std::string& f : runner_files) {
+                        if (!add_runner_file(f, true)) return std::nullopt;
+                    }
                 } else if (!log_runner()) {
                     return std::nullopt;
                 }
@@ -289,21 +313,192 @@ private:
         return fail(message);
     }
 
+    // ---- pairing by evidence ----
+
+    /// The text of thread `i` of a candidate, resolved as artifacts() resolves it ("" if absent).
+    std::string thread_text(const Candidate& c, size_t i) {
+        const RunnerKernel& rk = c.runner.kernels[i];
+        if (!log_path_.empty()) {
+            for (const LogSection& sec : log_.kernels) {
+                if (fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread) return sec.text;
+            }
+            return "";
+        }
+        std::error_code ec;
+        std::string path = rk.path;
+        if (!fs::exists(path, ec)) path = (fs::path(c.path).parent_path() / fs::path(rk.path).filename()).string();
+        auto it = texts_.find(path);
+        if (it != texts_.end()) return it->second;
+        Diagnostics ignored;
+        auto file = read_source_file(path, ignored);
+        return texts_[path] = file ? file->text() : "";
+    }
+
+    /// The arithmetic a compute thread's stores perform, from the source: `a + b` is add, `a - b`
+    /// sub, `a * b` mul, `a @ b` matmul (the families every emitter spells as tile calls).
+    static std::set<std::string> source_ops(const TtlThread& t) {
+        std::set<std::string> ops;
+        for (const TtlCall& store : t.stores) {
+            for (const std::string& arg : store.args) {
+                bool operand_before = false;
+                for (size_t i = 0; i < arg.size(); ++i) {
+                    char c = arg[i];
+                    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ')' || c == ']') {
+                        operand_before = true;
+                    } else if (c == '+' || c == '-' || c == '*' || c == '@') {
+                        bool power = c == '*' && i + 1 < arg.size() && arg[i + 1] == '*';
+                        if (operand_before && !power) ops.insert(c == '+' ? "add" : c == '-' ? "sub" : c == '*' ? "mul" : "matmul");
+                        if (power) ++i;
+                        operand_before = false;
+                    } else if (c != ' ' && c != '.') {
+                        operand_before = false;
+                    }
+                }
+            }
+        }
+        return ops;
+    }
+
+    /// The same families in an emitted compute kernel: `add_tiles`, `add_binary_tile`,
+    /// `mul_unary_tile`, `matmul_tiles`, ... (with or without `_init`).
+    static std::set<std::string> kernel_ops(const std::string& text) {
+        static const std::regex kTileCall(R"re(\b(add|sub|mul|matmul)(_binary|_unary|_int|_int32)?_tiles?(_init)?\s*[<(])re");
+        std::set<std::string> ops;
+        for (std::sregex_iterator m(text.begin(), text.end(), kTileCall), end; m != end; ++m) ops.insert((*m)[1].str());
+        return ops;
+    }
+
+    static std::string join_set(const std::set<std::string>& s) {
+        std::string out;
+        for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
+        return out.empty() ? "none" : out;
+    }
+
+    PairingCandidate evaluate(const TtlKernel& k, const Candidate& c) {
+        const RunnerModel& r = c.runner;
+        PairingCandidate out;
+        out.runner = c.path;
+        auto fact = [&](std::string name, bool agrees, std::string detail) {
+            out.facts.push_back(PairingFact{std::move(name), agrees, false, agrees ? "" : std::move(detail)});
+        };
+        std::vector<std::string> names = thread_names(k);
+        bool roles = c.threads == names;
+        for (size_t i = 0; roles && i < k.threads.size(); ++i) {
+            roles = (k.threads[i].role == ThreadRole::kCompute) == (r.kernels[i].kind == "compute");
+        }
+        fact("threads", roles,
+             fmt::format("the runner names {}, the source defines {}", quote_list(c.threads), quote_list(names)));
+        if (!roles) return out;
+        fact("tensor count", r.num_tensors == static_cast<int>(k.params.size()),
+             fmt::format("the runner passes {} tensors, the kernel takes {} ({})", r.num_tensors, k.params.size(),
+                         quote_list(k.params)));
+        fact("circular buffer count", r.cbs.size() == k.buffers.size(),
+             fmt::format("the runner describes {}, the kernel creates {}", r.cbs.size(), k.buffers.size()));
+        for (const TtlBuffer& b : k.buffers) {
+            if (b.index >= static_cast<int>(r.cbs.size()) || !r.cbs[b.index].present) continue;
+            const RunnerCb& cb = r.cbs[b.index];
+            if (cb.shape_known && b.shape.size() == 2) {
+                fact(fmt::format("CB {} ('{}') shape", b.index, b.name), b.shape[0] == cb.rows && b.shape[1] == cb.cols,
+                     fmt::format("the runner's is ({}, {}), the source's {}", cb.rows, cb.cols, b.shape_text));
+            }
+            if (b.count > 0) {
+                fact(fmt::format("CB {} ('{}') block count", b.index, b.name), b.count == cb.block_count,
+                     fmt::format("the runner's is {}, the source's {}", cb.block_count, b.count));
+            }
+        }
+        if (k.grid.size() == 2) {
+            fact("grid", r.grid_cols == k.grid[0] && r.grid_rows == k.grid[1],
+                 fmt::format("the runner's is ({}, {}), the source asks for ({}, {})", r.grid_cols, r.grid_rows,
+                             k.grid[0], k.grid[1]));
+        }
+        for (size_t i = 0; i < k.threads.size(); ++i) {
+            const TtlThread& t = k.threads[i];
+            if (t.role == ThreadRole::kCompute) {
+                std::set<std::string> want = source_ops(t);
+                std::string text = thread_text(c, i);
+                // Only a kernel that computes tiles can be judged (a missing file is reported later).
+                if (want.empty() || text.find("tile_regs_acquire") == std::string::npos) continue;
+                std::set<std::string> have = kernel_ops(text);
+                bool all = std::includes(have.begin(), have.end(), want.begin(), want.end());
+                fact(fmt::format("operations of '{}'", t.name), all,
+                     fmt::format("the source computes {}, the emitted kernel calls tile operations for {}",
+                                 join_set(want), join_set(have)));
+                continue;
+            }
+            std::vector<int> predicted;
+            for (const std::string& tensor : t.captured_tensors) predicted.push_back(k.param_index(tensor));
+            auto ints = [](const std::vector<int>& idx) {
+                std::string s;
+                for (int v : idx) s += (s.empty() ? "" : ", ") + std::to_string(v);
+                return "[" + s + "]";
+            };
+            fact(fmt::format("tensors of '{}'", t.name), predicted == r.tensor_indices[i],
+                 fmt::format("the runner passes {}, the captured names predict {}", ints(r.tensor_indices[i]),
+                             ints(predicted)));
+            out.facts.back().soft = true;  // the runner's order is what runs; a wrong guess only warns
+        }
+        return out;
+    }
+
+    /// What makes two emissions the same program: their tables and their kernels' text.
+    std::string signature(const Candidate& c) {
+        const RunnerModel& r = c.runner;
+        std::string sig = fmt::format("{} {} {}\n", r.num_tensors, r.grid_cols, r.grid_rows);
+        for (size_t i = 0; i < r.kernels.size(); ++i) {
+            sig += r.kernels[i].thread + " " + r.kernels[i].kind + " " + md5_hex(thread_text(c, i));
+            for (int t : r.tensor_indices[i]) sig += " " + std::to_string(t);
+            sig += "\n";
+        }
+        for (const RunnerCb& cb : r.cbs) {
+            sig += fmt::format("{} {} {} {} {} {} {}\n", cb.present, cb.rows, cb.cols, cb.block_count, cb.dtype,
+                               cb.page_size, cb.total_size);
+        }
+        return sig;
+    }
+
+    static std::string evidence(const PairingCandidate& pc) {
+        const PairingFact* f = pc.first_disagreement();
+        return f == nullptr ? "agrees on every fact" : fmt::format("{}: {}", f->name, f->detail);
+    }
+
     std::optional<KernelArtifacts> match(const TtlKernel& k, bool others_may_match) {
         std::vector<std::string> names = thread_names(k);
-        std::vector<const Candidate*> matching;
-        for (const Candidate& c : candidates_) {
-            if (c.threads == names) matching.push_back(&c);
+        std::vector<const Candidate*> pool;
+        auto given = runner_for_.find(k.name);
+        if (given != runner_for_.end()) {
+            for (const Candidate& c : candidates_) {
+                if (c.path == given->second) pool.push_back(&c);
+            }
+        } else if (!runner_for_.empty()) {
+            warn("", fmt::format("kernel '{}' is not exported: no '--runner {}=FILE' was given", k.name, k.name));
+            return std::nullopt;
+        } else {
+            for (const Candidate& c : candidates_) pool.push_back(&c);
         }
-        if (matching.empty()) {
-            if (explicit_runner_ && others_may_match) {
+        PairingRow row;
+        row.kernel = k.name;
+        std::vector<std::pair<const Candidate*, PairingCandidate>> named;
+        for (const Candidate* c : pool) {
+            PairingCandidate pc = evaluate(k, *c);
+            if (pc.facts.front().agrees) named.emplace_back(c, pc);
+            row.candidates.push_back(std::move(pc));
+        }
+        struct RowGuard {
+            std::vector<PairingRow>* rows;
+            PairingRow& row;
+            ~RowGuard() {
+                if (rows != nullptr) rows->push_back(row);
+            }
+        } keep_row{pairing_, row};
+        if (named.empty()) {
+            if (explicit_runner_ && others_may_match && runner_for_.empty()) {
                 warn("", fmt::format("kernel '{}' is not exported: the runner given names {}, not its "
                                      "threads {}",
                                      k.name, quote_list(candidates_.front().threads), quote_list(names)));
                 return std::nullopt;
             }
             if (explicit_runner_) {
-                const Candidate& c = candidates_.front();
+                const Candidate& c = pool.empty() ? candidates_.front() : *pool.front();
                 error(c.path, fmt::format("runner does not match kernel '{}': its 'KERNEL_PATHS' name the "
                                           "threads {}, the source defines {}",
                                           k.name, quote_list(c.threads), quote_list(names)));
@@ -317,22 +512,59 @@ private:
             fail_no_match(k);
             return std::nullopt;
         }
-        if (matching.size() > 1) {
-            std::vector<const Candidate*> sorted = matching;
-            std::sort(sorted.begin(), sorted.end(), [](const Candidate* a, const Candidate* b) {
-                return modification_time(a->path) > modification_time(b->path) ||
-                       (modification_time(a->path) == modification_time(b->path) && a->path < b->path);
-            });
-            std::string message = fmt::format(
-                "{} runners in '{}' match kernel '{}'; pass '--runner FILE' to choose one:", sorted.size(),
-                dir_, k.name);
-            for (const Candidate* c : sorted) {
-                message += fmt::format("\n  {} (modified {})", c->path, modification_time(c->path));
+        if (explicit_runner_) {
+            const auto& [c, pc] = named.front();
+            if (!pc.consistent()) {
+                error(c->path, fmt::format("runner does not belong to kernel '{}': {} (this export would run "
+                                           "another kernel's code; pass the runner of '{}')",
+                                           k.name, evidence(pc), k.name));
+                return std::nullopt;
             }
+            row.chosen = c->path;
+            return artifacts(k, *c);
+        }
+        // Fully consistent runners first; else those that differ only in a tensor-order guess.
+        std::vector<const Candidate*> chosen;
+        for (const auto& [c, pc] : named) {
+            bool all = std::all_of(pc.facts.begin(), pc.facts.end(), [](const PairingFact& f) { return f.agrees; });
+            if (all) chosen.push_back(c);
+        }
+        if (chosen.empty()) {
+            for (const auto& [c, pc] : named) {
+                if (pc.consistent()) chosen.push_back(c);
+            }
+        }
+        if (chosen.empty()) {
+            std::string message = fmt::format(
+                "no emission in '{}' is kernel '{}': each runner that names its threads disagrees with the "
+                "source:",
+                log_path_.empty() ? dir_ : log_path_, k.name);
+            for (const auto& [c, pc] : named) message += fmt::format("\n  {}: {}", c->path, evidence(pc));
             fail(message);
             return std::nullopt;
         }
-        return artifacts(k, *matching.front());
+        std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
+            return modification_time(a->path) > modification_time(b->path) ||
+                   (modification_time(a->path) == modification_time(b->path) && a->path < b->path);
+        });
+        std::string first = signature(*chosen.front());
+        bool identical = std::all_of(chosen.begin(), chosen.end(), [&](const Candidate* c) { return signature(*c) == first; });
+        if (!identical) {
+            std::string message = fmt::format(
+                "{} different emissions in '{}' agree with kernel '{}' on every fact ttl-export reads; pass "
+                "'--runner {}=FILE' to choose one:",
+                chosen.size(), dir_, k.name, k.name);
+            for (const Candidate* c : chosen) message += fmt::format("\n  {} (modified {})", c->path, modification_time(c->path));
+            fail(message);
+            return std::nullopt;
+        }
+        if (chosen.size() > 1) {
+            warn(chosen.front()->path, fmt::format("{} identical emissions of kernel '{}' in '{}' (stale copies); the "
+                                                   "newest is used",
+                                                   chosen.size(), k.name, dir_));
+        }
+        row.chosen = chosen.front()->path;
+        return artifacts(k, *chosen.front());
     }
 
     std::optional<KernelArtifacts> artifacts(const TtlKernel& k, const Candidate& c) {
@@ -478,6 +710,12 @@ private:
     LogContents log_;
     bool explicit_runner_ = false;
     bool failed_ = false;
+    std::map<std::string, std::string> runner_for_;  ///< `--runner KERNEL=FILE`
+    std::map<std::string, std::string> texts_;       ///< kernel texts read for pairing, by path
+    std::vector<PairingRow>* pairing_ = nullptr;
+
+public:
+    void record_pairing(std::vector<PairingRow>* rows) { pairing_ = rows; }
 };
 
 }  // namespace
@@ -486,6 +724,39 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            const ArtifactOptions& options,
                                                            Diagnostics& diagnostics) {
     return Finder(source, options, diagnostics).run();
+}
+
+std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
+                                                           Diagnostics& diagnostics, std::vector<PairingRow>* pairing) {
+    Finder finder(source, options, diagnostics);
+    finder.record_pairing(pairing);
+    return finder.run();
+}
+
+bool PairingCandidate::consistent() const {
+    return std::all_of(facts.begin(), facts.end(), [](const PairingFact& f) { return f.agrees || f.soft; });
+}
+
+const PairingFact* PairingCandidate::first_disagreement() const {
+    for (const PairingFact& f : facts) {
+        if (!f.agrees) return &f;
+    }
+    return nullptr;
+}
+
+std::string render_pairing(const std::vector<PairingRow>& rows) {
+    std::string out = "== pairing: each kernel of the source and the runners that name its threads\n";
+    for (const PairingRow& row : rows) {
+        out += fmt::format("kernel {}: {}\n", row.kernel, row.chosen.empty() ? "no runner chosen" : row.chosen);
+        for (const PairingCandidate& c : row.candidates) {
+            out += fmt::format("  {} {}\n", c.runner == row.chosen ? "*" : "-", c.runner);
+            for (const PairingFact& f : c.facts) {
+                out += fmt::format("      {} {}{}\n", f.agrees ? "ok  " : (f.soft ? "warn" : "NO  "), f.name,
+                                   f.agrees ? "" : ": " + f.detail);
+            }
+        }
+    }
+    return out;
 }
 
 std::string default_from() {

@@ -1,10 +1,15 @@
 // Stage 1e of reading: find the compiler's output for each kernel of a TT-Lang source.
 //
 // `--from` is a directory (default `/tmp/$USER`, where the compiler writes), a runner file, or
-// a captured compiler log. A directory may hold stale emissions of other kernels and older
-// versions of the same threads: the runner whose KERNEL_PATHS thread names equal a kernel's
-// thread names (in definition order) is chosen, and ambiguity is an error that lists the
-// candidates. Kernel paths that no longer exist (files copied off a VM) are resolved by base
+// a captured compiler log. A directory may hold stale emissions of other kernels, older versions
+// of the same threads, and other kernels whose threads have the same names: each kernel is
+// paired with a runner by evidence (thread names and roles, tensor count, each data-movement
+// thread's tensors against the sorted captured names, circular buffers' count, shape and block
+// count, grid, and the tile operations of the compute thread against the source's stores). The
+// unique consistent runner is chosen; identical stale copies resolve to the newest; anything
+// else (none consistent, or several different ones) is an error listing each candidate and the
+// first fact on which it disagrees. A runner given with --runner must agree on every fact but
+// the tensor order (a warning). Kernel paths that no longer exist (files copied off a VM) are resolved by base
 // name next to the runner. Everything that can be cross-checked is, with a warning or an error.
 #pragma once
 
@@ -33,9 +38,32 @@ struct KernelArtifacts {
 };
 
 struct ArtifactOptions {
-    std::string from;    ///< directory, runner or log; empty means /tmp/$USER
-    std::string runner;  ///< an explicit runner (`--runner FILE`)
-    std::string kernel;  ///< only this kernel (`--kernel NAME`)
+    std::string from;                  ///< directory, runner or log; empty means /tmp/$USER
+    std::vector<std::string> runners;  ///< `--runner FILE` or `--runner KERNEL=FILE`, each once
+    std::string kernel;                ///< only this kernel (`--kernel NAME`)
+};
+
+/// One fact on which a runner and a kernel of the source are compared.
+struct PairingFact {
+    std::string name;    ///< "threads", "tensor count", "grid", "CB 1 ('rhs_cb') block count", ...
+    bool agrees = true;
+    bool soft = false;   ///< a guess (the tensor order from captured names): disagreeing only warns
+    std::string detail;  ///< both sides, when they disagree
+};
+
+/// How one emitted runner compares with one kernel of the source.
+struct PairingCandidate {
+    std::string runner;               ///< its path
+    std::vector<PairingFact> facts;   ///< in the order they are checked
+    bool consistent() const;  ///< every fact agrees but soft ones
+    const PairingFact* first_disagreement() const;
+};
+
+/// For `dump --from`: every kernel, the candidates considered and the one chosen.
+struct PairingRow {
+    std::string kernel;
+    std::string chosen;  ///< "" when none
+    std::vector<PairingCandidate> candidates;
 };
 
 /// Finds and checks the artifacts of every kernel (or the one asked for). Returns nothing when
@@ -43,6 +71,11 @@ struct ArtifactOptions {
 std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source,
                                                            const ArtifactOptions& options,
                                                            Diagnostics& diagnostics);
+
+/// The pairing table of the last find_artifacts call on this thread (for `dump --from`).
+std::string render_pairing(const std::vector<PairingRow>& rows);
+std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
+                                                           Diagnostics& diagnostics, std::vector<PairingRow>* pairing);
 
 /// Where the compiler writes when `--from` is not given: `/tmp/$USER`.
 std::string default_from();

@@ -35,7 +35,9 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
     std::string out = options.out;
     if (out.empty()) out = "./" + fs::path(options.source).stem().string() + "_export";
     std::string from = options.from.empty() ? default_from() : options.from;
-    return plan_output(out, options.force, {options.source, from, options.runner}, diagnostics);
+    std::vector<std::string> inputs = {options.source, from};
+    for (const std::string& r : options.runners) inputs.push_back(r.substr(r.find('=') == std::string::npos ? 0 : r.find('=') + 1));
+    return plan_output(out, options.force, inputs, diagnostics);
 }
 
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
@@ -56,7 +58,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     auto plan = plan_export_output(options, diagnostics);
     if (!plan) return std::nullopt;
     size_t warnings_before = diagnostics.items().size();
-    auto artifacts = find_artifacts(*source, ArtifactOptions{options.from, options.runner, options.kernel}, diagnostics);
+    auto artifacts = find_artifacts(*source, ArtifactOptions{options.from, options.runners, options.kernel}, diagnostics);
     if (!artifacts) return std::nullopt;
 
     ExportedProgram program;

@@ -16,7 +16,7 @@ namespace ttl {
 struct ExportOptions {
     std::string source;             ///< SOURCE.py
     std::string from;               ///< directory, runner or log; empty: /tmp/$USER
-    std::string runner;             ///< --runner
+    std::vector<std::string> runners;  ///< --runner FILE, or --runner KERNEL=FILE once per kernel
     std::string out;                ///< -o; empty: ./<source stem>_export
     std::string kernel;             ///< --kernel
     bool force = false;

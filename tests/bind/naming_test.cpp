@@ -39,7 +39,7 @@ std::vector<Named> name_example(const Example& ex) {
     Diagnostics d;
     auto src = read_ttlang_text(ex.source, test::read_file(test::source_path(ex.source)), d);
     EXPECT_TRUE(src) << d.render_all();
-    auto artifacts = find_artifacts(*src, ArtifactOptions{test::source_path(ex.emitted), "", ""}, d);
+    auto artifacts = find_artifacts(*src, ArtifactOptions{test::source_path(ex.emitted), {}, ""}, d);
     EXPECT_TRUE(artifacts) << d.render_all();
     std::vector<Named> out;
     for (const KernelArtifacts& a : *artifacts) {

@@ -67,6 +67,8 @@ TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
          {"ttlang_kernel_l1_compute_7595634c_runner.py", "ttlang_kernel_l2_compute_a0c17501_runner.py",
           "ttlang_kernel_l1_compute_7595634c_runner.py", "ttlang_kernel_l2_compute_a0c17501_runner.py",
           "ttlang_kernel_l1_compute_7595634c_runner.py", "ttlang_kernel_l2_compute_a0c17501_runner.py"}},
+        {"shared_names", {"ttlang_kernel_compute_b94f8577_runner.py", "ttlang_kernel_compute_0abe00d6_runner.py"}},
+        {"add_or_mul", {"ttlang_kernel_compute_68d4bf5d_runner.py", "ttlang_kernel_compute_9d0e0250_runner.py"}},
         {"two_kernels", {"ttlang_kernel_double_compute_fb9925bd_runner.py", "ttlang_kernel_bias_compute_9f8a8957_runner.py"}},
     };
     for (const Case& c : cases) {

@@ -55,7 +55,7 @@ struct Found {
 Found find(const TtlSource& src, const std::string& from, const std::string& runner = "",
            const std::string& kernel = "") {
     Diagnostics d;
-    ArtifactOptions options{from, runner, kernel};
+    ArtifactOptions options{from, runner.empty() ? std::vector<std::string>{} : std::vector<std::string>{runner}, kernel};
     Found f;
     f.artifacts = find_artifacts(src, options, d);
     f.messages = d.render_all();
@@ -105,8 +105,9 @@ TEST(Artifacts, StaleEmissionsOfTheSameThreadsAreAmbiguous) {
     set_mtime(dir / kRunner, 1776600000);                                          // 2026-04-19 12:00:00
     Found f = find(load(kAdd), dir.path());
     EXPECT_FALSE(f.artifacts);
-    EXPECT_EQ(f.messages, "error: 2 runners in '" + dir.path() +
-                              "' match kernel 'add_kernel'; pass '--runner FILE' to choose one:\n"
+    EXPECT_EQ(f.messages, "error: 2 different emissions in '" + dir.path() +
+                              "' agree with kernel 'add_kernel' on every fact ttl-export reads; pass "
+                              "'--runner add_kernel=FILE' to choose one:\n"
                               "  " + (dir / kRunner) + " (modified 2026-04-19 12:00:00 UTC)\n"
                               "  " + (dir / "ttlang_kernel_add_compute_11111111_runner.py") +
                               " (modified 2026-04-12 13:20:00 UTC)\n");
@@ -224,14 +225,19 @@ TEST(Artifacts, RunnerSourceMismatches) {
     test::write_file(dir / kRunner, replace(runner, "NUM_TENSORS = 3", "NUM_TENSORS = 4"));
     Found tensors = find(load(kAdd), dir.path());
     EXPECT_FALSE(tensors.artifacts);
-    EXPECT_EQ(tensors.messages, (dir / kRunner) + ": error: runner expects 4 tensors ('NUM_TENSORS') but "
-                                                  "kernel 'add_kernel' takes 3 ('lhs', 'rhs', 'out')\n");
+    EXPECT_EQ(tensors.messages, "error: no emission in '" + dir.path() +
+                                    "' is kernel 'add_kernel': each runner that names its threads disagrees "
+                                    "with the source:\n  " + (dir / kRunner) +
+                                    ": tensor count: the runner passes 4 tensors, the kernel takes 3 ('lhs', "
+                                    "'rhs', 'out')\n");
 
     test::write_file(dir / kRunner, replace(runner, "    ((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 2\n", ""));
     Found cbs = find(load(kAdd), dir.path());
     EXPECT_FALSE(cbs.artifacts);
-    EXPECT_EQ(cbs.messages, (dir / kRunner) + ": error: runner describes 2 circular buffers ('CB_CONFIGS') "
-                                              "but kernel 'add_kernel' creates 3\n");
+    EXPECT_EQ(cbs.messages, "error: no emission in '" + dir.path() +
+                                "' is kernel 'add_kernel': each runner that names its threads disagrees with "
+                                "the source:\n  " + (dir / kRunner) +
+                                ": circular buffer count: the runner describes 2, the kernel creates 3\n");
 
     test::write_file(dir / kRunner, replace(runner, "[0, 1],  # noc", "[1, 0],  # noc"));
     Found order = find(load(kAdd), dir.path());
@@ -243,11 +249,11 @@ TEST(Artifacts, RunnerSourceMismatches) {
     test::write_file(dir / kRunner, replace(runner, "((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 1",
                                             "((1, 2), 3, ttnn.bfloat16, 2048, 12288),  # CB 1"));
     Found shape = find(load(kAdd), dir.path());
-    ASSERT_TRUE(shape.artifacts);
-    EXPECT_EQ(shape.messages, (dir / kRunner) + ": warning: CB 1 ('rhs_cb'): the runner's shape is (1, 2) but "
-                                                "the source says (1, 1)\n" +
-                                  (dir / kRunner) + ": warning: CB 1 ('rhs_cb'): the runner's block count is 3 "
-                                                    "but the source says 2\n");
+    EXPECT_FALSE(shape.artifacts);  // another kernel's tables: never exported under this one's name
+    EXPECT_EQ(shape.messages, "error: no emission in '" + dir.path() +
+                                  "' is kernel 'add_kernel': each runner that names its threads disagrees with "
+                                  "the source:\n  " + (dir / kRunner) +
+                                  ": CB 1 ('rhs_cb') shape: the runner's is (1, 2), the source's (1, 1)\n");
 }
 
 TEST(Artifacts, SeveralKernelsAndKernelSelection) {

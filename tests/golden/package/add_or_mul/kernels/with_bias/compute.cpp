@@ -1,0 +1,77 @@
+// compute: compute thread of TT-Lang kernel with_bias (add_or_mul.py, line 20).
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "tools/profiler/kernel_profiler.hpp"
+#include "internal/firmware_common.h"
+#include "llk_defs.h"
+#include "api/compute/binary_max_min.h"
+#include "api/compute/common.h"
+#include "api/compute/matmul.h"
+#include "api/compute/bcast.h"
+#include "api/compute/tilize.h"
+#include "api/compute/untilize.h"
+#include "api/compute/transpose_wh.h"
+#include "api/compute/eltwise_binary.h"
+#include "api/compute/eltwise_binary_sfpu.h"
+#include "api/compute/compute_kernel_api.h"
+#include "api/compute/tile_move_copy.h"
+#include "api/compute/eltwise_unary/activations.h"
+#include "api/compute/eltwise_unary/eltwise_unary.h"
+#include "api/compute/eltwise_unary/exp.h"
+#include "api/compute/eltwise_unary/sfpu_split_includes.h"
+#include "api/compute/eltwise_unary/recip.h"
+#include "api/compute/eltwise_unary/fill.h"
+#include "api/compute/eltwise_unary/negative.h"
+#include "api/compute/eltwise_unary/sqrt.h"
+#include "api/compute/eltwise_unary/rounding.h"
+#include "api/compute/eltwise_unary/trigonometry.h"
+#include "api/compute/eltwise_unary/gelu.h"
+#include "api/compute/eltwise_unary/erf_erfc.h"
+#include "api/compute/eltwise_unary/logical_not_noti.h"
+#include "api/compute/eltwise_unary/comp.h"
+#include "api/compute/eltwise_unary/rsqrt.h"
+#include "api/compute/eltwise_unary/typecast.h"
+#include "api/compute/binary_bitwise_sfpu.h"
+#include "api/compute/eltwise_unary/bitwise_not.h"
+#include "api/compute/eltwise_unary/relu.h"
+#include "api/compute/eltwise_unary/binop_with_scalar.h"
+#include "api/compute/eltwise_unary/where.h"
+inline uint32_t float_to_bits(float f) { uint32_t r; __builtin_memcpy(&r, &f, sizeof(r)); return r; }
+#ifndef INFINITY
+#define INFINITY __builtin_inff()
+#endif
+#define REDUCE_OP PoolType::SUM
+#define REDUCE_DIM ReduceDim::REDUCE_COL
+#include "api/compute/reduce.h"
+void kernel_main() {
+    constexpr uint32_t y_cb = get_compile_time_arg_val(0);
+    constexpr uint32_t bias_cb = get_compile_time_arg_val(1);
+    constexpr uint32_t z_cb = get_compile_time_arg_val(2);
+
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t n = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
+    for (size_t i = start; i < n; i += step) {  // for i in range(n)
+        // Wait for y_cb and bias_cb, reserve space in z_cb; compute, then push the result and pop the inputs.
+        cb_wait_front(y_cb, num_tiles);
+        cb_wait_front(bias_cb, num_tiles);
+        cb_reserve_back(z_cb, num_tiles);
+        binary_op_init_common(y_cb, bias_cb, z_cb);
+        // Compute into the DST registers, then pack the result.
+        tile_regs_acquire();
+        add_tiles_init(y_cb, bias_cb);
+        add_tiles(y_cb, bias_cb, tile_0, tile_0, dst_0);
+        tile_regs_commit();
+        tile_regs_wait();
+        pack_tile<true>(dst_0, z_cb, tile_0);
+        tile_regs_release();
+        cb_push_back(z_cb, num_tiles);
+        cb_pop_front(bias_cb, num_tiles);
+        cb_pop_front(y_cb, num_tiles);
+    }
+    return;
+}
+

@@ -1,0 +1,76 @@
+// compute: compute thread of TT-Lang kernel double_it (shared_names.py, line 19).
+// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
+#include <cstdint>
+#include "tools/profiler/kernel_profiler.hpp"
+#include "internal/firmware_common.h"
+#include "llk_defs.h"
+#include "compute_kernel_api/binary_max_min.h"
+#include "compute_kernel_api/common.h"
+#include "compute_kernel_api/matmul.h"
+#include "compute_kernel_api/bcast.h"
+#include "compute_kernel_api/tilize.h"
+#include "compute_kernel_api/untilize.h"
+#include "compute_kernel_api/transpose_wh.h"
+#include "compute_kernel_api/eltwise_binary.h"
+#include "compute_kernel_api/eltwise_binary_sfpu.h"
+#include "compute_kernel_api/compute_kernel_api.h"
+#include "compute_kernel_api/tile_move_copy.h"
+#include "compute_kernel_api/eltwise_unary/activations.h"
+#include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
+#include "compute_kernel_api/eltwise_unary/exp.h"
+#include "compute_kernel_api/eltwise_unary/sfpu_split_includes.h"
+#include "compute_kernel_api/eltwise_unary/recip.h"
+#include "compute_kernel_api/eltwise_unary/fill.h"
+#include "compute_kernel_api/eltwise_unary/negative.h"
+#include "compute_kernel_api/eltwise_unary/sqrt.h"
+#include "compute_kernel_api/eltwise_unary/rounding.h"
+#include "compute_kernel_api/eltwise_unary/trigonometry.h"
+#include "compute_kernel_api/eltwise_unary/gelu.h"
+#include "compute_kernel_api/eltwise_unary/erf_erfc.h"
+#include "compute_kernel_api/eltwise_unary/logical_not_noti.h"
+#include "compute_kernel_api/eltwise_unary/comp.h"
+#include "compute_kernel_api/eltwise_unary/rsqrt.h"
+#include "compute_kernel_api/eltwise_unary/typecast.h"
+#include "compute_kernel_api/binary_bitwise_sfpu.h"
+#include "compute_kernel_api/eltwise_unary/bitwise_not.h"
+#include "compute_kernel_api/eltwise_unary/relu.h"
+#include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
+#include "compute_kernel_api/eltwise_unary/where.h"
+inline uint32_t float_to_bits(float f) { uint32_t r; __builtin_memcpy(&r, &f, sizeof(r)); return r; }
+#ifndef INFINITY
+#define INFINITY __builtin_inff()
+#endif
+#define REDUCE_OP PoolType::SUM
+#define REDUCE_DIM ReduceDim::REDUCE_COL
+#include "compute_kernel_api/reduce.h"
+namespace NAMESPACE {
+void kernel_main() {
+    constexpr uint32_t x_cb = get_compile_time_arg_val(0);
+    constexpr uint32_t y_cb = get_compile_time_arg_val(1);
+
+    constexpr int32_t num_tiles = 1;
+    constexpr size_t n = 4;
+    constexpr size_t step = 1;
+    constexpr size_t start = 0;
+    constexpr size_t tile_0 = 0;
+    constexpr size_t dst_0 = 0;
+    for (size_t i = start; i < n; i += step) {  // for i in range(n)
+        // Wait for x_cb, reserve space in y_cb; compute, then push the result and pop the inputs.
+        cb_wait_front(x_cb, num_tiles);
+        cb_reserve_back(y_cb, num_tiles);
+        binary_op_init_common(x_cb, x_cb, y_cb);
+        // Compute into the DST registers, then pack the result.
+        tile_regs_acquire();
+        add_tiles_init(x_cb, x_cb);
+        add_tiles(x_cb, x_cb, tile_0, tile_0, dst_0);
+        tile_regs_commit();
+        tile_regs_wait();
+        pack_tile<true>(dst_0, y_cb, tile_0);
+        tile_regs_release();
+        cb_push_back(y_cb, num_tiles);
+        cb_pop_front(x_cb, num_tiles);
+    }
+    return;
+}
+void MAIN { kernel_main(); }
+}
