@@ -103,6 +103,7 @@ class Checker {
         std::vector<CheckKernel> kernels =
             looks_like_runner(file->text()) ? r1_kernels() : table_kernels();
         read_export_md();
+        pairing_evidence();
         for (const CheckKernel& k : kernels) {
             if (!k.prefix.empty()) kernel_tensors_[k.name] = k.tensors;
         }
@@ -351,7 +352,12 @@ class Checker {
                 if (std::sscanf(line.c_str() + asks + 26, "%d, %d", &x, &y) == 2)
                     source_grid_[current] = {x, y};
             }
+            if (line.rfind("Source read: `", 0) == 0) source_path_ = line.substr(14, line.rfind('`') - 14);
+            if (line.rfind("Runner read: `", 0) == 0 && !last_kernel_.empty()) {
+                runner_of_[last_kernel_] = line.substr(14, line.find('`', 14) - 14);
+            }
             if (line.rfind("| ", 0) == 0 && line.find("`kernels/") != std::string::npos) {
+                last_kernel_ = line.substr(2, line.find(' ', 2) - 2);
                 // | kernel | thread | role | `package file` | `compiler output` | `md5` |
                 std::vector<std::string> cells;
                 size_t pos = 0;
@@ -871,6 +877,47 @@ class Checker {
         }
     }
 
+    /// The same evidence export pairs with: each kernel of the source against the runner its
+    /// package was exported from (while the source and that output are still where export ran).
+    void pairing_evidence() {
+        if (source_path_.empty() || runner_of_.empty()) return;
+        std::error_code ec;
+        auto at_export = [&](const std::string& p) {
+            return fs::path(p).is_absolute() ? fs::path(p) : fs::current_path(ec) / p;
+        };
+        Diagnostics ignored;
+        auto file = read_source_file(at_export(source_path_).string(), ignored);
+        if (!file) return;
+        auto source = read_ttlang_source(file, ignored);
+        if (!source) return;
+        for (const auto& [kernel, runner_path] : runner_of_) {
+            const TtlKernel* k = source->kernel(kernel);
+            fs::path runner_file = at_export(runner_path);
+            auto runner_src = read_source_file(runner_file.string(), ignored);
+            auto runner = runner_src ? read_runner(runner_src, ignored) : std::nullopt;
+            if (k == nullptr || !runner) {
+                if (result_.not_compared.empty()) result_.not_compared = runner_path;
+                continue;
+            }
+            PairingCandidate c = compare_with_runner(*k, *runner, runner_path, [&](size_t i) {
+                fs::path p = runner->kernels[i].path;
+                if (!fs::exists(p, ec)) p = runner_file.parent_path() / p.filename();
+                auto text = read_source_file(p.string(), ignored);
+                return text ? text->text() : std::string();
+            });
+            for (const PairingFact& f : c.facts) {
+                if (f.agrees || f.soft) continue;
+                d_.add(make_file_diagnostic(
+                    Severity::kError, (dir_ / "EXPORT.md").string(),
+                    fmt::format("kernel '{}' was exported from an emission that is not it: {}: {} (fix: export "
+                                "again; ttl-export pairs each kernel with its emission by these facts)",
+                                kernel, f.name, f.detail)));
+                ++result_.findings;
+                break;
+            }
+        }
+    }
+
     void check_against_compiler_output(const CheckThread& t, const KernelFile& k) {
         auto it = emitted_.find("kernels/" + t.file);
         if (it == emitted_.end()) return;
@@ -916,6 +963,9 @@ class Checker {
     std::set<std::tuple<std::string, int, std::string>> reported_formats_;
     std::map<std::string, std::pair<std::string, std::string>>
         emitted_;  // package file -> (compiler file, md5)
+    std::string source_path_;                         // the TT-Lang program, as export read it
+    std::map<std::string, std::string> runner_of_;    // kernel -> the runner export read
+    std::string last_kernel_;
 };
 
 }  // namespace

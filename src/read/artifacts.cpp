@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -294,7 +295,11 @@ private:
         return false;
     }
 
+public:
     static std::vector<std::string> thread_names(const TtlKernel& k) {
+        return names_of(k);
+    }
+    static std::vector<std::string> names_of(const TtlKernel& k) {
         std::vector<std::string> names;
         for (const TtlThread& t : k.threads) names.push_back(t.name);
         return names;
@@ -375,69 +380,7 @@ private:
     }
 
     PairingCandidate evaluate(const TtlKernel& k, const Candidate& c) {
-        const RunnerModel& r = c.runner;
-        PairingCandidate out;
-        out.runner = c.path;
-        auto fact = [&](std::string name, bool agrees, std::string detail) {
-            out.facts.push_back(PairingFact{std::move(name), agrees, false, agrees ? "" : std::move(detail)});
-        };
-        std::vector<std::string> names = thread_names(k);
-        bool roles = c.threads == names;
-        for (size_t i = 0; roles && i < k.threads.size(); ++i) {
-            roles = (k.threads[i].role == ThreadRole::kCompute) == (r.kernels[i].kind == "compute");
-        }
-        fact("threads", roles,
-             fmt::format("the runner names {}, the source defines {}", quote_list(c.threads), quote_list(names)));
-        if (!roles) return out;
-        fact("tensor count", r.num_tensors == static_cast<int>(k.params.size()),
-             fmt::format("the runner passes {} tensors, the kernel takes {} ({})", r.num_tensors, k.params.size(),
-                         quote_list(k.params)));
-        fact("circular buffer count", r.cbs.size() == k.buffers.size(),
-             fmt::format("the runner describes {}, the kernel creates {}", r.cbs.size(), k.buffers.size()));
-        for (const TtlBuffer& b : k.buffers) {
-            if (b.index >= static_cast<int>(r.cbs.size()) || !r.cbs[b.index].present) continue;
-            const RunnerCb& cb = r.cbs[b.index];
-            if (cb.shape_known && b.shape.size() == 2) {
-                fact(fmt::format("CB {} ('{}') shape", b.index, b.name), b.shape[0] == cb.rows && b.shape[1] == cb.cols,
-                     fmt::format("the runner's is ({}, {}), the source's {}", cb.rows, cb.cols, b.shape_text));
-            }
-            if (b.count > 0) {
-                fact(fmt::format("CB {} ('{}') block count", b.index, b.name), b.count == cb.block_count,
-                     fmt::format("the runner's is {}, the source's {}", cb.block_count, b.count));
-            }
-        }
-        if (k.grid.size() == 2) {
-            fact("grid", r.grid_cols == k.grid[0] && r.grid_rows == k.grid[1],
-                 fmt::format("the runner's is ({}, {}), the source asks for ({}, {})", r.grid_cols, r.grid_rows,
-                             k.grid[0], k.grid[1]));
-        }
-        for (size_t i = 0; i < k.threads.size(); ++i) {
-            const TtlThread& t = k.threads[i];
-            if (t.role == ThreadRole::kCompute) {
-                std::set<std::string> want = source_ops(t);
-                std::string text = thread_text(c, i);
-                // Only a kernel that computes tiles can be judged (a missing file is reported later).
-                if (want.empty() || text.find("tile_regs_acquire") == std::string::npos) continue;
-                std::set<std::string> have = kernel_ops(text);
-                bool all = std::includes(have.begin(), have.end(), want.begin(), want.end());
-                fact(fmt::format("operations of '{}'", t.name), all,
-                     fmt::format("the source computes {}, the emitted kernel calls tile operations for {}",
-                                 join_set(want), join_set(have)));
-                continue;
-            }
-            std::vector<int> predicted;
-            for (const std::string& tensor : t.captured_tensors) predicted.push_back(k.param_index(tensor));
-            auto ints = [](const std::vector<int>& idx) {
-                std::string s;
-                for (int v : idx) s += (s.empty() ? "" : ", ") + std::to_string(v);
-                return "[" + s + "]";
-            };
-            fact(fmt::format("tensors of '{}'", t.name), predicted == r.tensor_indices[i],
-                 fmt::format("the runner passes {}, the captured names predict {}", ints(r.tensor_indices[i]),
-                             ints(predicted)));
-            out.facts.back().soft = true;  // the runner's order is what runs; a wrong guess only warns
-        }
-        return out;
+        return compare_with_runner(k, c.runner, c.path, [&](size_t i) { return thread_text(c, i); });
     }
 
     /// What makes two emissions the same program: their tables and their kernels' text.
@@ -719,6 +662,74 @@ public:
 };
 
 }  // namespace
+
+PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
+                                 const std::function<std::string(size_t)>& thread_text) {
+    PairingCandidate out;
+    out.runner = runner_path;
+    auto fact = [&](std::string name, bool agrees, std::string detail) {
+        out.facts.push_back(PairingFact{std::move(name), agrees, false, agrees ? "" : std::move(detail)});
+    };
+    std::vector<std::string> names = Finder::thread_names(k);
+    std::vector<std::string> threads;
+    for (const RunnerKernel& rk : r.kernels) threads.push_back(rk.thread);
+    bool roles = threads == names;
+    for (size_t i = 0; roles && i < k.threads.size(); ++i) {
+        roles = (k.threads[i].role == ThreadRole::kCompute) == (r.kernels[i].kind == "compute");
+    }
+    fact("threads", roles,
+         fmt::format("the runner names {}, the source defines {}", quote_list(threads), quote_list(names)));
+    if (!roles) return out;
+    fact("tensor count", r.num_tensors == static_cast<int>(k.params.size()),
+         fmt::format("the runner passes {} tensors, the kernel takes {} ({})", r.num_tensors, k.params.size(),
+                     quote_list(k.params)));
+    fact("circular buffer count", r.cbs.size() == k.buffers.size(),
+         fmt::format("the runner describes {}, the kernel creates {}", r.cbs.size(), k.buffers.size()));
+    for (const TtlBuffer& b : k.buffers) {
+        if (b.index >= static_cast<int>(r.cbs.size()) || !r.cbs[b.index].present) continue;
+        const RunnerCb& cb = r.cbs[b.index];
+        if (cb.shape_known && b.shape.size() == 2) {
+            fact(fmt::format("CB {} ('{}') shape", b.index, b.name), b.shape[0] == cb.rows && b.shape[1] == cb.cols,
+                 fmt::format("the runner's is ({}, {}), the source's {}", cb.rows, cb.cols, b.shape_text));
+        }
+        if (b.count > 0) {
+            fact(fmt::format("CB {} ('{}') block count", b.index, b.name), b.count == cb.block_count,
+                 fmt::format("the runner's is {}, the source's {}", cb.block_count, b.count));
+        }
+    }
+    if (k.grid.size() == 2) {
+        fact("grid", r.grid_cols == k.grid[0] && r.grid_rows == k.grid[1],
+             fmt::format("the runner's is ({}, {}), the source asks for ({}, {})", r.grid_cols, r.grid_rows,
+                         k.grid[0], k.grid[1]));
+    }
+    for (size_t i = 0; i < k.threads.size(); ++i) {
+        const TtlThread& t = k.threads[i];
+        if (t.role == ThreadRole::kCompute) {
+            std::set<std::string> want = Finder::source_ops(t);
+            std::string text = thread_text(i);
+            // Only a kernel that computes tiles can be judged (a missing file is reported later).
+            if (want.empty() || text.find("tile_regs_acquire") == std::string::npos) continue;
+            std::set<std::string> have = Finder::kernel_ops(text);
+            bool all = std::includes(have.begin(), have.end(), want.begin(), want.end());
+            fact(fmt::format("operations of '{}'", t.name), all,
+                 fmt::format("the source computes {}, the emitted kernel calls tile operations for {}",
+                             Finder::join_set(want), Finder::join_set(have)));
+            continue;
+        }
+        std::vector<int> predicted;
+        for (const std::string& tensor : t.captured_tensors) predicted.push_back(k.param_index(tensor));
+        auto ints = [](const std::vector<int>& idx) {
+            std::string s;
+            for (int v : idx) s += (s.empty() ? "" : ", ") + std::to_string(v);
+            return "[" + s + "]";
+        };
+        fact(fmt::format("tensors of '{}'", t.name), predicted == r.tensor_indices[i],
+             fmt::format("the runner passes {}, the captured names predict {}", ints(r.tensor_indices[i]),
+                         ints(predicted)));
+        out.facts.back().soft = true;  // the runner's order is what runs; a wrong guess only warns
+    }
+    return out;
+}
 
 std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source,
                                                            const ArtifactOptions& options,

@@ -13,6 +13,7 @@
 // name next to the runner. Everything that can be cross-checked is, with a warning or an error.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,7 +60,7 @@ struct PairingCandidate {
     const PairingFact* first_disagreement() const;
 };
 
-/// For `dump --from`: every kernel, the candidates considered and the one chosen.
+/// Every kernel, the candidates considered and the one chosen (find_artifacts fills it).
 struct PairingRow {
     std::string kernel;
     std::string chosen;  ///< "" when none
@@ -72,7 +73,13 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            const ArtifactOptions& options,
                                                            Diagnostics& diagnostics);
 
-/// The pairing table of the last find_artifacts call on this thread (for `dump --from`).
+/// How the emission a runner describes compares with kernel `k` of the source, fact by fact
+/// (`thread_text(i)` gives the C++ of the runner's thread i, "" when unavailable). Export pairs
+/// with it; `check` uses it to prove a package's kernels came from their own emission.
+PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
+                                     const std::function<std::string(size_t)>& thread_text);
+
+/// The pairing table (for `dump --from`).
 std::string render_pairing(const std::vector<PairingRow>& rows);
 std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
                                                            Diagnostics& diagnostics, std::vector<PairingRow>* pairing);

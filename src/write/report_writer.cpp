@@ -70,16 +70,17 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         "`run_kernel.py`, "
         "and run `python run_kernel.py` there.\n";
     out += "- On the CPU emulator of ttl-export: `ttl-export run .`\n\n";
+    out += fmt::format("## What was exported\n\nSource read: `{}`.\n\n", program.source_path);
     out +=
-        "## What was exported\n\n| kernel | thread | role | package file | compiler output | md5 "
+        "| kernel | thread | role | package file | compiler output | md5 "
         "|\n|---|---|---|---|---|---|\n";
     for (const ExportedKernel& k : program.kernels) {
         for (const ExportedThread& t : k.threads) {
             out += fmt::format("| {} | {} | {} | `{}` | `{}` | `{}` |\n", k.source->name, t.thread,
                                t.role, t.file, t.emitted_path, t.emitted_md5);
         }
-        out += fmt::format("\nRunner read: `{}` ({} format).\n\n",
-                           file_name(k.artifacts.runner_path), k.artifacts.runner.format);
+        out += fmt::format("\nRunner read: `{}` ({} format).\n\n", k.artifacts.runner_path,
+                           k.artifacts.runner.format);
     }
     for (const ExportedKernel& k : program.kernels) {
         const RunnerModel& r = k.artifacts.runner;

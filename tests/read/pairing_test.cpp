@@ -133,6 +133,29 @@ TEST(Pairing, StaleCopiesResolveToTheNewestAndDifferentOnesAreAnError) {
     EXPECT_FALSE(fs::exists(dir / "out2"));
 }
 
+TEST(Pairing, CheckFindsAPackageWhoseKernelsCameFromAnotherKernelsEmission) {
+    TempDir dir;
+    ASSERT_EQ(tool("examples/add_or_mul/add_or_mul.py --from examples/add_or_mul/emitted -o " + dir / "pkg").status, 0);
+    ToolResult clean = tool("check " + dir / "pkg");
+    EXPECT_EQ(clean.status, 0) << clean.output;
+    // The package as a mispairing would have made it: each kernel's runner is the other's.
+    std::string md = read_file(dir / "pkg/EXPORT.md");
+    const std::string with_bias = "Runner read: `" + kWithBiasRunner + "`";
+    const std::string product = "Runner read: `" + kProductRunner + "`";
+    ASSERT_NE(md.find(with_bias), std::string::npos);
+    md.replace(md.find(with_bias), with_bias.size(), "@@");
+    md.replace(md.find(product), product.size(), with_bias);
+    md.replace(md.find("@@"), 2, product);
+    write_file(dir / "pkg/EXPORT.md", md);
+    ToolResult mixed = tool("check " + dir / "pkg");
+    EXPECT_EQ(mixed.status, 1) << mixed.output;
+    EXPECT_NE(mixed.output.find("EXPORT.md: error: kernel 'with_bias' was exported from an emission that is not it: "
+                                "operations of 'compute': the source computes add, the emitted kernel calls tile "
+                                "operations for mul"),
+              std::string::npos)
+        << mixed.output;
+}
+
 TEST(Pairing, DumpFromPrintsThePairingTable) {
     for (const char* ex : {"shared_names", "add_or_mul"}) {
         ToolResult r = tool(std::string("dump examples/") + ex + "/" + ex + ".py --from examples/" +
