@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,13 +27,16 @@ class SignalCleanup {
 };
 
 /// While alive, a signal kills the process group `pgid` (a child started in a group of its own)
-/// before this process dies.
+/// before this process dies. Several may be alive at once (children started by parallel builds).
 class SignalForward {
   public:
     explicit SignalForward(pid_t pgid);
     ~SignalForward();
     SignalForward(const SignalForward&) = delete;
     SignalForward& operator=(const SignalForward&) = delete;
+
+  private:
+    size_t slot_ = 0;  ///< its place among the children forwarded at once
 };
 
 }  // namespace ttl
