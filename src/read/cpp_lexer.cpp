@@ -220,10 +220,15 @@ private:
         }
     }
 
-    // True when the line ending at `nl` (a '\n' offset) ends with a backslash (before any '\r').
+    // True when the line ending at `nl` (a '\n' offset) ends with a backslash: GCC splices a
+    // backslash followed by spaces or tabs too (translation phase 2, with a warning), so
+    // `// note \ ` swallows the next line just as `// note \` does.
     bool ends_with_continuation(uint32_t nl) const {
         uint32_t i = nl;
-        if (i > 0 && text_[i - 1] == '\r') --i;
+        while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\r' ||
+                         text_[i - 1] == '\f' || text_[i - 1] == '\v')) {
+            --i;
+        }
         return i > 0 && text_[i - 1] == '\\';
     }
 

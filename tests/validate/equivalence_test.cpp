@@ -218,3 +218,47 @@ TEST(CastChains, DroppingACharStepIsRejectedBecauseItChangesValuesOnTheDevice) {
 
 }  // namespace
 }  // namespace ttl
+
+namespace ttl {
+namespace {
+
+/// What the compiler sees of `text`: its preprocessed form (comments and splices applied).
+std::string preprocessed(const std::string& text) {
+    test::TempDir dir;
+    test::write_file(dir / "k.cpp", text);
+    std::string command = "c++ -E -P -w " + dir / "k.cpp" + " 2>&1";
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    pclose(pipe);
+    return out;
+}
+
+TEST(CommentSplices, ABackslashAndSpacesEndingACommentSwallowTheNextLine) {
+    const std::string before =
+        "void kernel_main() {\n  noc_async_read(1, 2, 3);\n  // all reads issued\n  noc_async_read_barrier();\n"
+        "  cb_push_back(0, 1);\n}\n";
+    const std::string after =
+        "void kernel_main() {\n  noc_async_read(1, 2, 3);\n  // all reads issued \\ \n  noc_async_read_barrier();\n"
+        "  cb_push_back(0, 1);\n}\n";
+    // The label, from the compiler itself: the barrier is gone from what it compiles.
+    EXPECT_NE(preprocessed(before).find("noc_async_read_barrier"), std::string::npos);
+    EXPECT_EQ(preprocessed(after).find("noc_async_read_barrier"), std::string::npos) << preprocessed(after);
+    Diagnostics d;
+    auto b = read_kernel_text("b.cpp", before, d);
+    auto a = read_kernel_text("a.cpp", after, d);
+    ASSERT_TRUE(a && b) << d.render_all();
+    EXPECT_FALSE(check_equivalence(*b, *a).equivalent);
+    // A lone carriage return ends a `//` comment for the compiler, and so it does here.
+    const std::string injected = "void kernel_main() {\n  noc_async_read(1, 2, 3);\n  // then push\r  cb_push_back(0, 1);\n"
+                                 "  noc_async_read_barrier();\n  cb_push_back(0, 1);\n}\n";
+    EXPECT_NE(preprocessed(injected).find("cb_push_back(0, 1);\n"), std::string::npos);
+    auto i = read_kernel_text("i.cpp", injected, d);
+    ASSERT_TRUE(i) << d.render_all();
+    EXPECT_FALSE(check_equivalence(*b, *i).equivalent);
+}
+
+}  // namespace
+}  // namespace ttl
