@@ -14,6 +14,7 @@
 
 #include "bind/binding.h"
 #include "read/artifacts.h"
+#include "read/tensor_dtypes.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
@@ -747,41 +748,8 @@ class Checker {
         }
     }
 
-    /// For each kernel, the dtype main() gives each tensor parameter: `x = ttnn.from_torch(...,
-    /// dtype=ttnn.float32, ...)` and then `run_<kernel>(x, ...)`. Names assigned two different
-    /// dtypes are left out.
-    void read_tensor_dtypes() {
-        std::map<std::string, std::pair<std::string, uint32_t>> var_dtype;
-        std::set<std::string> ambiguous;
-        for (const PyStmt& s : module_->stmts) {
-            if (s.kind != PyStmtKind::kAssign || s.targets.size() != 1 || s.expr == kNoPy) continue;
-            const PyExpr& target = module_->expr(s.targets[0]);
-            const PyExpr& value = module_->expr(s.expr);
-            if (target.kind != PyExprKind::kName || value.kind != PyExprKind::kCall) continue;
-            for (const PyKeyword& kw : value.keywords) {
-                if (kw.name != "dtype") continue;
-                std::string dotted = module_->dotted_name(kw.value);
-                if (dotted.rfind("ttnn.", 0) != 0) continue;
-                std::string dtype = dotted.substr(5);
-                auto [it, added] = var_dtype.try_emplace(target.text, dtype, s.line);
-                if (!added && it->second.first != dtype) ambiguous.insert(target.text);
-            }
-        }
-        for (const PyExpr& e : module_->exprs) {
-            if (e.kind != PyExprKind::kCall || e.kids.empty()) continue;
-            std::string callee = module_->dotted_name(e.kids[0]);
-            if (callee.rfind("run_", 0) != 0) continue;
-            auto params = kernel_tensors_.find(callee.substr(4));
-            if (params == kernel_tensors_.end()) continue;
-            for (size_t i = 1; i < e.kids.size() && i - 1 < params->second.size(); ++i) {
-                const PyExpr& arg = module_->expr(e.kids[i]);
-                if (arg.kind != PyExprKind::kName || ambiguous.count(arg.text) > 0) continue;
-                auto d = var_dtype.find(arg.text);
-                if (d != var_dtype.end())
-                    tensor_dtypes_[params->first][params->second[i - 1]] = d->second;
-            }
-        }
-    }
+    /// For each kernel, the dtype main() gives each tensor parameter (read/tensor_dtypes).
+    void read_tensor_dtypes() { tensor_dtypes_ = tensor_dtypes(*module_, kernel_tensors_, "run_"); }
 
     void collect_cb_calls(const KernelFile& k, const CheckThread& t, std::vector<CbCall>& calls) {
         static const std::map<std::string_view, std::string> kWhat = {
@@ -958,8 +926,7 @@ class Checker {
     std::shared_ptr<PyModule> module_;
     std::map<std::string, std::pair<int, int>> source_grid_;          // kernel -> grid asked for
     std::map<std::string, std::vector<std::string>> kernel_tensors_;  // kernel -> tensor params
-    std::map<std::string, std::map<std::string, std::pair<std::string, uint32_t>>>
-        tensor_dtypes_;  // kernel -> tensor -> (dtype, line in main)
+    TensorDtypes tensor_dtypes_;  // kernel -> tensor -> (dtype, line in main)
     std::set<std::tuple<std::string, int, std::string>> reported_formats_;
     std::map<std::string, std::pair<std::string, std::string>>
         emitted_;  // package file -> (compiler file, md5)

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include "read/tensor_dtypes.h"
 #include "support/file_io.h"
 
 namespace fs = std::filesystem;
@@ -380,7 +381,15 @@ public:
     }
 
     PairingCandidate evaluate(const TtlKernel& k, const Candidate& c) {
-        return compare_with_runner(k, c.runner, c.path, [&](size_t i) { return thread_text(c, i); });
+        if (!dtypes_ready_) {
+            std::map<std::string, std::vector<std::string>> params;
+            for (const TtlKernel& each : src_.kernels) params[each.name] = each.params;
+            for (const auto& [kernel, tensors] : tensor_dtypes(*src_.module, params, "")) {
+                for (const auto& [tensor, dtype] : tensors) dtypes_[kernel][tensor] = dtype.first;
+            }
+            dtypes_ready_ = true;
+        }
+        return compare_with_runner(k, c.runner, c.path, [&](size_t i) { return thread_text(c, i); }, dtypes_[k.name]);
     }
 
     /// What makes two emissions the same program: their tables and their kernels' text.
@@ -656,6 +665,8 @@ public:
     std::map<std::string, std::string> runner_for_;  ///< `--runner KERNEL=FILE`
     std::map<std::string, std::string> texts_;       ///< kernel texts read for pairing, by path
     std::vector<PairingRow>* pairing_ = nullptr;
+    std::map<std::string, std::map<std::string, std::string>> dtypes_;  ///< kernel -> tensor -> dtype
+    bool dtypes_ready_ = false;
 
 public:
     void record_pairing(std::vector<PairingRow>* rows) { pairing_ = rows; }
@@ -664,7 +675,8 @@ public:
 }  // namespace
 
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
-                                 const std::function<std::string(size_t)>& thread_text) {
+                                     const std::function<std::string(size_t)>& thread_text,
+                                     const std::map<std::string, std::string>& tensor_dtypes) {
     PairingCandidate out;
     out.runner = runner_path;
     auto fact = [&](std::string name, bool agrees, std::string detail) {
@@ -695,6 +707,10 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
         if (b.count > 0) {
             fact(fmt::format("CB {} ('{}') block count", b.index, b.name), b.count == cb.block_count,
                  fmt::format("the runner's is {}, the source's {}", cb.block_count, b.count));
+        }
+        if (auto d = tensor_dtypes.find(b.like); d != tensor_dtypes.end()) {
+            fact(fmt::format("CB {} ('{}') data format", b.index, b.name), d->second == cb.dtype,
+                 fmt::format("the runner's is {}, the source's tensor '{}' is {}", cb.dtype, b.like, d->second));
         }
     }
     if (k.grid.size() == 2) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,10 +75,12 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            Diagnostics& diagnostics);
 
 /// How the emission a runner describes compares with kernel `k` of the source, fact by fact
-/// (`thread_text(i)` gives the C++ of the runner's thread i, "" when unavailable). Export pairs
+/// (`thread_text(i)` gives the C++ of the runner's thread i, "" when unavailable;
+/// `tensor_dtypes` the data format the program gives each tensor parameter). Export pairs
 /// with it; `check` uses it to prove a package's kernels came from their own emission.
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
-                                     const std::function<std::string(size_t)>& thread_text);
+                                     const std::function<std::string(size_t)>& thread_text,
+                                     const std::map<std::string, std::string>& tensor_dtypes = {});
 
 /// The pairing table (for `dump --from`).
 std::string render_pairing(const std::vector<PairingRow>& rows);

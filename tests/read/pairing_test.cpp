@@ -135,7 +135,10 @@ TEST(Pairing, StaleCopiesResolveToTheNewestAndDifferentOnesAreAnError) {
 
 TEST(Pairing, CheckFindsAPackageWhoseKernelsCameFromAnotherKernelsEmission) {
     TempDir dir;
-    ASSERT_EQ(tool("examples/add_or_mul/add_or_mul.py --from examples/add_or_mul/emitted -o " + dir / "pkg").status, 0);
+    ASSERT_EQ(tool("examples/add_or_mul/add_or_mul.py --from examples/add_or_mul/emitted -o " +
+                   dir / "pkg")
+                  .status,
+              0);
     ToolResult clean = tool("check " + dir / "pkg");
     EXPECT_EQ(clean.status, 0) << clean.output;
     // The package as a mispairing would have made it: each kernel's runner is the other's.
@@ -149,11 +152,31 @@ TEST(Pairing, CheckFindsAPackageWhoseKernelsCameFromAnotherKernelsEmission) {
     write_file(dir / "pkg/EXPORT.md", md);
     ToolResult mixed = tool("check " + dir / "pkg");
     EXPECT_EQ(mixed.status, 1) << mixed.output;
-    EXPECT_NE(mixed.output.find("EXPORT.md: error: kernel 'with_bias' was exported from an emission that is not it: "
-                                "operations of 'compute': the source computes add, the emitted kernel calls tile "
-                                "operations for mul"),
-              std::string::npos)
+    EXPECT_NE(
+        mixed.output.find(
+            "EXPORT.md: error: kernel 'with_bias' was exported from an emission that is not it: "
+            "operations of 'compute': the source computes add, the emitted kernel calls tile "
+            "operations for mul"),
+        std::string::npos)
         << mixed.output;
+}
+
+TEST(Pairing, ACircularBufferInAnotherFormatThanItsTensorIsNotThisKernel) {
+    TempDir dir;
+    fs::copy(source_path("examples/eltwise_add/emitted"), dir / "emitted");
+    std::string runner = dir / "emitted/ttlang_kernel_add_compute_35170be0_runner.py";
+    std::string text = read_file(runner);
+    text.replace(text.find("ttnn.bfloat16, 2048, 4096),  # CB 0"), 13, "ttnn.float32");
+    write_file(runner, text);
+    ToolResult r =
+        tool("examples/eltwise_add/add.py --from " + dir / "emitted" + " -o " + dir / "out");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(
+        r.output.find(
+            ": CB 0 ('lhs_cb') data format: the runner's is float32, the source's tensor 'lhs' is "
+            "bfloat16"),
+        std::string::npos)
+        << r.output;
 }
 
 TEST(Pairing, DumpFromPrintsThePairingTable) {
