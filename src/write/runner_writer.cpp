@@ -1,6 +1,6 @@
 // Writing run_kernel.py: named tables per kernel, one run function per kernel that builds the
-// emitted runner's program from them, and the TT-Lang program's own main() or test, copied
-// verbatim but for its kernel calls.
+// emitted runner's program from them, and the TT-Lang program's own code carried over by
+// dependency from its entry point (or, for a compile-only program, a main() of our own).
 #include "write/runner_writer.h"
 
 #include <algorithm>
@@ -535,7 +535,6 @@ private:
                                         fn.name));
         std::string body;
         std::vector<std::string> outputs;
-        int calls = 0;
         for (PyId id : compiled_body_) {
             const PyStmt& s = m_.stmt(id);
             const ExportedKernel* k = kernel_call(s);
@@ -572,7 +571,6 @@ private:
             body += fmt::format("    placed = _on_device([{}], {{{}}}, device)\n", list, fmt::join(out_index, ", "));
             body += fmt::format("    run_{}(*placed)\n", k->source->name);
             for (const std::string& i : out_index) body += fmt::format("    results.append(ttnn.to_torch(placed[{}]))\n", i);
-            ++calls;
         }
         out_ += R"PY(
 
@@ -645,7 +643,6 @@ def main():
     return 0
 )PY";
         guard();
-        (void)calls;
     }
 
     void no_main(const std::string& why) {
