@@ -868,9 +868,7 @@ class Checker {
                 continue;
             }
             PairingCandidate c = compare_with_runner(*k, *runner, runner_path, [&](size_t i) {
-                fs::path p = runner->kernels[i].path;
-                if (!fs::exists(p, ec)) p = runner_file.parent_path() / p.filename();
-                auto text = read_source_file(p.string(), ignored);
+                auto text = read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i].path), ignored);
                 return text ? text->text() : std::string();
             });
             for (const PairingFact& f : c.facts) {

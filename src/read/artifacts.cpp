@@ -330,9 +330,7 @@ public:
             }
             return "";
         }
-        std::error_code ec;
-        std::string path = rk.path;
-        if (!fs::exists(path, ec)) path = (fs::path(c.path).parent_path() / fs::path(rk.path).filename()).string();
+        std::string path = kernel_file_of(c.path, rk.path);
         auto it = texts_.find(path);
         if (it != texts_.end()) return it->second;
         Diagnostics ignored;
@@ -525,7 +523,6 @@ public:
         a.runner_path = c.path;
         a.runner = c.runner;
         const RunnerModel& r = c.runner;
-        fs::path runner_dir = fs::path(c.path).parent_path();
         for (size_t i = 0; i < r.kernels.size(); ++i) {
             const RunnerKernel& rk = r.kernels[i];
             ThreadArtifact t;
@@ -548,16 +545,12 @@ public:
                 t.text = section->text;
             } else {
                 std::error_code ec;
-                std::string path = rk.path;
+                std::string path = kernel_file_of(c.path, rk.path);
                 if (!fs::exists(path, ec)) {
-                    std::string beside = (runner_dir / fs::path(rk.path).filename()).string();
-                    if (!fs::exists(beside, ec)) {
-                        error(c.path, fmt::format("kernel file for thread '{}' not found: neither '{}' nor "
-                                                  "'{}' exists",
-                                                  rk.thread, rk.path, beside));
-                        return std::nullopt;
-                    }
-                    path = beside;
+                    error(c.path, fmt::format("kernel file for thread '{}' not found: neither '{}' nor "
+                                              "'{}' exists",
+                                              rk.thread, rk.path, path));
+                    return std::nullopt;
                 }
                 Diagnostics local;
                 auto file = read_source_file(path, local);
@@ -589,68 +582,36 @@ public:
             }
             a.threads.push_back(std::move(t));
         }
-        if (!cross_check(k, c)) return std::nullopt;
+        warn_tensor_order(k, c);
         return a;
     }
 
-    bool cross_check(const TtlKernel& k, const Candidate& c) {
+    /// The chosen runner agrees with the kernel on every hard fact (match() saw to it); what is
+    /// left to say is a tensor order other than the captured names predict.
+    void warn_tensor_order(const TtlKernel& k, const Candidate& c) {
         const RunnerModel& r = c.runner;
-        bool ok = true;
-        if (r.num_tensors != static_cast<int>(k.params.size())) {
-            error(c.path, fmt::format("runner expects {} tensors ('NUM_TENSORS') but kernel '{}' takes {} ({})",
-                                      r.num_tensors, k.name, k.params.size(), quote_list(k.params)));
-            ok = false;
-        }
-        if (r.cbs.size() < k.buffers.size()) {
-            error(c.path, fmt::format("runner describes {} circular buffers ('CB_CONFIGS') but kernel '{}' "
-                                      "creates {}",
-                                      r.cbs.size(), k.name, k.buffers.size()));
-            ok = false;
-        }
         for (size_t i = 0; i < k.threads.size() && i < r.kernels.size(); ++i) {
             const TtlThread& t = k.threads[i];
-            const RunnerKernel& rk = r.kernels[i];
-            bool compute = t.role == ThreadRole::kCompute;
-            if (compute != (rk.kind == "compute")) {
-                error(c.path, fmt::format("thread '{}' is a {} thread in the source but '{}' in the runner",
-                                          t.name, compute ? "compute" : "data-movement", rk.kind));
-                ok = false;
-                continue;
+            std::vector<int> predicted;  // a compute thread is passed no tensors
+            if (t.role != ThreadRole::kCompute) {
+                for (const std::string& tensor : t.captured_tensors) predicted.push_back(k.param_index(tensor));
             }
-            std::vector<int> predicted;
-            for (const std::string& tensor : t.captured_tensors) predicted.push_back(k.param_index(tensor));
-            if (compute) predicted.clear();
             const std::vector<int>& actual = r.tensor_indices[i];
-            if (predicted != actual) {
-                auto names = [&](const std::vector<int>& idx) {
-                    std::vector<std::string> out;
-                    for (int v : idx) out.push_back(v >= 0 && v < static_cast<int>(k.params.size()) ? k.params[v] : "?");
-                    return quote_list(out);
-                };
-                auto ints = [](const std::vector<int>& idx) {
-                    std::string s;
-                    for (int v : idx) s += (s.empty() ? "" : ", ") + std::to_string(v);
-                    return "[" + s + "]";
-                };
-                warn(c.path, fmt::format("thread '{}': the runner passes tensors {} ({}) but its captures "
-                                         "predict {} ({}); the runner's order is used",
-                                         t.name, ints(actual), names(actual), ints(predicted), names(predicted)));
-            }
+            if (predicted == actual) continue;
+            auto names = [&](const std::vector<int>& idx) {
+                std::vector<std::string> out;
+                for (int v : idx) out.push_back(v >= 0 && v < static_cast<int>(k.params.size()) ? k.params[v] : "?");
+                return quote_list(out);
+            };
+            auto ints = [](const std::vector<int>& idx) {
+                std::string s;
+                for (int v : idx) s += (s.empty() ? "" : ", ") + std::to_string(v);
+                return "[" + s + "]";
+            };
+            warn(c.path, fmt::format("thread '{}': the runner passes tensors {} ({}) but its captures "
+                                     "predict {} ({}); the runner's order is used",
+                                     t.name, ints(actual), names(actual), ints(predicted), names(predicted)));
         }
-        for (const TtlBuffer& b : k.buffers) {
-            if (b.index >= static_cast<int>(r.cbs.size())) break;
-            const RunnerCb& cb = r.cbs[b.index];
-            if (!cb.present) continue;
-            if (cb.shape_known && b.shape.size() == 2 && (b.shape[0] != cb.rows || b.shape[1] != cb.cols)) {
-                warn(c.path, fmt::format("CB {} ('{}'): the runner's shape is ({}, {}) but the source says {}",
-                                         b.index, b.name, cb.rows, cb.cols, b.shape_text));
-            }
-            if (b.count > 0 && b.count != cb.block_count) {
-                warn(c.path, fmt::format("CB {} ('{}'): the runner's block count is {} but the source says {}",
-                                         b.index, b.name, cb.block_count, b.count));
-            }
-        }
-        return ok;
     }
 
     const TtlSource& src_;
@@ -784,6 +745,12 @@ std::string render_pairing(const std::vector<PairingRow>& rows) {
         }
     }
     return out;
+}
+
+std::string kernel_file_of(const std::string& runner_path, const std::string& kernel_path) {
+    std::error_code ec;
+    if (fs::exists(kernel_path, ec)) return kernel_path;
+    return (fs::path(runner_path).parent_path() / fs::path(kernel_path).filename()).string();
 }
 
 std::string default_from() {

@@ -87,6 +87,10 @@ std::string render_pairing(const std::vector<PairingRow>& rows);
 std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
                                                            Diagnostics& diagnostics, std::vector<PairingRow>* pairing);
 
+/// Where a runner's KERNEL_PATHS entry is: the path as written when it exists, else the same
+/// file name beside the runner (files copied off the VM). Export and check both resolve so.
+std::string kernel_file_of(const std::string& runner_path, const std::string& kernel_path);
+
 /// Where the compiler writes when `--from` is not given: `/tmp/$USER`.
 std::string default_from();
 
