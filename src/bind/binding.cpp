@@ -117,9 +117,6 @@ public:
         b_.locals.resize(fn_->locals.size());
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
             b_.locals[i].local = static_cast<int32_t>(i);
-            decl_of_[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
-            local_at_[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
-            for (TokenIndex use : fn_->locals[i].uses) local_at_[use] = static_cast<int32_t>(i);
         }
         collect_loops(k_.stmt(fn_->body), -1);
         walk_stmt(fn_->body);
@@ -144,8 +141,8 @@ private:
                 l.parent = parent;
                 const Stmt& init = k_.stmt(kid.init);
                 if (init.kind == StmtKind::kDecl && !init.declarators.empty()) {
-                    auto it = decl_of_.find(init.declarators[0].name_token);
-                    if (it != decl_of_.end()) l.var = it->second;
+                    int32_t var = fn_->local_at(init.declarators[0].name_token);
+                    if (var != kNone) l.var = var;
                 }
                 loop_of_stmt_[id] = static_cast<int>(b_.loops.size());
                 b_.loops.push_back(l);
@@ -207,12 +204,7 @@ private:
     const Local& local(int32_t i) const { return fn_->locals[i]; }
 
     /// The local a plain name expression refers to, or kNone.
-    int32_t local_of(ExprId id) const {
-        const Expr& e = k_.expr(id);
-        if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) return kNone;
-        auto it = local_at_.find(e.name_token);
-        return it == local_at_.end() ? kNone : it->second;
-    }
+    int32_t local_of(ExprId id) const { return k_.local_of(*fn_, id); }
 
     /// The integer value of an expression that is a literal or a constant local.
     std::optional<long long> int_value(ExprId id) const {
@@ -466,15 +458,13 @@ private:
     // ---- CBs ----
     void collect_cbs() {
         std::map<int, CbBinding> found;
-        for (size_t id = 0; id < k_.exprs.size(); ++id) {
-            const Expr& e = k_.exprs[id];
-            if (e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
-            if (auto n = cb_index(static_cast<ExprId>(id))) {
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            if (auto n = cb_index(id)) {
                 CbBinding& cb = found[*n];
                 cb.index = *n;
                 cb.buffer = buffer_name(*n);
                 cb.from_source = src_ != nullptr && *n < static_cast<int>(src_->buffers.size());
-                cb.occurrences.push_back(static_cast<ExprId>(id));
+                cb.occurrences.push_back(id);
             }
         }
         for (auto& [index, cb] : found) b_.cbs.push_back(std::move(cb));
@@ -662,8 +652,6 @@ private:
     const RunnerModel& runner_;
     const Function* fn_ = nullptr;
     KernelBinding b_;
-    std::map<TokenIndex, int32_t> decl_of_;
-    std::unordered_map<TokenIndex, int32_t> local_at_;  // declaration or use token -> local
     std::unordered_map<TokenIndex, std::string> arg_tensor_;  // runtime-arg index use -> its tensor
     std::map<StmtId, int> loop_of_stmt_;
     std::map<TokenIndex, Context> context_;

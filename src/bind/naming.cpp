@@ -99,10 +99,6 @@ public:
                 if (t.name == b_.thread) thread_ = &t;
             }
         }
-        compute_scopes();
-        for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            for (TokenIndex t : fn_->locals[i].uses) use_of_[t] = static_cast<int32_t>(i);
-        }
         compute_indexed();
         names_.assign(fn_->locals.size(), "");
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
@@ -114,35 +110,10 @@ public:
     }
 
 private:
-    // ---- scopes ----
-    void compute_scopes() {
-        scope_.assign(fn_->locals.size(), {0, 0});
-        std::map<TokenIndex, int32_t> by_decl;
-        for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            by_decl[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
-            scope_[i] = {fn_->locals[i].decl_token, fn_->range.last};  // parameters: whole function
-        }
-        std::function<void(StmtId, TokenIndex)> walk = [&](StmtId id, TokenIndex end) {
-            const Stmt& s = k_.stmt(id);
-            if (s.kind == StmtKind::kDecl) {
-                for (const Declarator& d : s.declarators) {
-                    auto it = by_decl.find(d.name_token);
-                    if (it != by_decl.end()) scope_[it->second] = {d.name_token, end};
-                }
-            }
-            if (s.kind == StmtKind::kFor) {
-                if (s.init != kNone) walk(s.init, s.range.last);
-                for (StmtId kid : s.kids) walk(kid, s.range.last);
-                return;
-            }
-            TokenIndex inner = s.kind == StmtKind::kBlock ? s.range.last : end;
-            for (StmtId kid : s.kids) walk(kid, inner);
-        };
-        walk(fn_->body, fn_->range.last);
-    }
-
     bool overlaps(int32_t a, int32_t b) const {
-        return scope_[a].first <= scope_[b].second && scope_[b].first <= scope_[a].second;
+        const Local& x = fn_->locals[a];
+        const Local& y = fn_->locals[b];
+        return x.decl_token <= y.scope_end && y.decl_token <= x.scope_end;
     }
 
     /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or "".
@@ -338,8 +309,7 @@ private:
         while (k_.expr(id).kind == ExprKind::kCast) id = k_.kid(k_.expr(id), 0);
         const Expr& e = k_.expr(id);
         if (e.kind != ExprKind::kName || e.range.first != e.range.last) return kNone;
-        auto it = use_of_.find(e.name_token);
-        return it == use_of_.end() ? kNone : it->second;
+        return fn_->local_at(e.name_token);
     }
 
     /// The tensor a tile index selects pages of, when it indexes exactly one tensor: followed
@@ -363,8 +333,9 @@ private:
             if (index_local == kNone || a == kNone || b_.locals[a].tensor.empty()) return;
             tensors_of[origin[index_local]].insert(b_.locals[a].tensor);
         };
-        for (const Expr& e : k_.exprs) {
-            if (e.kind != ExprKind::kCall || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            if (e.kind != ExprKind::kCall) continue;
             const Expr& callee = k_.expr(k_.kid(e, 0));
             auto args = k_.kids(e).subspan(1);
             if (callee.kind == ExprKind::kName && (callee.text == "noc_async_read_tile" || callee.text == "noc_async_write_tile") &&
@@ -603,8 +574,6 @@ private:
     NamingPlan plan_;
     std::vector<std::string> names_;          // current name of each local ("" until named)
     std::vector<NameSource> names_source_;    // parallel, filled in order
-    std::vector<std::pair<TokenIndex, TokenIndex>> scope_;
-    std::unordered_map<TokenIndex, int32_t> use_of_;       // use token -> local
     std::unordered_map<std::string, std::vector<int32_t>> holders_;  // name -> locals named so
     std::set<std::string> function_names_;                            // split constants' names
     std::map<int32_t, std::set<std::string>> indexed_;     // chain origin -> tensors it indexes

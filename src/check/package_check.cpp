@@ -634,30 +634,18 @@ class Checker {
         }
     }
 
-    /// The local a name expression refers to, or kNone.
+    /// The local of the entry function a name expression refers to, or kNone.
     static int32_t local_of(const KernelFile& k, ExprId id) {
-        const Expr& e = k.expr(id);
-        if (e.kind != ExprKind::kName || k.entry_function == kNone) return kNone;
-        const auto& locals = k.functions[k.entry_function].locals;
-        for (size_t i = 0; i < locals.size(); ++i) {
-            const auto& uses = locals[i].uses;
-            if (std::find(uses.begin(), uses.end(), e.name_token) != uses.end())
-                return static_cast<int32_t>(i);
-        }
-        return kNone;
+        return k.entry_function == kNone ? kNone : k.local_of(k.functions[k.entry_function], id);
     }
 
-    /// The single initializer of a local (of the given form, when one is asked for), or kNone.
+    /// The single initializer of a local of the entry function (of the given form, when one is
+    /// asked for), or kNone.
     static ExprId init_of(const KernelFile& k, int32_t local,
                           std::optional<Declarator::Init> form = std::nullopt) {
         const Local& l = k.functions[k.entry_function].locals[static_cast<size_t>(local)];
-        if (l.decl_stmt == kNone) return kNone;
-        for (const Declarator& d : k.stmt(l.decl_stmt).declarators) {
-            auto init = k.ids(d.init_exprs);
-            if (d.name_token == l.decl_token && init.size() == 1 && (!form || d.init == *form))
-                return init[0];
-        }
-        return kNone;
+        const Declarator* d = k.declarator_of(l);
+        return d == nullptr || (form && d->init != *form) ? kNone : k.initializer_of(l);
     }
 
     /// The CB whose memory a data-movement address expression points into:

@@ -135,10 +135,28 @@ struct Local {
     bool is_param = false;
     bool address_taken = false;     ///< `&x` somewhere (may be written through a pointer)
     uint32_t depth = 0;             ///< block nesting depth of the declaration (0 = function)
+    TokenIndex scope_end = 0;       ///< the last token where the name is in scope
     std::span<const TokenIndex> uses;         ///< every later occurrence that refers to it
     std::span<const TokenIndex> writes;       ///< occurrences assigned, incremented or decremented
     std::span<const TokenIndex> opaque_uses;  ///< occurrences inside opaque statements
     bool written_after_init() const { return !writes.empty() || address_taken; }
+};
+
+/// A half-open run of arena ids: the expressions or statements of one function.
+struct IdRun {
+    int32_t first = 0;
+    int32_t stop = 0;  ///< one past the last
+    struct Iterator {
+        int32_t id;
+        int32_t operator*() const { return id; }
+        Iterator& operator++() {
+            ++id;
+            return *this;
+        }
+        bool operator==(const Iterator&) const = default;
+    };
+    Iterator begin() const { return {first}; }
+    Iterator end() const { return {stop}; }
 };
 
 struct Function {
@@ -152,6 +170,16 @@ struct Function {
     StmtId body = kNone;         ///< a kBlock
     std::vector<Local> locals;   ///< parameters first, then in declaration order
     std::vector<TokenIndex> occurrences;  ///< the token lists of all locals (Local::uses, ...)
+    IdRun expr_ids;              ///< the expressions read inside the function (KernelFile::exprs)
+    IdRun stmt_ids;              ///< the statements read inside the function (KernelFile::stmts)
+    /// Per token of `range`: the local its declaration, use or opaque use names, or kNone.
+    std::vector<int32_t> token_locals;
+    /// The local (index into `locals`) that token `t` declares or names, or kNone.
+    int32_t local_at(TokenIndex t) const {
+        if (t < range.first || t > range.last || token_locals.empty()) return kNone;
+        return token_locals[t - range.first];
+    }
+    bool contains(TokenRange r) const { return r.first >= range.first && r.last <= range.last; }
     Function() = default;
     Function(Function&&) = default;
     Function& operator=(Function&&) = default;
@@ -243,6 +271,15 @@ struct KernelFile {
         return strings.back();
     }
     const Stmt& stmt(StmtId id) const { return stmts[static_cast<size_t>(id)]; }
+    /// The ids of the expressions and statements read inside function `f`.
+    IdRun exprs_of(const Function& f) const { return f.expr_ids; }
+    IdRun stmts_of(const Function& f) const { return f.stmt_ids; }
+    /// The declarator that declares `local` (nullptr for a parameter).
+    const Declarator* declarator_of(const Local& local) const;
+    /// The single initializer of `local` (`= x`, `(x)` or `{x}`), or kNone.
+    ExprId initializer_of(const Local& local) const;
+    /// The local of `f` that a plain name expression (`v1`, not `a::b` or `x<1>`) refers to, or kNone.
+    int32_t local_of(const Function& f, ExprId id) const;
     Location location(TokenIndex index) const { return source->location(tokens[index].begin); }
 };
 

@@ -1677,10 +1677,14 @@ class Parser {
                     if (!param.name.empty()) declare(param.name_token);
                 }
                 size_t declarators_before = k_.declarators.size();
+                fn.expr_ids.first = static_cast<int32_t>(k_.exprs.size());
+                fn.stmt_ids.first = static_cast<int32_t>(k_.stmts.size());
                 StmtId body = parse_block();
                 if (failed_) return;
                 if (body != kNone) {
                     fn.body = body;
+                    fn.expr_ids.stop = static_cast<int32_t>(k_.exprs.size());
+                    fn.stmt_ids.stop = static_cast<int32_t>(k_.stmts.size());
                     // Room for the locals resolve_locals will list: one per declared name.
                     fn.locals.reserve(fn.params.size() + k_.declarators.size() - declarators_before);
                     fn.range = range(start, p_);

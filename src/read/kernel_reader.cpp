@@ -14,6 +14,26 @@ std::string_view KernelFile::text(TokenRange range) const {
     return all.substr(tokens[range.first].begin, tokens[range.last].end - tokens[range.first].begin);
 }
 
+const Declarator* KernelFile::declarator_of(const Local& local) const {
+    if (local.decl_stmt == kNone) return nullptr;
+    for (const Declarator& d : stmt(local.decl_stmt).declarators) {
+        if (d.name_token == local.decl_token) return &d;
+    }
+    return nullptr;
+}
+
+ExprId KernelFile::initializer_of(const Local& local) const {
+    const Declarator* d = declarator_of(local);
+    if (d == nullptr || d->init_exprs.count != 1) return kNone;
+    return ids(d->init_exprs)[0];
+}
+
+int32_t KernelFile::local_of(const Function& f, ExprId id) const {
+    const Expr& e = expr(id);
+    if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) return kNone;
+    return f.local_at(e.name_token);
+}
+
 std::optional<KernelFile> read_kernel(std::shared_ptr<const SourceFile> source,
                                       Diagnostics& diagnostics) {
     KernelFile kernel;

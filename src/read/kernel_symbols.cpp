@@ -30,7 +30,7 @@ public:
         found_.clear();
         // About one occurrence of a local per eight tokens in emitted code; an estimate only.
         found_.reserve((fn.range.last - fn.range.first) / 8 + 16);
-        open_scope();
+        open_scope(fn.range.last);
         for (const Param& param : fn_->params) {
             if (param.name.empty()) continue;
             Local local;
@@ -46,6 +46,14 @@ public:
         }
         close_scope();
         store_occurrences();
+        fn.token_locals.assign(fn.range.last - fn.range.first + 1, kNone);
+        for (size_t i = 0; i < fn.locals.size(); ++i) {
+            const Local& l = fn.locals[i];
+            auto id = static_cast<int32_t>(i);
+            if (fn.contains({l.decl_token, l.decl_token})) fn.token_locals[l.decl_token - fn.range.first] = id;
+            for (TokenIndex t : l.uses) fn.token_locals[t - fn.range.first] = id;
+            for (TokenIndex t : l.opaque_uses) fn.token_locals[t - fn.range.first] = id;
+        }
     }
 
 private:
@@ -80,14 +88,18 @@ private:
     }
 
     // Scopes are reused rather than reallocated: loops open one per iteration of the walk.
-    void open_scope() {
+    // `end` is the scope's last token: a local declared in it is in scope up to there.
+    void open_scope(TokenIndex end) {
         if (depth_ == scopes_.size()) scopes_.emplace_back();
+        scope_end_.resize(scopes_.size());
+        scope_end_[depth_] = end;
         scopes_[depth_++].clear();
     }
     void close_scope() {
         const std::vector<int32_t>& declared = scopes_[depth_ - 1];
         for (auto it = declared.rbegin(); it != declared.rend(); ++it) {
             top_[k_.symbol(fn_->locals[*it].decl_token)] = shadowed_[*it];
+            fn_->locals[*it].scope_end = scope_end_[depth_ - 1];
         }
         --depth_;
     }
@@ -126,7 +138,7 @@ private:
                 if (s.expr != kNone) expr(s.expr);
                 break;
             case StmtKind::kFor:
-                open_scope();
+                open_scope(s.range.last);
                 if (s.init != kNone) stmt(s.init);
                 if (s.expr != kNone) expr(s.expr);
                 if (s.step != kNone) expr(s.step);
@@ -137,13 +149,13 @@ private:
             case StmtKind::kWhile:
                 expr(s.expr);
                 for (StmtId kid : s.kids) {
-                    open_scope();
+                    open_scope(k_.stmt(kid).range.last);
                     stmt(kid);
                     close_scope();
                 }
                 break;
             case StmtKind::kBlock:
-                open_scope();
+                open_scope(s.range.last);
                 for (StmtId kid : s.kids) stmt(kid);
                 close_scope();
                 break;
@@ -246,6 +258,7 @@ private:
     KernelFile& k_;
     Function* fn_ = nullptr;
     std::vector<std::vector<int32_t>> scopes_;  // locals declared in each open scope
+    std::vector<TokenIndex> scope_end_;         // the last token of each open scope
     size_t depth_ = 0;                          // open scopes (scopes_ may hold more)
     std::vector<int32_t> top_;                  // per symbol: the innermost local in scope, or kNone
     std::vector<int32_t> shadowed_;             // per local: what its declaration hid

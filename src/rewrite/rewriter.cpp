@@ -51,10 +51,6 @@ public:
             return std::move(out_);
         }
         fn_ = &k_.functions[k_.entry_function];
-        for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            local_at_[fn_->locals[i].decl_token] = static_cast<int32_t>(i);
-            for (TokenIndex t : fn_->locals[i].uses) local_at_[t] = static_cast<int32_t>(i);
-        }
         for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
         if (on("casts")) casts();
         if (on("rename")) renames();
@@ -119,10 +115,7 @@ private:
     }
 
     // ---- rule: casts ----
-    int32_t local_at(TokenIndex token) const {
-        auto it = local_at_.find(token);
-        return it == local_at_.end() ? kNone : it->second;
-    }
+    int32_t local_at(TokenIndex token) const { return fn_->local_at(token); }
 
     /// `T v = CAST(U, x)` with a single declarator: the cast, its local and x.
     struct CastDecl {
@@ -176,21 +169,18 @@ private:
         }
         // Every cast of a local in a declaration: drop it when redundant, and point it at the
         // chain's origin when its operand was a removed temporary.
-        for (size_t i = 0; i < k_.stmts.size(); ++i) {
-            const Stmt& s = k_.stmts[i];
-            if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
-            auto c = cast_decl(static_cast<StmtId>(i));
+        for (StmtId i : k_.stmts_of(*fn_)) {
+            if (k_.stmt(i).kind != StmtKind::kDecl) continue;
+            auto c = cast_decl(i);
             if (!c || removed_.count(c->local) > 0) continue;
             int32_t x = c->operand;
             while (source_of.count(x) > 0) x = source_of[x];
             std::string_view cast_type = c->cast->text;
             const Local& v = fn_->locals[c->local];
             const Local& from = fn_->locals[x];
-            bool same_type = cast_type == from.type;
-            bool to_declared = cast_type == v.type && integer_type(cast_type) && integer_type(from.type);
             uint32_t cast_begin = tok(c->cast->range.first).begin;
             uint32_t cast_end = tok(c->cast->range.last).end;
-            if (same_type || to_declared) {
+            if (cast_is_redundant(cast_type, from.type, v.type)) {
                 edit(cast_begin, cast_end, "\x01" + std::to_string(x));  // the operand's final name, resolved later
                 ++out_.casts_removed;
             } else if (x != c->operand) {
@@ -522,13 +512,15 @@ private:
                 edit(at, at, fmt::format("/*{}=*/", it->second[i]));
             }
         };
-        for (const Expr& e : k_.exprs) {
-            if (e.kind != ExprKind::kCall || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            if (e.kind != ExprKind::kCall) continue;
             const Expr& callee = k_.expr(k_.kid(e, 0));
             if (callee.kind == ExprKind::kName) annotate(callee.text, k_.kids(e).subspan(1));
         }
-        for (const Stmt& s : k_.stmts) {
-            if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
+        for (StmtId id : k_.stmts_of(*fn_)) {
+            const Stmt& s = k_.stmt(id);
+            if (s.kind != StmtKind::kDecl) continue;
             for (const Declarator& d : s.declarators) {
                 if (d.init == Declarator::Init::kParen) annotate(s.type.text, k_.ids(d.init_exprs));
             }
@@ -566,7 +558,6 @@ private:
     RewriteOutput out_;
     std::vector<Edit> edits_;
     std::map<uint32_t, uint32_t> spans_;  // begin -> end of every non-empty edit
-    std::unordered_map<TokenIndex, int32_t> local_at_;
     std::map<int32_t, std::string> new_name_;
     std::set<int32_t> removed_;
 };

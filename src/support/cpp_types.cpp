@@ -48,6 +48,11 @@ std::optional<long long> integer_literal_value(std::string_view text) {
     }
 }
 
+bool cast_is_redundant(std::string_view to, std::string_view from, std::string_view declared) {
+    if (to == from) return true;
+    return !declared.empty() && to == declared && integer_type(to) && integer_type(from);
+}
+
 bool cast_chain_keeps_value(std::string_view from, std::string_view middle, std::string_view last) {
     auto x = integer_type(from);
     auto m = integer_type(middle);

@@ -30,4 +30,11 @@ std::optional<long long> integer_literal_value(std::string_view text);
 /// The rewriter's cast-temporary rule and the validator's normal form both ask this.
 bool cast_chain_keeps_value(std::string_view from, std::string_view middle, std::string_view last);
 
+/// The one definition of "this cast of a variable is redundant": a cast to `to` of a variable
+/// declared `from` does nothing when `to` is `from` itself (rule 2a), or when the cast is the
+/// whole initializer of a declaration of type `declared` == `to` and both are integer types: the
+/// implicit conversion of the initializer is the same conversion (rule 2b). `declared` is empty
+/// when the cast is not such an initializer.
+bool cast_is_redundant(std::string_view to, std::string_view from, std::string_view declared);
+
 }  // namespace ttl

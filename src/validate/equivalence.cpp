@@ -35,16 +35,6 @@ public:
     std::vector<NTok> run(int& casts, int& cb_names) {
         deleted_.assign(k_.tokens.size(), 0);
         for (size_t f = 0; f < k_.functions.size(); ++f) {
-            const Function& fn = k_.functions[f];
-            for (size_t i = 0; i < fn.locals.size(); ++i) {
-                int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
-                const Local& l = fn.locals[i];
-                key_[l.decl_token] = key;
-                for (TokenIndex t : l.uses) key_[t] = key;
-                for (TokenIndex t : l.opaque_uses) key_[t] = key;
-            }
-        }
-        for (size_t f = 0; f < k_.functions.size(); ++f) {
             fn_ = &k_.functions[f];
             fidx_ = static_cast<int64_t>(f);
             if (fn_->body == kNone) continue;
@@ -54,7 +44,9 @@ public:
             fold_constants();
         }
         std::vector<NTok> out;
+        size_t f = 0;  // the function that holds or follows token i (functions are in file order)
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
+            while (f < k_.functions.size() && k_.functions[f].range.last < i) ++f;
             const Token& t = k_.tokens[i];
             if (!t.significant() || deleted_[i] != 0) continue;
             auto r = replaced_.find(i);
@@ -65,9 +57,9 @@ public:
             NTok n;
             n.origin = i;
             n.text = t.kind == TokenKind::kPreprocessor ? fold_spaces(k_.text(i)) : std::string(k_.text(i));
-            if (t.kind == TokenKind::kIdentifier) {
-                auto it = key_.find(i);
-                if (it != key_.end()) n.local = it->second;
+            if (t.kind == TokenKind::kIdentifier && f < k_.functions.size()) {
+                int32_t l = k_.functions[f].local_at(i);
+                if (l != kNone) n.local = key(f, l);
             }
             out.push_back(std::move(n));
         }
@@ -94,13 +86,20 @@ private:
         for (TokenIndex i = r.first; i <= r.last; ++i) deleted_[i] = 1;
     }
 
-    int32_t local_index(const Local& l) const { return static_cast<int32_t>(&l - fn_->locals.data()); }
+    static int64_t key(size_t function, int32_t local) {
+        return (static_cast<int64_t>(function) << 32) | static_cast<int64_t>(local);
+    }
+    /// The key of a local of the current function.
+    int64_t key(const Local& l) const { return key(static_cast<size_t>(fidx_), static_cast<int32_t>(&l - fn_->locals.data())); }
+    /// The current function's local declared at `token`, or nullptr.
+    const Local* declared_at(TokenIndex token) const {
+        int32_t l = fn_->local_at(token);
+        return l == kNone ? nullptr : &fn_->locals[static_cast<size_t>(l)];
+    }
 
     const Local* local_of_name_expr(const Expr& e) const {
         if (e.kind != ExprKind::kName || e.has_template_args || e.range.first != e.range.last) return nullptr;
-        auto it = key_.find(e.name_token);
-        if (it == key_.end() || (it->second >> 32) != fidx_) return nullptr;
-        return &fn_->locals[static_cast<size_t>(it->second & 0xffffffff)];
+        return declared_at(e.name_token);
     }
 
     /// Rule 3: `constexpr uint32_t NAME = get_compile_time_arg_val(N);` in the function's
@@ -121,12 +120,10 @@ private:
                 callee.has_template_args || arg.kind != ExprKind::kLiteral) {
                 continue;
             }
-            const Local* l = nullptr;
-            auto found = key_.find(d.name_token);
-            if (found != key_.end() && (found->second >> 32) == fidx_) l = &fn_->locals[static_cast<size_t>(found->second & 0xffffffff)];
+            const Local* l = declared_at(d.name_token);
             if (l == nullptr || l->written_after_init() || !l->opaque_uses.empty()) continue;
             delete_range(s.range);
-            cb_names_.push_back({std::string(l->name), key_.at(l->decl_token)});
+            cb_names_.push_back({std::string(l->name), key(*l)});
             for (TokenIndex use : l->uses) {
                 replaced_[use] = {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
                                   NTok{std::string(arg.text), kNotLocal, use}, NTok{")", kNotLocal, use}};
@@ -141,11 +138,9 @@ private:
     /// gain `constexpr`/`const`, be split into several, or be dropped when unused, but their
     /// type and value at every use must stay.
     void fold_constants() {
-        for (const Stmt& s : k_.stmts) {
-            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || s.range.first < fn_->range.first ||
-                s.range.last > fn_->range.last || deleted_[s.range.first] != 0) {
-                continue;
-            }
+        for (StmtId id : k_.stmts_of(*fn_)) {
+            const Stmt& s = k_.stmt(id);
+            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || deleted_[s.range.first] != 0) continue;
             const Declarator& d = s.declarators[0];
             auto init = k_.ids(d.init_exprs);
             if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
@@ -157,12 +152,12 @@ private:
             }
             auto value = integer_value(lit.text);
             if (!integer_type(type) || !value) continue;
-            auto it = key_.find(d.name_token);
-            if (it == key_.end()) continue;
-            const Local& l = fn_->locals[static_cast<size_t>(it->second & 0xffffffff)];
+            const Local* found = declared_at(d.name_token);
+            if (found == nullptr) continue;
+            const Local& l = *found;
             if (l.written_after_init() || !l.opaque_uses.empty()) continue;
             delete_range(s.range);
-            constants_.push_back({std::string(l.name), it->second});
+            constants_.push_back({std::string(l.name), key(l)});
             std::string canonical = fmt::format("$const<{}>({})", type, *value);
             for (TokenIndex use : l.uses) {
                 if (replaced_.count(use) == 0) replaced_[use] = {NTok{canonical, kNotLocal, use}};
@@ -186,10 +181,8 @@ private:
         if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
         const Expr& e = k_.expr(init[0]);
         if (e.kind != ExprKind::kCast || e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) return nullptr;
-        auto it = key_.find(d.name_token);
-        if (it == key_.end() || (it->second >> 32) != fidx_) return nullptr;
-        *declared = &fn_->locals[static_cast<size_t>(it->second & 0xffffffff)];
-        return &e;
+        *declared = declared_at(d.name_token);
+        return *declared == nullptr ? nullptr : &e;
     }
 
     /// The local a cast operand names, after earlier chain substitutions.
@@ -224,7 +217,7 @@ private:
             if (!cast_chain_keeps_value(x->type, t->type, second->text)) continue;
             delete_range(s.range);
             TokenIndex tok = use.name_token;
-            replaced_[tok] = {NTok{std::string(x->name), key_.at(x->decl_token), tok}};
+            replaced_[tok] = {NTok{std::string(x->name), key(*x), tok}};
             alias_[tok] = x;
             ++count;
         }
@@ -242,30 +235,23 @@ private:
     /// Rules 2a and 2b over every cast of a local in the function.
     int drop_redundant_casts() {
         int count = 0;
-        std::unordered_map<TokenIndex, const Local*> by_decl;
-        for (const Local& l : fn_->locals) by_decl[l.decl_token] = &l;
         std::unordered_map<ExprId, const Local*> initializes;  // cast expression -> the local it initializes
-        for (const Stmt& s : k_.stmts) {
-            if (s.kind != StmtKind::kDecl || s.range.first < fn_->range.first || s.range.last > fn_->range.last) continue;
-            for (const Declarator& d : s.declarators) {
-                auto init = k_.ids(d.init_exprs);
-                if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
-                auto it = by_decl.find(d.name_token);
-                if (it != by_decl.end()) initializes[init[0]] = it->second;
+        for (const Local& l : fn_->locals) {
+            const Declarator* d = k_.declarator_of(l);
+            if (d != nullptr && d->init == Declarator::Init::kAssign && d->init_exprs.count == 1) {
+                initializes[k_.initializer_of(l)] = &l;
             }
         }
-        for (size_t id = 0; id < k_.exprs.size(); ++id) {
-            const Expr& e = k_.exprs[id];
-            if (e.kind != ExprKind::kCast || e.range.first < fn_->range.first || e.range.last > fn_->range.last) continue;
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            if (e.kind != ExprKind::kCast) continue;
             if (deleted_[e.range.first] != 0) continue;
             if (e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) continue;
             const Local* x = operand(e);
             if (x == nullptr) continue;
-            bool same_type = e.text == x->type;                                   // rule 2a
-            auto it = initializes.find(static_cast<ExprId>(id));
-            bool to_declared = it != initializes.end() && it->second->type == e.text &&
-                               integer_type(e.text) && integer_type(x->type);      // rule 2b
-            if (!same_type && !to_declared) continue;
+            auto it = initializes.find(id);
+            std::string_view declared = it != initializes.end() ? it->second->type : std::string_view();
+            if (!cast_is_redundant(e.text, x->type, declared)) continue;
             const Expr& inner = k_.expr(k_.kid(e, 0));
             for (TokenIndex t = e.range.first; t < inner.range.first; ++t) deleted_[t] = 1;
             if (e.cast_style != CastStyle::kC) deleted_[e.range.last] = 1;  // the closing ')'
@@ -285,42 +271,10 @@ private:
     bool undo_cb_;
     const Function* fn_ = nullptr;
     int64_t fidx_ = 0;
-    std::unordered_map<TokenIndex, int64_t> key_;
     std::vector<char> deleted_;  // per token: dropped from the normal form
     std::unordered_map<TokenIndex, std::vector<NTok>> replaced_;
     std::map<TokenIndex, const Local*> alias_;
 };
-
-/// Per local of each function: the token range where its name is in scope.
-std::unordered_map<int64_t, std::pair<TokenIndex, TokenIndex>> scopes(const KernelFile& file) {
-    std::unordered_map<int64_t, std::pair<TokenIndex, TokenIndex>> out;
-    for (size_t f = 0; f < file.functions.size(); ++f) {
-        const Function& fn = file.functions[f];
-        std::map<TokenIndex, int64_t> by_decl;
-        for (size_t i = 0; i < fn.locals.size(); ++i) {
-            int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
-            by_decl[fn.locals[i].decl_token] = key;
-            out[key] = {fn.locals[i].decl_token, fn.range.last};
-        }
-        if (fn.body == kNone) continue;
-        std::vector<std::pair<StmtId, TokenIndex>> work = {{fn.body, fn.range.last}};
-        while (!work.empty()) {
-            auto [id, end] = work.back();
-            work.pop_back();
-            const Stmt& s = file.stmt(id);
-            if (s.kind == StmtKind::kDecl) {
-                for (const Declarator& d : s.declarators) {
-                    auto it = by_decl.find(d.name_token);
-                    if (it != by_decl.end()) out[it->second] = {d.name_token, end};
-                }
-            }
-            TokenIndex inner = s.kind == StmtKind::kBlock || s.kind == StmtKind::kFor ? s.range.last : end;
-            if (s.kind == StmtKind::kFor && s.init != kNone) work.push_back({s.init, inner});
-            for (StmtId kid : s.kids) work.push_back({kid, inner});
-        }
-    }
-    return out;
-}
 
 Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_t i, std::string message) {
     if (i < toks.size()) {
@@ -451,7 +405,10 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
 
     // A consistent renaming can still make one local hide or redeclare another: two locals of
     // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
-    auto after_scopes = scopes(after);
+    auto scope = [&](int64_t key) {
+        const Local& l = local_of_key(after, key);
+        return std::make_pair(l.decl_token, l.scope_end);
+    };
     std::map<std::string, std::vector<int64_t>> by_name;
     for (size_t f = 0; f < after.functions.size(); ++f) {
         for (size_t i = 0; i < after.functions[f].locals.size(); ++i) {
@@ -463,12 +420,12 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
         std::sort(keys.begin(), keys.end(), [&](int64_t x, int64_t y) {
-            return std::make_pair(x >> 32, after_scopes[x].first) < std::make_pair(y >> 32, after_scopes[y].first);
+            return std::make_pair(x >> 32, scope(x).first) < std::make_pair(y >> 32, scope(y).first);
         });
         std::vector<int64_t> open;
         for (int64_t key : keys) {
-            auto scope = after_scopes[key];
-            while (!open.empty() && ((open.back() >> 32) != (key >> 32) || after_scopes[open.back()].second < scope.first)) {
+            auto here = scope(key);
+            while (!open.empty() && ((open.back() >> 32) != (key >> 32) || scope(open.back()).second < here.first)) {
                 open.pop_back();
             }
             for (int64_t outer : open) {

@@ -206,6 +206,63 @@ TEST(KernelParser, LocalsRecordUsesWritesAndScopes) {
         << dump;
 }
 
+// The resolver is the one home of "which local a token names", "where a local is in scope"
+// and "which nodes belong to a function": later stages ask the model instead of rebuilding maps.
+TEST(KernelParser, ModelAnswersLocalAtScopesAndNodesOfAFunction) {
+    Diagnostics d;
+    auto k = read_kernel_text("t.cpp",
+                              "void helper(int p) { int q = (int) p; }\n"
+                              "void kernel_main() {\n"
+                              "  int32_t v1 = 1;\n"
+                              "  for (size_t i3 = 0; i3 < 4; i3 += 1) {\n"
+                              "    int32_t v1 = i3;\n"
+                              "  }\n"
+                              "  if (v1) int32_t w = 2;\n"
+                              "  switch (v1) { default: break; }\n"
+                              "}\n",
+                              d);
+    ASSERT_TRUE(k) << d.render_all();
+    ASSERT_EQ(k->functions.size(), 2U);
+    const Function& helper = k->functions[0];
+    const Function& main = k->functions[1];
+    auto token_at = [&](uint32_t line, uint32_t column) {
+        for (TokenIndex i = 0; i < k->tokens.size(); ++i) {
+            Location l = k->location(i);
+            if (l.line == line && l.column == column) return i;
+        }
+        ADD_FAILURE() << "no token at " << line << ":" << column;
+        return TokenIndex{0};
+    };
+    // Outer v1 (local 0), i3 (1), inner v1 (2), w (3).
+    ASSERT_EQ(main.locals.size(), 4U);
+    EXPECT_EQ(main.local_at(token_at(3, 11)), 0);  // outer declaration
+    EXPECT_EQ(main.local_at(token_at(5, 13)), 2);  // inner declaration
+    EXPECT_EQ(main.local_at(token_at(5, 18)), 1);  // i3 used in the inner initializer
+    EXPECT_EQ(main.local_at(token_at(7, 7)), 0);   // `if (v1)`: the outer one again
+    EXPECT_EQ(main.local_at(token_at(8, 11)), 0);  // inside an opaque statement
+    EXPECT_EQ(main.local_at(token_at(3, 3)), kNone);  // a type, not a local
+    EXPECT_EQ(helper.local_at(token_at(3, 11)), kNone);  // another function's token
+    // Scopes end where their block, loop or sub-statement ends.
+    EXPECT_EQ(main.locals[0].scope_end, main.range.last);
+    EXPECT_EQ(main.locals[1].scope_end, token_at(6, 3));  // the loop's closing brace
+    EXPECT_EQ(main.locals[2].scope_end, token_at(6, 3));
+    EXPECT_EQ(main.locals[3].scope_end, token_at(7, 24));  // `if (v1) int32_t w = 2;` ends at ';'
+    // Nodes of each function are a run of ids inside it, and the runs do not overlap.
+    int helper_exprs = 0;
+    for (ExprId e : k->exprs_of(helper)) {
+        EXPECT_TRUE(helper.contains(k->expr(e).range));
+        ++helper_exprs;
+    }
+    EXPECT_EQ(helper_exprs, 2);  // `(int) p` and `p`
+    for (StmtId s : k->stmts_of(main)) EXPECT_TRUE(main.contains(k->stmt(s).range));
+    EXPECT_EQ(k->exprs_of(helper).stop, k->exprs_of(main).first);
+    // The initializer of a local, and a parameter has none.
+    const Expr& init = k->expr(k->initializer_of(helper.locals[1]));
+    EXPECT_EQ(init.kind, ExprKind::kCast);
+    EXPECT_EQ(k->initializer_of(helper.locals[0]), kNone);
+    EXPECT_EQ(k->local_of(helper, k->kid(init, 0)), 0);
+}
+
 TEST(KernelParser, OpaqueStatementsRecordLocalsTheyMention) {
     Diagnostics d;
     auto k = read_kernel_text("t.cpp", "void kernel_main() {\n  int a = 0;\n  switch (a) { default: b.a = a; }\n}\n", d);
