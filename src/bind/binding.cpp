@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "read/kernel_api.h"
 #include "support/cpp_types.h"
 
 namespace ttl {
@@ -43,55 +44,21 @@ struct Context {
     int slot = 0;           ///< 1 start, 2 bound, 3 step of that loop
 };
 
-/// Argument roles of the kernel API, by callee name and position (0-based, callee excluded).
-std::string api_arg_role(std::string_view callee, int arg, size_t nargs) {
-    auto ends_with = [&](std::string_view s) {
-        return callee.size() >= s.size() && callee.substr(callee.size() - s.size()) == s;
-    };
-    if (callee == "cb_wait_front" || callee == "cb_pop_front" || callee == "cb_reserve_back" ||
-        callee == "cb_push_back") {
-        return arg == 1 ? "cb_count" : "";
+/// The role a constant passed as argument `arg` of a kernel-API call plays (read/kernel_api),
+/// or "" when it is a plain argument: CB operands are bound as CBs, not as constants.
+std::string constant_arg_role(std::string_view callee, bool method, int arg, size_t nargs) {
+    ArgRole role = kernel_arg_role(callee, method, static_cast<size_t>(arg), nargs);
+    switch (role) {
+        case ArgRole::kCbCount:
+        case ArgRole::kTileIndex:
+        case ArgRole::kDstIndex:
+        case ArgRole::kRtArgIndex:
+        case ArgRole::kPageSize:
+        case ArgRole::kTranspose:
+        case ArgRole::kBlockDim:
+        case ArgRole::kFillValue: return std::string(arg_role_name(role));
+        default: return "";
     }
-    if (callee == "get_common_arg_val" || callee == "get_arg_val") return arg == 0 ? "rt_arg_index" : "";
-    if (callee == "TensorAccessor") return arg == 2 ? "page_size" : "";
-    if (callee == "copy_tile" || callee == "transpose_wh_tile" || callee == "unary_bcast") {
-        return arg == 1 ? "tile_index" : arg == 2 ? "dst_index" : "";
-    }
-    if (callee == "pack_tile") return arg == 0 ? "dst_index" : arg == 2 ? "tile_index" : "";
-    if (callee == "pack_tile_block") return arg == 0 ? "dst_index" : arg == 2 ? "cb_count" : "";
-    if (callee == "add_tiles" || callee == "sub_tiles" || callee == "mul_tiles") {
-        return arg == 2 || arg == 3 ? "tile_index" : arg == 4 ? "dst_index" : "";
-    }
-    if (callee == "matmul_tiles") {
-        return arg == 2 || arg == 3 ? "tile_index" : arg == 4 ? "dst_index" : arg == 5 ? "transpose" : "";
-    }
-    if (callee == "matmul_block") {
-        return arg == 2 || arg == 3 ? "tile_index" : arg == 4 ? "dst_index" : arg == 5 ? "transpose"
-                                                                            : arg >= 6 ? "block_dim" : "";
-    }
-    if (callee == "mm_init_short") return arg == 2 ? "transpose" : "";
-    if (callee == "mm_init") return arg == 3 ? "transpose" : "";
-    if (callee == "mm_block_init") return arg == 3 ? "transpose" : arg >= 4 ? "block_dim" : "";
-    if (callee == "mm_block_init_short") return arg == 2 ? "transpose" : arg >= 3 ? "block_dim" : "";
-    if (callee == "fill_tile") return arg == 0 ? "dst_index" : arg == 1 ? "fill_value" : "";
-    if (callee == "noc_async_read_tile" || callee == "noc_async_write_tile") return arg == 0 ? "tile_index" : "";
-    if (callee == "copy_dest_values") return "dst_index";
-    if (ends_with("_binary_tile") || callee == "binary_max_tile" || callee == "binary_min_tile") {
-        return "dst_index";
-    }
-    if (ends_with("_tile") && !ends_with("_init") && nargs >= 1 && callee != "reduce_tile") {
-        return arg == 0 ? "dst_index" : "";  // unary SFPU ops: exp_tile(dst), relu_tile(dst), ...
-    }
-    return "";
-}
-
-/// Method roles on CB objects: wait_front/pop_front/reserve_back/push_back(count).
-std::string method_arg_role(std::string_view method, int arg) {
-    if ((method == "wait_front" || method == "pop_front" || method == "reserve_back" || method == "push_back") &&
-        arg == 0) {
-        return "cb_count";
-    }
-    return "";
 }
 
 class Binder {
@@ -509,10 +476,10 @@ private:
                 std::string callee_name;
                 if (callee.kind == ExprKind::kName) {
                     callee_name = std::string(callee.text);
-                    role = api_arg_role(callee.text, arg, p.kids.count - 1);
+                    role = constant_arg_role(callee.text, false, arg, p.kids.count - 1);
                 } else if (callee.kind == ExprKind::kMember) {
                     callee_name = std::string(callee.text);
-                    role = method_arg_role(callee.text, arg);
+                    role = constant_arg_role(callee.text, true, arg, p.kids.count - 1);
                 }
                 if (role == "cb_count") {
                     std::optional<int> cb;

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "read/cpp_lexer.h"
-#include "support/api_names.h"
+#include "read/kernel_api.h"
 
 namespace ttl {
 

@@ -15,6 +15,7 @@
 #include "bind/binding.h"
 #include "read/artifacts.h"
 #include "read/tensor_dtypes.h"
+#include "read/kernel_api.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
@@ -549,16 +550,6 @@ class Checker {
     /// constructor argument) must name a CB the runner describes.
     void check_cb_operands(const CheckKernel& ck, const KernelFile& k,
                            const std::set<int>& described) {
-        static const std::set<std::string_view> kCbFirst = {
-            "cb_reserve_back",   "cb_push_back",
-            "cb_wait_front",     "cb_pop_front",
-            "get_write_ptr",     "get_read_ptr",
-            "copy_tile_init",    "copy_tile",
-            "init_sfpu",         "binary_op_init_common",
-            "add_tiles_init",    "add_tiles",
-            "sub_tiles",         "mul_tiles",
-            "mm_init_short",     "matmul_tiles",
-            "transpose_wh_tile", "unary_bcast"};
         std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : ck.prefix + "_CIRCULAR_BUFFERS";
         std::set<TokenIndex> reported;
         auto check = [&](ExprId operand) {
@@ -578,16 +569,11 @@ class Checker {
             if (e.kind != ExprKind::kCall || e.kids.count < 2) continue;
             const Expr& callee = k.expr(k.kid(e, 0));
             if (callee.kind != ExprKind::kName) continue;
-            if (kCbFirst.count(callee.text) > 0) check(k.kid(e, 1));
-            // Binary compute calls take two CB operands.
-            if ((callee.text == "binary_op_init_common" || callee.text == "add_tiles_init" ||
-                 callee.text == "add_tiles" || callee.text == "sub_tiles" ||
-                 callee.text == "mul_tiles" || callee.text == "mm_init_short" ||
-                 callee.text == "matmul_tiles") &&
-                e.kids.count > 2) {
-                check(k.kid(e, 2));
+            const KernelApiEntry* api = find_kernel_api(callee.text, false);
+            if (api == nullptr) continue;
+            for (size_t arg = 0; arg + 1 < e.kids.count && arg < api->param_count(); ++arg) {
+                if (api->params[arg].role == ArgRole::kCb) check(k.kid(e, arg + 1));
             }
-            if (callee.text == "pack_tile" && e.kids.count > 2) check(k.kid(e, 2));
         }
         for (const Stmt& st : k.stmts) {
             if (st.kind != StmtKind::kDecl) continue;
@@ -740,22 +726,19 @@ class Checker {
     void read_tensor_dtypes() { tensor_dtypes_ = tensor_dtypes(*module_, kernel_tensors_, "run_"); }
 
     void collect_cb_calls(const KernelFile& k, const CheckThread& t, std::vector<CbCall>& calls) {
-        static const std::map<std::string_view, std::string> kWhat = {
-            {"cb_reserve_back", "reserve"}, {"cb_push_back", "push"},    {"cb_wait_front", "wait"},
-            {"cb_pop_front", "pop"},        {"reserve_back", "reserve"}, {"push_back", "push"},
-            {"wait_front", "wait"},         {"pop_front", "pop"}};
         for (const Expr& e : k.exprs) {
             if (e.kind != ExprKind::kCall) continue;
             const Expr& callee = k.expr(k.kid(e, 0));
-            auto it = kWhat.find(callee.text);
-            if (it == kWhat.end()) continue;
+            bool method = callee.kind == ExprKind::kMember;
+            const KernelApiEntry* api = find_kernel_api(callee.text, method);
+            if (api == nullptr || api->verb == CbVerb::kNoVerb) continue;
+            static constexpr const char* kWhat[] = {"", "reserve", "push", "wait", "pop"};
             CbCall c;
-            c.what = it->second;
+            c.what = kWhat[static_cast<int>(api->verb)];
             c.file = t.file;
             c.token = e.range.first;
             c.kernel = &k;
-            if (callee.kind == ExprKind::kName && e.kids.count == 3 &&
-                callee.text.substr(0, 3) == "cb_") {
+            if (callee.kind == ExprKind::kName && e.kids.count == 3) {
                 auto cb = cb_of(k, k.kid(e, 1));
                 if (!cb) continue;
                 c.cb = *cb;

@@ -15,6 +15,7 @@
 #include "read/cpp_lexer.h"
 #include "rewrite/clang_format.h"
 #include "read/kernel_reader.h"
+#include "read/kernel_api.h"
 #include "support/cpp_types.h"
 
 namespace ttl {
@@ -421,11 +422,12 @@ private:
         if (call.kind != ExprKind::kCall) return {};
         const Expr& callee = k_.expr(k_.kid(call, 0));
         std::string_view name = callee.text;
-        if (callee.kind == ExprKind::kName && (name == "cb_reserve_back" || name == "cb_wait_front") && call.kids.count == 3) {
-            return {name == "cb_reserve_back" ? "reserve" : "wait", cb_name_of(k_.kid(call, 1))};
-        }
-        if (callee.kind == ExprKind::kMember && (name == "reserve_back" || name == "wait_front")) {
-            return {name == "reserve_back" ? "reserve" : "wait", cb_name_of(k_.kid(callee, 0))};
+        bool method = callee.kind == ExprKind::kMember;
+        const KernelApiEntry* api = method || callee.kind == ExprKind::kName ? find_kernel_api(name, method) : nullptr;
+        if (api != nullptr && (api->verb == CbVerb::kReserve || api->verb == CbVerb::kWait) &&
+            (method || call.kids.count == 3)) {
+            return {api->verb == CbVerb::kReserve ? "reserve" : "wait",
+                    cb_name_of(method ? k_.kid(callee, 0) : k_.kid(call, 1))};
         }
         if (callee.kind == ExprKind::kName && name == "tile_regs_acquire") return {"acquire", ""};
         return {};
@@ -487,29 +489,15 @@ private:
 
     /// `/*name=*/` before a bare literal argument whose API parameter name is known.
     void argument_comments() {
-        static const std::map<std::string_view, std::vector<const char*>> kParams = {
-            {"Noc", {"noc_id"}},
-            {"get_arg_val", {"arg_index"}},
-            {"get_common_arg_val", {"arg_index"}},
-            {"cb_wait_front", {"cb", "num_tiles"}},
-            {"cb_pop_front", {"cb", "num_tiles"}},
-            {"cb_reserve_back", {"cb", "num_tiles"}},
-            {"cb_push_back", {"cb", "num_tiles"}},
-            {"copy_tile", {"cb", "tile_index", "dst_index"}},
-            {"pack_tile", {"dst_index", "cb", "tile_index"}},
-            {"fill_tile", {"dst_index", "value"}},
-            {"noc_async_read_tile", {"page_id", "accessor", "l1_addr"}},
-            {"noc_async_write_tile", {"page_id", "accessor", "l1_addr"}},
-        };
         auto annotate = [&](std::string_view callee, std::span<const ExprId> args) {
-            auto it = kParams.find(callee);
-            if (it == kParams.end()) return;
-            for (size_t i = 0; i < args.size() && i < it->second.size(); ++i) {
+            const KernelApiEntry* api = find_kernel_api(callee, false);
+            if (api == nullptr) return;
+            for (size_t i = 0; i < args.size() && i < api->param_count(); ++i) {
                 const Expr& a = k_.expr(args[i]);
-                if (a.kind != ExprKind::kLiteral) continue;
+                if (a.kind != ExprKind::kLiteral || api->params[i].name.empty()) continue;
                 uint32_t at = tok(a.range.first).begin;
                 if (covered(at, tok(a.range.last).end)) continue;
-                edit(at, at, fmt::format("/*{}=*/", it->second[i]));
+                edit(at, at, fmt::format("/*{}=*/", api->params[i].name));
             }
         };
         for (ExprId id : k_.exprs_of(*fn_)) {

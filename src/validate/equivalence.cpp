@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "read/cpp_lexer.h"
-#include "support/api_names.h"
+#include "read/kernel_api.h"
 #include "support/cpp_types.h"
 
 namespace ttl {
