@@ -66,7 +66,7 @@ BENCHMARK(BM_Matmul)->Args({256, 1})->Args({256, 2})->Args({256, 4})->Args({512,
 void build(benchmark::State& state, bool cold) {
     ttl::emu::KernelSpec k;
     k.source_path = kernel_dir() + "/mm_compute.cpp";
-    k.kind = ttl::emu::KernelKind::kCompute;
+    k.kind = ttl::ThreadRole::kCompute;
     k.compile_time_args = {0, 1, 2, 8, 8, 8};
     auto o = options();
     std::string cache = std::filesystem::temp_directory_path() / "ttl-emu-bench-cold";

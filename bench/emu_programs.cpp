@@ -17,7 +17,7 @@ emu::BufferSpec buffer(const char* name, uint32_t address, uint32_t rows, uint32
     return b;
 }
 
-emu::KernelSpec kernel(const std::string& path, emu::KernelKind kind, const emu::CoreRangeSet& cores,
+emu::KernelSpec kernel(const std::string& path, ThreadRole kind, const emu::CoreRangeSet& cores,
                        std::vector<uint32_t> ct_args, std::vector<uint32_t> common) {
     emu::KernelSpec k;
     k.source_path = path;
@@ -39,9 +39,9 @@ emu::Program eltwise_program(uint32_t tiles, const std::vector<float>& a, const 
                  buffer("out", 0x30000000, rows, 32, {})};
     for (uint32_t cb = 0; cb < 3; ++cb) p.cbs.push_back(emu::CbSpec{cb, emu::DataFormat::kBfloat16, 2048, 4096, core});
     std::vector<uint32_t> ct = {0, 1, 2, 2, 2, 2};
-    p.kernels = {kernel(kernel_dir + "/eltwise_reader.cpp", emu::KernelKind::kReader, core, ct, {0x10000000, 0x20000000}),
-                 kernel(kernel_dir + "/eltwise_compute.cpp", emu::KernelKind::kCompute, core, ct, {}),
-                 kernel(kernel_dir + "/eltwise_writer.cpp", emu::KernelKind::kWriter, core, ct, {0x30000000})};
+    p.kernels = {kernel(kernel_dir + "/eltwise_reader.cpp", ThreadRole::kReader, core, ct, {0x10000000, 0x20000000}),
+                 kernel(kernel_dir + "/eltwise_compute.cpp", ThreadRole::kCompute, core, ct, {}),
+                 kernel(kernel_dir + "/eltwise_writer.cpp", ThreadRole::kWriter, core, ct, {0x30000000})};
     for (emu::KernelSpec& k : p.kernels) k.runtime_args[{0, 0}] = {tiles};
     return p;
 }
@@ -54,9 +54,9 @@ emu::Program matmul_program(uint32_t m, uint32_t k, uint32_t n, uint32_t grid_co
     p.buffers = {buffer("a", 0x10000000, m, k, a), buffer("b", 0x20000000, k, n, b), buffer("out", 0x30000000, m, n, {})};
     for (uint32_t cb = 0; cb < 3; ++cb) p.cbs.push_back(emu::CbSpec{cb, emu::DataFormat::kBfloat16, 2048, 4096, grid});
     std::vector<uint32_t> ct = {0, 1, 2, mt, kt, nt, 2, 2, 2};
-    p.kernels = {kernel(kernel_dir + "/mm_reader.cpp", emu::KernelKind::kReader, grid, ct, {0x10000000, 0x20000000}),
-                 kernel(kernel_dir + "/mm_compute.cpp", emu::KernelKind::kCompute, grid, ct, {}),
-                 kernel(kernel_dir + "/mm_writer.cpp", emu::KernelKind::kWriter, grid, ct, {0x30000000})};
+    p.kernels = {kernel(kernel_dir + "/mm_reader.cpp", ThreadRole::kReader, grid, ct, {0x10000000, 0x20000000}),
+                 kernel(kernel_dir + "/mm_compute.cpp", ThreadRole::kCompute, grid, ct, {}),
+                 kernel(kernel_dir + "/mm_writer.cpp", ThreadRole::kWriter, grid, ct, {0x30000000})};
     uint32_t cores = grid_cols * grid_rows;
     uint32_t total = mt * nt;
     uint32_t first = 0;

@@ -632,7 +632,7 @@ KernelBinding bind_kernel(const KernelFile& file, const TtlKernel* kernel, int t
 }
 
 std::string dump_binding(const KernelFile& file, const KernelBinding& b) {
-    std::string out = fmt::format("thread {} role {} source line {}\n", b.thread, b.role, b.source_line);
+    std::string out = fmt::format("thread {} role {} source line {}\n", b.thread, role_name(b.role), b.source_line);
     if (b.function == kNone) return out + "no entry function\n";
     const Function& fn = file.functions[b.function];
     for (const CbBinding& cb : b.cbs) {

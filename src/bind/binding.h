@@ -85,7 +85,7 @@ struct TensorArgBinding {
 
 struct KernelBinding {
     std::string thread;
-    std::string role;             ///< compute, reader, writer
+    ThreadRole role = ThreadRole::kCompute;
     uint32_t source_line = 0;
     int32_t function = kNone;     ///< the entry function
     std::vector<LocalBinding> locals;   ///< parallel to Function::locals

@@ -38,7 +38,7 @@ struct CheckCb {
 };
 
 struct CheckThread {
-    std::string role;
+    ThreadRole role = ThreadRole::kCompute;
     std::string file;  ///< as the runner names it
     std::string path;  ///< resolved the way the runner resolves it
     std::vector<std::string> tensors;
@@ -279,7 +279,14 @@ class Checker {
                 std::vector<PyId> f = items(entry);
                 if (f.size() != 3) continue;
                 CheckThread t;
-                t.role = str_of(f[0]);
+                auto role = parse_thread_role(str_of(f[0]));
+                if (!role) {
+                    runner_finding(line_of(entry),
+                                   fmt::format("'{}' is not a thread role", str_of(f[0])),
+                                   "write \"reader\", \"writer\" or \"compute\"");
+                    continue;
+                }
+                t.role = *role;
                 t.file = str_of(f[1]);
                 t.path = (kernel_dir / t.file).string();
                 for (PyId tensor : items(f[2]))
@@ -503,7 +510,7 @@ class Checker {
             if (callee.text == "get_compile_time_arg_val" && e.kids.count == 2) {
                 auto n = integer_literal_value(k.expr(k.kid(e, 1)).text);
                 if (!n) continue;
-                if (*n >= ck.num_cb && t.role == "compute") {
+                if (*n >= ck.num_cb && t.role == ThreadRole::kCompute) {
                     kernel_finding(
                         k, e.range.first,
                         fmt::format("the kernel reads compile-time argument {}, but compute "

@@ -42,13 +42,13 @@ std::vector<std::string> kernel_defines(const KernelSpec& k) {
     std::string args;
     for (uint32_t a : k.compile_time_args) args += (args.empty() ? "" : ",") + std::to_string(a) + "u";
     out.push_back("-DKERNEL_COMPILE_TIME_ARGS=" + args);
-    if (k.kind == KernelKind::kCompute) {
+    if (k.kind == ThreadRole::kCompute) {
         out.push_back("-DCOMPILE_FOR_TRISC");
         out.push_back(std::string("-DDST_ACCUM_MODE=") + (k.compute.fp32_dest_acc_en ? "true" : "false"));
         out.push_back(std::string("-DAPPROX=") + (k.compute.math_approx_mode ? "true" : "false"));
         out.push_back("-DMATH_FIDELITY=" + std::to_string(k.compute.math_fidelity));
     } else {
-        out.push_back(k.kind == KernelKind::kReader ? "-DCOMPILE_FOR_NCRISC" : "-DCOMPILE_FOR_BRISC");
+        out.push_back(k.kind == ThreadRole::kReader ? "-DCOMPILE_FOR_NCRISC" : "-DCOMPILE_FOR_BRISC");
         out.push_back("-DDATA_FORMATS_DEFINED");
     }
     for (const auto& [name, value] : k.defines) out.push_back("-D" + name + "=" + value);

@@ -41,13 +41,4 @@ bool contains(const CoreRangeSet& set, CoreCoord c) {
     return false;
 }
 
-const char* kernel_kind_name(KernelKind kind) {
-    switch (kind) {
-        case KernelKind::kReader: return "reader";
-        case KernelKind::kWriter: return "writer";
-        case KernelKind::kCompute: return "compute";
-    }
-    return "?";
-}
-
 }  // namespace ttl::emu

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "read/thread_role.h"
+
 namespace ttl::emu {
 
 /// Data formats the emulator stores (tt-metal's DataFormat values).
@@ -49,8 +51,6 @@ struct CoreRange {
 using CoreRangeSet = std::vector<CoreRange>;
 bool contains(const CoreRangeSet& set, CoreCoord c);
 
-enum class KernelKind : uint8_t { kReader, kWriter, kCompute };
-const char* kernel_kind_name(KernelKind kind);
 
 struct ComputeConfig {
     bool fp32_dest_acc_en = false;
@@ -62,7 +62,7 @@ struct ComputeConfig {
 struct KernelSpec {
     std::string source_path;   ///< the kernel file (as resolved by the caller)
     std::string source_code;   ///< the kernel text when given inline (source_path then only names it)
-    KernelKind kind = KernelKind::kCompute;
+    ThreadRole kind = ThreadRole::kCompute;
     CoreRangeSet cores;
     std::vector<uint32_t> compile_time_args;
     std::vector<std::pair<std::string, std::string>> defines;

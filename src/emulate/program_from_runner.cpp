@@ -56,10 +56,10 @@ std::optional<Program> program_from_runner(const RunnerModel& runner, const std:
         const RunnerKernel& rk = runner.kernels[k];
         KernelSpec spec;
         spec.source_path = kernel_files[k];
-        spec.kind = rk.role == "compute" ? KernelKind::kCompute : rk.role == "reader" ? KernelKind::kReader : KernelKind::kWriter;
+        spec.kind = rk.role;
         spec.cores = grid;
         spec.compile_time_args = cb_indices;
-        if (spec.kind != KernelKind::kCompute) {
+        if (spec.kind != ThreadRole::kCompute) {
             spec.compile_time_args.insert(spec.compile_time_args.end(), accessor_args.begin(), accessor_args.end());
         }
         for (int index : runner.tensor_indices[k]) {

@@ -95,12 +95,8 @@ KernelSpec kernel(const json& k, const std::string& base, const std::string& whe
         spec.source_path = resolve(base, text(field(k, "source", where), where + ".source"));
     }
     std::string kind = text(field(k, "kind", where), where + ".kind");
-    if (kind == "reader") {
-        spec.kind = KernelKind::kReader;
-    } else if (kind == "writer") {
-        spec.kind = KernelKind::kWriter;
-    } else if (kind == "compute") {
-        spec.kind = KernelKind::kCompute;
+    if (auto role = parse_thread_role(kind)) {
+        spec.kind = *role;
     } else {
         bad(where + ".kind", fmt::format("expected \"reader\", \"writer\" or \"compute\", got \"{}\"", kind));
     }

@@ -113,7 +113,7 @@ thread_local Thread* t_self = nullptr;
 struct Abort {};  // unwinds a kernel thread after the run stopped
 
 std::string Thread::name() const {
-    return fmt::format("{} kernel '{}' on core ({}, {})", kernel_kind_name(spec->kind), spec->source_path, core->xy.x,
+    return fmt::format("{} kernel '{}' on core ({}, {})", role_name(spec->kind), spec->source_path, core->xy.x,
                        core->xy.y);
 }
 
@@ -629,7 +629,7 @@ void abi_l1_check(uint32_t l1, uint32_t size, const char* file, int line) {
 // a check fails, never on the per-tile path.
 void need_regs(int state, const char* call, const char* file, int line, const char* suffix = "") {
     Thread& t = *t_self;
-    if (t.spec->kind != KernelKind::kCompute) raise(file, line, fmt::format("{}{} in a data-movement kernel", call, suffix));
+    if (t.spec->kind != ThreadRole::kCompute) raise(file, line, fmt::format("{}{} in a data-movement kernel", call, suffix));
     if (t.regs != state) {
         raise(file, line,
               state == 1 ? fmt::format("{}{} outside tile_regs_acquire() .. tile_regs_commit(): DST is not acquired", call,
@@ -673,7 +673,7 @@ void read_cb_tile(uint32_t cb, uint32_t tile, Tile& out, const char* call, const
 void abi_tile_regs(uint32_t step, const char* file, int line) {
     Thread& t = *t_self;
     static constexpr const char* kNames[] = {"tile_regs_acquire", "tile_regs_commit", "tile_regs_wait", "tile_regs_release"};
-    if (t.spec->kind != KernelKind::kCompute) raise(file, line, fmt::format("{} in a data-movement kernel", kNames[step]));
+    if (t.spec->kind != ThreadRole::kCompute) raise(file, line, fmt::format("{} in a data-movement kernel", kNames[step]));
     static constexpr const char* kNeeds[] = {"after tile_regs_release() (or at the start)", "after tile_regs_acquire()",
                                              "after tile_regs_commit()", "after tile_regs_wait()"};
     if (t.regs != static_cast<int>(step)) raise(file, line, fmt::format("{} must come {}", kNames[step], kNeeds[step]));
@@ -973,7 +973,7 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             if (!contains(k.cores, xy)) continue;
             for (const auto& other : d.threads) {
                 if (other->core == core && other->spec->kind == k.kind) {
-                    result.error = fmt::format("error: two {} kernels on core ({}, {}): '{}' and '{}'", kernel_kind_name(k.kind), xy.x,
+                    result.error = fmt::format("error: two {} kernels on core ({}, {}): '{}' and '{}'", role_name(k.kind), xy.x,
                                                xy.y, other->spec->source_path, k.source_path);
                     cleanup();
                     return result;

@@ -27,7 +27,7 @@ struct RunOptions {
 
 struct KernelBuildStat {
     std::string path;
-    KernelKind kind = KernelKind::kCompute;
+    ThreadRole kind = ThreadRole::kCompute;
     bool cached = false;
     double seconds = 0;
 };

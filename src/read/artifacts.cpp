@@ -395,7 +395,7 @@ public:
         const RunnerModel& r = c.runner;
         std::string sig = fmt::format("{} {} {}\n", r.num_tensors, r.grid_cols, r.grid_rows);
         for (size_t i = 0; i < r.kernels.size(); ++i) {
-            sig += r.kernels[i].thread + " " + r.kernels[i].kind + " " + md5_hex(thread_text(c, i));
+            sig += r.kernels[i].thread + " " + std::string(role_name(r.kernels[i].role)) + " " + md5_hex(thread_text(c, i));
             for (int t : r.tensor_indices[i]) sig += " " + std::to_string(t);
             sig += "\n";
         }
@@ -648,7 +648,7 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
     for (const RunnerKernel& rk : r.kernels) threads.push_back(rk.thread);
     bool roles = threads == names;
     for (size_t i = 0; roles && i < k.threads.size(); ++i) {
-        roles = (k.threads[i].role == ThreadRole::kCompute) == (r.kernels[i].kind == "compute");
+        roles = is_data_movement(k.threads[i].role) == is_data_movement(r.kernels[i].role);
     }
     fact("threads", roles,
          fmt::format("the runner names {}, the source defines {}", quote_list(threads), quote_list(names)));

@@ -27,7 +27,7 @@ namespace ttl {
 
 struct ThreadArtifact {
     std::string thread;  ///< thread function name
-    std::string role;    ///< "compute", "reader" or "writer"
+    ThreadRole role = ThreadRole::kCompute;
     std::string path;    ///< where the C++ was read from (for a log: "LOG:LINE")
     std::string text;    ///< the emitted C++
 };

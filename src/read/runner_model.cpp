@@ -211,7 +211,6 @@ private:
             }
             RunnerKernel k;
             k.path = entry.items[0].text;
-            k.kind = entry.items[1].text;
             k.line = entry.line;
             if (r.quoting.empty()) r.quoting = entry.items[1].quote == '\'' ? "single" : "double";
             parse_kernel_file_name(k.path, k.thread, k.hash);
@@ -220,10 +219,10 @@ private:
                 std::string base = k.path.substr(k.path.find_last_of('/') + 1);
                 k.thread = base.substr(0, base.rfind('.'));
             }
-            if (k.kind == "compute") {
-                k.role = "compute";
+            if (entry.items[1].text == "compute") {
+                k.role = ThreadRole::kCompute;
             } else {
-                k.role = noc == 0 ? "reader" : noc == 1 ? "writer" : "noc" + std::to_string(noc);
+                k.role = data_movement_role(noc);
                 ++noc;
             }
             r.kernels.push_back(std::move(k));
@@ -413,7 +412,7 @@ std::string dump_runner(const RunnerModel& r) {
         const RunnerKernel& k = r.kernels[i];
         std::string indices;
         for (int t : r.tensor_indices[i]) indices += (indices.empty() ? "" : ", ") + std::to_string(t);
-        out += fmt::format("kernel {} {} {} thread {} hash {} tensors [{}]\n", i, k.kind, k.role, k.thread,
+        out += fmt::format("kernel {} {} {} thread {} hash {} tensors [{}]\n", i, is_data_movement(k.role) ? "noc" : "compute", role_name(k.role), k.thread,
                            k.hash.empty() ? "-" : k.hash, indices);
     }
     for (const RunnerCb& cb : r.cbs) {

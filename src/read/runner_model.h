@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "read/thread_role.h"
 #include "read/py_model.h"
 #include "support/diagnostic.h"
 
@@ -35,10 +36,9 @@ struct RunnerCb {
 
 struct RunnerKernel {
     std::string path;          ///< as written in KERNEL_PATHS
-    std::string kind;          ///< "compute" or "noc"
     std::string thread;        ///< thread function name from `ttlang_kernel_<thread>_<hash>.cpp`
     std::string hash;          ///< the 8 hex digits, empty when the name has another form
-    std::string role;          ///< "compute", "reader" (first noc), "writer" (second noc)
+    ThreadRole role = ThreadRole::kCompute;  ///< "compute"; the first "noc" reads, the second writes
     uint32_t line = 0;
 };
 

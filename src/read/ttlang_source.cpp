@@ -184,8 +184,10 @@ private:
             for (PyId d : s.decorators) {
                 std::string api = api_name(d);
                 if (api == "compute" || api == "datamovement") {
+                    int data_movement = 0;
+                    for (const TtlThread& t : k.threads) data_movement += is_data_movement(t.role) ? 1 : 0;
                     k.threads.push_back(thread(k, s, api == "compute" ? ThreadRole::kCompute
-                                                                      : ThreadRole::kDataMovement));
+                                                                      : data_movement_role(data_movement)));
                     for (uint32_t l = s.line; l <= s.end_line; ++l) thread_lines.insert(l);
                 }
             }
@@ -527,7 +529,7 @@ std::string dump_ttlang_source(const TtlSource& source) {
         for (const PyComment& c : k.comments) out += fmt::format("  comment {}: {}\n", c.line, c.text);
         for (const TtlThread& t : k.threads) {
             out += fmt::format("  thread {} {} line {}-{} tensors [{}] buffers [{}]\n", t.name,
-                               t.role == ThreadRole::kCompute ? "compute" : "datamovement", t.line,
+                               is_data_movement(t.role) ? "datamovement" : "compute", t.line,
                                t.end_line, join(t.captured_tensors), join(t.captured_buffers));
             if (!t.docstring.empty()) out += fmt::format("    doc {:?}\n", t.docstring);
             for (const TtlLoop& l : t.loops) {

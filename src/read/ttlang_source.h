@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "read/thread_role.h"
 #include "read/py_model.h"
 #include "support/diagnostic.h"
 
@@ -61,7 +62,6 @@ struct TtlCall {
     uint32_t line = 0;
 };
 
-enum class ThreadRole : uint8_t { kCompute, kDataMovement };
 
 struct TtlThread {
     std::string name;

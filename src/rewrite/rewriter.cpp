@@ -317,7 +317,7 @@ private:
                 if (t.name == in_.binding->thread) thread = &t;
             }
         }
-        std::string header = fmt::format("// {}: {} thread", in_.binding->thread, in_.binding->role);
+        std::string header = fmt::format("// {}: {} thread", in_.binding->thread, role_name(in_.binding->role));
         if (in_.kernel != nullptr) {
             std::string file = in_.source_name.substr(in_.source_name.find_last_of('/') + 1);
             header += fmt::format(" of TT-Lang kernel {} ({}, line {})", in_.kernel->name, file, in_.binding->source_line);
@@ -462,7 +462,7 @@ private:
                 std::string comment;
                 if (acquire) {
                     comment = "Compute into the DST registers, then pack the result.";
-                } else if (in_.binding->role == "compute") {
+                } else if (in_.binding->role == ThreadRole::kCompute) {
                     if (waits.empty()) {
                         comment = "Reserve space in " + join_names(reserves) + " for the result; it is pushed once packed.";
                     } else if (reserves.empty()) {

@@ -14,7 +14,7 @@ namespace ttl {
 
 struct ExportedThread {
     std::string thread;        ///< thread function name
-    std::string role;          ///< compute, reader, writer
+    ThreadRole role = ThreadRole::kCompute;
     std::string file;          ///< path inside the package, e.g. `kernels/reader.cpp`
     std::string emitted_path;  ///< where the compiler's C++ was read
     std::string emitted_md5;

@@ -77,7 +77,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
     for (const ExportedKernel& k : program.kernels) {
         for (const ExportedThread& t : k.threads) {
             out += fmt::format("| {} | {} | {} | `{}` | `{}` | `{}` |\n", k.source->name, t.thread,
-                               t.role, t.file, t.emitted_path, t.emitted_md5);
+                               role_name(t.role), t.file, t.emitted_path, t.emitted_md5);
         }
         out += fmt::format("\nRunner read: `{}` ({} format).\n\n", k.artifacts.runner_path,
                            k.artifacts.runner.format);
@@ -125,7 +125,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
             for (const ExportedThread& t : k.threads) {
                 for (size_t a = 0; a < t.tensors.size(); ++a) {
                     if (t.tensors[a] != k.source->params[p]) continue;
-                    std::string verb = t.role == "writer" ? "written by " : "read by ";
+                    std::string verb = t.role == ThreadRole::kWriter ? "written by " : "read by ";
                     threads += (threads.empty() ? "" : ", ") + verb + t.thread;
                     positions +=
                         (positions.empty() ? "" : ", ") + fmt::format("{}: {}", t.thread, a);
@@ -137,12 +137,12 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         }
         out += "\n### Data flow\n\n```mermaid\nflowchart LR\n";
         for (const ExportedThread& t : k.threads)
-            out += fmt::format("  {}[\"{} ({})\"]\n", t.thread, t.thread, t.role);
+            out += fmt::format("  {}[\"{} ({})\"]\n", t.thread, t.thread, role_name(t.role));
         for (const TtlBuffer& b : k.source->buffers)
             out += fmt::format("  {}((\"{}\"))\n", b.name, b.name);
         for (const ExportedThread& t : k.threads) {
             for (const std::string& tensor : t.tensors) {
-                if (t.role == "writer")
+                if (t.role == ThreadRole::kWriter)
                     out += fmt::format("  {} --> T_{}[/\"{}\"/]\n", t.thread, tensor, tensor);
                 else
                     out += fmt::format("  T_{}[/\"{}\"/] --> {}\n", tensor, tensor, t.thread);

@@ -50,7 +50,7 @@ private:
         out_ += fmt::format("\"\"\"Standalone runner for {}, exported by ttl-export.\n\n", file);
         for (const ExportedKernel& k : p_.kernels) {
             out_ += fmt::format("Kernel {}: ", k.source->name);
-            for (size_t i = 0; i < k.threads.size(); ++i) out_ += (i ? ", " : "") + k.threads[i].role + " " + k.threads[i].file;
+            for (size_t i = 0; i < k.threads.size(); ++i) out_ += (i ? ", " : "") + std::string(role_name(k.threads[i].role)) + " " + k.threads[i].file;
             out_ += ".\n";
         }
         out_ += "Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and torch.\n\"\"\"\n\n";
@@ -94,7 +94,7 @@ private:
         out_ += fmt::format("{}_THREADS = [\n    # (role, kernel file, tensors passed as common runtime args, in order)\n", prefix);
         for (const ExportedThread& t : k.threads) {
             std::string rel = t.file.substr(std::string("kernels/").size());
-            out_ += fmt::format("    (\"{}\", \"{}\", {}),\n", t.role, rel, py_list(t.tensors, true));
+            out_ += fmt::format("    (\"{}\", \"{}\", {}),\n", role_name(t.role), rel, py_list(t.tensors, true));
         }
         out_ += "]\n\n\n";
         std::string params;
@@ -557,7 +557,7 @@ private:
             for (size_t i = 1; i < call.kids.size(); ++i) args.push_back(m_.expr_text(call.kids[i]));
             std::vector<std::string> written;
             for (const ExportedThread& t : k->threads) {
-                if (t.role == "writer") written.insert(written.end(), t.tensors.begin(), t.tensors.end());
+                if (t.role == ThreadRole::kWriter) written.insert(written.end(), t.tensors.begin(), t.tensors.end());
             }
             std::vector<std::string> out_index;
             for (size_t i = 0; i < k->source->params.size() && i < args.size(); ++i) {

@@ -63,7 +63,7 @@ std::vector<float> output_of(const emu::RunResult& run, size_t index, const emu:
 emu::RunResult run_mini(const MiniProgram& p, const std::string& dir) {
     emu::Program program;
     emu::CoreRangeSet core = {emu::CoreRange{{0, 0}, {0, 0}}};
-    auto add = [&](const std::string& text, emu::KernelKind kind, const char* name, const std::vector<uint32_t>& args) {
+    auto add = [&](const std::string& text, ThreadRole kind, const char* name, const std::vector<uint32_t>& args) {
         if (text.empty()) return;
         std::string path = dir + "/" + name;
         write_file(path, text);
@@ -77,9 +77,9 @@ emu::RunResult run_mini(const MiniProgram& p, const std::string& dir) {
         k.compute = p.compute_config;
         program.kernels.push_back(std::move(k));
     };
-    add(p.reader, emu::KernelKind::kReader, "reader.cpp", p.reader_args);
-    add(p.compute, emu::KernelKind::kCompute, "compute.cpp", p.compute_args);
-    add(p.writer, emu::KernelKind::kWriter, "writer.cpp", p.writer_args);
+    add(p.reader, ThreadRole::kReader, "reader.cpp", p.reader_args);
+    add(p.compute, ThreadRole::kCompute, "compute.cpp", p.compute_args);
+    add(p.writer, ThreadRole::kWriter, "writer.cpp", p.writer_args);
     program.cbs = p.cbs;
     for (emu::CbSpec& cb : program.cbs) cb.cores = core;
     program.buffers = p.buffers;

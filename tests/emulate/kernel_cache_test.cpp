@@ -28,7 +28,7 @@ struct CacheFixture {
                    "#include \"api/dataflow/dataflow_api.h\"\n#include \"helper.h\"\n"
                    "void kernel_main() { (void)helper(); }\n");
         kernel.source_path = dir / "k/kernel.cpp";
-        kernel.kind = emu::KernelKind::kReader;
+        kernel.kind = ThreadRole::kReader;
         kernel.cores = {emu::CoreRange{{0, 0}, {0, 0}}};
     }
     emu::KernelBinary build() {

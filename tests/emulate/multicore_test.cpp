@@ -84,13 +84,13 @@ emu::Program handshake_program(const std::string& dir, const std::string& reader
     p.semaphores = {emu::SemaphoreSpec{0, grid, 0}, emu::SemaphoreSpec{1, grid, 0}};
     emu::KernelSpec r;
     r.source_path = dir + "/handshake.cpp";
-    r.kind = emu::KernelKind::kReader;
+    r.kind = ThreadRole::kReader;
     r.cores = grid;
     r.compile_time_args = {0, 2, 2};
     r.common_runtime_args = {0x100000};
     emu::KernelSpec w = r;
     w.source_path = dir + "/store.cpp";
-    w.kind = emu::KernelKind::kWriter;
+    w.kind = ThreadRole::kWriter;
     w.common_runtime_args = {0x200000};
     p.kernels = {r, w};
     return p;

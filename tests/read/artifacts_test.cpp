@@ -73,9 +73,9 @@ TEST(Artifacts, DirectoryResolvesKernelsByBaseNameNextToTheRunner) {
     EXPECT_EQ(a.runner_path, dir / kRunner);
     ASSERT_EQ(a.threads.size(), 3U);
     EXPECT_EQ(a.threads[0].thread, "add_compute");
-    EXPECT_EQ(a.threads[0].role, "compute");
-    EXPECT_EQ(a.threads[1].role, "reader");
-    EXPECT_EQ(a.threads[2].role, "writer");
+    EXPECT_EQ(a.threads[0].role, ThreadRole::kCompute);
+    EXPECT_EQ(a.threads[1].role, ThreadRole::kReader);
+    EXPECT_EQ(a.threads[2].role, ThreadRole::kWriter);
     EXPECT_EQ(a.threads[1].path, dir / kReader);
     EXPECT_EQ(a.threads[1].text, test::read_file(dir / kReader));
 }
