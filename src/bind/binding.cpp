@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "read/compile_time_args.h"
 #include "read/kernel_api.h"
 #include "support/cpp_types.h"
 
@@ -189,7 +190,7 @@ private:
         const Expr& callee = k_.expr(k_.kid(e, 0));
         if (callee.kind != ExprKind::kName || callee.text != "get_compile_time_arg_val") return std::nullopt;
         std::optional<long long> n = int_value(k_.kid(e, 1));
-        if (!n || *n < 0 || *n >= static_cast<long long>(runner_.cbs.size())) return std::nullopt;
+        if (!n || !ct_args::is_cb_index(*n, runner_.cbs.size())) return std::nullopt;
         return static_cast<int>(*n);
     }
 
@@ -400,8 +401,8 @@ private:
                 }
             }
         } else if (std::optional<long long> flat = int_value(targs[0])) {
-            param = static_cast<int>(*flat - ncb);
-            how = fmt::format("template <{}, ...> = {} CBs + tensor {}", *flat, ncb, *param);
+            param = ct_args::tensor_at(*flat, runner_.cbs.size());
+            how = fmt::format("template <{}, ...> = {} CBs + tensor {}", *flat, ncb, *flat - ncb);
         }
         if (!param || *param < 0) {
             lb.why = "TensorAccessorArgs whose tensor the template does not say";

@@ -15,6 +15,7 @@
 #include "bind/binding.h"
 #include "read/artifacts.h"
 #include "read/tensor_dtypes.h"
+#include "read/compile_time_args.h"
 #include "read/kernel_api.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
@@ -227,8 +228,8 @@ class Checker {
         // The run functions pass the CB indices first, then the accessor args (as the kernels read
         // them).
         const std::string& text = runner_src_->text();
-        for (const char* line : {"compile_time_args = cb_indices + accessor_args",
-                                 "compile_time_args = cb_indices\n"}) {
+        for (ThreadRole role : {ThreadRole::kReader, ThreadRole::kCompute}) {
+            std::string line = fmt::format("compile_time_args = {}\n", ct_args::python_expression(role));
             if (text.find(line) != std::string::npos) continue;
             uint32_t at = 1;
             size_t pos = text.find("compile_time_args =");
@@ -238,8 +239,9 @@ class Checker {
                            "the compile-time arguments are not the circular-buffer indices "
                            "followed by every tensor's "
                            "accessor arguments, the order the kernels read them in",
-                           "compute kernels: compile_time_args = cb_indices; data movement: "
-                           "cb_indices + accessor_args");
+                           fmt::format("compute kernels: compile_time_args = {}; data movement: {}",
+                                       ct_args::python_expression(ThreadRole::kCompute),
+                                       ct_args::python_expression(ThreadRole::kReader)));
             break;
         }
         std::vector<CheckKernel> out;
@@ -510,7 +512,7 @@ class Checker {
             if (callee.text == "get_compile_time_arg_val" && e.kids.count == 2) {
                 auto n = integer_literal_value(k.expr(k.kid(e, 1)).text);
                 if (!n) continue;
-                if (*n >= ck.num_cb && t.role == ThreadRole::kCompute) {
+                if (!ct_args::is_cb_index(*n, static_cast<size_t>(ck.num_cb)) && t.role == ThreadRole::kCompute) {
                     kernel_finding(
                         k, e.range.first,
                         fmt::format("the kernel reads compile-time argument {}, but compute "

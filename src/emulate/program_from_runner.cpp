@@ -1,5 +1,7 @@
 #include "emulate/program_from_runner.h"
 
+#include "read/compile_time_args.h"
+
 #include <fmt/format.h>
 
 #include "emulate/tensor_layout.h"
@@ -36,12 +38,10 @@ std::optional<Program> program_from_runner(const RunnerModel& runner, const std:
             b.data = tilize(t.values, t.rows, t.cols, t.format);
         }
         address += (b.size + 0xffff) & ~0xffffU;
-        accessor_args.push_back(t.dram ? 2U : 0U);  // ArgsConfig: IsDram, interleaved
+        accessor_args.push_back(ct_args::accessor_word(t.dram));
         p.buffers.push_back(std::move(b));
     }
-    std::vector<uint32_t> cb_indices;
     for (size_t i = 0; i < runner.cbs.size(); ++i) {
-        cb_indices.push_back(static_cast<uint32_t>(i));
         const RunnerCb& cb = runner.cbs[i];
         if (!cb.present) continue;
         auto format = format_from_name(cb.dtype);
@@ -58,10 +58,7 @@ std::optional<Program> program_from_runner(const RunnerModel& runner, const std:
         spec.source_path = kernel_files[k];
         spec.kind = rk.role;
         spec.cores = grid;
-        spec.compile_time_args = cb_indices;
-        if (spec.kind != ThreadRole::kCompute) {
-            spec.compile_time_args.insert(spec.compile_time_args.end(), accessor_args.begin(), accessor_args.end());
-        }
+        spec.compile_time_args = ct_args::for_kernel(rk.role, runner.cbs.size(), accessor_args);
         for (int index : runner.tensor_indices[k]) {
             if (index < 0 || index >= static_cast<int>(tensors.size())) {
                 error = fmt::format("kernel {} uses tensor {} of {}", k, index, tensors.size());

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "read/compile_time_args.h"
+
 namespace ttl {
 
 namespace {
@@ -126,11 +128,13 @@ private:
         out_ += "    kernels = []\n";
         out_ += fmt::format("    for role, kernel_file, thread_tensors in {}_THREADS:\n", prefix);
         out_ += "        addresses = [address[name] for name in thread_tensors]\n";
-        out_ += "        if role == \"compute\":\n            compile_time_args = cb_indices\n"
-                "            config = ttnn.ComputeConfigDescriptor()\n";
+        out_ += fmt::format("        if role == \"compute\":\n            compile_time_args = {}\n",
+                            ct_args::python_expression(ThreadRole::kCompute));
+        out_ += "            config = ttnn.ComputeConfigDescriptor()\n";
         if (k.float32) out_ += "            config.fp32_dest_acc_en = True  # a circular buffer holds float32\n";
-        out_ += "        else:\n            compile_time_args = cb_indices + accessor_args\n"
-                "            if role == \"reader\":\n                config = ttnn.ReaderConfigDescriptor()\n"
+        out_ += fmt::format("        else:\n            compile_time_args = {}\n",
+                            ct_args::python_expression(ThreadRole::kReader));
+        out_ += "            if role == \"reader\":\n                config = ttnn.ReaderConfigDescriptor()\n"
                 "            else:\n                config = ttnn.WriterConfigDescriptor()\n";
         out_ += "        kernels.append(\n            ttnn.KernelDescriptor(\n"
                 "                kernel_source=str(KERNEL_DIR / kernel_file),\n"

@@ -468,7 +468,8 @@ class TensorAccessorArgs:
         self._tensor = tensor
 
     def get_compile_time_args(self):
-        # ArgsConfig of an interleaved buffer: bit 1 = IsDram (one word, as the pinned tt-metal)
+        # ArgsConfig of an interleaved buffer: bit 1 = IsDram (one word, as the pinned tt-metal).
+        # The C++ side of the same layout: src/read/compile_time_args.h (ct_args::accessor_word).
         return [2 if self._tensor.memory_config().buffer_type == BufferType.DRAM else 0]
 
     def get_common_runtime_args(self):
