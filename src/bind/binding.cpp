@@ -90,6 +90,7 @@ public:
         walk_stmt(fn_->body);
         for (size_t i = 0; i < fn_->locals.size(); ++i) classify(static_cast<int32_t>(i));
         collect_cbs();
+        collect_cb_uses();
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
             if (b_.locals[i].kind == LocalKind::kConstant) constant_roles(static_cast<int32_t>(i));
         }
@@ -436,6 +437,76 @@ private:
             }
         }
         for (auto& [index, cb] : found) b_.cbs.push_back(std::move(cb));
+    }
+
+    /// The CB index an expression names, whether or not the runner describes it:
+    /// `get_compile_time_arg_val(N)`, or a local whose initializer names one (a CB name, a CB
+    /// object, a cast of either).
+    std::optional<long long> cb_named(ExprId id, int depth = 0) const {
+        const Expr& e = k_.expr(id);
+        if (e.kind == ExprKind::kCall && e.kids.count == 2) {
+            const Expr& callee = k_.expr(k_.kid(e, 0));
+            if (callee.kind != ExprKind::kName || callee.text != "get_compile_time_arg_val") return std::nullopt;
+            return int_value(k_.kid(e, 1));
+        }
+        if (e.kind == ExprKind::kCast && depth < 8) return cb_named(k_.kid(e, 0), depth + 1);
+        int32_t l = local_of(id);
+        if (l == kNone || depth >= 8) return std::nullopt;
+        if (b_.locals[l].cb >= 0) return b_.locals[l].cb;
+        ExprId init = k_.initializer_of(local(l));
+        return init == kNone ? std::nullopt : cb_named(init, depth + 1);
+    }
+
+    /// The value of an integer expression that never changes: a literal, or a local never written
+    /// after an initializer of that kind.
+    std::optional<long long> constant_value(ExprId id, int depth = 0) const {
+        const Expr& e = k_.expr(id);
+        if (e.kind == ExprKind::kLiteral) return int_literal(e.text);
+        int32_t l = local_of(id);
+        if (l == kNone || local(l).written_after_init() || depth >= 8) return std::nullopt;
+        ExprId init = k_.initializer_of(local(l));
+        return init == kNone ? std::nullopt : constant_value(init, depth + 1);
+    }
+
+    void collect_cb_uses() {
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            if (e.kind != ExprKind::kCall) continue;
+            const Expr& callee = k_.expr(k_.kid(e, 0));
+            bool method = callee.kind == ExprKind::kMember;
+            if (!method && callee.kind != ExprKind::kName) continue;
+            const KernelApiEntry* api = find_kernel_api(callee.text, method);
+            if (api == nullptr) continue;
+            auto args = k_.kids(e).subspan(1);
+            auto add = [&](ExprId operand, std::optional<ExprId> count) {
+                CbUse use{id, operand, cb_named(operand), method, api->verb, std::nullopt};
+                if (count) use.count = constant_value(*count);
+                b_.cb_uses.push_back(use);
+            };
+            if (method) {
+                // `cb.wait_front(n)` and the like; `cb.get_read_ptr()`.
+                if (api->verb != CbVerb::kNoVerb && args.size() == 1) add(k_.kid(callee, 0), args[0]);
+                if (api->verb == CbVerb::kNoVerb && args.empty()) add(k_.kid(callee, 0), std::nullopt);
+                continue;
+            }
+            for (size_t i = 0; i < args.size() && i < api->param_count(); ++i) {
+                if (api->params[i].role != ArgRole::kCb) continue;
+                bool protocol = api->verb != CbVerb::kNoVerb && args.size() == 2;
+                add(args[i], protocol ? std::optional<ExprId>(args[1]) : std::nullopt);
+            }
+        }
+        for (const Local& l : fn_->locals) {
+            std::string_view type = l.type;
+            bool object = type.find("CircularBuffer") != std::string_view::npos ||
+                          type.find("DataflowBuffer") != std::string_view::npos;
+            const Declarator* d = k_.declarator_of(l);
+            if (!object || d == nullptr || d->init != Declarator::Init::kParen || d->init_exprs.count != 1) continue;
+            ExprId arg = k_.initializer_of(l);
+            b_.cb_uses.push_back(CbUse{kNone, arg, cb_named(arg), false, CbVerb::kNoVerb, std::nullopt});
+        }
+        std::stable_sort(b_.cb_uses.begin(), b_.cb_uses.end(), [&](const CbUse& a, const CbUse& b) {
+            return k_.expr(a.operand).range.first < k_.expr(b.operand).range.first;
+        });
     }
 
     // ---- constant roles ----

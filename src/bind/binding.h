@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "read/kernel_api.h"
 #include "read/kernel_model.h"
 #include "read/runner_model.h"
 #include "read/ttlang_source.h"
@@ -76,6 +77,17 @@ struct CbBinding {
     std::vector<ExprId> occurrences;  ///< every `get_compile_time_arg_val(N)` expression
 };
 
+/// A circular-buffer operand: of a kernel-API call (read/kernel_api's CB parameters), the object
+/// a CB method is called on, or the argument a CB object is constructed from.
+struct CbUse {
+    ExprId call = kNone;             ///< the call; kNone for a CB object's constructor argument
+    ExprId operand = kNone;          ///< the CB expression (for a method: the object)
+    std::optional<long long> index;  ///< the CB index it names, in range or not
+    bool method = false;             ///< `cb.wait_front(n)`
+    CbVerb verb = CbVerb::kNoVerb;   ///< the protocol step of the call
+    std::optional<long long> count;  ///< a protocol call's page count, when constant
+};
+
 struct TensorArgBinding {
     int k = 0;                    ///< the common runtime arg index
     int param = -1;               ///< from KERNEL_TENSOR_INDICES
@@ -92,6 +104,7 @@ struct KernelBinding {
     std::vector<LoopBinding> loops;     ///< C++ loops in pre-order
     std::vector<int> vanished_loops;    ///< source loops with no C++ loop (one-trip loops)
     std::vector<CbBinding> cbs;         ///< CB indices referenced, ascending
+    std::vector<CbUse> cb_uses;         ///< every CB operand, in source order
     std::vector<TensorArgBinding> tensor_args;
     std::vector<std::string> warnings;
 };

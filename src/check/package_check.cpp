@@ -384,32 +384,12 @@ class Checker {
     }
 
     // ---- kernels ----
-    /// The CB index an expression names: get_compile_time_arg_val(N), a constexpr name of it, or
-    /// a CircularBuffer object made from it.
-    std::optional<int> cb_of(const KernelFile& k, ExprId id) const {
-        const Expr& e = k.expr(id);
-        if (e.kind == ExprKind::kCall && e.kids.count == 2) {
-            const Expr& callee = k.expr(k.kid(e, 0));
-            if (callee.kind == ExprKind::kName && callee.text == "get_compile_time_arg_val") {
-                if (auto n = integer_literal_value(k.expr(k.kid(e, 1)).text))
-                    return static_cast<int>(*n);
-            }
-            return std::nullopt;
+    /// The CB operand of a call, as the binder read it, or nullptr.
+    static const CbUse* cb_use_of(const KernelBinding& b, ExprId call) {
+        for (const CbUse& u : b.cb_uses) {
+            if (u.call == call) return &u;
         }
-        int32_t local = local_of(k, id);
-        ExprId init = local == kNone ? kNone : init_of(k, local);
-        return init == kNone ? std::nullopt : cb_of(k, init);
-    }
-
-    std::optional<long long> value_of(const KernelFile& k, ExprId id) const {
-        const Expr& e = k.expr(id);
-        if (e.kind == ExprKind::kLiteral) return integer_literal_value(e.text);
-        int32_t local = local_of(k, id);
-        if (local == kNone ||
-            k.functions[k.entry_function].locals[static_cast<size_t>(local)].written_after_init())
-            return std::nullopt;
-        ExprId init = init_of(k, local);
-        return init == kNone ? std::nullopt : value_of(k, init);
+        return nullptr;
     }
 
     void check_kernel(const CheckKernel& ck) {
@@ -493,11 +473,11 @@ class Checker {
             files.push_back(std::move(k));
             const KernelFile& kf = *files.back();
             check_compile_time_args(ck, t, kf);
-            check_cb_operands(ck, kf, described);
             KernelBinding binding = bind_kernel(kf, nullptr, static_cast<int>(i), model);
+            check_cb_operands(ck, kf, binding, described);
             check_runtime_args(ck, t, kf, binding);
             check_data_formats(ck, t, kf, binding);
-            collect_cb_calls(kf, t, calls);
+            collect_cb_calls(kf, binding, t, calls);
             check_against_compiler_output(t, kf);
         }
         check_producers_and_consumers(ck, calls);
@@ -557,42 +537,21 @@ class Checker {
 
     /// Every expression used as a circular buffer (the CB operand of the CB API, a CB object's
     /// constructor argument) must name a CB the runner describes.
-    void check_cb_operands(const CheckKernel& ck, const KernelFile& k,
+    void check_cb_operands(const CheckKernel& ck, const KernelFile& k, const KernelBinding& b,
                            const std::set<int>& described) {
         std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : ck.prefix + "_CIRCULAR_BUFFERS";
         std::set<TokenIndex> reported;
-        auto check = [&](ExprId operand) {
-            auto n = cb_of(k, operand);
-            if (!n || described.count(*n) > 0) return;
-            const Expr& e = k.expr(operand);
-            if (!reported.insert(e.range.first).second) return;
+        for (const CbUse& use : b.cb_uses) {
+            if (use.method || !use.index || described.count(static_cast<int>(*use.index)) > 0) continue;
+            const Expr& e = k.expr(use.operand);
+            if (!reported.insert(e.range.first).second) continue;
             kernel_finding(
                 k, e.range.first,
                 fmt::format("the kernel uses circular buffer {}, but the runner describes "
                             "no circular buffer with index {}",
-                            *n, *n),
-                fmt::format("add index {} to {}, or correct the index in the kernel", *n,
+                            *use.index, *use.index),
+                fmt::format("add index {} to {}, or correct the index in the kernel", *use.index,
                             cb_table));
-        };
-        for (const Expr& e : k.exprs) {
-            if (e.kind != ExprKind::kCall || e.kids.count < 2) continue;
-            const Expr& callee = k.expr(k.kid(e, 0));
-            if (callee.kind != ExprKind::kName) continue;
-            const KernelApiEntry* api = find_kernel_api(callee.text, false);
-            if (api == nullptr) continue;
-            for (size_t arg = 0; arg + 1 < e.kids.count && arg < api->param_count(); ++arg) {
-                if (api->params[arg].role == ArgRole::kCb) check(k.kid(e, arg + 1));
-            }
-        }
-        for (const Stmt& st : k.stmts) {
-            if (st.kind != StmtKind::kDecl) continue;
-            bool buffer_object = st.type.text.find("CircularBuffer") != std::string_view::npos ||
-                                 st.type.text.find("DataflowBuffer") != std::string_view::npos;
-            for (const Declarator& d : st.declarators) {
-                auto init = k.ids(d.init_exprs);
-                if (buffer_object && d.init == Declarator::Init::kParen && init.size() == 1)
-                    check(init[0]);
-            }
         }
     }
 
@@ -646,25 +605,23 @@ class Checker {
     /// The CB whose memory a data-movement address expression points into:
     /// `get_write_ptr(cb)`, `cb.get_read_ptr()`, either plus an offset, inside a wrapper such as
     /// `CoreLocalMem<uint32_t>(...)`, or a local initialised with one of those.
-    std::optional<int> cb_of_address(const KernelFile& k, ExprId id, int depth = 0) const {
+    std::optional<int> cb_of_address(const KernelFile& k, const KernelBinding& b, ExprId id, int depth = 0) const {
         if (id == kNone || depth > 8) return std::nullopt;
         const Expr& e = k.expr(id);
         if (e.kind == ExprKind::kName) {
             int32_t local = local_of(k, id);
-            return local == kNone ? std::nullopt : cb_of_address(k, init_of(k, local), depth + 1);
+            return local == kNone ? std::nullopt : cb_of_address(k, b, init_of(k, local), depth + 1);
         }
         if (e.kind == ExprKind::kCall && e.kids.count >= 1) {
             const Expr& callee = k.expr(k.kid(e, 0));
             bool pointer = callee.text == "get_write_ptr" || callee.text == "get_read_ptr";
-            if (callee.kind == ExprKind::kName && pointer && e.kids.count == 2)
-                return cb_of(k, k.kid(e, 1));
-            if (callee.kind == ExprKind::kMember && pointer && e.kids.count == 1)
-                return cb_of_object(k, k.kid(callee, 0));
+            const CbUse* use = pointer ? cb_use_of(b, id) : nullptr;
+            if (use != nullptr) return use->index ? std::optional<int>(static_cast<int>(*use->index)) : std::nullopt;
         }
         // A wrapper or an offset: the one operand that points into a CB.
         std::optional<int> found;
         for (ExprId kid : k.ids(e.kids)) {
-            auto cb = cb_of_address(k, kid, depth + 1);
+            auto cb = cb_of_address(k, b, kid, depth + 1);
             if (!cb) continue;
             if (found && *found != *cb) return std::nullopt;
             found = cb;
@@ -709,7 +666,7 @@ class Checker {
             for (size_t a = 1; a < args.size(); ++a) {
                 if (std::string found = tensor_of_accessor(k, b, args[a]); !found.empty())
                     tensor = parameter_name(ck, found);
-                else if (auto c = cb_of_address(k, args[a]))
+                else if (auto c = cb_of_address(k, b, args[a]))
                     cb = c;
             }
             if (tensor.empty() || !cb) continue;
@@ -734,41 +691,22 @@ class Checker {
     /// For each kernel, the dtype main() gives each tensor parameter (read/tensor_dtypes).
     void read_tensor_dtypes() { tensor_dtypes_ = tensor_dtypes(*module_, kernel_tensors_, "run_"); }
 
-    void collect_cb_calls(const KernelFile& k, const CheckThread& t, std::vector<CbCall>& calls) {
-        for (const Expr& e : k.exprs) {
-            if (e.kind != ExprKind::kCall) continue;
-            const Expr& callee = k.expr(k.kid(e, 0));
-            bool method = callee.kind == ExprKind::kMember;
-            const KernelApiEntry* api = find_kernel_api(callee.text, method);
-            if (api == nullptr || api->verb == CbVerb::kNoVerb) continue;
-            static constexpr const char* kWhat[] = {"", "reserve", "push", "wait", "pop"};
+    void collect_cb_calls(const KernelFile& k, const KernelBinding& b, const CheckThread& t,
+                          std::vector<CbCall>& calls) {
+        static constexpr const char* kWhat[] = {"", "reserve", "push", "wait", "pop"};
+        for (const CbUse& use : b.cb_uses) {
+            if (use.verb == CbVerb::kNoVerb || !use.index) continue;
+            const Expr& call = k.expr(use.call);
+            if (!use.method && call.kids.count != 3) continue;
             CbCall c;
-            c.what = kWhat[static_cast<int>(api->verb)];
+            c.what = kWhat[static_cast<int>(use.verb)];
             c.file = t.file;
-            c.token = e.range.first;
+            c.token = call.range.first;
             c.kernel = &k;
-            if (callee.kind == ExprKind::kName && e.kids.count == 3) {
-                auto cb = cb_of(k, k.kid(e, 1));
-                if (!cb) continue;
-                c.cb = *cb;
-                c.count = value_of(k, k.kid(e, 2));
-            } else if (callee.kind == ExprKind::kMember && e.kids.count == 2) {
-                auto cb = cb_of_object(k, k.kid(callee, 0));
-                if (!cb) continue;
-                c.cb = *cb;
-                c.count = value_of(k, k.kid(e, 1));
-            } else {
-                continue;
-            }
+            c.cb = static_cast<int>(*use.index);
+            c.count = use.count;
             calls.push_back(c);
         }
-    }
-
-    /// The CB of a `CircularBuffer cb(get_compile_time_arg_val(N))` object named by `id`.
-    std::optional<int> cb_of_object(const KernelFile& k, ExprId id) const {
-        int32_t local = local_of(k, id);
-        ExprId init = local == kNone ? kNone : init_of(k, local, Declarator::Init::kParen);
-        return init == kNone ? std::nullopt : cb_of(k, init);
     }
 
     void check_producers_and_consumers(const CheckKernel& ck, const std::vector<CbCall>& calls) {
