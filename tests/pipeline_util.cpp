@@ -27,10 +27,7 @@ const std::vector<ExampleDirs>& examples() {
     return all;
 }
 
-std::vector<ExportedThread> export_example(const ExampleDirs& ex, std::set<std::string> rules) {
-    if (rules.empty()) {
-        for (const RewriteRule& r : rewrite_rules()) rules.insert(r.name);
-    }
+std::vector<ExportedThread> export_example(const ExampleDirs& ex, Rules rules) {
     Diagnostics d;
     auto src = read_ttlang_text(ex.source, read_file(source_path(ex.source)), d);
     EXPECT_TRUE(src) << d.render_all();

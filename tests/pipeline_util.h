@@ -24,7 +24,7 @@ struct ExampleDirs {
 /// The four bundled examples.
 const std::vector<ExampleDirs>& examples();
 
-/// Every thread of an example, rewritten with `rules` (all rules when empty).
-std::vector<ExportedThread> export_example(const ExampleDirs& ex, std::set<std::string> rules = {});
+/// Every thread of an example, rewritten with `rules`.
+std::vector<ExportedThread> export_example(const ExampleDirs& ex, Rules rules = Rules::all());
 
 }  // namespace ttl::test

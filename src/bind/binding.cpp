@@ -16,6 +16,14 @@
 
 namespace ttl {
 
+const char* role_kind_name(RoleKind kind) {
+    static constexpr const char* kNames[] = {"argument",   "block_dim",  "cb_count",   "compare",      "dead",
+                                             "dst_index",  "fill_value", "loop_bound", "loop_start",   "loop_step",
+                                             "multiplier", "offset",     "operand",    "page_size",    "rt_arg_index",
+                                             "tile_index", "transpose",  "value"};
+    return kNames[static_cast<size_t>(kind)];
+}
+
 const char* local_kind_name(LocalKind kind) {
     switch (kind) {
         case LocalKind::kConstant: return "constant";
@@ -46,19 +54,18 @@ struct Context {
 };
 
 /// The role a constant passed as argument `arg` of a kernel-API call plays (read/kernel_api),
-/// or "" when it is a plain argument: CB operands are bound as CBs, not as constants.
-std::string constant_arg_role(std::string_view callee, bool method, int arg, size_t nargs) {
-    ArgRole role = kernel_arg_role(callee, method, static_cast<size_t>(arg), nargs);
-    switch (role) {
-        case ArgRole::kCbCount:
-        case ArgRole::kTileIndex:
-        case ArgRole::kDstIndex:
-        case ArgRole::kRtArgIndex:
-        case ArgRole::kPageSize:
-        case ArgRole::kTranspose:
-        case ArgRole::kBlockDim:
-        case ArgRole::kFillValue: return std::string(arg_role_name(role));
-        default: return "";
+/// or nothing when it is a plain argument: CB operands are bound as CBs, not as constants.
+std::optional<RoleKind> constant_arg_role(std::string_view callee, bool method, int arg, size_t nargs) {
+    switch (kernel_arg_role(callee, method, static_cast<size_t>(arg), nargs)) {
+        case ArgRole::kCbCount: return RoleKind::kCbCount;
+        case ArgRole::kTileIndex: return RoleKind::kTileIndex;
+        case ArgRole::kDstIndex: return RoleKind::kDstIndex;
+        case ArgRole::kRtArgIndex: return RoleKind::kRtArgIndex;
+        case ArgRole::kPageSize: return RoleKind::kPageSize;
+        case ArgRole::kTranspose: return RoleKind::kTranspose;
+        case ArgRole::kBlockDim: return RoleKind::kBlockDim;
+        case ArgRole::kFillValue: return RoleKind::kFillValue;
+        default: return std::nullopt;
     }
 }
 
@@ -512,7 +519,7 @@ private:
     // ---- constant roles ----
     TokenIndex current_use_ = 0;
     void add_role(LocalBinding& lb, ConstantRole role) {
-        if (role.kind != "dead") lb.use_roles.emplace_back(current_use_, role);
+        if (role.kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, role);
         if (std::find(lb.roles.begin(), lb.roles.end(), role) == lb.roles.end()) lb.roles.push_back(std::move(role));
     }
 
@@ -520,31 +527,32 @@ private:
         LocalBinding& lb = b_.locals[i];
         const Local& l = local(i);
         if (l.uses.empty()) {
-            add_role(lb, {"dead", ""});
+            add_role(lb, {RoleKind::kDead, ""});
             return;
         }
         for (TokenIndex use : l.uses) {
             current_use_ = use;
             auto it = context_.find(use);
             if (it == context_.end()) {
-                add_role(lb, {"argument", "?"});
+                add_role(lb, {RoleKind::kArgument, "?"});
                 continue;
             }
             const Context& c = it->second;
             if (c.loop >= 0 && c.slot != 0) {
-                static const char* kSlots[] = {"", "loop_start", "loop_bound", "loop_step"};
-                add_role(lb, {kSlots[c.slot], std::to_string(c.loop)});
+                static constexpr RoleKind kSlots[] = {RoleKind::kArgument, RoleKind::kLoopStart, RoleKind::kLoopBound,
+                                                      RoleKind::kLoopStep};
+                add_role(lb, {kSlots[c.slot], std::to_string(c.loop), c.loop});
                 continue;
             }
             if (c.parent == kNone) {
-                add_role(lb, {"value", ""});  // copied into another local
+                add_role(lb, {RoleKind::kValue, ""});  // copied into another local
                 continue;
             }
             const Expr& p = k_.expr(c.parent);
             if (p.kind == ExprKind::kCall && c.position > 0) {
                 const Expr& callee = k_.expr(k_.kid(p, 0));
                 int arg = c.position - 1;
-                std::string role;
+                std::optional<RoleKind> role;
                 std::string callee_name;
                 if (callee.kind == ExprKind::kName) {
                     callee_name = std::string(callee.text);
@@ -553,36 +561,36 @@ private:
                     callee_name = std::string(callee.text);
                     role = constant_arg_role(callee.text, true, arg, p.kids.count - 1);
                 }
-                if (role == "cb_count") {
+                if (role == RoleKind::kCbCount) {
                     std::optional<int> cb;
                     if (callee.kind == ExprKind::kMember) cb = cb_of(k_.kid(callee, 0));
                     else cb = cb_of(k_.kid(p, 1));
-                    add_role(lb, {role, cb ? buffer_name(*cb) : "?"});
-                } else if (role == "rt_arg_index") {
+                    add_role(lb, {*role, cb ? buffer_name(*cb) : "?"});
+                } else if (role == RoleKind::kRtArgIndex) {
                     auto t = arg_tensor_.find(use);
-                    add_role(lb, {role, t == arg_tensor_.end() ? "" : t->second});
-                } else if (!role.empty()) {
-                    add_role(lb, {role, ""});
+                    add_role(lb, {*role, t == arg_tensor_.end() ? "" : t->second});
+                } else if (role) {
+                    add_role(lb, {*role, ""});
                 } else {
-                    add_role(lb, {"argument", fmt::format("{}#{}", callee_name, arg)});
+                    add_role(lb, {RoleKind::kArgument, fmt::format("{}#{}", callee_name, arg)});
                 }
                 continue;
             }
             if (p.kind == ExprKind::kBinary) {
                 std::string_view op = p.text;
-                if (op == "*") add_role(lb, {"multiplier", ""});
-                else if (op == "+" || op == "-") add_role(lb, {"offset", ""});
-                else if (op == "<" || op == ">" || op == "<=" || op == ">=" || op == "==" || op == "!=") add_role(lb, {"compare", ""});
-                else add_role(lb, {"operand", std::string(op)});
+                if (op == "*") add_role(lb, {RoleKind::kMultiplier, ""});
+                else if (op == "+" || op == "-") add_role(lb, {RoleKind::kOffset, ""});
+                else if (op == "<" || op == ">" || op == "<=" || op == ">=" || op == "==" || op == "!=") add_role(lb, {RoleKind::kCompare, ""});
+                else add_role(lb, {RoleKind::kOperand, std::string(op)});
                 continue;
             }
-            add_role(lb, {"argument", "?"});
+            add_role(lb, {RoleKind::kArgument, "?"});
         }
         // A multiplier whose value is a CB page size is a page size in bytes.
         auto upgrade = [&](ConstantRole& r) {
-            if (r.kind != "multiplier" || !lb.has_value) return;
+            if (r.kind != RoleKind::kMultiplier || !lb.has_value) return;
             for (const RunnerCb& cb : runner_.cbs) {
-                if (cb.present && cb.page_size == lb.value) r = {"page_size", ""};
+                if (cb.present && cb.page_size == lb.value) r = {RoleKind::kPageSize, ""};
             }
         };
         for (ConstantRole& r : lb.roles) upgrade(r);
@@ -660,23 +668,27 @@ private:
                                     sl.iter_text, sl.line);
                 align(c, matched);
             } else {
-                l.why = fmt::format("added by the compiler: no source loop left at this nesting level{}",
-                                    block_reason(l));
+                l.block_buffer = block_buffer(l);
+                std::string reason;
+                if (l.block_buffer >= 0) {
+                    const TtlBuffer& buf = src_->buffers[static_cast<size_t>(l.block_buffer)];
+                    reason = fmt::format(" (a block loop: {} tiles per block of '{}' {})", l.trip, buf.name, buf.shape_text);
+                }
+                l.why = fmt::format("added by the compiler: no source loop left at this nesting level{}", reason);
                 align(c, -2);  // nothing in the source nests here
             }
         }
         for (; next < src_kids.size(); ++next) b_.vanished_loops.push_back(src_kids[next]);
     }
 
-    /// Why a compiler-added loop has its trip count, when a block shape explains it.
-    std::string block_reason(const LoopBinding& l) const {
-        if (src_ == nullptr || l.trip <= 1) return "";
-        for (const TtlBuffer& buf : src_->buffers) {
-            if (buf.shape.size() == 2 && buf.shape[0] * buf.shape[1] == l.trip && l.trip > 1) {
-                return fmt::format(" (a block loop: {} tiles per block of '{}' {})", l.trip, buf.name, buf.shape_text);
-            }
+    /// The source buffer whose block shape explains a compiler-added loop's trip count, or -1.
+    int block_buffer(const LoopBinding& l) const {
+        if (src_ == nullptr || l.trip <= 1) return -1;
+        for (size_t i = 0; i < src_->buffers.size(); ++i) {
+            const TtlBuffer& buf = src_->buffers[i];
+            if (buf.shape.size() == 2 && buf.shape[0] * buf.shape[1] == l.trip) return static_cast<int>(i);
         }
-        return "";
+        return -1;
     }
 
     void match_loops() {
@@ -727,7 +739,7 @@ std::string dump_binding(const KernelFile& file, const KernelBinding& b) {
         if (!lb.tensor.empty()) out += " tensor " + lb.tensor;
         if (!lb.buffer.empty()) out += " buffer " + lb.buffer;
         if (!lb.detail.empty()) out += " (" + lb.detail + ")";
-        for (const ConstantRole& r : lb.roles) out += " [" + r.kind + (r.detail.empty() ? "" : " " + r.detail) + "]";
+        for (const ConstantRole& r : lb.roles) out += fmt::format(" [{}{}{}]", role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
         out += " -- " + lb.why + "\n";
     }
     for (const std::string& w : b.warnings) out += "warning: " + w + "\n";

@@ -36,12 +36,34 @@ enum class LocalKind : uint8_t {
 
 const char* local_kind_name(LocalKind kind);
 
-/// One role a constant plays, e.g. {"loop_bound", "row"} or {"cb_count", "lhs_cb"}.
+/// What a constant is used as. In the order of their names: roles are listed sorted.
+enum class RoleKind : uint8_t {
+    kArgument,    ///< an argument the kernel-API table says nothing about
+    kBlockDim,
+    kCbCount,
+    kCompare,
+    kDead,        ///< never used
+    kDstIndex,
+    kFillValue,
+    kLoopBound,
+    kLoopStart,
+    kLoopStep,
+    kMultiplier,
+    kOffset,
+    kOperand,     ///< of another operator
+    kPageSize,
+    kRtArgIndex,
+    kTileIndex,
+    kTranspose,
+    kValue,       ///< copied into another local
+};
+const char* role_kind_name(RoleKind kind);
+
+/// One role a constant plays, e.g. {kLoopBound, "0", loop 0} or {kCbCount, "lhs_cb"}.
 struct ConstantRole {
-    std::string kind;    ///< loop_start, loop_bound, loop_step, cb_count, rt_arg_index, page_size,
-                         ///< dst_index, tile_index, transpose, multiplier, offset, fill_value,
-                         ///< block_dim, argument, compare
-    std::string detail;  ///< the loop, buffer, tensor or call it concerns
+    RoleKind kind = RoleKind::kArgument;
+    std::string detail;  ///< the buffer, tensor, call or operator it concerns (the loop, for dumps)
+    int loop = -1;       ///< loop roles: index into KernelBinding::loops
     bool operator==(const ConstantRole&) const = default;
 };
 
@@ -67,6 +89,7 @@ struct LoopBinding {
     int parent = -1;              ///< enclosing C++ loop
     int source_loop = -1;         ///< index into TtlThread::loops, -1 when added by the compiler
     long long trip = -1;          ///< trip count when start, bound and step are constants
+    int block_buffer = -1;        ///< added by the compiler: the source buffer whose block shape has `trip` tiles
     std::string why;
 };
 

@@ -216,9 +216,8 @@ private:
     std::string bound_name(const std::vector<ConstantRole>& roles) const {
         std::set<std::string> names;
         for (const ConstantRole& r : roles) {
-            if (r.kind != "loop_bound") continue;
-            int loop = std::stoi(r.detail);
-            const LoopBinding& l = b_.loops[loop];
+            if (r.kind != RoleKind::kLoopBound) continue;
+            const LoopBinding& l = b_.loops[static_cast<size_t>(r.loop)];
             if (l.source_loop < 0 || thread_ == nullptr) return "";
             const TtlLoop& sl = thread_->loops[l.source_loop];
             if (sl.range_args.size() != 1 || sl.range_args[0].empty() ||
@@ -236,8 +235,8 @@ private:
 
     bool literal_bounds(const std::vector<ConstantRole>& roles) const {
         for (const ConstantRole& r : roles) {
-            if (r.kind != "loop_bound") continue;
-            const LoopBinding& l = b_.loops[std::stoi(r.detail)];
+            if (r.kind != RoleKind::kLoopBound) continue;
+            const LoopBinding& l = b_.loops[static_cast<size_t>(r.loop)];
             if (l.source_loop < 0 || thread_ == nullptr) return false;
             const TtlLoop& sl = thread_->loops[l.source_loop];
             if (sl.range_args.size() != 1 || sl.range_args[0].empty() ||
@@ -252,21 +251,21 @@ private:
         const Local& l = fn_->locals[lb.local];
         Proposal p;
         std::string abbr = type_abbreviation(l.type);
-        std::set<std::string> kinds;
+        std::set<RoleKind> kinds;
         for (const ConstantRole& r : lb.roles) kinds.insert(r.kind);
         std::string roles_text;
-        for (const ConstantRole& r : lb.roles) roles_text += (roles_text.empty() ? "" : ", ") + r.kind + (r.detail.empty() ? "" : " " + r.detail);
+        for (const ConstantRole& r : lb.roles) roles_text += fmt::format("{}{}{}{}", roles_text.empty() ? "" : ", ", role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
         p.reason = fmt::format("constant {} with role{} {}", lb.has_value ? std::to_string(lb.value) : "?",
                                lb.roles.size() == 1 ? "" : "s", roles_text);
         std::string word = lb.has_value ? value_word(lb.value) : "constant";
         auto typed = [&](const std::string& base) { return std::vector<std::string>{base, base + "_" + abbr}; };
         if (kinds.size() == 1) {
-            const std::string& kind = *kinds.begin();
-            if (kind == "dead") {
+            RoleKind kind = *kinds.begin();
+            if (kind == RoleKind::kDead) {
                 p.candidates = typed("unused_" + word);
                 return p;
             }
-            if (kind == "loop_bound") {
+            if (kind == RoleKind::kLoopBound) {
                 std::string bound = bound_name(lb.roles);
                 if (!bound.empty()) {
                     p.source = NameSource::kSource;
@@ -277,26 +276,26 @@ private:
                 p.candidates = typed(literal_bounds(lb.roles) && lb.has_value ? word : "loop_end");
                 return p;
             }
-            if (kind == "loop_start") p.candidates = typed("start");
-            else if (kind == "loop_step") p.candidates = typed("step");
-            else if (kind == "cb_count") {
+            if (kind == RoleKind::kLoopStart) p.candidates = typed("start");
+            else if (kind == RoleKind::kLoopStep) p.candidates = typed("step");
+            else if (kind == RoleKind::kCbCount) {
                 std::set<std::string> buffers;
                 for (const ConstantRole& r : lb.roles) buffers.insert(r.detail);
                 p.candidates = buffers.size() == 1 && *buffers.begin() != "?" ? std::vector<std::string>{"num_tiles", identifier(*buffers.begin()) + "_tiles", "num_tiles_" + abbr}
                                                                              : typed("num_tiles");
-            } else if (kind == "rt_arg_index") {
+            } else if (kind == RoleKind::kRtArgIndex) {
                 std::set<std::string> tensors;
                 for (const ConstantRole& r : lb.roles) tensors.insert(r.detail);
                 p.candidates = tensors.size() == 1 && !tensors.begin()->empty()
                                    ? typed(identifier(*tensors.begin()) + "_arg")
                                    : typed("arg_index");
             }
-            else if (kind == "page_size") p.candidates = typed("page_bytes");
-            else if (kind == "dst_index") p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
-            else if (kind == "tile_index") p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
-            else if (kind == "transpose") p.candidates = typed("transpose");
-            else if (kind == "fill_value") p.candidates = typed("fill_value");
-            else if (kind == "block_dim") p.candidates = typed("block_dim");
+            else if (kind == RoleKind::kPageSize) p.candidates = typed("page_bytes");
+            else if (kind == RoleKind::kDstIndex) p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
+            else if (kind == RoleKind::kTileIndex) p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
+            else if (kind == RoleKind::kTranspose) p.candidates = typed("transpose");
+            else if (kind == RoleKind::kFillValue) p.candidates = typed("fill_value");
+            else if (kind == RoleKind::kBlockDim) p.candidates = typed("block_dim");
             if (!p.candidates.empty()) return p;
         }
         // Several roles, or one with no role name: the value is true for all of them.
@@ -366,7 +365,7 @@ private:
     bool page_constant(int32_t local) const {
         if (local == kNone || b_.locals[local].kind != LocalKind::kConstant) return false;
         for (const ConstantRole& r : b_.locals[local].roles) {
-            if (r.kind == "page_size") return true;
+            if (r.kind == RoleKind::kPageSize) return true;
         }
         return false;
     }
@@ -526,20 +525,22 @@ private:
     /// The name a constant has in one of its roles.
     std::string role_name(const LocalBinding& lb, const ConstantRole& r) const {
         std::string word = lb.has_value ? value_word(lb.value) : "constant";
-        if (r.kind == "loop_bound") {
+        if (r.kind == RoleKind::kLoopBound) {
             std::string bound = bound_name({r});
             if (!bound.empty()) return bound;
             return literal_bounds({r}) && lb.has_value ? word : "loop_end";
         }
-        if (r.kind == "loop_start") return "start";
-        if (r.kind == "loop_step") return "step";
-        if (r.kind == "cb_count") return "num_tiles";
-        if (r.kind == "rt_arg_index") return r.detail.empty() ? "arg_index" : identifier(r.detail) + "_arg";
-        if (r.kind == "page_size") return "page_bytes";
-        if (r.kind == "dst_index") return lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index";
-        if (r.kind == "tile_index") return lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index";
-        if (r.kind == "transpose" || r.kind == "fill_value" || r.kind == "block_dim") return r.kind;
-        if (r.kind == "multiplier") return "stride";
+        if (r.kind == RoleKind::kLoopStart) return "start";
+        if (r.kind == RoleKind::kLoopStep) return "step";
+        if (r.kind == RoleKind::kCbCount) return "num_tiles";
+        if (r.kind == RoleKind::kRtArgIndex) return r.detail.empty() ? "arg_index" : identifier(r.detail) + "_arg";
+        if (r.kind == RoleKind::kPageSize) return "page_bytes";
+        if (r.kind == RoleKind::kDstIndex) return lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index";
+        if (r.kind == RoleKind::kTileIndex) return lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index";
+        if (r.kind == RoleKind::kTranspose || r.kind == RoleKind::kFillValue || r.kind == RoleKind::kBlockDim) {
+            return role_kind_name(r.kind);
+        }
+        if (r.kind == RoleKind::kMultiplier) return "stride";
         return word;
     }
 

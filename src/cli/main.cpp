@@ -440,9 +440,9 @@ static int run_main(int argc, char** argv) {
     export_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
     export_cmd->add_option("--timeout", vm_timeout, "seconds for each VM command (overrides vm.timeout)")
         ->check(kSeconds);
-    std::map<std::string, bool> no_rule;
+    std::map<ttl::Rule, bool> no_rule;
     for (const ttl::RewriteRule& rule : ttl::rewrite_rules()) {
-        export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.name],
+        export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.rule],
                              std::string("do not ") + rule.summary);
     }
     auto* check_cmd = app.add_subcommand("check",
@@ -512,7 +512,7 @@ static int run_main(int argc, char** argv) {
     }
     if (*export_cmd) {
         for (const auto& [rule, off] : no_rule) {
-            if (off) export_options.disabled.insert(rule);
+            if (off) export_options.disabled.add(rule);
         }
         if (compile) {
             ttl::Diagnostics output_check;

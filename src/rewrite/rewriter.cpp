@@ -8,6 +8,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -22,15 +23,17 @@ namespace ttl {
 
 const std::vector<RewriteRule>& rewrite_rules() {
     static const std::vector<RewriteRule> rules = {
-        {"casts", "collapse redundant integer casts and the temporaries a cast chain leaves behind"},
-        {"rename", "rename every generated identifier after the TT-Lang source or its role"},
-        {"cb-names", "name each circular buffer's compile-time argument with a constexpr at the top"},
-        {"constants", "make never-written integer constants constexpr and split one used in several roles"},
-        {"comments", "add a header, loop comments showing the source loop, and the thread's docstring"},
-        {"format", "re-indent in the chosen style (tt-metal: 4 spaces; tt-lang: 2 spaces)"},
+        {Rule::kCasts, "casts", "collapse redundant integer casts and the temporaries a cast chain leaves behind"},
+        {Rule::kRename, "rename", "rename every generated identifier after the TT-Lang source or its role"},
+        {Rule::kCbNames, "cb-names", "name each circular buffer's compile-time argument with a constexpr at the top"},
+        {Rule::kConstants, "constants", "make never-written integer constants constexpr and split one used in several roles"},
+        {Rule::kComments, "comments", "add a header, loop comments showing the source loop, and the thread's docstring"},
+        {Rule::kFormat, "format", "re-indent in the chosen style (tt-metal: 4 spaces; tt-lang: 2 spaces)"},
     };
     return rules;
 }
+
+const char* rule_name(Rule rule) { return rewrite_rules()[static_cast<size_t>(rule)].name; }
 
 namespace {
 
@@ -38,11 +41,12 @@ struct Edit {
     uint32_t begin = 0;  ///< byte offsets in the original text; begin == end inserts
     uint32_t end = 0;
     std::string text;
+    int32_t local = kNone;  ///< when set, the text is this local's final name (known only at the end)
 };
 
 class Rewriter {
 public:
-    Rewriter(const RewriteInput& in, const std::set<std::string>& enabled)
+    Rewriter(const RewriteInput& in, Rules enabled)
         : in_(in), k_(*in.file), enabled_(enabled) {}
 
     RewriteOutput run() {
@@ -53,13 +57,13 @@ public:
         }
         fn_ = &k_.functions[k_.entry_function];
         for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
-        if (on("casts")) casts();
-        if (on("rename")) renames();
-        if (on("cb-names")) cb_names();
-        if (on("constants")) constants();
-        if (on("comments")) comments();
+        if (on(Rule::kCasts)) casts();
+        if (on(Rule::kRename)) renames();
+        if (on(Rule::kCbNames)) cb_names();
+        if (on(Rule::kConstants)) constants();
+        if (on(Rule::kComments)) comments();
         out_.text = apply();
-        if (on("format")) {
+        if (on(Rule::kFormat)) {
             std::string formatter = resolve_formatter(in_.formatter);
             std::optional<std::string> formatted;
             if (formatter == "clang-format") formatted = run_clang_format(out_.text, in_.style);
@@ -74,13 +78,13 @@ public:
     }
 
 private:
-    bool on(const char* rule) const { return enabled_.count(rule) > 0; }
+    bool on(Rule rule) const { return enabled_.has(rule); }
 
     const Token& tok(TokenIndex i) const { return k_.tokens[i]; }
 
     /// The name a local has in the output.
     std::string name(int32_t local) const {
-        if (on("rename")) {
+        if (on(Rule::kRename)) {
             auto it = new_name_.find(local);
             if (it != new_name_.end() && renamable(local)) return it->second;
         }
@@ -99,6 +103,11 @@ private:
     void edit(uint32_t begin, uint32_t end, std::string text) {
         if (end > begin) spans_[begin] = end;
         edits_.push_back(Edit{begin, end, std::move(text)});
+    }
+    /// Replaces [begin, end) with the final name of `local`.
+    void edit_to_name(uint32_t begin, uint32_t end, int32_t local) {
+        if (end > begin) spans_[begin] = end;
+        edits_.push_back(Edit{begin, end, "", local});
     }
 
     /// Deletes a whole statement line: from the start of its line to the end of its line.
@@ -182,10 +191,10 @@ private:
             uint32_t cast_begin = tok(c->cast->range.first).begin;
             uint32_t cast_end = tok(c->cast->range.last).end;
             if (cast_is_redundant(cast_type, from.type, v.type)) {
-                edit(cast_begin, cast_end, "\x01" + std::to_string(x));  // the operand's final name, resolved later
+                edit_to_name(cast_begin, cast_end, x);
                 ++out_.casts_removed;
             } else if (x != c->operand) {
-                edit(tok(c->operand_token).begin, tok(c->operand_token).end, "\x01" + std::to_string(x));
+                edit_to_name(tok(c->operand_token).begin, tok(c->operand_token).end, x);
             }
         }
     }
@@ -201,7 +210,7 @@ private:
     void renames() {
         for (const Rename& r : in_.plan->renames) {
             if (removed_.count(r.local) > 0) continue;
-            if (on("constants") && split_of(r.local) != nullptr && constant(r.local) != nullptr) continue;  // split below
+            if (on(Rule::kConstants) && split_of(r.local) != nullptr && constant(r.local) != nullptr) continue;  // split below
             const Local& l = fn_->locals[r.local];
             if (!renamable(r.local)) {
                 out_.notes.push_back(fmt::format("'{}' is not renamed: it occurs in code the reader keeps verbatim", l.name));
@@ -250,7 +259,7 @@ private:
             const Local& l = fn_->locals[i];
             const Expr& lit = k_.expr(k_.ids(s->declarators[0].init_exprs)[0]);
             edit(tok(l.decl_token).begin, tok(l.decl_token).end, cs->parts[0].name);
-            if (on("rename")) ++out_.renamed;
+            if (on(Rule::kRename)) ++out_.renamed;
             std::string extra;
             std::string indent = line_indent(s->range.first);
             for (size_t p = 0; p < cs->parts.size(); ++p) {
@@ -374,15 +383,9 @@ private:
                 const TtlLoop& sl = thread->loops[l.source_loop];
                 comment = fmt::format("  // for {} in {}", sl.var, sl.iter_text);
             } else if (l.source_loop < 0) {
-                comment = "  // loop added by the compiler";
-                const std::string marker = "(a block loop: ";
-                size_t at_marker = l.why.find(marker);
-                if (at_marker != std::string::npos) {
-                    std::string detail = l.why.substr(at_marker + marker.size());
-                    if (!detail.empty() && detail.back() == ')') detail.pop_back();
-                    size_t of = detail.find(" of '");
-                    comment = "  // added by the compiler: " + (of == std::string::npos ? detail : detail.substr(0, of));
-                }
+                comment = l.block_buffer >= 0
+                              ? fmt::format("  // added by the compiler: {} tiles per block", l.trip)
+                              : "  // loop added by the compiler";
             }
             if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);
             int index = static_cast<int>(&l - in_.binding->loops.data());
@@ -526,22 +529,16 @@ private:
         for (const Edit& e : edits_) {
             if (e.begin < pos) continue;  // overlapping edit: the earlier one wins (never by construction)
             out.append(text, pos, e.begin - pos);
-            out += resolve(e.text);
+            out += e.local == kNone ? e.text : name(e.local);
             pos = e.end;
         }
         out.append(text, pos, std::string::npos);
         return out;
     }
 
-    /// Edit text may refer to a local's final name as "\x01<index>".
-    std::string resolve(const std::string& text) const {
-        if (text.empty() || text[0] != '\x01') return text;
-        return name(std::stoi(text.substr(1)));
-    }
-
     const RewriteInput& in_;
     const KernelFile& k_;
-    const std::set<std::string>& enabled_;
+    Rules enabled_;
     const Function* fn_ = nullptr;
     RewriteOutput out_;
     std::vector<Edit> edits_;
@@ -552,7 +549,7 @@ private:
 
 }  // namespace
 
-RewriteOutput rewrite_kernel(const RewriteInput& input, const std::set<std::string>& enabled) {
+RewriteOutput rewrite_kernel(const RewriteInput& input, Rules enabled) {
     return Rewriter(input, enabled).run();
 }
 

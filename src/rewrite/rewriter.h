@@ -6,7 +6,8 @@
 // equivalent to the compiler's; this stage itself proves nothing.
 #pragma once
 
-#include <set>
+#include <bitset>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,40 @@
 namespace ttl {
 
 /// The rules, in the order they are applied. `format` always runs last.
+enum class Rule : uint8_t { kCasts, kRename, kCbNames, kConstants, kComments, kFormat };
+constexpr size_t kRuleCount = 6;
+
 struct RewriteRule {
+    Rule rule;
     const char* name;     ///< the `--no-<name>` option
     const char* summary;  ///< one line for `--help` and the docs
 };
+/// Every rule, in Rule order.
 const std::vector<RewriteRule>& rewrite_rules();
+const char* rule_name(Rule rule);
+
+/// A set of rules.
+class Rules {
+public:
+    static Rules all() { return Rules(std::bitset<kRuleCount>().set()); }
+    static Rules only(Rule rule) { return Rules().add(rule); }
+    bool has(Rule rule) const { return bits_.test(static_cast<size_t>(rule)); }
+    Rules& add(Rule rule) {
+        bits_.set(static_cast<size_t>(rule));
+        return *this;
+    }
+    Rules& remove(Rule rule) {
+        bits_.reset(static_cast<size_t>(rule));
+        return *this;
+    }
+    bool empty() const { return bits_.none(); }
+    bool operator==(const Rules&) const = default;
+    Rules() = default;
+
+private:
+    explicit Rules(std::bitset<kRuleCount> bits) : bits_(bits) {}
+    std::bitset<kRuleCount> bits_;
+};
 
 struct RewriteInput {
     const KernelFile* file = nullptr;
@@ -43,8 +73,8 @@ struct RewriteOutput {
     std::vector<std::string> notes;  ///< what a rule left alone and why
 };
 
-/// Applies the rules named in `enabled` (any of rewrite_rules()).
-RewriteOutput rewrite_kernel(const RewriteInput& input, const std::set<std::string>& enabled);
+/// Applies the rules in `enabled`.
+RewriteOutput rewrite_kernel(const RewriteInput& input, Rules enabled);
 
 /// The formatter `format` uses for `requested` ("auto", "builtin" or "clang-format"): "builtin" or
 /// "clang-format"; empty when clang-format was required but is not installed.

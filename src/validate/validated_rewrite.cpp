@@ -22,9 +22,9 @@ std::optional<EquivalenceResult> prove(const KernelFile& before, const std::stri
 
 }  // namespace
 
-ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<std::string>& enabled) {
+ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled) {
     ValidatedKernel out;
-    std::set<std::string> kept;
+    Rules kept;
     std::string name = input.file->source->name();
     // Usually every rule proves out: try them all at once, and go rule by rule only when the
     // whole fails, to find and roll back the rule responsible.
@@ -33,9 +33,7 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<s
         std::string failure;
         auto proof = prove(*input.file, name, all.text, failure);
         if (proof && proof->equivalent) {
-            for (const RewriteRule& rule : rewrite_rules()) {
-                if (enabled.count(rule.name) > 0) out.applied.push_back(rule.name);
-            }
+            out.applied = enabled;
             out.stats = std::move(all);
             out.text = out.stats.text;
             out.proof = *proof;
@@ -43,15 +41,15 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<s
         }
     }
     for (const RewriteRule& rule : rewrite_rules()) {
-        if (enabled.count(rule.name) == 0) continue;
-        std::set<std::string> trial = kept;
-        trial.insert(rule.name);
+        if (!enabled.has(rule.rule)) continue;
+        Rules trial = kept;
+        trial.add(rule.rule);
         RewriteOutput attempt = rewrite_kernel(input, trial);
         std::string failure;
         auto proof = prove(*input.file, name, attempt.text, failure);
         if (proof && proof->equivalent) {
             kept = trial;
-            out.applied.push_back(rule.name);
+            out.applied.add(rule.rule);
         } else {
             out.rolled_back.push_back(RolledBack{rule.name, failure});
         }
@@ -63,7 +61,7 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<s
     if (!proof || !proof->equivalent) {
         // Cannot happen when each rule validated alone and together; keep the compiler's code.
         out.rolled_back.push_back(RolledBack{"all", failure});
-        out.applied.clear();
+        out.applied = Rules();
         out.text = input.file->source->text();
         out.stats = RewriteOutput{};
         out.stats.text = out.text;

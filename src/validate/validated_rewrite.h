@@ -4,7 +4,6 @@
 // result is never worse than the input.
 #pragma once
 
-#include <set>
 #include <string>
 #include <vector>
 
@@ -21,12 +20,12 @@ struct RolledBack {
 struct ValidatedKernel {
     std::string text;                 ///< the validated output
     RewriteOutput stats;              ///< of the final, validated rewrite
-    std::vector<std::string> applied; ///< rules kept
+    Rules applied;                    ///< rules kept
     std::vector<RolledBack> rolled_back;
     EquivalenceResult proof;          ///< the final check
 };
 
-/// `enabled`: rules requested (all of rewrite_rules() by default, minus `--no-<rule>`).
-ValidatedKernel rewrite_and_validate(const RewriteInput& input, const std::set<std::string>& enabled);
+/// `enabled`: rules requested (all by default, minus `--no-<rule>`).
+ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled);
 
 }  // namespace ttl

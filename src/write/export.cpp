@@ -66,9 +66,9 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     program.source_text = file->text();
     program.source = &*source;
     program.style = options.style;
-    std::set<std::string> rules;
+    Rules rules = Rules::all();
     for (const RewriteRule& r : rewrite_rules()) {
-        if (options.disabled.count(r.name) == 0) rules.insert(r.name);
+        if (options.disabled.has(r.rule)) rules.remove(r.rule);
     }
     std::vector<std::optional<KernelFile>> kernel_files;  // kept alive for the bindings' views
     kernel_files.reserve(64);

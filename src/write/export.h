@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "rewrite/rewriter.h"
 #include "support/diagnostic.h"
 #include "write/output_dir.h"
 
@@ -22,7 +23,7 @@ struct ExportOptions {
     bool force = false;
     std::string style = "tt-metal"; ///< or "tt-lang"
     std::string formatter = "builtin"; ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
-    std::set<std::string> disabled; ///< rules turned off with --no-<rule>
+    Rules disabled;                 ///< rules turned off with --no-<rule>
 };
 
 struct ExportSummary {

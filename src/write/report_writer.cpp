@@ -167,8 +167,9 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
             out += fmt::format(
                 "Rules applied: {}.", t.kernel.applied.empty() ? std::string("none") : [&] {
                     std::string s;
-                    for (const std::string& rule : t.kernel.applied)
-                        s += (s.empty() ? "" : ", ") + rule;
+                    for (const RewriteRule& rule : rewrite_rules()) {
+                        if (t.kernel.applied.has(rule.rule)) s += (s.empty() ? "" : ", ") + std::string(rule.name);
+                    }
                     return s;
                 }());
             out += fmt::format(

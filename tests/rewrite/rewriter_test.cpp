@@ -19,7 +19,7 @@ TEST(Rewriter, EveryExampleKernelTakesEveryRuleAndValidates) {
         for (const test::ExportedThread& t : test::export_example(ex)) {
             SCOPED_TRACE(t.thread);
             ++threads;
-            EXPECT_EQ(t.result.applied.size(), rewrite_rules().size());
+            EXPECT_EQ(t.result.applied, Rules::all());
             for (const RolledBack& r : t.result.rolled_back) ADD_FAILURE() << r.rule << ": " << r.reason;
             EXPECT_TRUE(t.result.proof.equivalent);
             EXPECT_GT(t.result.stats.renamed, 0);
@@ -32,15 +32,15 @@ TEST(Rewriter, EveryExampleKernelTakesEveryRuleAndValidates) {
 TEST(Rewriter, EachRuleAloneValidates) {
     for (const RewriteRule& rule : rewrite_rules()) {
         for (const test::ExampleDirs& ex : test::examples()) {
-            for (const test::ExportedThread& t : test::export_example(ex, {rule.name})) {
-                EXPECT_EQ(t.result.applied, std::vector<std::string>{rule.name}) << rule.name << " " << t.thread;
+            for (const test::ExportedThread& t : test::export_example(ex, Rules::only(rule.rule))) {
+                EXPECT_EQ(t.result.applied, Rules::only(rule.rule)) << rule.name << " " << t.thread;
             }
         }
     }
 }
 
 TEST(Rewriter, CastChainsCollapseIntoOneDeclaration) {
-    auto threads = test::export_example(test::examples()[0], {"casts"});
+    auto threads = test::export_example(test::examples()[0], Rules::only(Rule::kCasts));
     const std::string& reader = threads[1].result.text;
     EXPECT_EQ(reader.find("(ptrdiff_t)"), std::string::npos) << reader;
     EXPECT_NE(reader.find("int32_t v13 = v11;"), std::string::npos) << reader;
@@ -49,7 +49,7 @@ TEST(Rewriter, CastChainsCollapseIntoOneDeclaration) {
 }
 
 TEST(Rewriter, ConstantsBecomeConstexprAndSplitByRole) {
-    auto threads = test::export_example(test::examples()[0], {"rename", "constants"});
+    auto threads = test::export_example(test::examples()[0], Rules::only(Rule::kRename).add(Rule::kConstants));
     const std::string& reader = threads[1].result.text;
     // `size_t v3 = 4;` bounds both loops and strides the rows: one constant per role.
     EXPECT_NE(reader.find("constexpr size_t rows = 4;\n  constexpr size_t cols = 4;\n  constexpr size_t stride = 4;"),
@@ -105,20 +105,18 @@ TEST(Rewriter, ARuleThatFailsValidationIsRolledBackAndTheOthersStay) {
         if (r.new_name == "rhs_addr") r.new_name = "lhs_addr";
     }
     RewriteInput in{&*k, &b, &plan, kernel, "add.py", "tt-metal", "builtin"};
-    std::set<std::string> all;
-    for (const RewriteRule& r : rewrite_rules()) all.insert(r.name);
-    ValidatedKernel v = rewrite_and_validate(in, all);
+    ValidatedKernel v = rewrite_and_validate(in, Rules::all());
     ASSERT_EQ(v.rolled_back.size(), 1U);
     EXPECT_EQ(v.rolled_back[0].rule, "rename");
     EXPECT_EQ(v.rolled_back[0].reason, "not equivalent (renaming): 'v8' and 'v15' both become 'lhs_addr' in overlapping "
                                        "scopes: the new name hides or redeclares the other");
-    EXPECT_EQ(v.applied, (std::vector<std::string>{"casts", "cb-names", "constants", "comments", "format"}));
+    EXPECT_EQ(v.applied, Rules::all().remove(Rule::kRename));
     EXPECT_TRUE(v.proof.equivalent);
     EXPECT_NE(v.text.find("int32_t v8 = get_common_arg_val"), std::string::npos);
 }
 
 TEST(Rewriter, NoRuleLeavesTheCompilersText) {
-    for (const test::ExportedThread& t : test::export_example(test::examples()[2], {"none"})) {
+    for (const test::ExportedThread& t : test::export_example(test::examples()[2], Rules())) {
         EXPECT_EQ(t.result.text, t.before);
         EXPECT_TRUE(t.result.proof.equivalent);
     }

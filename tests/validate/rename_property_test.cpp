@@ -31,7 +31,7 @@ TEST(RenameProperty, ValidExactlyWhenBijectiveAndCaptureFree) {
     std::mt19937 rng(20261125);
     int good = 0, bad = 0;
     for (const test::ExampleDirs& ex : test::examples()) {
-        for (const test::ExportedThread& t : test::export_example(ex, {"none"})) {
+        for (const test::ExportedThread& t : test::export_example(ex, Rules())) {
             Diagnostics d;
             auto before = read_kernel_text("before.cpp", t.before, d);
             ASSERT_TRUE(before);
