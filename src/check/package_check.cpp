@@ -17,6 +17,7 @@
 #include "read/tensor_dtypes.h"
 #include "read/compile_time_args.h"
 #include "read/kernel_api.h"
+#include "read/package_format.h"
 #include "read/kernel_reader.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
@@ -46,16 +47,36 @@ struct CheckThread {
     uint32_t line = 0;
 };
 
-struct CheckKernel {
-    std::string name;
-    std::string prefix;
-    int grid_cols = 0;
-    int grid_rows = 0;
-    uint32_t grid_line = 0;
-    std::vector<std::string> tensors;
-    int num_cb = 0;
-    std::vector<CheckCb> cbs;
-    std::vector<CheckThread> threads;
+/// A kernel of the package as read/package_format reads it (or, for a compiler-emitted runner,
+/// as read/runner_model does), with each kernel file resolved the way the runner resolves it.
+struct CheckKernel : package::PackageKernel {
+    std::vector<std::string> paths;  ///< parallel to runner.kernels
+
+    int num_cb() const { return static_cast<int>(runner.cbs.size()); }
+    /// The circular buffers a row describes.
+    std::vector<CheckCb> cbs() const {
+        std::vector<CheckCb> out;
+        for (size_t i = 0; i < runner.cbs.size(); ++i) {
+            const RunnerCb& cb = runner.cbs[i];
+            if (!cb.present) continue;
+            std::string cb_name = i < cb_names.size() && !cb_names[i].empty() ? cb_names[i] : fmt::format("CB {}", cb.index);
+            out.push_back(CheckCb{cb_name, cb.index, cb.dtype, cb.page_size, cb.line});
+        }
+        return out;
+    }
+    std::vector<CheckThread> threads() const {
+        std::vector<CheckThread> out;
+        for (size_t i = 0; i < runner.kernels.size(); ++i) {
+            const RunnerKernel& rk = runner.kernels[i];
+            CheckThread t{rk.role, rk.path, paths[i], {}, rk.line};
+            for (int index : runner.tensor_indices[i]) {
+                t.tensors.push_back(index >= 0 && index < static_cast<int>(tensors.size()) ? tensors[static_cast<size_t>(index)]
+                                                                                           : "?");
+            }
+            out.push_back(std::move(t));
+        }
+        return out;
+    }
 };
 
 /// One call of the circular-buffer protocol in a kernel.
@@ -194,22 +215,6 @@ class Checker {
         return out;
     }
 
-    std::optional<long long> int_of(PyId id) const {
-        if (id == kNoPy || module_->expr(id).kind != PyExprKind::kNumber) return std::nullopt;
-        return integer_literal_value(module_->expr(id).text);
-    }
-    std::string str_of(PyId id) const {
-        return id != kNoPy && module_->expr(id).kind == PyExprKind::kString
-                   ? module_->expr(id).value
-                   : std::string();
-    }
-    std::vector<PyId> items(PyId id) const {
-        if (id == kNoPy) return {};
-        const PyExpr& e = module_->expr(id);
-        return e.kind == PyExprKind::kList || e.kind == PyExprKind::kTuple ? e.kids
-                                                                           : std::vector<PyId>{};
-    }
-    uint32_t line_of(PyId id) const { return module_->tokens[module_->expr(id).first_token].line; }
 
     /// The tables `export` writes: <PREFIX>_GRID, _TENSORS, _NUM_CB_INDICES, _CIRCULAR_BUFFERS,
     /// _THREADS.
@@ -244,60 +249,15 @@ class Checker {
                                        ct_args::python_expression(ThreadRole::kReader)));
             break;
         }
+        std::vector<package::TableProblem> problems;
         std::vector<CheckKernel> out;
-        for (const auto& [name, value] : a) {
-            const std::string suffix = "_THREADS";
-            if (name.size() <= suffix.size() ||
-                name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-                continue;
+        for (package::PackageKernel& pk : package::read_tables(*module_, problems)) {
             CheckKernel k;
-            k.prefix = name.substr(0, name.size() - suffix.size());
-            for (char c : k.prefix)
-                k.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            auto get = [&](const std::string& table) {
-                auto it = a.find(k.prefix + "_" + table);
-                return it == a.end() ? std::make_pair(kNoPy, 0U) : it->second;
-            };
-            auto [grid, grid_line] = get("GRID");
-            std::vector<PyId> g = items(grid);
-            if (g.size() == 2) {
-                k.grid_cols = static_cast<int>(int_of(g[0]).value_or(0));
-                k.grid_rows = static_cast<int>(int_of(g[1]).value_or(0));
-            }
-            k.grid_line = grid_line;
-            for (PyId t : items(get("TENSORS").first))
-                k.tensors.push_back(str_of(t));
-            k.num_cb = static_cast<int>(int_of(get("NUM_CB_INDICES").first).value_or(0));
-            for (PyId entry : items(get("CIRCULAR_BUFFERS").first)) {
-                std::vector<PyId> f = items(entry);
-                if (f.size() != 5) continue;
-                std::string dtype = module_->dotted_name(f[2]);
-                dtype = dtype.substr(dtype.rfind('.') + 1);
-                k.cbs.push_back(CheckCb{str_of(f[0]), static_cast<int>(int_of(f[1]).value_or(-1)),
-                                        dtype, static_cast<int>(int_of(f[3]).value_or(0)),
-                                        line_of(entry)});
-            }
-            for (PyId entry : items(value.first)) {
-                std::vector<PyId> f = items(entry);
-                if (f.size() != 3) continue;
-                CheckThread t;
-                auto role = parse_thread_role(str_of(f[0]));
-                if (!role) {
-                    runner_finding(line_of(entry),
-                                   fmt::format("'{}' is not a thread role", str_of(f[0])),
-                                   "write \"reader\", \"writer\" or \"compute\"");
-                    continue;
-                }
-                t.role = *role;
-                t.file = str_of(f[1]);
-                t.path = (kernel_dir / t.file).string();
-                for (PyId tensor : items(f[2]))
-                    t.tensors.push_back(str_of(tensor));
-                t.line = line_of(entry);
-                k.threads.push_back(std::move(t));
-            }
+            static_cast<package::PackageKernel&>(k) = std::move(pk);
+            for (const RunnerKernel& rk : k.runner.kernels) k.paths.push_back((kernel_dir / rk.path).string());
             out.push_back(std::move(k));
         }
+        for (const package::TableProblem& p : problems) runner_finding(p.line, p.message, p.fix);
         return out;
     }
 
@@ -315,23 +275,11 @@ class Checker {
         }
         CheckKernel k;
         k.name = "kernel";
-        k.grid_cols = runner->grid_cols;
-        k.grid_rows = runner->grid_rows;
-        for (int i = 0; i < runner->num_tensors; ++i)
-            k.tensors.push_back(fmt::format("tensor {}", i));
-        k.num_cb = static_cast<int>(runner->cbs.size());
-        for (const RunnerCb& cb : runner->cbs) {
-            if (cb.present)
-                k.cbs.push_back(CheckCb{fmt::format("CB {}", cb.index), cb.index, cb.dtype,
-                                        cb.page_size, cb.line});
-        }
-        for (size_t i = 0; i < runner->kernels.size(); ++i) {
-            const RunnerKernel& rk = runner->kernels[i];
-            CheckThread t;
-            t.role = rk.role;
-            t.file = rk.path;
-            t.path = rk.path;
-            t.line = rk.line;
+        k.runner = *runner;
+        for (int i = 0; i < runner->num_tensors; ++i) k.tensors.push_back(fmt::format("tensor {}", i));
+        k.cb_names.resize(runner->cbs.size());
+        for (const RunnerKernel& rk : runner->kernels) {
+            k.paths.push_back(rk.path);
             if (!fs::path(rk.path).is_absolute()) {
                 runner_finding(
                     rk.line,
@@ -340,9 +288,6 @@ class Checker {
                                 rk.path),
                     "compute it from the runner's location: Path(__file__).resolve().parent / ...");
             }
-            for (int index : runner->tensor_indices[i])
-                t.tensors.push_back(fmt::format("tensor {}", index));
-            k.threads.push_back(std::move(t));
         }
         return {k};
     }
@@ -351,36 +296,7 @@ class Checker {
     void read_export_md() {
         Diagnostics ignored;
         auto md = read_source_file((dir_ / "EXPORT.md").string(), ignored);
-        if (!md) return;
-        std::string current;
-        for (uint32_t l = 1; l <= md->line_count(); ++l) {
-            std::string line(md->line_text(l));
-            if (line.rfind("## Kernel `", 0) == 0)
-                current = line.substr(11, line.find('`', 11) - 11);
-            size_t asks = line.find("the source asks for grid=(");
-            if (asks != std::string::npos) {
-                int x = 0, y = 0;
-                if (std::sscanf(line.c_str() + asks + 26, "%d, %d", &x, &y) == 2)
-                    source_grid_[current] = {x, y};
-            }
-            if (line.rfind("Source read: `", 0) == 0) source_path_ = line.substr(14, line.rfind('`') - 14);
-            if (line.rfind("Runner read: `", 0) == 0 && !last_kernel_.empty()) {
-                runner_of_[last_kernel_] = line.substr(14, line.find('`', 14) - 14);
-            }
-            if (line.rfind("| ", 0) == 0 && line.find("`kernels/") != std::string::npos) {
-                last_kernel_ = line.substr(2, line.find(' ', 2) - 2);
-                // | kernel | thread | role | `package file` | `compiler output` | `md5` |
-                std::vector<std::string> cells;
-                size_t pos = 0;
-                while ((pos = line.find('`', pos)) != std::string::npos) {
-                    size_t end = line.find('`', pos + 1);
-                    if (end == std::string::npos) break;
-                    cells.push_back(line.substr(pos + 1, end - pos - 1));
-                    pos = end + 1;
-                }
-                if (cells.size() == 3) emitted_[cells[0]] = {cells[1], cells[2]};
-            }
-        }
+        if (md) records_ = package::read_export_md(md->text());
     }
 
     // ---- kernels ----
@@ -393,18 +309,20 @@ class Checker {
     }
 
     void check_kernel(const CheckKernel& ck) {
-        auto grid = source_grid_.find(ck.name);
-        if (grid != source_grid_.end() &&
-            (grid->second.first != ck.grid_cols || grid->second.second != ck.grid_rows)) {
+        auto grid = records_.grid_of.find(ck.name);
+        if (grid != records_.grid_of.end() &&
+            (grid->second.first != ck.runner.grid_cols || grid->second.second != ck.runner.grid_rows)) {
             runner_finding(
                 ck.grid_line,
                 fmt::format("the grid is ({}, {}) but the TT-Lang source asks for grid=({}, {})",
-                            ck.grid_cols, ck.grid_rows, grid->second.first, grid->second.second),
-                fmt::format("set {}_GRID = ({}, {})", ck.prefix, grid->second.first,
+                            ck.runner.grid_cols, ck.runner.grid_rows, grid->second.first, grid->second.second),
+                fmt::format("set {} = ({}, {})", package::table_name(ck.prefix, package::kGrid), grid->second.first,
                             grid->second.second));
         }
         std::set<int> described;
-        for (const CheckCb& cb : ck.cbs) {
+        const std::vector<CheckCb> cbs = ck.cbs();
+        const std::vector<CheckThread> threads = ck.threads();
+        for (const CheckCb& cb : cbs) {
             described.insert(cb.index);
             int bytes = tile_bytes(cb.dtype);
             if (bytes > 0 && cb.page != bytes) {
@@ -416,37 +334,13 @@ class Checker {
                     fmt::format("use a page size of {} for {}", bytes, cb.dtype));
             }
         }
-        // A RunnerModel of the same program, so the binder can relate runtime args to tensors.
-        RunnerModel model;
-        model.num_tensors = static_cast<int>(ck.tensors.size());
-        model.cbs.resize(static_cast<size_t>(std::max(ck.num_cb, 0)));
-        for (int i = 0; i < ck.num_cb; ++i)
-            model.cbs[i].index = i;
-        for (const CheckCb& cb : ck.cbs) {
-            if (cb.index >= 0 && cb.index < ck.num_cb) {
-                model.cbs[cb.index].present = true;
-                model.cbs[cb.index].page_size = cb.page;
-                model.cbs[cb.index].dtype = cb.dtype;
-            }
-        }
-        for (const CheckThread& t : ck.threads) {
-            RunnerKernel rk;
-            rk.thread = t.file;
-            rk.role = t.role;
-            model.kernels.push_back(rk);
-            std::vector<int> row;
-            for (const std::string& name : t.tensors) {
-                auto it = std::find(ck.tensors.begin(), ck.tensors.end(), name);
-                row.push_back(it == ck.tensors.end() ? -1
-                                                     : static_cast<int>(it - ck.tensors.begin()));
-            }
-            model.tensor_indices.push_back(row);
-        }
+        // The binder relates runtime args to tensors through the model the tables were read into.
+        const RunnerModel& model = ck.runner;
         std::vector<CbCall> calls;
         std::vector<std::optional<KernelFile>> files;
-        files.reserve(ck.threads.size());
-        for (size_t i = 0; i < ck.threads.size(); ++i) {
-            const CheckThread& t = ck.threads[i];
+        files.reserve(threads.size());
+        for (size_t i = 0; i < threads.size(); ++i) {
+            const CheckThread& t = threads[i];
             std::error_code ec;
             if (!fs::exists(t.path, ec)) {
                 runner_finding(
@@ -484,7 +378,7 @@ class Checker {
     }
 
     void check_compile_time_args(const CheckKernel& ck, const CheckThread& t, const KernelFile& k) {
-        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : ck.prefix + "_CIRCULAR_BUFFERS";
+        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : package::table_name(ck.prefix, package::kCircularBuffers);
         for (const Expr& e : k.exprs) {
             if (e.kind != ExprKind::kCall) continue;
             const Expr& callee = k.expr(k.kid(e, 0));
@@ -492,12 +386,12 @@ class Checker {
             if (callee.text == "get_compile_time_arg_val" && e.kids.count == 2) {
                 auto n = integer_literal_value(k.expr(k.kid(e, 1)).text);
                 if (!n) continue;
-                if (!ct_args::is_cb_index(*n, static_cast<size_t>(ck.num_cb)) && t.role == ThreadRole::kCompute) {
+                if (!ct_args::is_cb_index(*n, static_cast<size_t>(ck.num_cb())) && t.role == ThreadRole::kCompute) {
                     kernel_finding(
                         k, e.range.first,
                         fmt::format("the kernel reads compile-time argument {}, but compute "
                                     "kernels get only the {} circular-buffer indices",
-                                    *n, ck.num_cb),
+                                    *n, ck.num_cb()),
                         "correct the index, or pass the argument in the runner");
                 }
             }
@@ -510,13 +404,13 @@ class Checker {
                     if (inner.size() != 2) continue;
                     auto tensor = integer_literal_value(k.expr(inner[0]).text);
                     auto ncb = integer_literal_value(k.expr(inner[1]).text);
-                    if (ncb && *ncb != ck.num_cb) {
+                    if (ncb && *ncb != ck.num_cb()) {
                         kernel_finding(
                             k, e.range.first,
                             fmt::format("the kernel expects {} circular-buffer indices before "
                                         "the tensor accessor arguments, but the runner passes {}: "
                                         "the compile-time arguments are in another order",
-                                        *ncb, ck.num_cb),
+                                        *ncb, ck.num_cb()),
                             "pass the circular-buffer indices first, then every tensor's accessor "
                             "arguments");
                     }
@@ -539,7 +433,7 @@ class Checker {
     /// constructor argument) must name a CB the runner describes.
     void check_cb_operands(const CheckKernel& ck, const KernelFile& k, const KernelBinding& b,
                            const std::set<int>& described) {
-        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : ck.prefix + "_CIRCULAR_BUFFERS";
+        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : package::table_name(ck.prefix, package::kCircularBuffers);
         std::set<TokenIndex> reported;
         for (const CbUse& use : b.cb_uses) {
             if (use.method || !use.index || described.count(static_cast<int>(*use.index)) > 0) continue;
@@ -568,8 +462,8 @@ class Checker {
                 fmt::format("'{}' reads a common runtime argument the runner does not pass: "
                             "it passes {} to this kernel",
                             l.name, t.tensors.size()),
-                fmt::format("pass the tensor in {}_THREADS, or correct the argument index",
-                            ck.prefix));
+                fmt::format("pass the tensor in {}, or correct the argument index",
+                            package::table_name(ck.prefix, package::kThreads)));
         }
         for (const TensorArgBinding& ta : b.tensor_args) {
             if (ta.param < 0 || ta.template_param < 0 || ta.param == ta.template_param) continue;
@@ -672,7 +566,7 @@ class Checker {
             if (tensor.empty() || !cb) continue;
             auto dtype = dtypes->second.find(tensor);
             if (dtype == dtypes->second.end()) continue;
-            for (const CheckCb& c : ck.cbs) {
+            for (const CheckCb& c : ck.cbs()) {
                 if (c.index != *cb || c.dtype == dtype->second.first) continue;
                 if (!reported_formats_.insert({ck.name, c.index, tensor}).second) continue;
                 runner_finding(
@@ -711,7 +605,7 @@ class Checker {
 
     void check_producers_and_consumers(const CheckKernel& ck, const std::vector<CbCall>& calls) {
         std::map<int, std::string> names;
-        for (const CheckCb& cb : ck.cbs)
+        for (const CheckCb& cb : ck.cbs())
             names[cb.index] = cb.name;
         std::map<int, std::vector<const CbCall*>> by_cb;
         for (const CbCall& c : calls)
@@ -766,17 +660,17 @@ class Checker {
     /// The same evidence export pairs with: each kernel of the source against the runner its
     /// package was exported from (while the source and that output are still where export ran).
     void pairing_evidence() {
-        if (source_path_.empty() || runner_of_.empty()) return;
+        if (records_.source_path.empty() || records_.runner_of.empty()) return;
         std::error_code ec;
         auto at_export = [&](const std::string& p) {
             return fs::path(p).is_absolute() ? fs::path(p) : fs::current_path(ec) / p;
         };
         Diagnostics ignored;
-        auto file = read_source_file(at_export(source_path_).string(), ignored);
+        auto file = read_source_file(at_export(records_.source_path).string(), ignored);
         if (!file) return;
         auto source = read_ttlang_source(file, ignored);
         if (!source) return;
-        for (const auto& [kernel, runner_path] : runner_of_) {
+        for (const auto& [kernel, runner_path] : records_.runner_of) {
             const TtlKernel* k = source->kernel(kernel);
             fs::path runner_file = at_export(runner_path);
             auto runner_src = read_source_file(runner_file.string(), ignored);
@@ -803,8 +697,8 @@ class Checker {
     }
 
     void check_against_compiler_output(const CheckThread& t, const KernelFile& k) {
-        auto it = emitted_.find("kernels/" + t.file);
-        if (it == emitted_.end()) return;
+        auto it = records_.emitted.find("kernels/" + t.file);
+        if (it == records_.emitted.end()) return;
         const auto& [path, md5] = it->second;
         std::error_code ec;
         fs::path emitted =
@@ -840,15 +734,10 @@ class Checker {
     fs::path dir_;
     std::shared_ptr<const SourceFile> runner_src_;
     std::shared_ptr<PyModule> module_;
-    std::map<std::string, std::pair<int, int>> source_grid_;          // kernel -> grid asked for
     std::map<std::string, std::vector<std::string>> kernel_tensors_;  // kernel -> tensor params
     TensorDtypes tensor_dtypes_;  // kernel -> tensor -> (dtype, line in main)
     std::set<std::tuple<std::string, int, std::string>> reported_formats_;
-    std::map<std::string, std::pair<std::string, std::string>>
-        emitted_;  // package file -> (compiler file, md5)
-    std::string source_path_;                         // the TT-Lang program, as export read it
-    std::map<std::string, std::string> runner_of_;    // kernel -> the runner export read
-    std::string last_kernel_;
+    package::ExportRecords records_;  // what EXPORT.md says export read and wrote
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "read/package_format.h"
 #include "support/signal_cleanup.h"
 
 namespace fs = std::filesystem;
@@ -161,40 +162,10 @@ bool write_file(const fs::path& path, const std::string& text) {
 }  // namespace
 
 std::optional<std::vector<std::string>> listed_package_files(const std::string& md) {
-    if (md.rfind("# Export of ", 0) != 0 ||
-        md.find("\nExported by ttl-export ") == std::string::npos) {
-        return std::nullopt;
-    }
-    std::vector<std::string> files;
-    size_t section = md.find("\n## Package files\n");
-    size_t pos = 0;
-    auto next_line = [&](std::string& line) {
-        if (pos >= md.size()) return false;
-        size_t nl = md.find('\n', pos);
-        line = md.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-        pos = nl == std::string::npos ? md.size() : nl + 1;
-        return true;
-    };
-    std::string line;
-    if (section != std::string::npos) {
-        pos = section + 1;
-        next_line(line);  // the heading
-        while (next_line(line) && line.rfind("## ", 0) != 0) {
-            if (line.rfind("- `", 0) != 0 || line.size() < 5 || line.back() != '`') continue;
-            files.push_back(line.substr(3, line.size() - 4));
-        }
-    } else {
-        // Packages written before the list existed: the kernel table, the runner, the report.
-        files = {"EXPORT.md", "run_kernel.py"};
-        while (next_line(line)) {
-            if (line.rfind("| ", 0) != 0) continue;
-            size_t open = line.find("`kernels/");
-            if (open == std::string::npos) continue;
-            size_t close = line.find('`', open + 1);
-            if (close != std::string::npos)
-                files.push_back(line.substr(open + 1, close - open - 1));
-        }
-    }
+    package::ExportRecords records = package::read_export_md(md);
+    if (!records.ours) return std::nullopt;
+    std::vector<std::string> files = records.package_files;
+    if (!records.has_package_files_section && files.empty()) files = {"EXPORT.md", "run_kernel.py"};
     for (const std::string& f : files) {
         if (!safe_relative(f)) return std::nullopt;  // a hand-made list that points outside
     }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "read/package_format.h"
+
 namespace ttl {
 
 namespace {
@@ -55,13 +57,13 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
                          const std::vector<std::string>& files) {
     const std::vector<std::string>& runner_warnings = runner.warnings;
     std::string src = file_name(program.source_path);
-    std::string out = fmt::format("# Export of {}\n\n", src);
+    std::string out = fmt::format("{}{}\n\n", package::kTitle, src);
     out += fmt::format(
-        "Exported by ttl-export from the TT-Lang program `{}` and the compiler's output. Every "
+        "{}from the TT-Lang program `{}` and the compiler's output. Every "
         "kernel "
         "below was proven equivalent, token by token, to the C++ the compiler emitted; a rewrite "
         "that could not be proven was rolled back.\n\n",
-        src);
+        package::kExportedBy, src);
     out += "## How to run\n\n";
     out +=
         "- On a machine with a Tenstorrent device: `python run_kernel.py` (from any directory).\n";
@@ -70,25 +72,24 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         "`run_kernel.py`, "
         "and run `python run_kernel.py` there.\n";
     out += "- On the CPU emulator of ttl-export: `ttl-export run .`\n\n";
-    out += fmt::format("## What was exported\n\nSource read: `{}`.\n\n", program.source_path);
+    out += fmt::format("## What was exported\n\n{}\n\n", package::source_read_record(program.source_path));
     out +=
         "| kernel | thread | role | package file | compiler output | md5 "
         "|\n|---|---|---|---|---|---|\n";
     for (const ExportedKernel& k : program.kernels) {
         for (const ExportedThread& t : k.threads) {
-            out += fmt::format("| {} | {} | {} | `{}` | `{}` | `{}` |\n", k.source->name, t.thread,
-                               role_name(t.role), t.file, t.emitted_path, t.emitted_md5);
+            out += package::kernel_row(k.source->name, t.thread, role_name(t.role), t.file, t.emitted_path,
+                                       t.emitted_md5) +
+                   "\n";
         }
-        out += fmt::format("\nRunner read: `{}` ({} format).\n\n", k.artifacts.runner_path,
-                           k.artifacts.runner.format);
+        out += fmt::format("\n{}\n\n", package::runner_read_record(k.artifacts.runner_path, k.artifacts.runner.format));
     }
     for (const ExportedKernel& k : program.kernels) {
         const RunnerModel& r = k.artifacts.runner;
-        out += fmt::format("## Kernel `{}`\n\n", k.source->name);
+        out += package::kernel_heading(k.source->name) + "\n\n";
         std::string asked = k.source->grid_auto ? " (the source asks for grid=\"auto\")"
                             : k.source->grid.size() == 2
-                                ? fmt::format(" (the source asks for grid=({}, {}))",
-                                              k.source->grid[0], k.source->grid[1])
+                                ? package::grid_request(k.source->grid[0], k.source->grid[1])
                                 : "";
         out += fmt::format(
             "Grid: {} x {} cores{}.{}\n\n", r.grid_cols, r.grid_rows, asked,
@@ -219,7 +220,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
     if (warnings.empty()) out += "None.\n";
     for (const std::string& w : warnings)
         out += "- " + escape(w) + "\n";
-    out += "\n## Package files\n\n";
+    out += fmt::format("\n{}\n\n", package::kPackageFiles);
     out += "ttl-export wrote these files; `--force` replaces this folder only while it holds nothing else.\n\n";
     for (const std::string& f : files) out += "- `" + f + "`\n";
     return out;

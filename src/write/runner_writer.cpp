@@ -10,15 +10,12 @@
 #include <fmt/format.h>
 
 #include "read/compile_time_args.h"
+#include "read/package_format.h"
 
 namespace ttl {
 
 namespace {
 
-std::string upper(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string py_list(const std::vector<std::string>& items, bool quote) {
     std::string out = "[";
@@ -76,13 +73,15 @@ private:
     void kernel(const ExportedKernel& k) {
         const RunnerModel& r = k.artifacts.runner;
         std::string name = k.source->name;
-        std::string prefix = upper(name);
+        std::string prefix = package::prefix_of(name);
+        auto table = [&](std::string_view t) { return package::table_name(prefix, t); };
         out_ += fmt::format("\n\n# ---- {} {}\n\n", name, std::string(std::max<int>(0, 70 - static_cast<int>(name.size())), '-'));
-        out_ += fmt::format("# (columns, rows) of Tensix cores\n{}_GRID = ({}, {})\n", prefix, r.grid_cols, r.grid_rows);
-        out_ += fmt::format("# tensor parameters, in order\n{}_TENSORS = {}\n", prefix, py_list(k.source->params, true));
-        out_ += fmt::format("# compile-time args 0..{} are the circular-buffer indices\n{}_NUM_CB_INDICES = {}\n",
-                            r.cbs.empty() ? 0 : r.cbs.size() - 1, prefix, r.cbs.size());
-        out_ += fmt::format("{}_CIRCULAR_BUFFERS = [\n    # (name, index, data format, page size, total size)\n", prefix);
+        out_ += fmt::format("# (columns, rows) of Tensix cores\n{} = ({}, {})\n", table(package::kGrid), r.grid_cols, r.grid_rows);
+        out_ += fmt::format("# tensor parameters, in order\n{} = {}\n", table(package::kTensors), py_list(k.source->params, true));
+        out_ += fmt::format("# compile-time args 0..{} are the circular-buffer indices\n{} = {}\n",
+                            r.cbs.empty() ? 0 : r.cbs.size() - 1, table(package::kNumCbIndices), r.cbs.size());
+        out_ += fmt::format("{} = [\n    # (name, index, data format, page size, total size)\n",
+                            table(package::kCircularBuffers));
         for (const RunnerCb& cb : r.cbs) {
             std::string cb_name = cb.index < static_cast<int>(k.source->buffers.size()) ? k.source->buffers[cb.index].name
                                                                                        : fmt::format("cb{}", cb.index);
@@ -93,7 +92,8 @@ private:
             out_ += fmt::format("    (\"{}\", {}, ttnn.{}, {}, {}),\n", cb_name, cb.index, cb.dtype, cb.page_size, cb.total_size);
         }
         out_ += "]\n";
-        out_ += fmt::format("{}_THREADS = [\n    # (role, kernel file, tensors passed as common runtime args, in order)\n", prefix);
+        out_ += fmt::format("{} = [\n    # (role, kernel file, tensors passed as common runtime args, in order)\n",
+                            table(package::kThreads));
         for (const ExportedThread& t : k.threads) {
             std::string rel = t.file.substr(std::string("kernels/").size());
             out_ += fmt::format("    (\"{}\", \"{}\", {}),\n", role_name(t.role), rel, py_list(t.tensors, true));
@@ -104,9 +104,9 @@ private:
         out_ += fmt::format("def run_{}({}):\n", name, params);
         out_ += fmt::format("    \"\"\"Runs kernel {} as the compiler built it; returns the last tensor.\"\"\"\n", name);
         out_ += fmt::format("    tensors = [{}]\n", params);
-        out_ += fmt::format("    tensor_names = {}_TENSORS\n", prefix);
-        out_ += fmt::format("    circular_buffers = {}_CIRCULAR_BUFFERS\n", prefix);
-        out_ += fmt::format("    columns, rows = {}_GRID\n", prefix);
+        out_ += fmt::format("    tensor_names = {}\n", table(package::kTensors));
+        out_ += fmt::format("    circular_buffers = {}\n", table(package::kCircularBuffers));
+        out_ += fmt::format("    columns, rows = {}\n", table(package::kGrid));
         out_ += "    corner = ttnn.CoreCoord(columns - 1, rows - 1)\n";
         out_ += "    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])\n";
         out_ += "    accessor_args = []\n    for tensor in tensors:\n"
@@ -124,9 +124,9 @@ private:
                 "            )\n"
                 "        )\n";
         out_ += "    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}\n";
-        out_ += fmt::format("    cb_indices = list(range({}_NUM_CB_INDICES))\n", prefix);
+        out_ += fmt::format("    cb_indices = list(range({}))\n", table(package::kNumCbIndices));
         out_ += "    kernels = []\n";
-        out_ += fmt::format("    for role, kernel_file, thread_tensors in {}_THREADS:\n", prefix);
+        out_ += fmt::format("    for role, kernel_file, thread_tensors in {}:\n", table(package::kThreads));
         out_ += "        addresses = [address[name] for name in thread_tensors]\n";
         out_ += fmt::format("        if role == \"compute\":\n            compile_time_args = {}\n",
                             ct_args::python_expression(ThreadRole::kCompute));
