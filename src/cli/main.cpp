@@ -208,12 +208,9 @@ int run_program_file(const std::string& path, const ttl::emu::RunOptions& option
 
 /// `ttl-export run PACKAGE|RUNNER.py`: runs the script unchanged with the emulator's ttnn.
 int run_package(const std::string& target, const ttl::emu::RunOptions& options, const std::string& python) {
-    std::string error;
-    std::string script = ttl::emu::script_of(target, error);
-    if (script.empty()) {
-        std::fprintf(stderr, "error: %s\n", error.c_str());
-        return ttl::to_int(ExitCode::kBadInput);
-    }
+    ttl::Diagnostics diagnostics;
+    std::string script = ttl::emu::script_of(target, diagnostics);
+    if (script.empty()) return print_diagnostics(diagnostics);
     ttl::emu::ScriptOptions script_options;
     script_options.python = python;
     script_options.cache_dir = options.build.cache_dir;
@@ -266,10 +263,15 @@ int failure_code(const ttl::workflow::Remote& remote) {
 int run_verify(const std::string& package, bool local, bool emulator, const std::string& config_path,
                const std::string& vm, double timeout, const ttl::emu::RunOptions& emu_options) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(std::filesystem::path(package) / "run_kernel.py", ec)) {
-        std::fprintf(stderr, "error: '%s' has no run_kernel.py: expected an exported package\n", package.c_str());
-        return ttl::to_int(ExitCode::kBadInput);
+    if (!std::filesystem::is_directory(package, ec)) {
+        ttl::Diagnostics diagnostics;
+        ttl::emu::script_of(package, diagnostics);
+        if (!diagnostics.has_errors()) {
+            diagnostics.add(ttl::make_file_diagnostic(ttl::Severity::kError, package, "not a package directory"));
+        }
+        return print_diagnostics(diagnostics);
     }
+    if (ttl::Diagnostics diagnostics; ttl::emu::script_of(package, diagnostics).empty()) return print_diagnostics(diagnostics);
     if (emulator) {
         if (local || !config_path.empty() || !vm.empty()) {
             std::fprintf(stderr, "error: '--emulator' runs on this machine's CPU emulator: '--local', '--config' and "

@@ -11,23 +11,20 @@ namespace fs = std::filesystem;
 
 namespace ttl::emu {
 
-std::string script_of(const std::string& target, std::string& error) {
+std::string script_of(const std::string& target, Diagnostics& diagnostics) {
+    auto fail = [&](const std::string& message) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, target, message));
+        return std::string();
+    };
     std::error_code ec;
     if (fs::is_directory(target, ec)) {
         fs::path script = fs::path(target) / "run_kernel.py";
-        if (!fs::is_regular_file(script, ec)) {
-            error = fmt::format("'{}' has no run_kernel.py: expected an exported package", target);
-            return "";
-        }
+        if (!fs::is_regular_file(script, ec)) return fail("no run_kernel.py in this directory: expected an exported package");
         return script.string();
     }
-    if (!fs::is_regular_file(target, ec)) {
-        error = fmt::format("'{}' does not exist", target);
-        return "";
-    }
-    if (fs::path(target).extension() != ".py") {
-        error = fmt::format("'{}' is not a package directory, a .py runner or a .json program", target);
-        return "";
+    if (!fs::exists(target, ec)) return fail("cannot read: No such file or directory");  // as every command says it
+    if (!fs::is_regular_file(target, ec) || fs::path(target).extension() != ".py") {
+        return fail("not a package directory, a .py runner or a .json program");
     }
     return target;
 }

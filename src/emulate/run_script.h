@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "support/diagnostic.h"
 #include "support/process.h"
 
 namespace ttl::emu {
@@ -17,8 +18,8 @@ struct ScriptOptions {
     double timeout_seconds = 1800;
 };
 
-/// The script of a target: PACKAGE/run_kernel.py, or the .py file itself; "" with `error` set.
-std::string script_of(const std::string& target, std::string& error);
+/// The script of a target: PACKAGE/run_kernel.py, or the .py file itself; "" with an error added.
+std::string script_of(const std::string& target, Diagnostics& diagnostics);
 
 /// The directory of the `ttnn` stand-in package (share_dir()/emu/python).
 std::string ttnn_python_dir();

@@ -29,11 +29,13 @@ TEST(Cli, VersionAndHelp) {
     }
 }
 
-TEST(Cli, RunAndVerifyNeedAPackage) {
-    for (const char* args : {"run no-such-pkg", "verify no-such-pkg"}) {
+TEST(Cli, AMissingFileReadsTheSameInEveryCommand) {
+    for (const char* args : {"no-such-pkg", "export no-such-pkg", "check no-such-pkg", "equiv no-such-pkg x.cpp",
+                             "run no-such-pkg", "verify no-such-pkg", "dump no-such-pkg"}) {
         Result r = run(args);
         EXPECT_EQ(r.status, 2) << args << ": " << r.output;
-        EXPECT_NE(r.output.find("no-such-pkg"), std::string::npos) << r.output;
+        EXPECT_EQ(r.output.rfind("no-such-pkg: error: cannot read: No such file or directory\n", 0), 0U)
+            << args << ": " << r.output;
     }
 }
 
