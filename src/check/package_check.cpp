@@ -24,6 +24,7 @@
 #include "support/cpp_types.h"
 #include "support/file_io.h"
 #include "validate/equivalence.h"
+#include "support/md5.h"
 
 namespace fs = std::filesystem;
 

@@ -17,6 +17,7 @@
 #include "support/install_paths.h"
 #include "support/process.h"
 #include "ttl_emu/abi.h"
+#include "support/md5.h"
 
 namespace fs = std::filesystem;
 

@@ -14,23 +14,14 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include "read/tensor_dtypes.h"
 #include "support/file_io.h"
+#include "support/md5.h"
 
 namespace fs = std::filesystem;
 
 namespace ttl {
-
-std::string md5_hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(), nullptr);
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
-    return out;
-}
 
 namespace {
 

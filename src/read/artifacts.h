@@ -98,7 +98,4 @@ std::string default_from();
 /// first, then runners, in log order.
 std::vector<std::string> files_written(const std::string& log_text);
 
-/// The lowercase hex MD5 of `data` (what the emitter puts, cut to 8 digits, in file names).
-std::string md5_hex(std::string_view data);
-
 }  // namespace ttl

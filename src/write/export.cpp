@@ -17,6 +17,7 @@
 #include "write/output_dir.h"
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
+#include "support/md5.h"
 
 namespace fs = std::filesystem;
 

@@ -10,6 +10,7 @@
 
 #include "read/artifacts.h"
 #include "test_util.h"
+#include "support/md5.h"
 
 namespace ttl {
 namespace {
