@@ -6,6 +6,7 @@
 #include "bind/naming.h"
 #include "read/artifacts.h"
 #include "read/kernel_reader.h"
+#include "read/package_format.h"
 #include "test_util.h"
 
 namespace ttl::test {
@@ -27,6 +28,11 @@ const std::vector<ExampleDirs>& examples() {
     return all;
 }
 
+std::string ExampleDirs::name() const {
+    std::string s = std::string(emitted).substr(std::string("examples/").size());
+    return s.substr(0, s.find('/'));
+}
+
 std::vector<ExportedThread> export_example(const ExampleDirs& ex, Rules rules) {
     Diagnostics d;
     auto src = read_ttlang_text(ex.source, read_file(source_path(ex.source)), d);
@@ -44,7 +50,9 @@ std::vector<ExportedThread> export_example(const ExampleDirs& ex, Rules rules) {
             KernelBinding b = bind_kernel(*k, kernel, static_cast<int>(i), a.runner);
             NamingPlan plan = plan_names(*k, b, kernel);
             RewriteInput in{&*k, &b, &plan, kernel, ex.source, "tt-metal", "builtin"};
-            out.push_back(ExportedThread{a.kernel, a.threads[i].thread, a.threads[i].text, rewrite_and_validate(in, rules)});
+            std::string file = package::kernel_file(a.kernel, a.threads[i].role, artifacts->size() > 1);
+            out.push_back(ExportedThread{a.kernel, a.threads[i].thread, a.threads[i].text, rewrite_and_validate(in, rules),
+                                         source_path("tests/golden/package/" + ex.name() + "/" + file)});
         }
     }
     return out;

@@ -14,14 +14,17 @@ struct ExportedThread {
     std::string thread;
     std::string before;  ///< the compiler's text
     ValidatedKernel result;
+    std::string package_golden;  ///< the file the export writes it to, in tests/golden/package
 };
 
 struct ExampleDirs {
     const char* source;
     const char* emitted;
+    /// The example's folder name under examples/ (its package's name in tests/golden/package).
+    std::string name() const;
 };
 
-/// The four bundled examples.
+/// Every bundled example.
 const std::vector<ExampleDirs>& examples();
 
 /// Every thread of an example, rewritten with `rules`.

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <stdlib.h>
@@ -89,10 +90,52 @@ std::vector<std::string> list_files(const std::string& dir, const std::string& e
     return files;
 }
 
-void expect_golden(const std::string& path, const std::string& actual) {
+namespace {
+
+bool updating_goldens() {
     const char* update = std::getenv("TTL_UPDATE_GOLDENS");
-    if (update != nullptr && std::string(update) == "1") {
-        write_file(path, actual);
+    return update != nullptr && std::string(update) == "1";
+}
+
+std::set<std::string>& goldens_seen() {
+    static std::set<std::string> seen;
+    return seen;
+}
+
+/// After a whole run in update mode (no test filter, so every golden was asked for), removes the
+/// golden files no test asked for and says so. A filtered run removes nothing.
+class GoldenOrphans : public ::testing::Environment {
+  public:
+    void TearDown() override {
+        if (!updating_goldens() || ::testing::GTEST_FLAG(filter) != "*") return;
+        const std::filesystem::path root = source_path("tests/golden");
+        // Only inside the tree's own golden folder, which this run wrote into.
+        if (!std::filesystem::is_directory(root) || goldens_seen().empty()) return;
+        std::vector<std::string> files;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+            if (entry.is_regular_file()) files.push_back(entry.path().string());
+        }
+        std::sort(files.begin(), files.end());
+        for (const std::string& file : files) {
+            if (goldens_seen().count(file) > 0) continue;
+            std::filesystem::remove(file);
+            std::printf("golden: removed %s (no test asks for it)\n", file.c_str());
+        }
+    }
+};
+const auto* const kGoldenOrphans = ::testing::AddGlobalTestEnvironment(new GoldenOrphans);
+
+}  // namespace
+
+void expect_golden(const std::string& path, const std::string& actual) {
+    goldens_seen().insert(path);
+    if (updating_goldens()) {
+        std::error_code ec;
+        bool exists = std::filesystem::exists(path, ec);
+        if (!exists || read_file(path) != actual) {
+            write_file(path, actual);
+            std::printf("golden: %s %s\n", exists ? "updated" : "created", path.c_str());
+        }
         return;
     }
     ASSERT_TRUE(std::filesystem::exists(path))

@@ -17,6 +17,11 @@ std::string prefix_of(std::string_view kernel) {
     return out;
 }
 
+std::string kernel_file(std::string_view kernel, ThreadRole role, bool several_kernels) {
+    return several_kernels ? fmt::format("kernels/{}/{}.cpp", kernel, role_name(role))
+                           : fmt::format("kernels/{}.cpp", role_name(role));
+}
+
 std::string table_name(std::string_view prefix, std::string_view table) {
     return fmt::format("{}_{}", prefix, table);
 }

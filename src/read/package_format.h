@@ -14,6 +14,7 @@
 
 #include "read/py_model.h"
 #include "read/runner_model.h"
+#include "read/thread_role.h"
 
 namespace ttl::package {
 
@@ -29,6 +30,9 @@ inline constexpr size_t kCbRowSize = 5;
 inline constexpr size_t kThreadRowSize = 3;
 
 std::string prefix_of(std::string_view kernel);
+/// Where a thread's kernel goes in the package: `kernels/<role>.cpp`, or with several kernels in
+/// the program `kernels/<kernel>/<role>.cpp`.
+std::string kernel_file(std::string_view kernel, ThreadRole role, bool several_kernels);
 std::string table_name(std::string_view prefix, std::string_view table);
 
 /// One kernel's tables, read back.

@@ -18,6 +18,7 @@
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
 #include "support/md5.h"
+#include "read/package_format.h"
 
 namespace fs = std::filesystem;
 
@@ -99,8 +100,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             ExportedThread e;
             e.thread = t.thread;
             e.role = t.role;
-            e.file = several ? fmt::format("kernels/{}/{}.cpp", a.kernel, role_name(t.role))
-                             : fmt::format("kernels/{}.cpp", role_name(t.role));
+            e.file = package::kernel_file(a.kernel, t.role, several);
             e.emitted_path = t.path;
             e.emitted_md5 = md5_hex(t.text);
             for (int p : a.runner.tensor_indices[i]) e.tensors.push_back(k.source->params[static_cast<size_t>(p)]);

@@ -11,22 +11,13 @@
 #include "bind/naming.h"
 #include "read/artifacts.h"
 #include "read/kernel_reader.h"
+#include "pipeline_util.h"
 #include "test_util.h"
 
 namespace ttl {
 namespace {
 
-struct Example {
-    const char* source;
-    const char* emitted;
-};
-
-const Example kExamples[] = {
-    {"examples/eltwise_add/add.py", "examples/eltwise_add/emitted"},
-    {"examples/matmul/matmul.py", "examples/matmul/emitted"},
-    {"examples/silu_mul/silu_mul.py", "examples/silu_mul/emitted"},
-    {"examples/relu/test_relu.py", "examples/relu/emitted"},
-};
+using Example = test::ExampleDirs;
 
 struct Named {
     std::string kernel;
@@ -56,17 +47,17 @@ std::vector<Named> name_example(const Example& ex) {
 }
 
 TEST(Naming, GoldenRenameTables) {
-    for (const Example& ex : kExamples) {
+    for (const Example& ex : test::examples()) {
         for (const Named& n : name_example(ex)) {
             SCOPED_TRACE(n.thread);
-            test::expect_golden(test::golden_path("naming", n.kernel + "/" + n.thread), n.dump);
+            test::expect_golden(test::golden_path("naming", ex.name() + "/" + n.kernel + "/" + n.thread), n.dump);
         }
     }
 }
 
 TEST(Naming, NothingGeneratedSurvivesAndFiguresMeetTheirGoals) {
     int generated = 0, source = 0, role = 0, generic = 0;
-    for (const Example& ex : kExamples) {
+    for (const Example& ex : test::examples()) {
         for (const Named& n : name_example(ex)) {
             generated += n.plan.generated;
             source += n.plan.from_source;

@@ -3,6 +3,8 @@
 // as its golden file in tests/golden/read says (TTL_UPDATE_GOLDENS=1 rewrites them).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -30,9 +32,29 @@ std::string golden_path(std::string relative) {
     return test::source_path("tests/golden/read/" + relative + ".dump");
 }
 
-TEST(KernelFixtures, ThereIsOneOfEachDialect) {
-    // A, B, C, D in three threads each, plus the Triton robustness case.
-    EXPECT_GE(fixture_files().size(), 13U);
+/// The emitter dialect of a kernel (shared/docs/emitted-format.md, section 1), by its markers.
+char dialect_of(const std::string& text) {
+    bool object_cbs = text.find("CircularBuffer cb_ctarg_") != std::string::npos;
+    if (text.find("Noc noc") != std::string::npos || text.find("CoreLocalMem<") != std::string::npos ||
+        (object_cbs && text.find("experimental::CircularBuffer") == std::string::npos)) {
+        return 'D';
+    }
+    if (text.find("experimental::CircularBuffer") != std::string::npos) return 'C';
+    static const std::regex literal_accessor(R"(TensorAccessorArgs<\d+, \d+>\(\))");
+    if (text.find("namespace NAMESPACE") != std::string::npos || std::regex_search(text, literal_accessor)) return 'A';
+    if (text.find("cb_wait_front(") != std::string::npos || text.find("cb_reserve_back(") != std::string::npos) return 'B';
+    return '?';
+}
+
+TEST(KernelFixtures, ThereAreThreeThreadsOfEachDialect) {
+    std::map<char, int> threads;
+    for (const std::string& file : fixture_files()) {
+        if (file.find("triton") != std::string::npos) continue;  // the robustness case, not TT-Lang output
+        char d = dialect_of(test::read_file(test::source_path(file)));
+        EXPECT_NE(d, '?') << file;
+        ++threads[d];
+    }
+    for (char d : {'A', 'B', 'C', 'D'}) EXPECT_GE(threads[d], 3) << "dialect " << d;
 }
 
 TEST(KernelFixtures, RoundTripAndGoldenDump) {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline_util.h"
 #include "test_util.h"
 
 namespace ttl::test {
@@ -180,12 +181,11 @@ TEST(Pairing, ACircularBufferInAnotherFormatThanItsTensorIsNotThisKernel) {
 }
 
 TEST(Pairing, DumpFromPrintsThePairingTable) {
-    for (const char* ex : {"shared_names", "add_or_mul"}) {
-        ToolResult r = tool(std::string("dump examples/") + ex + "/" + ex + ".py --from examples/" +
-                            ex + "/emitted");
+    for (const ExampleDirs& ex : examples()) {
+        ToolResult r = tool(std::string("dump ") + ex.source + " --from " + ex.emitted);
         ASSERT_EQ(r.status, 0) << r.output;
         std::string table = r.output.substr(0, r.output.find("\n== ", 1) + 1);
-        expect_golden(source_path(std::string("tests/golden/pairing/") + ex + ".txt"), table);
+        expect_golden(source_path("tests/golden/pairing/" + ex.name() + ".txt"), table);
     }
 }
 

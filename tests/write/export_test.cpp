@@ -24,12 +24,6 @@ Result run(const std::string& args, const std::string& cwd = "") {
     return test::run_tool(args, cwd);
 }
 
-std::string example_name(const test::ExampleDirs& ex) {
-    std::string s = ex.emitted;
-    s = s.substr(std::string("examples/").size());
-    return s.substr(0, s.find('/'));
-}
-
 TEST(Export, GoldenPackagesForEveryExample) {
     for (const test::ExampleDirs& ex : test::examples()) {
         SCOPED_TRACE(ex.source);
@@ -44,14 +38,8 @@ TEST(Export, GoldenPackagesForEveryExample) {
         ASSERT_TRUE(summary) << d.render_all();
         for (const std::string& f : summary->files) {
             std::string golden =
-                test::source_path("tests/golden/package/" + example_name(ex) + "/" + f);
-            std::string actual = test::read_file(dir / ("pkg/" + f));
-            if (std::getenv("TTL_UPDATE_GOLDENS") != nullptr &&
-                std::string(std::getenv("TTL_UPDATE_GOLDENS")) == "1") {
-                test::write_file(golden, actual);
-                continue;
-            }
-            EXPECT_EQ(test::read_file(golden), actual) << "golden mismatch: " << golden;
+                test::source_path("tests/golden/package/" + ex.name() + "/" + f);
+            test::expect_golden(golden, test::read_file(dir / ("pkg/" + f)));
         }
         // The runner is valid Python, formatted as Black formats it.
         std::string compile = "python3 -m py_compile '" + (dir / "pkg/run_kernel.py") + "' 2>&1";
@@ -174,12 +162,12 @@ TEST(Export, ClangFormatWhenInstalled) {
     test::TempDir dir;
     for (const test::ExampleDirs& ex : test::examples()) {
         Result r = run(std::string(ex.source) + " --from " + ex.emitted +
-                           " --formatter clang-format -o " + (dir / example_name(ex)),
+                           " --formatter clang-format -o " + (dir / ex.name()),
                        TTL_SOURCE_DIR);
         ASSERT_EQ(r.status, 0) << r.output;
         EXPECT_NE(r.output.find(", 0 rules rolled back;"), std::string::npos) << r.output;
         for (const std::string& f :
-             test::list_files(dir / (example_name(ex) + "/kernels"), ".cpp")) {
+             test::list_files(dir / (ex.name() + "/kernels"), ".cpp")) {
             std::string text = test::read_file(f);
             size_t pos = 0;
             while (pos < text.size()) {
