@@ -17,9 +17,9 @@
 namespace ttl {
 
 const char* role_kind_name(RoleKind kind) {
-    static constexpr const char* kNames[] = {"argument",   "block_dim",  "cb_count",   "compare",      "dead",
-                                             "dst_index",  "fill_value", "loop_bound", "loop_start",   "loop_step",
-                                             "multiplier", "offset",     "operand",    "page_size",    "rt_arg_index",
+    static constexpr const char* kNames[] = {"argument",   "block_dim",  "cb_count",   "compare",    "dead",
+                                             "dst_index",  "fill_value", "loop_bound", "loop_start", "loop_step",
+                                             "multiplier", "offset",     "operand",    "page_size",  "rt_arg_index",
                                              "tile_index", "transpose",  "value"};
     return kNames[static_cast<size_t>(kind)];
 }
@@ -43,14 +43,16 @@ const char* local_kind_name(LocalKind kind) {
 
 namespace {
 
-std::optional<long long> int_literal(std::string_view text) { return integer_literal_value(text); }
+std::optional<long long> int_literal(std::string_view text) {
+    return integer_literal_value(text);
+}
 
 /// Where a name occurs.
 struct Context {
     ExprId parent = kNone;  ///< the expression it is a direct child of
-    int position = -1;      ///< its index among the parent's children (call: 0 = callee)
-    int loop = -1;          ///< the C++ loop whose header it is in
-    int slot = 0;           ///< 1 start, 2 bound, 3 step of that loop
+    int position = -1;  ///< its index among the parent's children (call: 0 = callee)
+    int loop = -1;  ///< the C++ loop whose header it is in
+    int slot = 0;  ///< 1 start, 2 bound, 3 step of that loop
 };
 
 /// The role a constant passed as argument `arg` of a kernel-API call plays (read/kernel_api),
@@ -187,7 +189,8 @@ private:
         const Expr& e = k_.expr(id);
         if (e.kind == ExprKind::kLiteral) return int_literal(e.text);
         int32_t l = local_of(id);
-        if (l != kNone && b_.locals[l].kind == LocalKind::kConstant && b_.locals[l].has_value) return b_.locals[l].value;
+        if (l != kNone && b_.locals[l].kind == LocalKind::kConstant && b_.locals[l].has_value)
+            return b_.locals[l].value;
         return std::nullopt;
     }
 
@@ -250,8 +253,9 @@ private:
                 lb.kind = LocalKind::kCbObject;
                 lb.cb = *n;
                 lb.buffer = buffer_name(*n);
-                lb.why = fmt::format("{} object for get_compile_time_arg_val({}): CB {} is buffer '{}' (creation order)",
-                                     type, *n, *n, lb.buffer);
+                lb.why =
+                    fmt::format("{} object for get_compile_time_arg_val({}): CB {} is buffer '{}' (creation order)",
+                                type, *n, *n, lb.buffer);
             }
             return;
         }
@@ -277,8 +281,8 @@ private:
             }
             return;
         }
-        if (e.kind == ExprKind::kBinary && (e.text == "+" || e.text == "-" || e.text == "*" || e.text == "/" ||
-                                            e.text == "%")) {
+        if (e.kind == ExprKind::kBinary &&
+            (e.text == "+" || e.text == "-" || e.text == "*" || e.text == "/" || e.text == "%")) {
             lb.kind = LocalKind::kArith;
             lb.detail = std::string(e.text);
             lb.operands = {local_of(k_.kid(e, 0)), local_of(k_.kid(e, 1))};
@@ -309,17 +313,19 @@ private:
                 }
                 int kidx = static_cast<int>(*kk);
                 const std::vector<int>* row = index_ < static_cast<int>(runner_.tensor_indices.size())
-                                                  ? &runner_.tensor_indices[index_] : nullptr;
+                                                  ? &runner_.tensor_indices[index_]
+                                                  : nullptr;
                 if (row == nullptr || kidx < 0 || kidx >= static_cast<int>(row->size())) {
-                    lb.why = fmt::format("common runtime arg {} is outside this thread's KERNEL_TENSOR_INDICES row", kidx);
+                    lb.why =
+                        fmt::format("common runtime arg {} is outside this thread's KERNEL_TENSOR_INDICES row", kidx);
                     return;
                 }
                 int param = (*row)[kidx];
                 lb.tensor = param_name(param);
                 const Expr& arg = k_.expr(k_.kid(call, 1));
                 if (arg.kind == ExprKind::kName) arg_tensor_[arg.name_token] = lb.tensor;
-                lb.why = fmt::format("get_common_arg_val({}): KERNEL_TENSOR_INDICES[{}][{}] = {} is tensor '{}'",
-                                     kidx, index_, kidx, param, lb.tensor);
+                lb.why = fmt::format("get_common_arg_val({}): KERNEL_TENSOR_INDICES[{}][{}] = {} is tensor '{}'", kidx,
+                                     index_, kidx, param, lb.tensor);
                 tensor_arg(kidx).param = param;
                 return;
             }
@@ -336,7 +342,8 @@ private:
                 } else if (addr != kNone) {
                     lb.tensor = b_.locals[addr].tensor;
                 }
-                lb.why = fmt::format("TensorAccessor over '{}' and '{}'", args == kNone ? "?" : std::string(local(args).name),
+                lb.why = fmt::format("TensorAccessor over '{}' and '{}'",
+                                     args == kNone ? "?" : std::string(local(args).name),
                                      addr == kNone ? "?" : std::string(local(addr).name));
                 return;
             }
@@ -397,15 +404,17 @@ private:
         if (first.kind == ExprKind::kCall && first.kids.count == 1) {
             const Expr& offset = k_.expr(k_.kid(first, 0));
             auto inner = k_.template_args(offset);
-            if (offset.kind == ExprKind::kName && offset.text.find("get_tensor_accessor_args_cta_offset") != std::string_view::npos &&
+            if (offset.kind == ExprKind::kName &&
+                offset.text.find("get_tensor_accessor_args_cta_offset") != std::string_view::npos &&
                 inner.size() == 2) {
                 std::optional<long long> t = int_value(inner[0]);
                 std::optional<long long> n = int_value(inner[1]);
                 if (t) param = static_cast<int>(*t);
                 how = fmt::format("template get_tensor_accessor_args_cta_offset<{}, {}>", t ? *t : -1, n ? *n : -1);
                 if (n && *n != ncb) {
-                    b_.warnings.push_back(fmt::format("'{}': the accessor template counts {} circular buffers, the runner {}",
-                                                      local(lb.local).name, *n, ncb));
+                    b_.warnings.push_back(
+                        fmt::format("'{}': the accessor template counts {} circular buffers, the runner {}",
+                                    local(lb.local).name, *n, ncb));
                 }
             }
         } else if (std::optional<long long> flat = int_value(targs[0])) {
@@ -421,12 +430,13 @@ private:
         if (kk) {
             TensorArgBinding& t = tensor_arg(static_cast<int>(*kk));
             t.template_param = *param;
-            const std::vector<int>* row = index_ < static_cast<int>(runner_.tensor_indices.size())
-                                              ? &runner_.tensor_indices[index_] : nullptr;
+            const std::vector<int>* row =
+                index_ < static_cast<int>(runner_.tensor_indices.size()) ? &runner_.tensor_indices[index_] : nullptr;
             if (row != nullptr && *kk >= 0 && *kk < static_cast<long long>(row->size()) && (*row)[*kk] != *param) {
-                b_.warnings.push_back(fmt::format(
-                    "'{}': the accessor template says runtime arg {} is tensor '{}' but KERNEL_TENSOR_INDICES says '{}'",
-                    local(lb.local).name, *kk, lb.tensor, param_name((*row)[*kk])));
+                b_.warnings.push_back(
+                    fmt::format("'{}': the accessor template says runtime arg {} is tensor '{}' but "
+                                "KERNEL_TENSOR_INDICES says '{}'",
+                                local(lb.local).name, *kk, lb.tensor, param_name((*row)[*kk])));
             }
         }
     }
@@ -563,8 +573,10 @@ private:
                 }
                 if (role == RoleKind::kCbCount) {
                     std::optional<int> cb;
-                    if (callee.kind == ExprKind::kMember) cb = cb_of(k_.kid(callee, 0));
-                    else cb = cb_of(k_.kid(p, 1));
+                    if (callee.kind == ExprKind::kMember)
+                        cb = cb_of(k_.kid(callee, 0));
+                    else
+                        cb = cb_of(k_.kid(p, 1));
                     add_role(lb, {*role, cb ? buffer_name(*cb) : "?"});
                 } else if (role == RoleKind::kRtArgIndex) {
                     auto t = arg_tensor_.find(use);
@@ -578,10 +590,14 @@ private:
             }
             if (p.kind == ExprKind::kBinary) {
                 std::string_view op = p.text;
-                if (op == "*") add_role(lb, {RoleKind::kMultiplier, ""});
-                else if (op == "+" || op == "-") add_role(lb, {RoleKind::kOffset, ""});
-                else if (op == "<" || op == ">" || op == "<=" || op == ">=" || op == "==" || op == "!=") add_role(lb, {RoleKind::kCompare, ""});
-                else add_role(lb, {RoleKind::kOperand, std::string(op)});
+                if (op == "*")
+                    add_role(lb, {RoleKind::kMultiplier, ""});
+                else if (op == "+" || op == "-")
+                    add_role(lb, {RoleKind::kOffset, ""});
+                else if (op == "<" || op == ">" || op == "<=" || op == ">=" || op == "==" || op == "!=")
+                    add_role(lb, {RoleKind::kCompare, ""});
+                else
+                    add_role(lb, {RoleKind::kOperand, std::string(op)});
                 continue;
             }
             add_role(lb, {RoleKind::kArgument, "?"});
@@ -610,7 +626,8 @@ private:
         if (start_ids.size() != 1) return -1;
         const Expr& cond = k_.expr(s.expr);
         const Expr& step = k_.expr(s.step);
-        if (cond.kind != ExprKind::kBinary || cond.text != "<" || step.kind != ExprKind::kBinary || step.text != "+=") return -1;
+        if (cond.kind != ExprKind::kBinary || cond.text != "<" || step.kind != ExprKind::kBinary || step.text != "+=")
+            return -1;
         auto a = int_value(start_ids[0]);
         auto b = int_value(k_.kid(cond, 1));
         auto c = int_value(k_.kid(step, 1));
@@ -672,7 +689,8 @@ private:
                 std::string reason;
                 if (l.block_buffer >= 0) {
                     const TtlBuffer& buf = src_->buffers[static_cast<size_t>(l.block_buffer)];
-                    reason = fmt::format(" (a block loop: {} tiles per block of '{}' {})", l.trip, buf.name, buf.shape_text);
+                    reason =
+                        fmt::format(" (a block loop: {} tiles per block of '{}' {})", l.trip, buf.name, buf.shape_text);
                 }
                 l.why = fmt::format("added by the compiler: no source loop left at this nesting level{}", reason);
                 align(c, -2);  // nothing in the source nests here
@@ -686,7 +704,9 @@ private:
         if (src_ == nullptr || l.trip <= 1) return -1;
         for (size_t i = 0; i < src_->buffers.size(); ++i) {
             const TtlBuffer& buf = src_->buffers[i];
-            if (buf.shape.size() == 2 && buf.shape[0] * buf.shape[1] == l.trip) return static_cast<int>(i);
+            if (buf.shape.size() == 2 && static_cast<long long>(buf.shape[0]) * buf.shape[1] == l.trip) {
+                return static_cast<int>(i);
+            }
         }
         return -1;
     }
@@ -720,8 +740,8 @@ std::string dump_binding(const KernelFile& file, const KernelBinding& b) {
     if (b.function == kNone) return out + "no entry function\n";
     const Function& fn = file.functions[b.function];
     for (const CbBinding& cb : b.cbs) {
-        out += fmt::format("cb {} -> {}{} ({} uses)\n", cb.index, cb.buffer, cb.from_source ? "" : " (not in the source)",
-                           cb.occurrences.size());
+        out += fmt::format("cb {} -> {}{} ({} uses)\n", cb.index, cb.buffer,
+                           cb.from_source ? "" : " (not in the source)", cb.occurrences.size());
     }
     for (const TensorArgBinding& t : b.tensor_args) {
         out += fmt::format("runtime arg {} -> tensor {} (template {})\n", t.k, t.param, t.template_param);
@@ -739,7 +759,8 @@ std::string dump_binding(const KernelFile& file, const KernelBinding& b) {
         if (!lb.tensor.empty()) out += " tensor " + lb.tensor;
         if (!lb.buffer.empty()) out += " buffer " + lb.buffer;
         if (!lb.detail.empty()) out += " (" + lb.detail + ")";
-        for (const ConstantRole& r : lb.roles) out += fmt::format(" [{}{}{}]", role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
+        for (const ConstantRole& r : lb.roles)
+            out += fmt::format(" [{}{}{}]", role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
         out += " -- " + lb.why + "\n";
     }
     for (const std::string& w : b.warnings) out += "warning: " + w + "\n";

@@ -31,9 +31,9 @@ bool all_digits(std::string_view s) {
 }
 
 std::string value_word(long long v) {
-    static const char* kWords[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                   "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-                                   "sixteen"};
+    static const char* kWords[] = {"zero",   "one",      "two",      "three",   "four",   "five",
+                                   "six",    "seven",    "eight",    "nine",    "ten",    "eleven",
+                                   "twelve", "thirteen", "fourteen", "fifteen", "sixteen"};
     if (v >= 0 && v <= 16) return kWords[v];
     if (v < 0) return fmt::format("minus_{}", -v);
     return fmt::format("k{}", v);
@@ -52,7 +52,8 @@ std::string type_abbreviation(std::string_view type) {
     if (type == "bool") return "b";
     std::string out;
     for (char c : type) {
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out.empty() ? "t" : out;
 }
@@ -80,7 +81,8 @@ std::string stem(std::string_view buffer) {
 /// `n_blocks` -> `block`, `num_tiles` -> `tile`, `rows` -> `row`.
 std::string singular(std::string name) {
     for (const char* prefix : {"n_", "num_", "number_of_"}) {
-        if (name.rfind(prefix, 0) == 0 && name.size() > std::string(prefix).size()) name = name.substr(std::string(prefix).size());
+        if (name.rfind(prefix, 0) == 0 && name.size() > std::string(prefix).size())
+            name = name.substr(std::string(prefix).size());
     }
     if (name.size() > 2 && name.back() == 's') name.pop_back();
     return name;
@@ -102,7 +104,8 @@ public:
         compute_indexed();
         names_.assign(fn_->locals.size(), "");
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
-            if (!is_generated_name(fn_->locals[i].name)) set_name(static_cast<int32_t>(i), std::string(fn_->locals[i].name));
+            if (!is_generated_name(fn_->locals[i].name))
+                set_name(static_cast<int32_t>(i), std::string(fn_->locals[i].name));
         }
         name_cbs();
         for (size_t i = 0; i < fn_->locals.size(); ++i) name_local(static_cast<int32_t>(i));
@@ -159,7 +162,8 @@ private:
     void name_cbs() {
         for (const CbBinding& cb : b_.cbs) {
             bool has_object = false;
-            for (const LocalBinding& lb : b_.locals) has_object = has_object || (lb.kind == LocalKind::kCbObject && lb.cb == cb.index);
+            for (const LocalBinding& lb : b_.locals)
+                has_object = has_object || (lb.kind == LocalKind::kCbObject && lb.cb == cb.index);
             std::string base = identifier(cb.buffer);
             std::vector<std::string> candidates;
             if (has_object) {
@@ -169,9 +173,10 @@ private:
             }
             std::string note;
             std::string name = choose(candidates, -1, note);
-            std::string reason = cb.from_source
-                                     ? fmt::format("CB {} is the {} buffer created, '{}'", cb.index, ordinal(cb.index), cb.buffer)
-                                     : fmt::format("CB {} is not created in the source (a compiler intermediate)", cb.index);
+            std::string reason =
+                cb.from_source
+                    ? fmt::format("CB {} is the {} buffer created, '{}'", cb.index, ordinal(cb.index), cb.buffer)
+                    : fmt::format("CB {} is not created in the source (a compiler intermediate)", cb.index);
             if (!note.empty()) reason += "; " + note;
             plan_.cb_names.push_back(CbName{cb.index, name, reason});
         }
@@ -196,13 +201,15 @@ private:
         if (loop.source_loop >= 0 && thread_ != nullptr) {
             const TtlLoop& sl = thread_->loops[loop.source_loop];
             reason = fmt::format("C++ loop {} is 'for {} in {}' (line {})", lb.loop, sl.var, sl.iter_text, sl.line);
-            bool plain = !sl.var.empty() && sl.var.find(',') == std::string::npos && sl.var.find('[') == std::string::npos;
+            bool plain =
+                !sl.var.empty() && sl.var.find(',') == std::string::npos && sl.var.find('[') == std::string::npos;
             if (plain && sl.var != "_") {
                 source = NameSource::kSource;
                 return identifier(sl.var);
             }
             source = NameSource::kRole;
-            if (sl.range_args.size() == 1 && !sl.range_args[0].empty() && std::isalpha(static_cast<unsigned char>(sl.range_args[0][0]))) {
+            if (sl.range_args.size() == 1 && !sl.range_args[0].empty() &&
+                std::isalpha(static_cast<unsigned char>(sl.range_args[0][0]))) {
                 return identifier(singular(sl.range_args[0]));
             }
             return "iteration";
@@ -254,7 +261,9 @@ private:
         std::set<RoleKind> kinds;
         for (const ConstantRole& r : lb.roles) kinds.insert(r.kind);
         std::string roles_text;
-        for (const ConstantRole& r : lb.roles) roles_text += fmt::format("{}{}{}{}", roles_text.empty() ? "" : ", ", role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
+        for (const ConstantRole& r : lb.roles)
+            roles_text += fmt::format("{}{}{}{}", roles_text.empty() ? "" : ", ", role_kind_name(r.kind),
+                                      r.detail.empty() ? "" : " ", r.detail);
         p.reason = fmt::format("constant {} with role{} {}", lb.has_value ? std::to_string(lb.value) : "?",
                                lb.roles.size() == 1 ? "" : "s", roles_text);
         std::string word = lb.has_value ? value_word(lb.value) : "constant";
@@ -276,26 +285,35 @@ private:
                 p.candidates = typed(literal_bounds(lb.roles) && lb.has_value ? word : "loop_end");
                 return p;
             }
-            if (kind == RoleKind::kLoopStart) p.candidates = typed("start");
-            else if (kind == RoleKind::kLoopStep) p.candidates = typed("step");
+            if (kind == RoleKind::kLoopStart)
+                p.candidates = typed("start");
+            else if (kind == RoleKind::kLoopStep)
+                p.candidates = typed("step");
             else if (kind == RoleKind::kCbCount) {
                 std::set<std::string> buffers;
                 for (const ConstantRole& r : lb.roles) buffers.insert(r.detail);
-                p.candidates = buffers.size() == 1 && *buffers.begin() != "?" ? std::vector<std::string>{"num_tiles", identifier(*buffers.begin()) + "_tiles", "num_tiles_" + abbr}
-                                                                             : typed("num_tiles");
+                p.candidates = buffers.size() == 1 && *buffers.begin() != "?"
+                                   ? std::vector<std::string>{"num_tiles", identifier(*buffers.begin()) + "_tiles",
+                                                              "num_tiles_" + abbr}
+                                   : typed("num_tiles");
             } else if (kind == RoleKind::kRtArgIndex) {
                 std::set<std::string> tensors;
                 for (const ConstantRole& r : lb.roles) tensors.insert(r.detail);
                 p.candidates = tensors.size() == 1 && !tensors.begin()->empty()
                                    ? typed(identifier(*tensors.begin()) + "_arg")
                                    : typed("arg_index");
-            }
-            else if (kind == RoleKind::kPageSize) p.candidates = typed("page_bytes");
-            else if (kind == RoleKind::kDstIndex) p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
-            else if (kind == RoleKind::kTileIndex) p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
-            else if (kind == RoleKind::kTranspose) p.candidates = typed("transpose");
-            else if (kind == RoleKind::kFillValue) p.candidates = typed("fill_value");
-            else if (kind == RoleKind::kBlockDim) p.candidates = typed("block_dim");
+            } else if (kind == RoleKind::kPageSize)
+                p.candidates = typed("page_bytes");
+            else if (kind == RoleKind::kDstIndex)
+                p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
+            else if (kind == RoleKind::kTileIndex)
+                p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
+            else if (kind == RoleKind::kTranspose)
+                p.candidates = typed("transpose");
+            else if (kind == RoleKind::kFillValue)
+                p.candidates = typed("fill_value");
+            else if (kind == RoleKind::kBlockDim)
+                p.candidates = typed("block_dim");
             if (!p.candidates.empty()) return p;
         }
         // Several roles, or one with no role name: the value is true for all of them.
@@ -337,11 +355,12 @@ private:
             if (e.kind != ExprKind::kCall) continue;
             const Expr& callee = k_.expr(k_.kid(e, 0));
             auto args = k_.kids(e).subspan(1);
-            if (callee.kind == ExprKind::kName && (callee.text == "noc_async_read_tile" || callee.text == "noc_async_write_tile") &&
-                args.size() == 3) {
+            if (callee.kind == ExprKind::kName &&
+                (callee.text == "noc_async_read_tile" || callee.text == "noc_async_write_tile") && args.size() == 3) {
                 record(arg_local(args[0]), args[1]);
             }
-            if (callee.kind == ExprKind::kMember && (callee.text == "async_read" || callee.text == "async_write") && args.size() >= 2) {
+            if (callee.kind == ExprKind::kMember && (callee.text == "async_read" || callee.text == "async_write") &&
+                args.size() >= 2) {
                 for (ExprId arg : args) {
                     const Expr& list = k_.expr(arg);
                     if (list.kind != ExprKind::kInitList) continue;
@@ -456,11 +475,10 @@ private:
                 p.candidates = {tensor + "_accessor"};
                 return p;
             case LocalKind::kCbPointer:
-                p.candidates = {stem(lb.buffer) + "_" + lb.detail + "_ptr", identifier(lb.buffer) + "_" + lb.detail + "_ptr"};
+                p.candidates = {stem(lb.buffer) + "_" + lb.detail + "_ptr",
+                                identifier(lb.buffer) + "_" + lb.detail + "_ptr"};
                 return p;
-            case LocalKind::kCbObject:
-                p.candidates = {identifier(lb.buffer), identifier(lb.buffer) + "_cb"};
-                return p;
+            case LocalKind::kCbObject: p.candidates = {identifier(lb.buffer), identifier(lb.buffer) + "_cb"}; return p;
             case LocalKind::kCoreCoord: {
                 std::string name = core_name(lb.detail);
                 p.source = name.rfind("core_", 0) == 0 ? NameSource::kRole : NameSource::kSource;
@@ -492,7 +510,8 @@ private:
             size_t which = axis == "x" ? 0 : 1;
             for (const TtlCoreBinding& c : src_->cores) {
                 if (!c.thread.empty() && c.thread != b_.thread) continue;
-                if (which < c.names.size() && c.names[which] != "_" && !c.names[which].empty()) return identifier(c.names[which]);
+                if (which < c.names.size() && c.names[which] != "_" && !c.names[which].empty())
+                    return identifier(c.names[which]);
             }
         }
         return "core_" + axis;
@@ -550,7 +569,8 @@ private:
         cs.local = lb.local;
         for (const auto& [use, role] : lb.use_roles) {
             std::string name = role_name(lb, role);
-            auto it = std::find_if(cs.parts.begin(), cs.parts.end(), [&](const ConstantSplit::Part& p) { return p.role == name; });
+            auto it = std::find_if(cs.parts.begin(), cs.parts.end(),
+                                   [&](const ConstantSplit::Part& p) { return p.role == name; });
             if (it == cs.parts.end()) {
                 cs.parts.push_back(ConstantSplit::Part{name, {}, name});
                 it = cs.parts.end() - 1;
@@ -573,11 +593,11 @@ private:
     const TtlThread* thread_ = nullptr;
     const Function* fn_ = nullptr;
     NamingPlan plan_;
-    std::vector<std::string> names_;          // current name of each local ("" until named)
-    std::vector<NameSource> names_source_;    // parallel, filled in order
+    std::vector<std::string> names_;  // current name of each local ("" until named)
+    std::vector<NameSource> names_source_;  // parallel, filled in order
     std::unordered_map<std::string, std::vector<int32_t>> holders_;  // name -> locals named so
-    std::set<std::string> function_names_;                            // split constants' names
-    std::map<int32_t, std::set<std::string>> indexed_;     // chain origin -> tensors it indexes
+    std::set<std::string> function_names_;  // split constants' names
+    std::map<int32_t, std::set<std::string>> indexed_;  // chain origin -> tensors it indexes
 };
 
 }  // namespace
@@ -587,7 +607,8 @@ bool is_generated_name(std::string_view name) {
     if (name.size() >= 2 && name[0] >= 'i' && name[0] <= 't' && all_digits(name.substr(1))) return true;
     if (name.size() >= 2 && name[0] == 'u' && all_digits(name.substr(1))) return true;
     for (std::string_view prefix : {"tensor_accessor_args_", "cb_ctarg_", "cb_arg_"}) {
-        if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix && all_digits(name.substr(prefix.size()))) {
+        if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix &&
+            all_digits(name.substr(prefix.size()))) {
             return true;
         }
     }

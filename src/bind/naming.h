@@ -17,8 +17,8 @@
 namespace ttl {
 
 enum class NameSource : uint8_t {
-    kSource,   ///< taken or derived from a TT-Lang identifier
-    kRole,     ///< from the value's role in the program
+    kSource,  ///< taken or derived from a TT-Lang identifier
+    kRole,  ///< from the value's role in the program
     kGeneric,  ///< a fallback that says little (`tmp`)
 };
 
@@ -52,11 +52,11 @@ struct ConstantSplit {
 };
 
 struct NamingPlan {
-    std::vector<Rename> renames;        ///< one per generated local, in declaration order
-    std::vector<CbName> cb_names;       ///< one per CB index referenced
+    std::vector<Rename> renames;  ///< one per generated local, in declaration order
+    std::vector<CbName> cb_names;  ///< one per CB index referenced
     std::vector<ConstantSplit> splits;  ///< for the constants rule: multi-role constants split
-    std::vector<std::string> kept;      ///< generated-looking names left as they are, with why
-    int generated = 0;                  ///< generated names seen
+    std::vector<std::string> kept;  ///< generated-looking names left as they are, with why
+    int generated = 0;  ///< generated names seen
     int from_source = 0;
     int from_role = 0;
     int generic = 0;

@@ -60,7 +60,8 @@ struct CheckKernel : package::PackageKernel {
         for (size_t i = 0; i < runner.cbs.size(); ++i) {
             const RunnerCb& cb = runner.cbs[i];
             if (!cb.present) continue;
-            std::string cb_name = i < cb_names.size() && !cb_names[i].empty() ? cb_names[i] : fmt::format("CB {}", cb.index);
+            std::string cb_name =
+                i < cb_names.size() && !cb_names[i].empty() ? cb_names[i] : fmt::format("CB {}", cb.index);
             out.push_back(CheckCb{cb_name, cb.index, cb.dtype, cb.page_size, cb.line});
         }
         return out;
@@ -71,8 +72,8 @@ struct CheckKernel : package::PackageKernel {
             const RunnerKernel& rk = runner.kernels[i];
             CheckThread t{rk.role, rk.path, paths[i], {}, rk.line};
             for (int index : runner.tensor_indices[i]) {
-                t.tensors.push_back(index >= 0 && index < static_cast<int>(tensors.size()) ? tensors[static_cast<size_t>(index)]
-                                                                                           : "?");
+                t.tensors.push_back(
+                    index >= 0 && index < static_cast<int>(tensors.size()) ? tensors[static_cast<size_t>(index)] : "?");
             }
             out.push_back(std::move(t));
         }
@@ -91,21 +92,20 @@ struct CbCall {
 };
 
 int tile_bytes(const std::string& dtype) {
-    static const std::map<std::string, int> kBytes = {
-        {"bfloat16", 2048}, {"float32", 4096},   {"uint32", 4096},   {"int32", 4096},
-        {"uint16", 2048},   {"bfloat8_b", 1088}, {"bfloat4_b", 576}, {"uint8", 1024}};
+    static const std::map<std::string, int> kBytes = {{"bfloat16", 2048}, {"float32", 4096}, {"uint32", 4096},
+                                                      {"int32", 4096},    {"uint16", 2048},  {"bfloat8_b", 1088},
+                                                      {"bfloat4_b", 576}, {"uint8", 1024}};
     auto it = kBytes.find(dtype);
     return it == kBytes.end() ? 0 : it->second;
 }
 
 class Checker {
-  public:
+public:
     explicit Checker(Diagnostics& diagnostics) : d_(diagnostics) {}
 
     CheckResult run(const std::string& package) {
         std::error_code ec;
-        fs::path runner =
-            fs::is_directory(package, ec) ? fs::path(package) / "run_kernel.py" : fs::path(package);
+        fs::path runner = fs::is_directory(package, ec) ? fs::path(package) / "run_kernel.py" : fs::path(package);
         dir_ = runner.parent_path();
         auto file = read_source_file(runner.string(), d_);
         if (!file) return result_;
@@ -115,8 +115,7 @@ class Checker {
         auto module = read_python(file, py);
         if (!module) {
             for (Diagnostic diag : py.items()) {
-                diag.message = "the runner is not valid Python: " + diag.message +
-                               " (fix: correct the syntax)";
+                diag.message = "the runner is not valid Python: " + diag.message + " (fix: correct the syntax)";
                 d_.add(diag);
                 ++result_.findings;
             }
@@ -125,31 +124,27 @@ class Checker {
         module_ = std::make_shared<PyModule>(std::move(*module));
         standalone();
         runs_in_python();
-        std::vector<CheckKernel> kernels =
-            looks_like_runner(file->text()) ? r1_kernels() : table_kernels();
+        std::vector<CheckKernel> kernels = looks_like_runner(file->text()) ? r1_kernels() : table_kernels();
         read_export_md();
         pairing_evidence();
         for (const CheckKernel& k : kernels) {
             if (!k.prefix.empty()) kernel_tensors_[k.name] = k.tensors;
         }
         read_tensor_dtypes();
-        for (const CheckKernel& k : kernels)
-            check_kernel(k);
+        for (const CheckKernel& k : kernels) check_kernel(k);
         return result_;
     }
 
-  private:
+private:
     // ---- findings ----
-    void finding(const SourceFile& src, uint32_t offset, const std::string& message,
-                 const std::string& fix) {
+    void finding(const SourceFile& src, uint32_t offset, const std::string& message, const std::string& fix) {
         d_.error(src, offset, fmt::format("{} (fix: {})", message, fix));
         ++result_.findings;
     }
     void runner_finding(uint32_t line, const std::string& message, const std::string& fix) {
         finding(*runner_src_, line_offset(*runner_src_, line), message, fix);
     }
-    void kernel_finding(const KernelFile& k, TokenIndex token, const std::string& message,
-                        const std::string& fix) {
+    void kernel_finding(const KernelFile& k, TokenIndex token, const std::string& message, const std::string& fix) {
         finding(*k.source, k.tokens[token].begin, message, fix);
     }
     static uint32_t line_offset(const SourceFile& src, uint32_t line) {
@@ -166,20 +161,17 @@ class Checker {
             const PyStmt& s = module_->stmt(id);
             std::vector<std::string> modules;
             if (s.kind == PyStmtKind::kImport) {
-                for (const PyAlias& a : s.names)
-                    modules.push_back(a.name);
+                for (const PyAlias& a : s.names) modules.push_back(a.name);
             } else if (s.kind == PyStmtKind::kImportFrom) {
                 modules.push_back(s.module);
             }
             for (const std::string& m : modules) {
                 if (m == "ttl" || m.rfind("ttl.", 0) == 0) {
-                    runner_finding(
-                        s.line,
-                        fmt::format(
-                            "the runner imports '{}': a package runner must need only ttnn, "
-                            "torch and the standard library",
-                            m),
-                        "remove the import; ttl-export writes runners that do not need it");
+                    runner_finding(s.line,
+                                   fmt::format("the runner imports '{}': a package runner must need only ttnn, "
+                                               "torch and the standard library",
+                                               m),
+                                   "remove the import; ttl-export writes runners that do not need it");
                 }
             }
         }
@@ -216,15 +208,13 @@ class Checker {
         return out;
     }
 
-
     /// The tables `export` writes: <PREFIX>_GRID, _TENSORS, _NUM_CB_INDICES, _CIRCULAR_BUFFERS,
     /// _THREADS.
     std::vector<CheckKernel> table_kernels() {
         auto a = assignments();
         fs::path kernel_dir = dir_ / "kernels";
         auto kd = a.find("KERNEL_DIR");
-        if (kd == a.end() ||
-            module_->expr_text(kd->second.first).find("Path(__file__)") == std::string::npos) {
+        if (kd == a.end() || module_->expr_text(kd->second.first).find("Path(__file__)") == std::string::npos) {
             runner_finding(kd == a.end() ? 1 : kd->second.second,
                            "kernel paths do not come from the runner's own location: they resolve "
                            "against the working "
@@ -239,8 +229,7 @@ class Checker {
             if (text.find(line) != std::string::npos) continue;
             uint32_t at = 1;
             size_t pos = text.find("compile_time_args =");
-            if (pos != std::string::npos)
-                at = runner_src_->location(static_cast<uint32_t>(pos)).line;
+            if (pos != std::string::npos) at = runner_src_->location(static_cast<uint32_t>(pos)).line;
             runner_finding(at,
                            "the compile-time arguments are not the circular-buffer indices "
                            "followed by every tensor's "
@@ -282,12 +271,11 @@ class Checker {
         for (const RunnerKernel& rk : runner->kernels) {
             k.paths.push_back(rk.path);
             if (!fs::path(rk.path).is_absolute()) {
-                runner_finding(
-                    rk.line,
-                    fmt::format("kernel path '{}' is relative: tt-metal resolves it against the "
-                                "working directory, then TT_METAL_HOME",
-                                rk.path),
-                    "compute it from the runner's location: Path(__file__).resolve().parent / ...");
+                runner_finding(rk.line,
+                               fmt::format("kernel path '{}' is relative: tt-metal resolves it against the "
+                                           "working directory, then TT_METAL_HOME",
+                                           rk.path),
+                               "compute it from the runner's location: Path(__file__).resolve().parent / ...");
             }
         }
         return {k};
@@ -315,8 +303,8 @@ class Checker {
             (grid->second.first != ck.runner.grid_cols || grid->second.second != ck.runner.grid_rows)) {
             runner_finding(
                 ck.grid_line,
-                fmt::format("the grid is ({}, {}) but the TT-Lang source asks for grid=({}, {})",
-                            ck.runner.grid_cols, ck.runner.grid_rows, grid->second.first, grid->second.second),
+                fmt::format("the grid is ({}, {}) but the TT-Lang source asks for grid=({}, {})", ck.runner.grid_cols,
+                            ck.runner.grid_rows, grid->second.first, grid->second.second),
                 fmt::format("set {} = ({}, {})", package::table_name(ck.prefix, package::kGrid), grid->second.first,
                             grid->second.second));
         }
@@ -327,12 +315,10 @@ class Checker {
             described.insert(cb.index);
             int bytes = tile_bytes(cb.dtype);
             if (bytes > 0 && cb.page != bytes) {
-                runner_finding(
-                    cb.line,
-                    fmt::format(
-                        "circular buffer '{}' has pages of {} bytes, but a {} tile is {} bytes",
-                        cb.name, cb.page, cb.dtype, bytes),
-                    fmt::format("use a page size of {} for {}", bytes, cb.dtype));
+                runner_finding(cb.line,
+                               fmt::format("circular buffer '{}' has pages of {} bytes, but a {} tile is {} bytes",
+                                           cb.name, cb.page, cb.dtype, bytes),
+                               fmt::format("use a page size of {} for {}", bytes, cb.dtype));
             }
         }
         // The binder relates runtime args to tensors through the model the tables were read into.
@@ -346,9 +332,7 @@ class Checker {
             if (!fs::exists(t.path, ec)) {
                 runner_finding(
                     t.line,
-                    fmt::format(
-                        "kernel file '{}' does not exist where the runner looks for it ('{}')",
-                        t.file, t.path),
+                    fmt::format("kernel file '{}' does not exist where the runner looks for it ('{}')", t.file, t.path),
                     "keep the kernels folder beside run_kernel.py, or correct the file name");
                 files.emplace_back();
                 continue;
@@ -379,7 +363,8 @@ class Checker {
     }
 
     void check_compile_time_args(const CheckKernel& ck, const CheckThread& t, const KernelFile& k) {
-        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : package::table_name(ck.prefix, package::kCircularBuffers);
+        std::string cb_table =
+            ck.prefix.empty() ? "CB_CONFIGS" : package::table_name(ck.prefix, package::kCircularBuffers);
         for (const Expr& e : k.exprs) {
             if (e.kind != ExprKind::kCall) continue;
             const Expr& callee = k.expr(k.kid(e, 0));
@@ -388,12 +373,11 @@ class Checker {
                 auto n = integer_literal_value(k.expr(k.kid(e, 1)).text);
                 if (!n) continue;
                 if (!ct_args::is_cb_index(*n, static_cast<size_t>(ck.num_cb())) && t.role == ThreadRole::kCompute) {
-                    kernel_finding(
-                        k, e.range.first,
-                        fmt::format("the kernel reads compile-time argument {}, but compute "
-                                    "kernels get only the {} circular-buffer indices",
-                                    *n, ck.num_cb()),
-                        "correct the index, or pass the argument in the runner");
+                    kernel_finding(k, e.range.first,
+                                   fmt::format("the kernel reads compile-time argument {}, but compute "
+                                               "kernels get only the {} circular-buffer indices",
+                                               *n, ck.num_cb()),
+                                   "correct the index, or pass the argument in the runner");
                 }
             }
             if (callee.text == "TensorAccessorArgs") {
@@ -406,23 +390,19 @@ class Checker {
                     auto tensor = integer_literal_value(k.expr(inner[0]).text);
                     auto ncb = integer_literal_value(k.expr(inner[1]).text);
                     if (ncb && *ncb != ck.num_cb()) {
-                        kernel_finding(
-                            k, e.range.first,
-                            fmt::format("the kernel expects {} circular-buffer indices before "
-                                        "the tensor accessor arguments, but the runner passes {}: "
-                                        "the compile-time arguments are in another order",
-                                        *ncb, ck.num_cb()),
-                            "pass the circular-buffer indices first, then every tensor's accessor "
-                            "arguments");
+                        kernel_finding(k, e.range.first,
+                                       fmt::format("the kernel expects {} circular-buffer indices before "
+                                                   "the tensor accessor arguments, but the runner passes {}: "
+                                                   "the compile-time arguments are in another order",
+                                                   *ncb, ck.num_cb()),
+                                       "pass the circular-buffer indices first, then every tensor's accessor "
+                                       "arguments");
                     }
-                    if (tensor &&
-                        (*tensor < 0 || *tensor >= static_cast<long long>(ck.tensors.size()))) {
-                        kernel_finding(
-                            k, e.range.first,
-                            fmt::format(
-                                "the accessor reads tensor {}, but the program has {} tensors",
-                                *tensor, ck.tensors.size()),
-                            "correct the tensor index");
+                    if (tensor && (*tensor < 0 || *tensor >= static_cast<long long>(ck.tensors.size()))) {
+                        kernel_finding(k, e.range.first,
+                                       fmt::format("the accessor reads tensor {}, but the program has {} tensors",
+                                                   *tensor, ck.tensors.size()),
+                                       "correct the tensor index");
                     }
                 }
             }
@@ -434,52 +414,45 @@ class Checker {
     /// constructor argument) must name a CB the runner describes.
     void check_cb_operands(const CheckKernel& ck, const KernelFile& k, const KernelBinding& b,
                            const std::set<int>& described) {
-        std::string cb_table = ck.prefix.empty() ? "CB_CONFIGS" : package::table_name(ck.prefix, package::kCircularBuffers);
+        std::string cb_table =
+            ck.prefix.empty() ? "CB_CONFIGS" : package::table_name(ck.prefix, package::kCircularBuffers);
         std::set<TokenIndex> reported;
         for (const CbUse& use : b.cb_uses) {
             if (use.method || !use.index || described.count(static_cast<int>(*use.index)) > 0) continue;
             const Expr& e = k.expr(use.operand);
             if (!reported.insert(e.range.first).second) continue;
-            kernel_finding(
-                k, e.range.first,
-                fmt::format("the kernel uses circular buffer {}, but the runner describes "
-                            "no circular buffer with index {}",
-                            *use.index, *use.index),
-                fmt::format("add index {} to {}, or correct the index in the kernel", *use.index,
-                            cb_table));
+            kernel_finding(k, e.range.first,
+                           fmt::format("the kernel uses circular buffer {}, but the runner describes "
+                                       "no circular buffer with index {}",
+                                       *use.index, *use.index),
+                           fmt::format("add index {} to {}, or correct the index in the kernel", *use.index, cb_table));
         }
     }
 
-    void check_runtime_args(const CheckKernel& ck, const CheckThread& t, const KernelFile& k,
-                            const KernelBinding& b) {
+    void check_runtime_args(const CheckKernel& ck, const CheckThread& t, const KernelFile& k, const KernelBinding& b) {
         if (k.entry_function == kNone) return;
         const Function& fn = k.functions[k.entry_function];
         for (const LocalBinding& lb : b.locals) {
             if (lb.kind != LocalKind::kTensorAddr || !lb.tensor.empty()) continue;
             // A runtime arg outside this thread's row: the binder could not name it.
             const Local& l = fn.locals[lb.local];
-            kernel_finding(
-                k, l.decl_token,
-                fmt::format("'{}' reads a common runtime argument the runner does not pass: "
-                            "it passes {} to this kernel",
-                            l.name, t.tensors.size()),
-                fmt::format("pass the tensor in {}, or correct the argument index",
-                            package::table_name(ck.prefix, package::kThreads)));
+            kernel_finding(k, l.decl_token,
+                           fmt::format("'{}' reads a common runtime argument the runner does not pass: "
+                                       "it passes {} to this kernel",
+                                       l.name, t.tensors.size()),
+                           fmt::format("pass the tensor in {}, or correct the argument index",
+                                       package::table_name(ck.prefix, package::kThreads)));
         }
         for (const TensorArgBinding& ta : b.tensor_args) {
             if (ta.param < 0 || ta.template_param < 0 || ta.param == ta.template_param) continue;
-            std::string passed =
-                ta.param < static_cast<int>(ck.tensors.size()) ? ck.tensors[ta.param] : "?";
-            std::string expected = ta.template_param < static_cast<int>(ck.tensors.size())
-                                       ? ck.tensors[ta.template_param]
-                                       : "?";
-            runner_finding(
-                t.line,
-                fmt::format(
-                    "tensors are passed in the wrong order: common runtime argument {} of {} is "
-                    "'{}', but the kernel reads it with the accessor of tensor {} ('{}')",
-                    ta.k, t.file, passed, ta.template_param, expected),
-                fmt::format("pass '{}' as argument {} of {}", expected, ta.k, t.file));
+            std::string passed = ta.param < static_cast<int>(ck.tensors.size()) ? ck.tensors[ta.param] : "?";
+            std::string expected =
+                ta.template_param < static_cast<int>(ck.tensors.size()) ? ck.tensors[ta.template_param] : "?";
+            runner_finding(t.line,
+                           fmt::format("tensors are passed in the wrong order: common runtime argument {} of {} is "
+                                       "'{}', but the kernel reads it with the accessor of tensor {} ('{}')",
+                                       ta.k, t.file, passed, ta.template_param, expected),
+                           fmt::format("pass '{}' as argument {} of {}", expected, ta.k, t.file));
         }
     }
 
@@ -490,8 +463,7 @@ class Checker {
 
     /// The single initializer of a local of the entry function (of the given form, when one is
     /// asked for), or kNone.
-    static ExprId init_of(const KernelFile& k, int32_t local,
-                          std::optional<Declarator::Init> form = std::nullopt) {
+    static ExprId init_of(const KernelFile& k, int32_t local, std::optional<Declarator::Init> form = std::nullopt) {
         const Local& l = k.functions[k.entry_function].locals[static_cast<size_t>(local)];
         const Declarator* d = k.declarator_of(l);
         return d == nullptr || (form && d->init != *form) ? kNone : k.initializer_of(l);
@@ -537,15 +509,13 @@ class Checker {
         const std::string prefix = "tensor";
         if (bound.rfind(prefix, 0) != 0 || bound.size() == prefix.size()) return bound;
         auto index = integer_literal_value(bound.substr(prefix.size()));
-        if (!index || *index < 0 || *index >= static_cast<long long>(ck.tensors.size()))
-            return bound;
+        if (!index || *index < 0 || *index >= static_cast<long long>(ck.tensors.size())) return bound;
         return ck.tensors[static_cast<size_t>(*index)];
     }
 
     /// Every read or write between a tensor and a CB: the CB's data format must be the tensor's,
     /// where the runner's main() creates the tensor with an explicit dtype.
-    void check_data_formats(const CheckKernel& ck, const CheckThread& t, const KernelFile& k,
-                            const KernelBinding& b) {
+    void check_data_formats(const CheckKernel& ck, const CheckThread& t, const KernelFile& k, const KernelBinding& b) {
         auto dtypes = tensor_dtypes_.find(ck.name);
         if (dtypes == tensor_dtypes_.end()) return;
         for (const Expr& e : k.exprs) {
@@ -570,15 +540,13 @@ class Checker {
             for (const CheckCb& c : ck.cbs()) {
                 if (c.index != *cb || c.dtype == dtype->second.first) continue;
                 if (!reported_formats_.insert({ck.name, c.index, tensor}).second) continue;
-                runner_finding(
-                    c.line,
-                    fmt::format("circular buffer '{}' holds {}, but {} moves tensor '{}' through "
-                                "it, which main() creates as {} (line {})",
-                                c.name, c.dtype, t.file, tensor, dtype->second.first,
-                                dtype->second.second),
-                    fmt::format("make the data formats agree: ttnn.{} here, or dtype=ttnn.{} in "
-                                "main()",
-                                dtype->second.first, c.dtype));
+                runner_finding(c.line,
+                               fmt::format("circular buffer '{}' holds {}, but {} moves tensor '{}' through "
+                                           "it, which main() creates as {} (line {})",
+                                           c.name, c.dtype, t.file, tensor, dtype->second.first, dtype->second.second),
+                               fmt::format("make the data formats agree: ttnn.{} here, or dtype=ttnn.{} in "
+                                           "main()",
+                                           dtype->second.first, c.dtype));
             }
         }
     }
@@ -606,14 +574,12 @@ class Checker {
 
     void check_producers_and_consumers(const CheckKernel& ck, const std::vector<CbCall>& calls) {
         std::map<int, std::string> names;
-        for (const CheckCb& cb : ck.cbs())
-            names[cb.index] = cb.name;
+        for (const CheckCb& cb : ck.cbs()) names[cb.index] = cb.name;
         std::map<int, std::vector<const CbCall*>> by_cb;
-        for (const CbCall& c : calls)
-            by_cb[c.cb].push_back(&c);
+        for (const CbCall& c : calls) by_cb[c.cb].push_back(&c);
         for (const auto& [cb, list] : by_cb) {
-            std::string name = names.count(cb) > 0 ? fmt::format("'{}' (CB {})", names[cb], cb)
-                                                   : fmt::format("CB {}", cb);
+            std::string name =
+                names.count(cb) > 0 ? fmt::format("'{}' (CB {})", names[cb], cb) : fmt::format("CB {}", cb);
             const CbCall* first_wait = nullptr;
             const CbCall* first_push = nullptr;
             std::set<long long> pushed, waited;
@@ -646,14 +612,12 @@ class Checker {
                                            "blocks once it is full",
                                            first_push->file, name),
                                "restore the consumer's wait_front and pop_front");
-            } else if (first_push != nullptr && push_known && wait_known && !pushed.empty() &&
-                       !waited.empty() && pushed != waited) {
-                kernel_finding(
-                    *first_wait->kernel, first_wait->token,
-                    fmt::format("{} waits for {} tiles of {} at a time, but {} pushes {}",
-                                first_wait->file, *waited.begin(), name, first_push->file,
-                                *pushed.begin()),
-                    "make the producer's and the consumer's counts per block agree");
+            } else if (first_push != nullptr && push_known && wait_known && !pushed.empty() && !waited.empty() &&
+                       pushed != waited) {
+                kernel_finding(*first_wait->kernel, first_wait->token,
+                               fmt::format("{} waits for {} tiles of {} at a time, but {} pushes {}", first_wait->file,
+                                           *waited.begin(), name, first_push->file, *pushed.begin()),
+                               "make the producer's and the consumer's counts per block agree");
             }
         }
     }
@@ -702,8 +666,7 @@ class Checker {
         if (it == records_.emitted.end()) return;
         const auto& [path, md5] = it->second;
         std::error_code ec;
-        fs::path emitted =
-            fs::path(path).is_absolute() ? fs::path(path) : fs::current_path(ec) / path;
+        fs::path emitted = fs::path(path).is_absolute() ? fs::path(path) : fs::current_path(ec) / path;
         Diagnostics ignored;
         auto src = read_source_file(emitted.string(), ignored);
         if (!src || md5_hex(src->text()) != md5) {  // the compiler's output is no longer there

@@ -19,10 +19,9 @@ namespace ttl {
 
 struct CheckResult {
     bool readable = false;  ///< false: the package could not be read at all (exit 2)
-    int findings = 0;       ///< errors found (exit 1 when > 0)
+    int findings = 0;  ///< errors found (exit 1 when > 0)
     int compared = 0;  ///< kernels proven equivalent to the compiler's output recorded in EXPORT.md
-    std::string
-        not_compared;  ///< the first compiler file EXPORT.md records that is gone or changed
+    std::string not_compared;  ///< the first compiler file EXPORT.md records that is gone or changed
 };
 
 CheckResult check_package(const std::string& package, Diagnostics& diagnostics);

@@ -85,14 +85,11 @@ int run_explain(const std::string& path, const std::string& from) {
     for (const ttl::KernelArtifacts& a : *artifacts) {
         const ttl::TtlKernel* kernel = source->kernel(a.kernel);
         for (size_t i = 0; i < a.threads.size(); ++i) {
-            auto kernel_file =
-                ttl::read_kernel_text(a.threads[i].path, a.threads[i].text, diagnostics);
+            auto kernel_file = ttl::read_kernel_text(a.threads[i].path, a.threads[i].text, diagnostics);
             if (!kernel_file) return print_diagnostics(diagnostics);
-            ttl::KernelBinding binding =
-                ttl::bind_kernel(*kernel_file, kernel, static_cast<int>(i), a.runner);
+            ttl::KernelBinding binding = ttl::bind_kernel(*kernel_file, kernel, static_cast<int>(i), a.runner);
             ttl::NamingPlan plan = ttl::plan_names(*kernel_file, binding, kernel);
-            out +=
-                fmt::format("== {} / {} ({})\n", a.kernel, a.threads[i].thread, a.threads[i].path);
+            out += fmt::format("== {} / {} ({})\n", a.kernel, a.threads[i].thread, a.threads[i].path);
             out += ttl::dump_binding(*kernel_file, binding);
             out += "-- names\n" + ttl::dump_naming(plan);
         }
@@ -155,8 +152,8 @@ int run_equiv(const std::string& before_path, const std::string& after_path) {
         std::fputs(ttl::render_equivalence(result).c_str(), stderr);
         return ttl::to_int(ExitCode::kFindings);
     }
-    std::printf("equivalent: %d locals renamed, %d casts normalized, %d circular-buffer names\n",
-                result.renamed, result.casts_normalized, result.cb_names_undone);
+    std::printf("equivalent: %d locals renamed, %d casts normalized, %d circular-buffer names\n", result.renamed,
+                result.casts_normalized, result.cb_names_undone);
     return ttl::to_int(ExitCode::kOk);
 }
 
@@ -198,10 +195,12 @@ int run_program_file(const std::string& path, const ttl::emu::RunOptions& option
     if (!quiet) {
         size_t cached = 0;
         for (const auto& b : result.builds) cached += b.cached ? 1 : 0;
-        std::fprintf(stderr, "emulator: %zu kernel%s built in %.2f s (%zu cached), ran in %.3f s: %llu tiles packed, %llu NoC bytes\n",
-                     result.builds.size(), result.builds.size() == 1 ? "" : "s", result.build_seconds, cached,
-                     result.run_seconds, static_cast<unsigned long long>(result.tiles_packed),
-                     static_cast<unsigned long long>(result.noc_bytes));
+        std::fprintf(
+            stderr,
+            "emulator: %zu kernel%s built in %.2f s (%zu cached), ran in %.3f s: %llu tiles packed, %llu NoC bytes\n",
+            result.builds.size(), result.builds.size() == 1 ? "" : "s", result.build_seconds, cached,
+            result.run_seconds, static_cast<unsigned long long>(result.tiles_packed),
+            static_cast<unsigned long long>(result.noc_bytes));
     }
     return ttl::to_int(ExitCode::kOk);
 }
@@ -271,11 +270,13 @@ int run_verify(const std::string& package, bool local, bool emulator, const std:
         }
         return print_diagnostics(diagnostics);
     }
-    if (ttl::Diagnostics diagnostics; ttl::emu::script_of(package, diagnostics).empty()) return print_diagnostics(diagnostics);
+    if (ttl::Diagnostics diagnostics; ttl::emu::script_of(package, diagnostics).empty())
+        return print_diagnostics(diagnostics);
     if (emulator) {
         if (local || !config_path.empty() || !vm.empty()) {
-            std::fprintf(stderr, "error: '--emulator' runs on this machine's CPU emulator: '--local', '--config' and "
-                                 "'--vm' do not apply to it\n");
+            std::fprintf(stderr,
+                         "error: '--emulator' runs on this machine's CPU emulator: '--local', '--config' and "
+                         "'--vm' do not apply to it\n");
             return ttl::to_int(ExitCode::kBadInput);
         }
         ttl::emu::RunOptions options = emu_options;
@@ -291,7 +292,8 @@ int run_verify(const std::string& package, bool local, bool emulator, const std:
     std::fputs(remote.transcript_text().c_str(), stdout);
     for (const std::string& w : verdict.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (verdict.passed) {
-        std::printf("PASS: %s %s (the runner printed '%s')\n", package.c_str(), where.c_str(), verdict.result_line.c_str());
+        std::printf("PASS: %s %s (the runner printed '%s')\n", package.c_str(), where.c_str(),
+                    verdict.result_line.c_str());
         return ttl::to_int(ExitCode::kOk);
     }
     std::printf("FAIL: %s %s%s\n%s\n", package.c_str(), where.c_str(),
@@ -306,8 +308,7 @@ int run_check(const std::string& package) {
     std::fputs(diagnostics.render_all().c_str(), stderr);
     if (!result.readable) return ttl::to_int(ExitCode::kBadInput);
     if (result.findings > 0) {
-        std::fprintf(stderr, "%d finding%s in %s\n", result.findings,
-                     result.findings == 1 ? "" : "s", package.c_str());
+        std::fprintf(stderr, "%d finding%s in %s\n", result.findings, result.findings == 1 ? "" : "s", package.c_str());
         return ttl::to_int(ExitCode::kFindings);
     }
     std::printf(
@@ -315,9 +316,8 @@ int run_check(const std::string& package) {
         "producers and consumers)\n",
         package.c_str());
     if (result.compared > 0)
-        std::printf(
-            "%d kernel%s proven equivalent to the compiler's output recorded in EXPORT.md\n",
-            result.compared, result.compared == 1 ? "" : "s");
+        std::printf("%d kernel%s proven equivalent to the compiler's output recorded in EXPORT.md\n", result.compared,
+                    result.compared == 1 ? "" : "s");
     if (!result.not_compared.empty())
         std::printf(
             "note: the compiler's output '%s' recorded in EXPORT.md is not here or has changed "
@@ -363,8 +363,7 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0].rfind('-', 0) != 0) {
         bool known = false;
-        for (const char* c : kCommands)
-            known = known || args[0] == c;
+        for (const char* c : kCommands) known = known || args[0] == c;
         if (!known) args.insert(args.begin(), "export");
     }
     std::reverse(args.begin(), args.end());  // CLI11 takes a reversed vector
@@ -382,8 +381,10 @@ static int run_main(int argc, char** argv) {
         char* end = nullptr;
         unsigned long long value = std::strtoull(mb, &end, 10);
         if (*end != '\0' || value == 0 || value > (1ull << 20)) {
-            std::fprintf(stderr, "error: TTL_EXPORT_MAX_INPUT_MB='%s': expected a whole number of MiB from 1 to "
-                                 "1048576\n", mb);
+            std::fprintf(stderr,
+                         "error: TTL_EXPORT_MAX_INPUT_MB='%s': expected a whole number of MiB from 1 to "
+                         "1048576\n",
+                         mb);
             return ttl::to_int(ExitCode::kBadInput);
         }
         ttl::set_max_input_bytes(static_cast<uint64_t>(value) << 20);
@@ -399,29 +400,23 @@ static int run_main(int argc, char** argv) {
 
     ttl::ExportOptions export_options;
     bool explain = false;
-    auto* export_cmd = app.add_subcommand(
-        "export",
-        "export SOURCE.py's kernels into a standalone package (the default command: "
-        "'ttl-export SOURCE.py ...')");
-    export_cmd->add_option("source", export_options.source, "the TT-Lang program (.py)")
-        ->required();
-    export_cmd->add_option(
-        "--from", export_options.from,
-        "the compiler's output: a directory, a '..._runner.py' or a captured log "
-        "(default: /tmp/$USER)");
+    auto* export_cmd = app.add_subcommand("export",
+                                          "export SOURCE.py's kernels into a standalone package (the default command: "
+                                          "'ttl-export SOURCE.py ...')");
+    export_cmd->add_option("source", export_options.source, "the TT-Lang program (.py)")->required();
+    export_cmd->add_option("--from", export_options.from,
+                           "the compiler's output: a directory, a '..._runner.py' or a captured log "
+                           "(default: /tmp/$USER)");
     export_cmd->add_option("--runner", export_options.runners,
                            "the emitted runner to use: FILE for a one-kernel program, KERNEL=FILE (repeatable) "
                            "for each kernel of a program with several; it must agree with the kernel on every "
                            "fact ttl-export reads");
     export_cmd->add_option("-o,--output", export_options.out,
                            "the package directory (default: ./<source stem>_export)");
-    export_cmd->add_option("--kernel", export_options.kernel,
-                           "export only this kernel of the source");
-    export_cmd->add_flag("--force", export_options.force,
-                         "replace the output directory if it exists");
+    export_cmd->add_option("--kernel", export_options.kernel, "export only this kernel of the source");
+    export_cmd->add_flag("--force", export_options.force, "replace the output directory if it exists");
     export_cmd
-        ->add_option("--style", export_options.style,
-                     "formatting: tt-metal (4 spaces, default) or tt-lang (2 spaces)")
+        ->add_option("--style", export_options.style, "formatting: tt-metal (4 spaces, default) or tt-lang (2 spaces)")
         ->check(CLI::IsMember({"tt-metal", "tt-lang"}));
     export_cmd
         ->add_option("--formatter", export_options.formatter,
@@ -437,8 +432,9 @@ static int run_main(int argc, char** argv) {
                          "first run SOURCE.py in the simulator VM as it is, then with the emitting compile, "
                          "and bring the files it wrote into --from (default ./<source stem>_emitted); "
                          "commands from ttl-export.toml");
-    export_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
-                                                    "~/.config/ttl-export/ttl-export.toml, else built-in)");
+    export_cmd->add_option("--config", config_path,
+                           "the workflow config (default: ./ttl-export.toml, then "
+                           "~/.config/ttl-export/ttl-export.toml, else built-in)");
     export_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
     export_cmd->add_option("--timeout", vm_timeout, "seconds for each VM command (overrides vm.timeout)")
         ->check(kSeconds);
@@ -450,8 +446,7 @@ static int run_main(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check",
                                          "check a package statically before it reaches the device: "
                                          "exit 0 clean, 1 findings, 2 unreadable");
-    check_cmd->add_option("package", package, "the package directory (or its run_kernel.py)")
-        ->required();
+    check_cmd->add_option("package", package, "the package directory (or its run_kernel.py)")->required();
     auto* equiv_cmd = app.add_subcommand("equiv",
                                          "prove AFTER.cpp equivalent to BEFORE.cpp: exit 0 "
                                          "equivalent, 1 not, 2 usage or read error");
@@ -459,9 +454,9 @@ static int run_main(int argc, char** argv) {
     equiv_cmd->add_option("after", after, "the rewritten kernel")->required();
     ttl::emu::RunOptions emu_options;
     bool emu_quiet = false;
-    auto* run_cmd = app.add_subcommand(
-        "run", "run on the CPU emulator: a package (its run_kernel.py), a runner script, or a "
-               "PROGRAM.json program description; exit 0 ok, 1 the run failed, 2 bad input");
+    auto* run_cmd = app.add_subcommand("run",
+                                       "run on the CPU emulator: a package (its run_kernel.py), a runner script, or a "
+                                       "PROGRAM.json program description; exit 0 ok, 1 the run failed, 2 bad input");
     run_cmd->add_option("target", package, "a package directory, a .py runner, or a .json program")->required();
     run_cmd->add_option("--cache-dir", emu_options.build.cache_dir,
                         "where built kernels are cached (default: $TTL_EXPORT_CACHE or ~/.cache/ttl-export/kernels)");
@@ -479,26 +474,27 @@ static int run_main(int argc, char** argv) {
                         "the Python interpreter for a package or runner (default: $TTL_EXPORT_PYTHON, else "
                         "/usr/bin/python3, which has Debian's python3-torch, else python3)");
     bool verify_local = false, verify_emulator = false;
-    auto* verify_cmd = app.add_subcommand(
-        "verify", "run a package's run_kernel.py on the simulator VM (default), this machine (--local) or "
-                  "the emulator (--emulator) and report PASS/FAIL: exit 0 pass, 1 fail, 2 bad input");
+    auto* verify_cmd =
+        app.add_subcommand("verify",
+                           "run a package's run_kernel.py on the simulator VM (default), this machine (--local) or "
+                           "the emulator (--emulator) and report PASS/FAIL: exit 0 pass, 1 fail, 2 bad input");
     verify_cmd->add_option("package", package, "the package directory")->required();
     verify_cmd->add_flag("--local", verify_local, "run with the local Python (a machine with a device)");
     verify_cmd->add_flag("--emulator", verify_emulator, "run on the CPU emulator (the same as 'ttl-export run')");
     verify_cmd->add_flag("--sandbox", sandbox, "with --emulator: run inside bubblewrap, as 'run --sandbox' does");
-    verify_cmd->add_option("--config", config_path, "the workflow config (default: ./ttl-export.toml, then "
-                                                    "~/.config/ttl-export/ttl-export.toml, else built-in)");
+    verify_cmd->add_option("--config", config_path,
+                           "the workflow config (default: ./ttl-export.toml, then "
+                           "~/.config/ttl-export/ttl-export.toml, else built-in)");
     verify_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
-    verify_cmd->add_option("--timeout", vm_timeout,
-                           "seconds for each command (overrides vm.timeout); with --emulator, for the whole run")
+    verify_cmd
+        ->add_option("--timeout", vm_timeout,
+                     "seconds for each command (overrides vm.timeout); with --emulator, for the whole run")
         ->check(kSeconds);
     auto* dump_cmd = app.add_subcommand("dump",
                                         "print the reader's model of one emitted kernel (.cpp) or "
                                         "Python file (.py), for developers");
-    dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")
-        ->required();
-    dump_cmd->add_flag("--tokens", dump_tokens,
-                       "C++: print the tokens; Python: print the plain Python model");
+    dump_cmd->add_option("file", dump_path, "an emitted kernel (.cpp) or a Python file (.py)")->required();
+    dump_cmd->add_flag("--tokens", dump_tokens, "C++: print the tokens; Python: print the plain Python model");
     std::string dump_from;
     dump_cmd->add_option(
         "--from", dump_from,
@@ -537,9 +533,7 @@ static int run_main(int argc, char** argv) {
     }
     if (*equiv_cmd) return run_equiv(before, after);
     if (*check_cmd) return run_check(package);
-    if (*dump_cmd)
-        return dump_from.empty() ? run_dump(dump_path, dump_tokens)
-                                 : run_explain(dump_path, dump_from);
+    if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
     if (*run_cmd) {
         if (sandbox && std::getenv(ttl::kSandboxedVariable) == nullptr) {
             return rerun_sandboxed(argc, argv, package, emu_options.build.cache_dir);
@@ -569,8 +563,9 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::fprintf(stderr, "ttl-export: internal error: %s (please report this with the command line)\n", e.what());
     } catch (...) {
-        std::fprintf(stderr, "ttl-export: internal error: an unknown exception (please report this with the command "
-                             "line)\n");
+        std::fprintf(stderr,
+                     "ttl-export: internal error: an unknown exception (please report this with the command "
+                     "line)\n");
     }
     return ttl::to_int(ExitCode::kInternal);
 }

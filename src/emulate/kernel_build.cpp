@@ -107,8 +107,10 @@ std::string clean_compiler_output(const std::string& output, const std::string& 
 
 std::string default_cache_dir() {
     if (const char* v = std::getenv("TTL_EXPORT_CACHE"); v && *v) return v;
-    if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v) return (fs::path(v) / "ttl-export" / "kernels").string();
-    if (const char* v = std::getenv("HOME"); v && *v) return (fs::path(v) / ".cache" / "ttl-export" / "kernels").string();
+    if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v)
+        return (fs::path(v) / "ttl-export" / "kernels").string();
+    if (const char* v = std::getenv("HOME"); v && *v)
+        return (fs::path(v) / ".cache" / "ttl-export" / "kernels").string();
     return (fs::temp_directory_path() / "ttl-export-kernels").string();
 }
 
@@ -131,9 +133,10 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     fs::path include = options.include_dir.empty() ? fs::path(default_include_dir()) : fs::path(options.include_dir);
     std::error_code ec;
     if (include.empty() || !fs::exists(include / "ttl_emu" / "kernel_api.h", ec)) {
-        error = fmt::format("the emulator's kernel headers are missing: no '{}' (reinstall ttl-export, or set "
-                            "TTL_EXPORT_SHARE to its share/ttl-export directory)",
-                            (include / "ttl_emu" / "kernel_api.h").string());
+        error = fmt::format(
+            "the emulator's kernel headers are missing: no '{}' (reinstall ttl-export, or set "
+            "TTL_EXPORT_SHARE to its share/ttl-export directory)",
+            (include / "ttl_emu" / "kernel_api.h").string());
         return false;
     }
     std::string source = kernel.source_code;
@@ -146,7 +149,7 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
         }
         source = read_text(kernel_path);
     }
-    std::vector<std::string> flags = {"-std=c++20", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-w",
+    std::vector<std::string> flags = {"-std=c++20",           "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-w",
                                       "-I" + include.string()};
     for (const std::string& d : kernel_defines(kernel)) flags.push_back(d);
     // The key names everything the library is built from: the ABI, the compiler and flags, every
@@ -155,9 +158,9 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     if (!kernel_path.empty()) local_includes(kernel_path.parent_path(), source, locals);
     std::string included;
     for (const auto& [path, md5] : locals) included += fmt::format("include {} {}\n", path, md5);
-    std::string key = fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\npath {}\n{}source {}\n",
-                                  TTL_EMU_ABI_VERSION, compiler, fmt::join(flags, " "), headers_hash(include),
-                                  kernel_path.string(), included, md5_hex(source));
+    std::string key =
+        fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\npath {}\n{}source {}\n", TTL_EMU_ABI_VERSION, compiler,
+                    fmt::join(flags, " "), headers_hash(include), kernel_path.string(), included, md5_hex(source));
     std::string hash = md5_hex(key);
     out.key = hash;
     fs::create_directories(cache, ec);

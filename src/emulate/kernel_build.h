@@ -14,8 +14,8 @@
 namespace ttl::emu {
 
 struct BuildOptions {
-    std::string compiler;     ///< empty: $CXX, else `c++`
-    std::string cache_dir;    ///< empty: default_cache_dir()
+    std::string compiler;  ///< empty: $CXX, else `c++`
+    std::string cache_dir;  ///< empty: default_cache_dir()
     std::string include_dir;  ///< empty: default_include_dir()
     double timeout_seconds = 300;
 };
@@ -23,8 +23,8 @@ struct BuildOptions {
 struct KernelBinary {
     std::string library;  ///< path of the built shared library
     bool cached = false;  ///< found in the cache, not compiled now
-    double seconds = 0;   ///< compile time (0 when cached)
-    std::string key;      ///< the cache key's hash, which the library reports as `ttl_emu_cache_key`
+    double seconds = 0;  ///< compile time (0 when cached)
+    std::string key;  ///< the cache key's hash, which the library reports as `ttl_emu_cache_key`
 };
 
 /// $TTL_EXPORT_CACHE, else $XDG_CACHE_HOME/ttl-export/kernels, else ~/.cache/ttl-export/kernels.

@@ -44,13 +44,10 @@ struct CoreCoord {
 struct CoreRange {
     CoreCoord start;
     CoreCoord end;
-    bool contains(CoreCoord c) const {
-        return c.x >= start.x && c.x <= end.x && c.y >= start.y && c.y <= end.y;
-    }
+    bool contains(CoreCoord c) const { return c.x >= start.x && c.x <= end.x && c.y >= start.y && c.y <= end.y; }
 };
 using CoreRangeSet = std::vector<CoreRange>;
 bool contains(const CoreRangeSet& set, CoreCoord c);
-
 
 struct ComputeConfig {
     bool fp32_dest_acc_en = false;
@@ -60,15 +57,15 @@ struct ComputeConfig {
 };
 
 struct KernelSpec {
-    std::string source_path;   ///< the kernel file (as resolved by the caller)
-    std::string source_code;   ///< the kernel text when given inline (source_path then only names it)
+    std::string source_path;  ///< the kernel file (as resolved by the caller)
+    std::string source_code;  ///< the kernel text when given inline (source_path then only names it)
     ThreadRole kind = ThreadRole::kCompute;
     CoreRangeSet cores;
     std::vector<uint32_t> compile_time_args;
     std::vector<std::pair<std::string, std::string>> defines;
     std::map<CoreCoord, std::vector<uint32_t>> runtime_args;  ///< per core
     std::vector<uint32_t> common_runtime_args;
-    ComputeConfig compute;     ///< for compute kernels
+    ComputeConfig compute;  ///< for compute kernels
 };
 
 struct CbSpec {

@@ -10,9 +10,10 @@
 namespace ttl::emu {
 
 std::optional<Program> program_from_runner(const RunnerModel& runner, const std::vector<std::string>& kernel_files,
-                                            const std::vector<TensorInput>& tensors, std::string& error) {
+                                           const std::vector<TensorInput>& tensors, std::string& error) {
     if (kernel_files.size() != runner.kernels.size()) {
-        error = fmt::format("the runner has {} kernels but {} kernel files were given", runner.kernels.size(), kernel_files.size());
+        error = fmt::format("the runner has {} kernels but {} kernel files were given", runner.kernels.size(),
+                            kernel_files.size());
         return std::nullopt;
     }
     if (static_cast<int>(tensors.size()) != runner.num_tensors) {
@@ -20,7 +21,8 @@ std::optional<Program> program_from_runner(const RunnerModel& runner, const std:
         return std::nullopt;
     }
     Program p;
-    CoreRangeSet grid = {CoreRange{{0, 0}, {static_cast<uint32_t>(runner.grid_cols - 1), static_cast<uint32_t>(runner.grid_rows - 1)}}};
+    CoreRangeSet grid = {
+        CoreRange{{0, 0}, {static_cast<uint32_t>(runner.grid_cols - 1), static_cast<uint32_t>(runner.grid_rows - 1)}}};
     uint32_t address = 0x10000000;
     std::vector<uint32_t> accessor_args;
     for (const TensorInput& t : tensors) {
@@ -32,7 +34,8 @@ std::optional<Program> program_from_runner(const RunnerModel& runner, const std:
         b.dram = t.dram;
         if (!t.values.empty()) {
             if (t.values.size() != size_t{t.rows} * t.cols) {
-                error = fmt::format("tensor '{}' has {} values for shape [{}, {}]", t.name, t.values.size(), t.rows, t.cols);
+                error = fmt::format("tensor '{}' has {} values for shape [{}, {}]", t.name, t.values.size(), t.rows,
+                                    t.cols);
                 return std::nullopt;
             }
             b.data = tilize(t.values, t.rows, t.cols, t.format);
@@ -46,7 +49,8 @@ std::optional<Program> program_from_runner(const RunnerModel& runner, const std:
         if (!cb.present) continue;
         auto format = format_from_name(cb.dtype);
         if (!format) {
-            error = fmt::format("circular buffer {} has data type '{}', which the emulator does not store", i, cb.dtype);
+            error =
+                fmt::format("circular buffer {} has data type '{}', which the emulator does not store", i, cb.dtype);
             return std::nullopt;
         }
         p.cbs.push_back(CbSpec{static_cast<uint32_t>(cb.index), *format, static_cast<uint32_t>(cb.page_size),

@@ -27,6 +27,6 @@ struct TensorInput {
 /// Buffers are placed from address 0x10000000 up, 64 KiB aligned. Fails with `error` when the
 /// runner and the arguments disagree.
 std::optional<Program> program_from_runner(const RunnerModel& runner, const std::vector<std::string>& kernel_files,
-                                            const std::vector<TensorInput>& tensors, std::string& error);
+                                           const std::vector<TensorInput>& tensors, std::string& error);
 
 }  // namespace ttl::emu

@@ -19,7 +19,9 @@ struct FieldError {
     std::string message;
 };
 
-[[noreturn]] void bad(const std::string& where, const std::string& what) { throw FieldError{where + ": " + what}; }
+[[noreturn]] void bad(const std::string& where, const std::string& what) {
+    throw FieldError{where + ": " + what};
+}
 
 const json& field(const json& object, const char* name, const std::string& where) {
     if (!object.is_object()) bad(where, "expected an object");
@@ -101,7 +103,8 @@ KernelSpec kernel(const json& k, const std::string& base, const std::string& whe
         bad(where + ".kind", fmt::format("expected \"reader\", \"writer\" or \"compute\", got \"{}\"", kind));
     }
     spec.cores = ranges(field(k, "core_ranges", where), where + ".core_ranges");
-    if (k.contains("compile_time_args")) spec.compile_time_args = u32_list(k["compile_time_args"], where + ".compile_time_args");
+    if (k.contains("compile_time_args"))
+        spec.compile_time_args = u32_list(k["compile_time_args"], where + ".compile_time_args");
     if (k.contains("common_runtime_args")) {
         spec.common_runtime_args = u32_list(k["common_runtime_args"], where + ".common_runtime_args");
     }
@@ -120,7 +123,8 @@ KernelSpec kernel(const json& k, const std::string& base, const std::string& whe
         for (size_t i = 0; i < r.size(); ++i) {
             std::string w = fmt::format("{}.runtime_args[{}]", where, i);
             CoreCoord c = coord(field(r[i], "core", w), w + ".core");
-            if (!contains(spec.cores, c)) bad(w + ".core", fmt::format("core ({}, {}) is not in the kernel's core ranges", c.x, c.y));
+            if (!contains(spec.cores, c))
+                bad(w + ".core", fmt::format("core ({}, {}) is not in the kernel's core ranges", c.x, c.y));
             spec.runtime_args[c] = u32_list(field(r[i], "args", w), w + ".args");
         }
     }
@@ -138,7 +142,8 @@ KernelSpec kernel(const json& k, const std::string& base, const std::string& whe
 
 }  // namespace
 
-std::optional<JsonProgram> parse_program_json(const std::string& source, const std::string& base_dir, std::string& error) {
+std::optional<JsonProgram> parse_program_json(const std::string& source, const std::string& base_dir,
+                                              std::string& error) {
     json doc = json::parse(source, nullptr, false);
     if (doc.is_discarded()) {
         error = "the program is not valid JSON";
@@ -148,7 +153,8 @@ std::optional<JsonProgram> parse_program_json(const std::string& source, const s
     try {
         const json& kernels = field(doc, "kernels", "program");
         if (!kernels.is_array() || kernels.empty()) bad("kernels", "expected a non-empty list");
-        for (size_t i = 0; i < kernels.size(); ++i) out.program.kernels.push_back(kernel(kernels[i], base_dir, fmt::format("kernels[{}]", i)));
+        for (size_t i = 0; i < kernels.size(); ++i)
+            out.program.kernels.push_back(kernel(kernels[i], base_dir, fmt::format("kernels[{}]", i)));
         if (doc.contains("cbs")) {
             const json& cbs = doc["cbs"];
             if (!cbs.is_array()) bad("cbs", "expected a list");
@@ -158,7 +164,11 @@ std::optional<JsonProgram> parse_program_json(const std::string& source, const s
                 cb.index = u32(field(cbs[i], "index", w), w + ".index");
                 std::string format = text(field(cbs[i], "format", w), w + ".format");
                 auto f = format_from_name(format);
-                if (!f) bad(w + ".format", fmt::format("\"{}\" is not an emulated format (bfloat16, float32, int32, uint32, uint16, uint8)", format));
+                if (!f)
+                    bad(w + ".format",
+                        fmt::format(
+                            "\"{}\" is not an emulated format (bfloat16, float32, int32, uint32, uint16, uint8)",
+                            format));
                 cb.format = *f;
                 cb.page_size = u32(field(cbs[i], "page_size", w), w + ".page_size");
                 cb.total_size = u32(field(cbs[i], "total_size", w), w + ".total_size");
@@ -174,7 +184,8 @@ std::optional<JsonProgram> parse_program_json(const std::string& source, const s
                 SemaphoreSpec s;
                 s.id = u32(field(sems[i], "id", w), w + ".id");
                 s.cores = ranges(field(sems[i], "core_ranges", w), w + ".core_ranges");
-                if (sems[i].contains("initial_value")) s.initial_value = u32(sems[i]["initial_value"], w + ".initial_value");
+                if (sems[i].contains("initial_value"))
+                    s.initial_value = u32(sems[i]["initial_value"], w + ".initial_value");
                 out.program.semaphores.push_back(s);
             }
         }
@@ -192,10 +203,13 @@ std::optional<JsonProgram> parse_program_json(const std::string& source, const s
                 spec.dram = b.contains("dram") ? flag(b, "dram", w) : true;
                 if (b.contains("input")) {
                     std::string data = read_bytes(resolve(base_dir, text(b["input"], w + ".input")), w + ".input");
-                    if (data.size() > spec.size) bad(w + ".input", fmt::format("holds {} bytes, more than the buffer's {}", data.size(), spec.size));
+                    if (data.size() > spec.size)
+                        bad(w + ".input",
+                            fmt::format("holds {} bytes, more than the buffer's {}", data.size(), spec.size));
                     spec.data.assign(data.begin(), data.end());
                 }
-                if (b.contains("output")) out.outputs.emplace_back(i, resolve(base_dir, text(b["output"], w + ".output")));
+                if (b.contains("output"))
+                    out.outputs.emplace_back(i, resolve(base_dir, text(b["output"], w + ".output")));
                 out.program.buffers.push_back(std::move(spec));
             }
         }

@@ -19,7 +19,8 @@ std::string script_of(const std::string& target, Diagnostics& diagnostics) {
     std::error_code ec;
     if (fs::is_directory(target, ec)) {
         fs::path script = fs::path(target) / "run_kernel.py";
-        if (!fs::is_regular_file(script, ec)) return fail("no run_kernel.py in this directory: expected an exported package");
+        if (!fs::is_regular_file(script, ec))
+            return fail("no run_kernel.py in this directory: expected an exported package");
         return script.string();
     }
     if (!fs::exists(target, ec)) return fail("cannot read: No such file or directory");  // as every command says it
@@ -29,7 +30,9 @@ std::string script_of(const std::string& target, Diagnostics& diagnostics) {
     return target;
 }
 
-std::string ttnn_python_dir() { return share_path("emu/python"); }
+std::string ttnn_python_dir() {
+    return share_path("emu/python");
+}
 
 ProcessResult run_script(const std::string& script, const ScriptOptions& options) {
     std::string python = options.python;
@@ -43,8 +46,9 @@ ProcessResult run_script(const std::string& script, const ScriptOptions& options
     std::string path = ttnn_python_dir();
     if (path.empty()) {
         ProcessResult missing;
-        missing.error = "the emulator's Python files are missing (reinstall ttl-export, or set TTL_EXPORT_SHARE to its "
-                        "share/ttl-export directory)";
+        missing.error =
+            "the emulator's Python files are missing (reinstall ttl-export, or set TTL_EXPORT_SHARE to its "
+            "share/ttl-export directory)";
         return missing;
     }
     if (const char* existing = std::getenv("PYTHONPATH"); existing && *existing) path += ":" + std::string(existing);

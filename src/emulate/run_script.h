@@ -12,9 +12,9 @@
 namespace ttl::emu {
 
 struct ScriptOptions {
-    std::string python;     ///< empty: $TTL_EXPORT_PYTHON, else /usr/bin/python3 if present, else python3
+    std::string python;  ///< empty: $TTL_EXPORT_PYTHON, else /usr/bin/python3 if present, else python3
     std::string cache_dir;  ///< passed on as $TTL_EXPORT_CACHE when set
-    std::string compiler;   ///< passed on as $CXX (the kernels' host compiler) when set
+    std::string compiler;  ///< passed on as $CXX (the kernels' host compiler) when set
     double timeout_seconds = 1800;
 };
 

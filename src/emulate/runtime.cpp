@@ -28,7 +28,7 @@ namespace ttl::emu {
 namespace {
 
 // L1 layout of every core: runtime args per kernel kind, semaphores, then circular buffers.
-constexpr uint32_t kArgsBase = 0x1000;      // + kind * 0x1000: per-core args, common args at +0x800
+constexpr uint32_t kArgsBase = 0x1000;  // + kind * 0x1000: per-core args, common args at +0x800
 constexpr uint32_t kMaxArgs = 0x800 / 4;
 constexpr uint32_t kSemaphoreBase = 0x4000;  // + id * 16
 constexpr uint32_t kMaxSemaphores = 16;
@@ -46,8 +46,8 @@ struct CbState {
     uint32_t acked = 0;
     uint32_t rd = 0;
     uint32_t wr = 0;
-    uint32_t reserved = 0;     // pages the producer may write (reserve grants, push spends)
-    uint32_t waited = 0;       // pages the consumer may read (wait grants, pop spends)
+    uint32_t reserved = 0;  // pages the producer may write (reserve grants, push spends)
+    uint32_t waited = 0;  // pages the consumer may read (wait grants, pop spends)
     uint32_t pack_offset = 0;  // next in-order pack_tile slot, in pages
     uint32_t occupied() const { return received - acked; }
     /// Address of the `nth` page after the page at `first`, wrapping at the end.
@@ -183,7 +183,9 @@ struct AltStack {
     }
 };
 
-std::string where(const char* file, int line) { return fmt::format("{}:{}", file ? file : "?", line); }
+std::string where(const char* file, int line) {
+    return fmt::format("{}:{}", file ? file : "?", line);
+}
 
 /// Stops the run with `message` as the error (the first one wins) and unwinds this thread.
 [[noreturn]] void raise(std::unique_lock<std::mutex>& lock, const char* file, int line, const std::string& message) {
@@ -220,7 +222,8 @@ void check_deadlock(Device& d) {
 }
 
 /// Blocks until `ready()` holds (under the device lock); `what()` describes the wait.
-void wait_until(std::unique_lock<std::mutex>& lock, std::function<bool()> ready, std::function<std::string()> what) {
+void wait_until(std::unique_lock<std::mutex>& lock, const std::function<bool()>& ready,
+                const std::function<std::string()>& what) {
     Thread& t = *t_self;
     Device& d = *t.device;
     if (d.aborted) {
@@ -269,12 +272,15 @@ void abi_cb_reserve_back(uint32_t cb, uint32_t n, const char* file, int line) {
     auto lock = locked();
     CbState& c = cb_of(lock, cb, "cb_reserve_back", file, line);
     if (n > c.pages) {
-        raise(lock, file, line, fmt::format("cb_reserve_back asks for {} pages but circular buffer {} holds {}", n, cb, c.pages));
+        raise(lock, file, line,
+              fmt::format("cb_reserve_back asks for {} pages but circular buffer {} holds {}", n, cb, c.pages));
     }
-    wait_until(lock, [&c, n] { return c.pages - c.occupied() >= n; }, [&c, cb, n, file, line] {
-        return fmt::format("cb_reserve_back(cb {}, {}) at {}: {} of {} pages free", cb, n, where(file, line),
-                           c.pages - c.occupied(), c.pages);
-    });
+    wait_until(
+        lock, [&c, n] { return c.pages - c.occupied() >= n; },
+        [&c, cb, n, file, line] {
+            return fmt::format("cb_reserve_back(cb {}, {}) at {}: {} of {} pages free", cb, n, where(file, line),
+                               c.pages - c.occupied(), c.pages);
+        });
     c.reserved = std::max(c.reserved, n);
 }
 
@@ -283,10 +289,11 @@ void abi_cb_reserve_back(uint32_t cb, uint32_t n, const char* file, int line) {
 void advance(std::unique_lock<std::mutex>& lock, CbState& c, uint32_t& ptr, uint32_t n, const char* call,
              const char* steps, const char* file, int line) {
     if (ptr + n * c.page > c.limit) {
-        raise(lock, file, line,
-              fmt::format("{} of {} pages passes the end of circular buffer {} ({} pages): the {} of one cycle must add "
-                          "up to its size exactly",
-                          call, n, c.index, c.pages, steps));
+        raise(
+            lock, file, line,
+            fmt::format("{} of {} pages passes the end of circular buffer {} ({} pages): the {} of one cycle must add "
+                        "up to its size exactly",
+                        call, n, c.index, c.pages, steps));
     }
     ptr += n * c.page;
     if (ptr == c.limit) ptr = c.base;
@@ -296,9 +303,10 @@ void abi_cb_push_back(uint32_t cb, uint32_t n, const char* file, int line) {
     auto lock = locked();
     CbState& c = cb_of(lock, cb, "cb_push_back", file, line);
     if (n > c.reserved) {
-        raise(lock, file, line,
-              fmt::format("cb_push_back pushes {} pages to circular buffer {} but only {} {} reserved (cb_reserve_back)", n,
-                          cb, c.reserved, c.reserved == 1 ? "was" : "were"));
+        raise(
+            lock, file, line,
+            fmt::format("cb_push_back pushes {} pages to circular buffer {} but only {} {} reserved (cb_reserve_back)",
+                        n, cb, c.reserved, c.reserved == 1 ? "was" : "were"));
     }
     if (uint32_t pending = t_self->reads_into[cb]; pending > 0) {
         raise(lock, file, line,
@@ -317,12 +325,15 @@ void abi_cb_wait_front(uint32_t cb, uint32_t n, const char* file, int line) {
     auto lock = locked();
     CbState& c = cb_of(lock, cb, "cb_wait_front", file, line);
     if (n > c.pages) {
-        raise(lock, file, line, fmt::format("cb_wait_front waits for {} pages but circular buffer {} holds {}", n, cb, c.pages));
+        raise(lock, file, line,
+              fmt::format("cb_wait_front waits for {} pages but circular buffer {} holds {}", n, cb, c.pages));
     }
-    wait_until(lock, [&c, n] { return c.occupied() >= n; }, [&c, cb, n, file, line] {
-        return fmt::format("cb_wait_front(cb {}, {}) at {}: {} of {} pages filled", cb, n, where(file, line), c.occupied(),
-                           c.pages);
-    });
+    wait_until(
+        lock, [&c, n] { return c.occupied() >= n; },
+        [&c, cb, n, file, line] {
+            return fmt::format("cb_wait_front(cb {}, {}) at {}: {} of {} pages filled", cb, n, where(file, line),
+                               c.occupied(), c.pages);
+        });
     c.waited = std::max(c.waited, n);
 }
 
@@ -330,9 +341,10 @@ void abi_cb_pop_front(uint32_t cb, uint32_t n, const char* file, int line) {
     auto lock = locked();
     CbState& c = cb_of(lock, cb, "cb_pop_front", file, line);
     if (n > c.waited) {
-        raise(lock, file, line,
-              fmt::format("cb_pop_front pops {} pages from circular buffer {} but only {} {} waited for (cb_wait_front)", n,
-                          cb, c.waited, c.waited == 1 ? "was" : "were"));
+        raise(
+            lock, file, line,
+            fmt::format("cb_pop_front pops {} pages from circular buffer {} but only {} {} waited for (cb_wait_front)",
+                        n, cb, c.waited, c.waited == 1 ? "was" : "were"));
     }
     if (uint32_t pending = t_self->writes_from[cb]; pending > 0) {
         raise(lock, file, line,
@@ -378,8 +390,8 @@ uint32_t abi_arg(uint32_t index, const char* file, int line) {
     const Thread& t = *t_self;
     if (index >= t.args.size()) {
         raise(file, line,
-              fmt::format("get_arg_val({}): this kernel was given {} runtime arg{} on core ({}, {})", index, t.args.size(),
-                          t.args.size() == 1 ? "" : "s", t.core->xy.x, t.core->xy.y));
+              fmt::format("get_arg_val({}): this kernel was given {} runtime arg{} on core ({}, {})", index,
+                          t.args.size(), t.args.size() == 1 ? "" : "s", t.core->xy.x, t.core->xy.y));
     }
     return t.args[index];
 }
@@ -396,14 +408,19 @@ uint32_t abi_arg_address(uint32_t index, bool common, const char* file, int line
     const Thread& t = *t_self;
     size_t count = common ? t.spec->common_runtime_args.size() : t.args.size();
     if (index >= count) {
-        raise(file, line, fmt::format("{}({}): this kernel was given {} such args", common ? "get_common_arg_addr" : "get_arg_addr",
-                                      index, count));
+        raise(file, line,
+              fmt::format("{}({}): this kernel was given {} such args", common ? "get_common_arg_addr" : "get_arg_addr",
+                          index, count));
     }
     uint32_t base = kArgsBase + static_cast<uint32_t>(t.spec->kind) * 0x1000 + (common ? 0x800 : 0);
     return t.core->base() + base + index * 4;
 }
-uint32_t abi_core_x() { return t_self->core->xy.x; }
-uint32_t abi_core_y() { return t_self->core->xy.y; }
+uint32_t abi_core_x() {
+    return t_self->core->xy.x;
+}
+uint32_t abi_core_y() {
+    return t_self->core->xy.y;
+}
 
 // ---- NoC ----------------------------------------------------------------------------------------
 
@@ -445,10 +462,11 @@ uint8_t* device_memory(std::unique_lock<std::mutex>& lock, uint64_t address, uin
                     if (w >= 0 && w != me) {
                         CoreCoord other = d.cores[static_cast<size_t>(w)]->xy;
                         raise(lock, file, line,
-                              fmt::format("{}: page {} of buffer '{}' was already written by core ({}, {}) in this program: "
-                                          "the cores overwrite each other's results (is the grid the one the kernels "
-                                          "were written for?)",
-                                          call, p, b.name, other.x, other.y));
+                              fmt::format(
+                                  "{}: page {} of buffer '{}' was already written by core ({}, {}) in this program: "
+                                  "the cores overwrite each other's results (is the grid the one the kernels "
+                                  "were written for?)",
+                                  call, p, b.name, other.x, other.y));
                     }
                     w = me;
                 }
@@ -457,32 +475,36 @@ uint8_t* device_memory(std::unique_lock<std::mutex>& lock, uint64_t address, uin
         }
         if (address >= b.address && address < uint64_t{b.address} + b.size) {
             raise(lock, file, line,
-                  fmt::format("{}: bytes [0x{:x}, 0x{:x}) run past the end of buffer '{}' (0x{:x}, {} bytes)", call, address,
-                              address + size, b.name, b.address, b.size));
+                  fmt::format("{}: bytes [0x{:x}, 0x{:x}) run past the end of buffer '{}' (0x{:x}, {} bytes)", call,
+                              address, address + size, b.name, b.address, b.size));
         }
     }
-    raise(lock, file, line, fmt::format("{}: device address 0x{:x} ({} bytes) is outside every buffer", call, address, size));
+    raise(lock, file, line,
+          fmt::format("{}: device address 0x{:x} ({} bytes) is outside every buffer", call, address, size));
 }
 
 /// Host memory of L1 address `address` of `core` as the calling core names it (same offset).
-uint8_t* core_memory(std::unique_lock<std::mutex>& lock, Core& target, uint32_t address, uint32_t size, const char* call,
-                     const char* file, int line) {
+uint8_t* core_memory(std::unique_lock<std::mutex>& lock, Core& target, uint32_t address, uint32_t size,
+                     const char* call, const char* file, int line) {
     uint32_t own = t_self->core->base();
     if (address < own || uint64_t{address} - own + size > kL1Size) {
         raise(lock, file, line,
-              fmt::format("{}: L1 address 0x{:x} ({} bytes) is outside the core's {} KiB of L1", call, address, size, kL1Size / 1024));
+              fmt::format("{}: L1 address 0x{:x} ({} bytes) is outside the core's {} KiB of L1", call, address, size,
+                          kL1Size / 1024));
     }
     return target.l1 + (address - own);
 }
 
-Core& core_named(std::unique_lock<std::mutex>& lock, uint32_t x, uint32_t y, const char* call, const char* file, int line);
+Core& core_named(std::unique_lock<std::mutex>& lock, uint32_t x, uint32_t y, const char* call, const char* file,
+                 int line);
 
 /// The core a one-core NoC address (ttl_emu::noc_core) names.
 Core& core_of(std::unique_lock<std::mutex>& lock, uint64_t noc_address, const char* call, const char* file, int line) {
     return core_named(lock, ttl_emu::noc_x(noc_address), ttl_emu::noc_y(noc_address), call, file, line);
 }
 
-Core& core_named(std::unique_lock<std::mutex>& lock, uint32_t x, uint32_t y, const char* call, const char* file, int line) {
+Core& core_named(std::unique_lock<std::mutex>& lock, uint32_t x, uint32_t y, const char* call, const char* file,
+                 int line) {
     Device& d = *t_self->device;
     auto it = d.core_at.find(CoreCoord{x, y});
     if (it == d.core_at.end()) {
@@ -503,7 +525,8 @@ void abi_noc_read(uint64_t src, uint32_t dst_l1, uint32_t size, const char* file
             from = core_memory(lock, target, static_cast<uint32_t>(src), size, call, file, line);
             break;
         }
-        default: raise(lock, file, line, fmt::format("{}: 0x{:x} is not a NoC address a read can come from", call, src));
+        default:
+            raise(lock, file, line, fmt::format("{}: 0x{:x} is not a NoC address a read can come from", call, src));
     }
     uint8_t* to = core_memory(lock, *t.core, dst_l1, size, call, file, line);
     if (CbState* c = cb_at(*t.core, dst_l1)) {
@@ -528,7 +551,8 @@ void abi_noc_write(uint32_t src_l1, uint64_t dst, uint32_t size, bool loopback, 
                    int line) {
     auto lock = locked();
     Thread& t = *t_self;
-    const char* call = ttl_emu::noc_kind(dst) == ttl_emu::kNocMulticast ? "noc_async_write_multicast" : "noc_async_write";
+    const char* call =
+        ttl_emu::noc_kind(dst) == ttl_emu::kNocMulticast ? "noc_async_write_multicast" : "noc_async_write";
     const uint8_t* from = core_memory(lock, *t.core, src_l1, size, call, file, line);
     if (CbState* c = cb_at(*t.core, src_l1)) {
         if (!in_pages(*c, c->rd, c->waited, src_l1, size) && !in_pages(*c, c->wr, c->reserved, src_l1, size)) {
@@ -556,16 +580,17 @@ void abi_noc_write(uint32_t src_l1, uint64_t dst, uint32_t size, bool loopback, 
                 for (uint32_t y = std::min(y0, y1); y <= std::max(y0, y1); ++y) {
                     bool self = t.core->xy == CoreCoord{x, y};
                     if (self && !loopback) continue;
-                    write_to(lock, core_named(lock, x, y, call, file, line), static_cast<uint32_t>(dst), from, size, call, file,
-                             line);
+                    write_to(lock, core_named(lock, x, y, call, file, line), static_cast<uint32_t>(dst), from, size,
+                             call, file, line);
                     ++count;
                 }
             }
             if (count != num_dests) {
-                raise(lock, file, line,
-                      fmt::format("{}: num_dests is {} but the rectangle ({}, {})-({}, {}) holds {} destination core{}{}", call,
-                                  num_dests, x0, y0, x1, y1, count, count == 1 ? "" : "s",
-                                  loopback ? "" : " besides the sender"));
+                raise(
+                    lock, file, line,
+                    fmt::format("{}: num_dests is {} but the rectangle ({}, {})-({}, {}) holds {} destination core{}{}",
+                                call, num_dests, x0, y0, x1, y1, count, count == 1 ? "" : "s",
+                                loopback ? "" : " besides the sender"));
             }
             break;
         }
@@ -578,31 +603,37 @@ void abi_noc_write(uint32_t src_l1, uint64_t dst, uint32_t size, bool loopback, 
 void abi_noc_read_barrier(const char*, int) {
     t_self->reads_into.fill(0);
 }
-void abi_noc_write_barrier(const char*, int) { t_self->writes_from.fill(0); }
+void abi_noc_write_barrier(const char*, int) {
+    t_self->writes_from.fill(0);
+}
 
 uint32_t abi_semaphore_address(uint32_t id, const char* file, int line) {
     auto lock = locked();
     Core& core = *t_self->core;
     if (id >= kMaxSemaphores || !core.semaphores[id]) {
-        raise(lock, file, line, fmt::format("get_semaphore({}): no semaphore {} on core ({}, {})", id, id, core.xy.x, core.xy.y));
+        raise(lock, file, line,
+              fmt::format("get_semaphore({}): no semaphore {} on core ({}, {})", id, id, core.xy.x, core.xy.y));
     }
     return core.base() + kSemaphoreBase + id * 16;
 }
 
 void abi_semaphore_wait(uint32_t l1, uint32_t value, bool at_least, const char* file, int line) {
     auto lock = locked();
-    auto* word = reinterpret_cast<volatile uint32_t*>(core_memory(lock, *t_self->core, l1, 4, "noc_semaphore_wait", file, line));
-    wait_until(lock, [word, at_least, value] { return at_least ? *word >= value : *word == value; },
-               [word, at_least, value, l1, file, line] {
-                   return fmt::format("{}(0x{:x}, {}) at {}: the semaphore holds {}",
-                                      at_least ? "noc_semaphore_wait_min" : "noc_semaphore_wait", l1, value, where(file, line),
-                                      *word);
-               });
+    auto* word =
+        reinterpret_cast<volatile uint32_t*>(core_memory(lock, *t_self->core, l1, 4, "noc_semaphore_wait", file, line));
+    wait_until(
+        lock, [word, at_least, value] { return at_least ? *word >= value : *word == value; },
+        [word, at_least, value, l1, file, line] {
+            return fmt::format("{}(0x{:x}, {}) at {}: the semaphore holds {}",
+                               at_least ? "noc_semaphore_wait_min" : "noc_semaphore_wait", l1, value, where(file, line),
+                               *word);
+        });
 }
 
 void abi_semaphore_set(uint32_t l1, uint32_t value, const char* file, int line) {
     auto lock = locked();
-    *reinterpret_cast<volatile uint32_t*>(core_memory(lock, *t_self->core, l1, 4, "noc_semaphore_set", file, line)) = value;
+    *reinterpret_cast<volatile uint32_t*>(core_memory(lock, *t_self->core, l1, 4, "noc_semaphore_set", file, line)) =
+        value;
     t_self->device->cv.notify_all();
 }
 
@@ -629,14 +660,16 @@ void abi_l1_check(uint32_t l1, uint32_t size, const char* file, int line) {
 // a check fails, never on the per-tile path.
 void need_regs(int state, const char* call, const char* file, int line, const char* suffix = "") {
     Thread& t = *t_self;
-    if (t.spec->kind != ThreadRole::kCompute) raise(file, line, fmt::format("{}{} in a data-movement kernel", call, suffix));
+    if (t.spec->kind != ThreadRole::kCompute)
+        raise(file, line, fmt::format("{}{} in a data-movement kernel", call, suffix));
     if (t.regs != state) {
         raise(file, line,
-              state == 1 ? fmt::format("{}{} outside tile_regs_acquire() .. tile_regs_commit(): DST is not acquired", call,
-                                       suffix)
-                         : fmt::format("{}{} outside tile_regs_wait() .. tile_regs_release(): call tile_regs_commit() and "
-                                       "tile_regs_wait() before packing",
-                                       call, suffix));
+              state == 1
+                  ? fmt::format("{}{} outside tile_regs_acquire() .. tile_regs_commit(): DST is not acquired", call,
+                                suffix)
+                  : fmt::format("{}{} outside tile_regs_wait() .. tile_regs_release(): call tile_regs_commit() and "
+                                "tile_regs_wait() before packing",
+                                call, suffix));
     }
 }
 
@@ -657,8 +690,8 @@ void read_cb_tile(uint32_t cb, uint32_t tile, Tile& out, const char* call, const
     CbState& c = cb_of(lock, cb, call, file, line);
     if (tile >= c.waited) {
         raise(lock, file, line,
-              fmt::format("{} reads tile {} of circular buffer {} but only {} page{} {} waited for (cb_wait_front)", call, tile,
-                          cb, c.waited, c.waited == 1 ? "" : "s", c.waited == 1 ? "was" : "were"));
+              fmt::format("{} reads tile {} of circular buffer {} but only {} page{} {} waited for (cb_wait_front)",
+                          call, tile, cb, c.waited, c.waited == 1 ? "" : "s", c.waited == 1 ? "was" : "were"));
     }
     uint32_t need = kTileElements * element_size(c.format);
     if (c.page < need) {
@@ -672,8 +705,10 @@ void read_cb_tile(uint32_t cb, uint32_t tile, Tile& out, const char* call, const
 
 void abi_tile_regs(uint32_t step, const char* file, int line) {
     Thread& t = *t_self;
-    static constexpr const char* kNames[] = {"tile_regs_acquire", "tile_regs_commit", "tile_regs_wait", "tile_regs_release"};
-    if (t.spec->kind != ThreadRole::kCompute) raise(file, line, fmt::format("{} in a data-movement kernel", kNames[step]));
+    static constexpr const char* kNames[] = {"tile_regs_acquire", "tile_regs_commit", "tile_regs_wait",
+                                             "tile_regs_release"};
+    if (t.spec->kind != ThreadRole::kCompute)
+        raise(file, line, fmt::format("{} in a data-movement kernel", kNames[step]));
     static constexpr const char* kNeeds[] = {"after tile_regs_release() (or at the start)", "after tile_regs_acquire()",
                                              "after tile_regs_commit()", "after tile_regs_wait()"};
     if (t.regs != static_cast<int>(step)) raise(file, line, fmt::format("{} must come {}", kNames[step], kNeeds[step]));
@@ -712,9 +747,10 @@ void abi_pack_tile(uint32_t dst, uint32_t cb, uint32_t out_tile, bool out_of_ord
     uint32_t slot = out_of_order ? out_tile : c.pack_offset;
     if (slot >= c.reserved) {
         raise(lock, file, line,
-              fmt::format("pack_tile writes page {} of circular buffer {} but only {} page{} {} reserved (cb_reserve_back){}",
-                          slot, cb, c.reserved, c.reserved == 1 ? "" : "s", c.reserved == 1 ? "was" : "were",
-                          out_of_order ? "" : "; pack_tile<false> packs to consecutive pages"));
+              fmt::format(
+                  "pack_tile writes page {} of circular buffer {} but only {} page{} {} reserved (cb_reserve_back){}",
+                  slot, cb, c.reserved, c.reserved == 1 ? "" : "s", c.reserved == 1 ? "was" : "were",
+                  out_of_order ? "" : "; pack_tile<false> packs to consecutive pages"));
     }
     uint32_t need = kTileElements * element_size(c.format);
     if (c.page < need) {
@@ -773,7 +809,8 @@ void abi_typecast(uint32_t dst, uint32_t, uint32_t out_format, const char* file,
     need_regs(1, "typecast_tile", file, line);
     need_dst(dst, "typecast_tile", file, line);
     auto format = static_cast<DataFormat>(out_format);
-    if (element_size(format) == 0) raise(file, line, fmt::format("typecast_tile: data format {} is not emulated", out_format));
+    if (element_size(format) == 0)
+        raise(file, line, fmt::format("typecast_tile: data format {} is not emulated", out_format));
     for (float& v : t_self->dst[dst]) v = round_to_format(format, v);
 }
 
@@ -809,12 +846,13 @@ void abi_matmul_tiles(uint32_t cb_a, uint32_t cb_b, uint32_t tile_a, uint32_t ti
     }
 }
 
-void abi_fail(const char* message, const char* file, int line) { raise(file, line, message); }
+void abi_fail(const char* message, const char* file, int line) {
+    raise(file, line, message);
+}
 
-const ttl_emu::Abi kAbi = {
-    TTL_EMU_ABI_VERSION,
+const ttl_emu::Abi kAbi = {TTL_EMU_ABI_VERSION,
 #define TTL_EMU_IMPL(ret, name, params) &abi_##name,
-    TTL_EMU_ABI(TTL_EMU_IMPL)
+                           TTL_EMU_ABI(TTL_EMU_IMPL)
 #undef TTL_EMU_IMPL
 };
 
@@ -825,7 +863,8 @@ std::string setup(Device& d, const Program& program) {
     d.buffers = program.buffers;
     for (size_t i = 0; i < d.buffers.size(); ++i) {
         BufferSpec& b = d.buffers[i];
-        if (b.data.size() > b.size) return fmt::format("buffer '{}' holds {} bytes of data but is {} bytes", b.name, b.data.size(), b.size);
+        if (b.data.size() > b.size)
+            return fmt::format("buffer '{}' holds {} bytes of data but is {} bytes", b.name, b.data.size(), b.size);
         b.data.resize(b.size, 0);
         if (b.size == 0) return fmt::format("buffer '{}' is empty", b.name);
         auto next = d.buffer_at.lower_bound(b.address);
@@ -834,7 +873,8 @@ std::string setup(Device& d, const Program& program) {
         }
         if (next != d.buffer_at.begin()) {
             const BufferSpec& prev = d.buffers[std::prev(next)->second];
-            if (prev.address + prev.size > b.address) return fmt::format("buffers '{}' and '{}' overlap", prev.name, b.name);
+            if (prev.address + prev.size > b.address)
+                return fmt::format("buffers '{}' and '{}' overlap", prev.name, b.name);
         }
         d.buffer_at[b.address] = i;
     }
@@ -845,16 +885,22 @@ std::string setup(Device& d, const Program& program) {
     // Cores: every core of every kernel.
     for (const KernelSpec& k : program.kernels) {
         for (const CoreRange& r : k.cores) {
-            if (r.end.x < r.start.x || r.end.y < r.start.y) return fmt::format("kernel '{}' has an empty core range", k.source_path);
-            if (r.end.x > 63 || r.end.y > 63) return fmt::format("kernel '{}' uses core ({}, {}); the emulator has 64x64 cores at most", k.source_path, r.end.x, r.end.y);
+            if (r.end.x < r.start.x || r.end.y < r.start.y)
+                return fmt::format("kernel '{}' has an empty core range", k.source_path);
+            if (r.end.x > 63 || r.end.y > 63)
+                return fmt::format("kernel '{}' uses core ({}, {}); the emulator has 64x64 cores at most",
+                                   k.source_path, r.end.x, r.end.y);
             for (uint32_t x = r.start.x; x <= r.end.x; ++x) {
                 for (uint32_t y = r.start.y; y <= r.end.y; ++y) {
                     if (d.core_at.count({x, y})) continue;
                     auto core = std::make_unique<Core>();
                     core->xy = {x, y};
                     core->id = static_cast<int32_t>(d.cores.size());
-                    void* l1 = mmap(nullptr, kL1Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-                    if (l1 == MAP_FAILED) return fmt::format("cannot map {} KiB of L1 below 2 GiB for core ({}, {})", kL1Size / 1024, x, y);
+                    void* l1 =
+                        mmap(nullptr, kL1Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+                    if (l1 == MAP_FAILED)
+                        return fmt::format("cannot map {} KiB of L1 below 2 GiB for core ({}, {})", kL1Size / 1024, x,
+                                           y);
                     core->l1 = static_cast<uint8_t*>(l1);
                     d.core_at[{x, y}] = core.get();
                     d.cores.push_back(std::move(core));
@@ -865,18 +911,24 @@ std::string setup(Device& d, const Program& program) {
     // Circular buffers: the same L1 offset on every core of their range.
     uint32_t next = kCbBase;
     for (const CbSpec& cb : program.cbs) {
-        if (cb.index >= kMaxCbs) return fmt::format("circular buffer index {} is out of range (0..{})", cb.index, kMaxCbs - 1);
-        if (element_size(cb.format) == 0) return fmt::format("circular buffer {}: data format {} is not emulated", cb.index, static_cast<uint32_t>(cb.format));
+        if (cb.index >= kMaxCbs)
+            return fmt::format("circular buffer index {} is out of range (0..{})", cb.index, kMaxCbs - 1);
+        if (element_size(cb.format) == 0)
+            return fmt::format("circular buffer {}: data format {} is not emulated", cb.index,
+                               static_cast<uint32_t>(cb.format));
         if (cb.page_size == 0 || cb.total_size == 0 || cb.total_size % cb.page_size != 0) {
-            return fmt::format("circular buffer {}: total size {} is not a positive multiple of the page size {}", cb.index, cb.total_size, cb.page_size);
+            return fmt::format("circular buffer {}: total size {} is not a positive multiple of the page size {}",
+                               cb.index, cb.total_size, cb.page_size);
         }
         if (next + cb.total_size > kL1Size) {
-            return fmt::format("circular buffers need more than the {} KiB of L1 a core has (at circular buffer {})", kL1Size / 1024, cb.index);
+            return fmt::format("circular buffers need more than the {} KiB of L1 a core has (at circular buffer {})",
+                               kL1Size / 1024, cb.index);
         }
         for (auto& [xy, core] : d.core_at) {
             if (!contains(cb.cores, xy)) continue;
             CbState& c = core->cbs[cb.index];
-            if (c.present) return fmt::format("circular buffer {} is configured twice on core ({}, {})", cb.index, xy.x, xy.y);
+            if (c.present)
+                return fmt::format("circular buffer {} is configured twice on core ({}, {})", cb.index, xy.x, xy.y);
             c.present = true;
             c.index = cb.index;
             c.format = cb.format;
@@ -889,7 +941,8 @@ std::string setup(Device& d, const Program& program) {
         next = (next + cb.total_size + 31) & ~31U;
     }
     for (const SemaphoreSpec& s : program.semaphores) {
-        if (s.id >= kMaxSemaphores) return fmt::format("semaphore id {} is out of range (0..{})", s.id, kMaxSemaphores - 1);
+        if (s.id >= kMaxSemaphores)
+            return fmt::format("semaphore id {} is out of range (0..{})", s.id, kMaxSemaphores - 1);
         for (auto& [xy, core] : d.core_at) {
             if (!contains(s.cores, xy)) continue;
             core->semaphores[s.id] = true;
@@ -922,7 +975,8 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             result.build_failed = true;
         }
         binaries.push_back(binary);
-        result.builds.push_back({program.kernels[i].source_path, program.kernels[i].kind, binary.cached, binary.seconds});
+        result.builds.push_back(
+            {program.kernels[i].source_path, program.kernels[i].kind, binary.cached, binary.seconds});
     }
     auto t1 = std::chrono::steady_clock::now();
     result.build_seconds = std::chrono::duration<double>(t1 - t0).count();
@@ -958,14 +1012,16 @@ RunResult run_program(const Program& program, const RunOptions& options) {
         auto run = reinterpret_cast<void (*)()>(dlsym(handle, "ttl_emu_run"));
         auto key = static_cast<const char*>(dlsym(handle, "ttl_emu_cache_key"));
         if (key == nullptr || binaries[i].key != key) {
-            result.error = fmt::format("error: the cached library '{}' was not built from '{}' as it is now (a "
-                                       "replaced or damaged cache file); remove it and run again",
-                                       binaries[i].library, k.source_path);
+            result.error = fmt::format(
+                "error: the cached library '{}' was not built from '{}' as it is now (a "
+                "replaced or damaged cache file); remove it and run again",
+                binaries[i].library, k.source_path);
             cleanup();
             return result;
         }
         if (!init || !run || init(&kAbi) != 0) {
-            result.error = fmt::format("error: the kernel library of '{}' does not match this emulator (stale cache?)", k.source_path);
+            result.error = fmt::format("error: the kernel library of '{}' does not match this emulator (stale cache?)",
+                                       k.source_path);
             cleanup();
             return result;
         }
@@ -973,8 +1029,8 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             if (!contains(k.cores, xy)) continue;
             for (const auto& other : d.threads) {
                 if (other->core == core && other->spec->kind == k.kind) {
-                    result.error = fmt::format("error: two {} kernels on core ({}, {}): '{}' and '{}'", role_name(k.kind), xy.x,
-                                               xy.y, other->spec->source_path, k.source_path);
+                    result.error = fmt::format("error: two {} kernels on core ({}, {}): '{}' and '{}'",
+                                               role_name(k.kind), xy.x, xy.y, other->spec->source_path, k.source_path);
                     cleanup();
                     return result;
                 }
@@ -1046,7 +1102,8 @@ RunResult run_program(const Program& program, const RunOptions& options) {
         if (d.live > 0) {
             std::string running;
             for (const auto& t : d.threads) {
-                if (!t->done && !t->blocked_on) running += "\n  still running (it never calls the kernel API): the " + t->name();
+                if (!t->done && !t->blocked_on)
+                    running += "\n  still running (it never calls the kernel API): the " + t->name();
             }
             result.error = d.error + running;
             result.stuck = true;

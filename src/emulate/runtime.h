@@ -34,16 +34,16 @@ struct KernelBuildStat {
 
 struct RunResult {
     bool ok = false;
-    bool build_failed = false;     ///< the error is a kernel that does not compile
-    bool stuck = false;            ///< timed out with kernels still running that never call the
-                                   ///< kernel API: their threads go on, so end the process soon
-    std::string error;             ///< the first error: `FILE:LINE: error: ...` and context
+    bool build_failed = false;  ///< the error is a kernel that does not compile
+    bool stuck = false;  ///< timed out with kernels still running that never call the
+        ///< kernel API: their threads go on, so end the process soon
+    std::string error;  ///< the first error: `FILE:LINE: error: ...` and context
     std::vector<BufferSpec> buffers;  ///< every buffer's contents after the run
     std::vector<KernelBuildStat> builds;
     double build_seconds = 0;
     double run_seconds = 0;
-    uint64_t tiles_packed = 0;     ///< pack_tile calls, all cores
-    uint64_t noc_bytes = 0;        ///< bytes moved by NoC reads and writes
+    uint64_t tiles_packed = 0;  ///< pack_tile calls, all cores
+    uint64_t noc_bytes = 0;  ///< bytes moved by NoC reads and writes
 };
 
 RunResult run_program(const Program& program, const RunOptions& options = {});

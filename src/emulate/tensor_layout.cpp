@@ -5,7 +5,9 @@
 namespace ttl::emu {
 
 namespace {
-uint32_t tiles(uint32_t n) { return (n + kTileDim - 1) / kTileDim; }
+uint32_t tiles(uint32_t n) {
+    return (n + kTileDim - 1) / kTileDim;
+}
 }  // namespace
 
 uint32_t tiled_size(uint32_t rows, uint32_t cols, DataFormat format) {

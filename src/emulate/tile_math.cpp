@@ -15,7 +15,9 @@ uint16_t float_to_bfloat16(float value) {
     return static_cast<uint16_t>((bits + rounding) >> 16);
 }
 
-float bfloat16_to_float(uint16_t bits) { return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16); }
+float bfloat16_to_float(uint16_t bits) {
+    return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16);
+}
 
 namespace {
 
@@ -99,8 +101,12 @@ float erfinv(float y) {
     return static_cast<float>(x);
 }
 
-float as_float(bool b) { return b ? 1.0f : 0.0f; }
-int32_t as_int(float v) { return static_cast<int32_t>(v); }
+float as_float(bool b) {
+    return b ? 1.0f : 0.0f;
+}
+int32_t as_int(float v) {
+    return static_cast<int32_t>(v);
+}
 
 }  // namespace
 
@@ -196,12 +202,14 @@ float apply_binary(ttl_emu::BinaryOp op, float a, float b) {
 
 const char* unary_name(ttl_emu::UnaryOp op) {
     static constexpr const char* kNames[] = {
-        "exp", "exp2", "expm1", "log", "log1p", "sqrt", "rsqrt", "recip", "tanh", "abs", "negative", "relu",
-        "sigmoid", "silu", "gelu", "sin", "cos", "tan", "asin", "acos", "atan", "square", "sign", "floor",
-        "ceil", "trunc", "round", "erf", "erfc", "erfinv", "logical_not", "gtz", "ltz", "gez", "lez", "eqz",
-        "nez", "softplus", "hardsigmoid", "selu", "elu", "celu", "mish", "relu_max", "relu_min",
-        "leaky_relu", "power", "add_scalar", "sub_scalar", "mul_scalar", "div_scalar", "rsub_scalar",
-        "heaviside", "fill", "gt_scalar", "lt_scalar", "eq_scalar", "ne_scalar", "bitwise_not"};
+        "exp",        "exp2",       "expm1",      "log",         "log1p",     "sqrt",       "rsqrt",       "recip",
+        "tanh",       "abs",        "negative",   "relu",        "sigmoid",   "silu",       "gelu",        "sin",
+        "cos",        "tan",        "asin",       "acos",        "atan",      "square",     "sign",        "floor",
+        "ceil",       "trunc",      "round",      "erf",         "erfc",      "erfinv",     "logical_not", "gtz",
+        "ltz",        "gez",        "lez",        "eqz",         "nez",       "softplus",   "hardsigmoid", "selu",
+        "elu",        "celu",       "mish",       "relu_max",    "relu_min",  "leaky_relu", "power",       "add_scalar",
+        "sub_scalar", "mul_scalar", "div_scalar", "rsub_scalar", "heaviside", "fill",       "gt_scalar",   "lt_scalar",
+        "eq_scalar",  "ne_scalar",  "bitwise_not"};
     auto i = static_cast<size_t>(op);
     return i < std::size(kNames) ? kNames[i] : "?";
 }

@@ -117,8 +117,8 @@ public:
             if (k == nullptr) {
                 std::vector<std::string> names;
                 for (const TtlKernel& each : src_.kernels) names.push_back(each.name);
-                return fail(fmt::format("no kernel named '{}' in '{}'; it defines {}", opt_.kernel,
-                                        source_name(), quote_list(names)));
+                return fail(fmt::format("no kernel named '{}' in '{}'; it defines {}", opt_.kernel, source_name(),
+                                        quote_list(names)));
             }
             kernels.push_back(k);
         } else {
@@ -131,7 +131,8 @@ public:
             size_t eq = r.find('=');
             std::string kernel = eq == std::string::npos ? "" : r.substr(0, eq);
             if (!kernel.empty() && src_.kernel(kernel) != nullptr) {
-                if (runner_for_.count(kernel) > 0) return fail(fmt::format("'--runner' names kernel '{}' twice", kernel));
+                if (runner_for_.count(kernel) > 0)
+                    return fail(fmt::format("'--runner' names kernel '{}' twice", kernel));
                 runner_for_[kernel] = r.substr(eq + 1);
                 runner_files.push_back(r.substr(eq + 1));
             } else {
@@ -140,8 +141,9 @@ public:
         }
         if (runner_files.size() > runner_for_.size() + 1 ||
             (runner_files.size() > 1 && runner_files.size() != runner_for_.size())) {
-            return fail("a bare '--runner FILE' is for a program with one kernel; with several, pass "
-                        "'--runner KERNEL=FILE' once per kernel");
+            return fail(
+                "a bare '--runner FILE' is for a program with one kernel; with several, pass "
+                "'--runner KERNEL=FILE' once per kernel");
         }
         std::string from = opt_.from.empty() ? default_from() : opt_.from;
         std::error_code ec;
@@ -175,10 +177,11 @@ public:
                 }
                 explicit_runner_ = true;
             } else {
-                return fail(fmt::format("'{}' is neither a directory, an emitted runner (no "
-                                        "'KERNEL_PATHS') nor a compiler log (no '=== ... written to "
-                                        "...' lines)",
-                                        from));
+                return fail(
+                    fmt::format("'{}' is neither a directory, an emitted runner (no "
+                                "'KERNEL_PATHS') nor a compiler log (no '=== ... written to "
+                                "...' lines)",
+                                from));
             }
         } else {
             diags_.add(make_file_diagnostic(Severity::kError, from,
@@ -277,10 +280,10 @@ private:
             if (!fs::exists(resolved, ec)) resolved = (fs::path(dir_) / fs::path(path).filename()).string();
             if (fs::exists(resolved, ec)) return add_runner_file(resolved, true);
         }
-        std::string named = log_.runners.empty()
-                                ? "names no runner"
-                                : fmt::format("names the runner '{}', which is not there nor next to the log",
-                                              log_.runners.front());
+        std::string named =
+            log_.runners.empty()
+                ? "names no runner"
+                : fmt::format("names the runner '{}', which is not there nor next to the log", log_.runners.front());
         error(log_path_, fmt::format("the log {}; pass '--runner FILE' (the '..._runner.py' the compiler "
                                      "wrote with TTLANG_EMIT_RUNNER=1)",
                                      named));
@@ -288,9 +291,7 @@ private:
     }
 
 public:
-    static std::vector<std::string> thread_names(const TtlKernel& k) {
-        return names_of(k);
-    }
+    static std::vector<std::string> thread_names(const TtlKernel& k) { return names_of(k); }
     static std::vector<std::string> names_of(const TtlKernel& k) {
         std::vector<std::string> names;
         for (const TtlThread& t : k.threads) names.push_back(t.name);
@@ -317,7 +318,8 @@ public:
         const RunnerKernel& rk = c.runner.kernels[i];
         if (!log_path_.empty()) {
             for (const LogSection& sec : log_.kernels) {
-                if (fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread) return sec.text;
+                if (fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread)
+                    return sec.text;
             }
             return "";
         }
@@ -342,7 +344,8 @@ public:
                         operand_before = true;
                     } else if (c == '+' || c == '-' || c == '*' || c == '@') {
                         bool power = c == '*' && i + 1 < arg.size() && arg[i + 1] == '*';
-                        if (operand_before && !power) ops.insert(c == '+' ? "add" : c == '-' ? "sub" : c == '*' ? "mul" : "matmul");
+                        if (operand_before && !power)
+                            ops.insert(c == '+' ? "add" : c == '-' ? "sub" : c == '*' ? "mul" : "matmul");
                         if (power) ++i;
                         operand_before = false;
                     } else if (c != ' ' && c != '.') {
@@ -357,7 +360,8 @@ public:
     /// The same families in an emitted compute kernel: `add_tiles`, `add_binary_tile`,
     /// `mul_unary_tile`, `matmul_tiles`, ... (with or without `_init`).
     static std::set<std::string> kernel_ops(const std::string& text) {
-        static const std::regex kTileCall(R"re(\b(add|sub|mul|matmul)(_binary|_unary|_int|_int32)?_tiles?(_init)?\s*[<(])re");
+        static const std::regex kTileCall(
+            R"re(\b(add|sub|mul|matmul)(_binary|_unary|_int|_int32)?_tiles?(_init)?\s*[<(])re");
         std::set<std::string> ops;
         for (std::sregex_iterator m(text.begin(), text.end(), kTileCall), end; m != end; ++m) ops.insert((*m)[1].str());
         return ops;
@@ -378,7 +382,8 @@ public:
             }
             dtypes_ready_ = true;
         }
-        return compare_with_runner(k, c.runner, c.path, [&](size_t i) { return thread_text(c, i); }, dtypes_[k.name]);
+        return compare_with_runner(
+            k, c.runner, c.path, [&](size_t i) { return thread_text(c, i); }, dtypes_[k.name]);
     }
 
     /// What makes two emissions the same program: their tables and their kernels' text.
@@ -386,7 +391,8 @@ public:
         const RunnerModel& r = c.runner;
         std::string sig = fmt::format("{} {} {}\n", r.num_tensors, r.grid_cols, r.grid_rows);
         for (size_t i = 0; i < r.kernels.size(); ++i) {
-            sig += r.kernels[i].thread + " " + std::string(role_name(r.kernels[i].role)) + " " + md5_hex(thread_text(c, i));
+            sig += r.kernels[i].thread + " " + std::string(role_name(r.kernels[i].role)) + " " +
+                   md5_hex(thread_text(c, i));
             for (int t : r.tensor_indices[i]) sig += " " + std::to_string(t);
             sig += "\n";
         }
@@ -446,8 +452,8 @@ public:
                 return std::nullopt;
             }
             if (others_may_match) {
-                warn("", fmt::format("kernel '{}' is not exported: no runner in '{}' names its threads {}",
-                                     k.name, dir_, quote_list(names)));
+                warn("", fmt::format("kernel '{}' is not exported: no runner in '{}' names its threads {}", k.name,
+                                     dir_, quote_list(names)));
                 return std::nullopt;
             }
             fail_no_match(k);
@@ -489,13 +495,15 @@ public:
                    (modification_time(a->path) == modification_time(b->path) && a->path < b->path);
         });
         std::string first = signature(*chosen.front());
-        bool identical = std::all_of(chosen.begin(), chosen.end(), [&](const Candidate* c) { return signature(*c) == first; });
+        bool identical =
+            std::all_of(chosen.begin(), chosen.end(), [&](const Candidate* c) { return signature(*c) == first; });
         if (!identical) {
             std::string message = fmt::format(
                 "{} different emissions in '{}' agree with kernel '{}' on every fact ttl-export reads; pass "
                 "'--runner {}=FILE' to choose one:",
                 chosen.size(), dir_, k.name, k.name);
-            for (const Candidate* c : chosen) message += fmt::format("\n  {} (modified {})", c->path, modification_time(c->path));
+            for (const Candidate* c : chosen)
+                message += fmt::format("\n  {} (modified {})", c->path, modification_time(c->path));
             fail(message);
             return std::nullopt;
         }
@@ -567,8 +575,8 @@ public:
                 named.erase(0, named.find_first_not_of(' '));
                 while (!named.empty() && (named.back() == ' ' || named.back() == '\r')) named.pop_back();
                 if (!named.empty() && named.find(' ') == std::string::npos && named != rk.thread) {
-                    warn(t.path, fmt::format("first line names '{}', but the runner says this is thread '{}'",
-                                             named, rk.thread));
+                    warn(t.path, fmt::format("first line names '{}', but the runner says this is thread '{}'", named,
+                                             rk.thread));
                 }
             }
             a.threads.push_back(std::move(t));
@@ -615,7 +623,7 @@ public:
     bool explicit_runner_ = false;
     bool failed_ = false;
     std::map<std::string, std::string> runner_for_;  ///< `--runner KERNEL=FILE`
-    std::map<std::string, std::string> texts_;       ///< kernel texts read for pairing, by path
+    std::map<std::string, std::string> texts_;  ///< kernel texts read for pairing, by path
     std::vector<PairingRow>* pairing_ = nullptr;
     std::map<std::string, std::map<std::string, std::string>> dtypes_;  ///< kernel -> tensor -> dtype
     bool dtypes_ready_ = false;
@@ -667,8 +675,8 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
     }
     if (k.grid.size() == 2) {
         fact("grid", r.grid_cols == k.grid[0] && r.grid_rows == k.grid[1],
-             fmt::format("the runner's is ({}, {}), the source asks for ({}, {})", r.grid_cols, r.grid_rows,
-                         k.grid[0], k.grid[1]));
+             fmt::format("the runner's is ({}, {}), the source asks for ({}, {})", r.grid_cols, r.grid_rows, k.grid[0],
+                         k.grid[1]));
     }
     for (size_t i = 0; i < k.threads.size(); ++i) {
         const TtlThread& t = k.threads[i];
@@ -699,8 +707,7 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
     return out;
 }
 
-std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source,
-                                                           const ArtifactOptions& options,
+std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
                                                            Diagnostics& diagnostics) {
     return Finder(source, options, diagnostics).run();
 }

@@ -28,8 +28,8 @@ namespace ttl {
 struct ThreadArtifact {
     std::string thread;  ///< thread function name
     ThreadRole role = ThreadRole::kCompute;
-    std::string path;    ///< where the C++ was read from (for a log: "LOG:LINE")
-    std::string text;    ///< the emitted C++
+    std::string path;  ///< where the C++ was read from (for a log: "LOG:LINE")
+    std::string text;  ///< the emitted C++
 };
 
 struct KernelArtifacts {
@@ -40,23 +40,23 @@ struct KernelArtifacts {
 };
 
 struct ArtifactOptions {
-    std::string from;                  ///< directory, runner or log; empty means /tmp/$USER
+    std::string from;  ///< directory, runner or log; empty means /tmp/$USER
     std::vector<std::string> runners;  ///< `--runner FILE` or `--runner KERNEL=FILE`, each once
-    std::string kernel;                ///< only this kernel (`--kernel NAME`)
+    std::string kernel;  ///< only this kernel (`--kernel NAME`)
 };
 
 /// One fact on which a runner and a kernel of the source are compared.
 struct PairingFact {
-    std::string name;    ///< "threads", "tensor count", "grid", "CB 1 ('rhs_cb') block count", ...
+    std::string name;  ///< "threads", "tensor count", "grid", "CB 1 ('rhs_cb') block count", ...
     bool agrees = true;
-    bool soft = false;   ///< a guess (the tensor order from captured names): disagreeing only warns
+    bool soft = false;  ///< a guess (the tensor order from captured names): disagreeing only warns
     std::string detail;  ///< both sides, when they disagree
 };
 
 /// How one emitted runner compares with one kernel of the source.
 struct PairingCandidate {
-    std::string runner;               ///< its path
-    std::vector<PairingFact> facts;   ///< in the order they are checked
+    std::string runner;  ///< its path
+    std::vector<PairingFact> facts;  ///< in the order they are checked
     bool consistent() const;  ///< every fact agrees but soft ones
     const PairingFact* first_disagreement() const;
 };
@@ -70,8 +70,7 @@ struct PairingRow {
 
 /// Finds and checks the artifacts of every kernel (or the one asked for). Returns nothing when
 /// an error was added; warnings are added either way.
-std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source,
-                                                           const ArtifactOptions& options,
+std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
                                                            Diagnostics& diagnostics);
 
 /// How the emission a runner describes compares with kernel `k` of the source, fact by fact

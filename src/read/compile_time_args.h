@@ -19,7 +19,9 @@ namespace ttl::ct_args {
 /// Compile-time words of one interleaved tensor's TensorAccessorArgs.
 constexpr size_t kWordsPerTensor = 1;
 /// ArgsConfig of an interleaved tensor: bit 1 says DRAM (bit 0, sharded, is never set).
-constexpr uint32_t accessor_word(bool dram) { return dram ? 2U : 0U; }
+constexpr uint32_t accessor_word(bool dram) {
+    return dram ? 2U : 0U;
+}
 
 /// True when compile-time arg `index` is a CB index in a program with `num_cbs` CBs.
 constexpr bool is_cb_index(long long index, size_t num_cbs) {

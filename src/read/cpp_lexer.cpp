@@ -31,18 +31,22 @@ namespace {
 
 // Sorted (ASCII) for binary search; checked at compile time below.
 constexpr std::string_view kKeywords[] = {
-    "_Pragma", "__attribute__", "__restrict__", "alignas", "alignof", "and", "and_eq", "asm",
-    "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char", "char16_t", "char32_t",
-    "char8_t", "class", "co_await", "co_return", "co_yield", "compl", "concept", "const",
-    "const_cast", "consteval", "constexpr", "constinit", "continue", "decltype", "default",
-    "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern",
-    "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable",
-    "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq",
-    "private", "protected", "public", "register", "reinterpret_cast", "requires", "return",
-    "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
-    "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor",
-    "xor_eq",
+    "_Pragma",       "__attribute__", "__restrict__", "alignas",   "alignof",   "and",
+    "and_eq",        "asm",           "auto",         "bitand",    "bitor",     "bool",
+    "break",         "case",          "catch",        "char",      "char16_t",  "char32_t",
+    "char8_t",       "class",         "co_await",     "co_return", "co_yield",  "compl",
+    "concept",       "const",         "const_cast",   "consteval", "constexpr", "constinit",
+    "continue",      "decltype",      "default",      "delete",    "do",        "double",
+    "dynamic_cast",  "else",          "enum",         "explicit",  "export",    "extern",
+    "false",         "float",         "for",          "friend",    "goto",      "if",
+    "inline",        "int",           "long",         "mutable",   "namespace", "new",
+    "noexcept",      "not",           "not_eq",       "nullptr",   "operator",  "or",
+    "or_eq",         "private",       "protected",    "public",    "register",  "reinterpret_cast",
+    "requires",      "return",        "short",        "signed",    "sizeof",    "static",
+    "static_assert", "static_cast",   "struct",       "switch",    "template",  "this",
+    "thread_local",  "throw",         "true",         "try",       "typedef",   "typeid",
+    "typename",      "union",         "unsigned",     "using",     "virtual",   "void",
+    "volatile",      "wchar_t",       "while",        "xor",       "xor_eq",
 };
 static_assert(std::is_sorted(std::begin(kKeywords), std::end(kKeywords)));
 
@@ -51,13 +55,13 @@ static_assert(std::is_sorted(std::begin(kKeywords), std::end(kKeywords)));
 enum Start : uint8_t {
     kStartInvalid,  // cannot start a token
     kStartSpace,
-    kStartIdent,    // letters and '_'
-    kStartPrefix,   // 'u', 'U', 'L', 'R': an identifier or an encoding/raw literal prefix
+    kStartIdent,  // letters and '_'
+    kStartPrefix,  // 'u', 'U', 'L', 'R': an identifier or an encoding/raw literal prefix
     kStartDigit,
-    kStartQuote,    // '"' or '\''
-    kStartSlash,    // comment or punctuator
-    kStartHash,     // directive at the start of a line, else punctuator
-    kStartDot,      // number (`.5`) or punctuator
+    kStartQuote,  // '"' or '\''
+    kStartSlash,  // comment or punctuator
+    kStartHash,  // directive at the start of a line, else punctuator
+    kStartDot,  // number (`.5`) or punctuator
     kStartPunct,
 };
 constexpr uint8_t kIdentChar = 1;
@@ -74,24 +78,39 @@ constexpr ByteClasses make_byte_classes() {
         bool digit = c >= '0' && c <= '9';
         bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
         t.flags[i] = static_cast<uint8_t>(((alpha || digit) ? kIdentChar : 0) | (space ? kSpaceChar : 0));
-        if (space) t.start[i] = kStartSpace;
-        else if (c == 'u' || c == 'U' || c == 'L' || c == 'R') t.start[i] = kStartPrefix;
-        else if (alpha) t.start[i] = kStartIdent;
-        else if (digit) t.start[i] = kStartDigit;
-        else if (c == '"' || c == '\'') t.start[i] = kStartQuote;
-        else if (c == '/') t.start[i] = kStartSlash;
-        else if (c == '#') t.start[i] = kStartHash;
-        else if (c == '.') t.start[i] = kStartDot;
-        else if (c > 0 && c < 128 && std::string_view("{}[]();,?~:<>-+&|=!*%^").find(static_cast<char>(c)) != std::string_view::npos)
+        if (space)
+            t.start[i] = kStartSpace;
+        else if (c == 'u' || c == 'U' || c == 'L' || c == 'R')
+            t.start[i] = kStartPrefix;
+        else if (alpha)
+            t.start[i] = kStartIdent;
+        else if (digit)
+            t.start[i] = kStartDigit;
+        else if (c == '"' || c == '\'')
+            t.start[i] = kStartQuote;
+        else if (c == '/')
+            t.start[i] = kStartSlash;
+        else if (c == '#')
+            t.start[i] = kStartHash;
+        else if (c == '.')
+            t.start[i] = kStartDot;
+        else if (c > 0 && c < 128 &&
+                 std::string_view("{}[]();,?~:<>-+&|=!*%^").find(static_cast<char>(c)) != std::string_view::npos)
             t.start[i] = kStartPunct;
     }
     return t;
 }
 constexpr ByteClasses kBytes = make_byte_classes();
 
-inline bool is_ident_char(unsigned char c) { return kBytes.flags[c] & kIdentChar; }
-inline bool is_space(unsigned char c) { return kBytes.flags[c] & kSpaceChar; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool is_ident_char(unsigned char c) {
+    return kBytes.flags[c] & kIdentChar;
+}
+inline bool is_space(unsigned char c) {
+    return kBytes.flags[c] & kSpaceChar;
+}
+bool is_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Punctuators (see punct_length): the C++ ones, longest match first. `>>` and `>>=` are
 // deliberately not tokens: the parser joins adjacent `>` tokens, which keeps `A<B<C>>` simple.
@@ -167,12 +186,8 @@ public:
                         pos_ += static_cast<uint32_t>(punct_length());
                     }
                     break;
-                case kStartPunct:
-                    pos_ += static_cast<uint32_t>(punct_length());
-                    break;
-                case kStartInvalid:
-                    error(begin, describe_unexpected(c));
-                    return tokens;
+                case kStartPunct: pos_ += static_cast<uint32_t>(punct_length()); break;
+                case kStartInvalid: error(begin, describe_unexpected(c)); return tokens;
             }
             at_line_start = false;
             tokens.push_back(Token{.kind = kind, .begin = begin, .end = pos_});
@@ -189,9 +204,7 @@ private:
         return pos_ + ahead < text_.size() ? static_cast<unsigned char>(text_[pos_ + ahead]) : 0;
     }
 
-    void error(uint32_t offset, std::string message) {
-        diagnostics_.error(source_, offset, std::move(message));
-    }
+    void error(uint32_t offset, std::string message) { diagnostics_.error(source_, offset, std::move(message)); }
 
     static std::string describe_unexpected(unsigned char c) {
         if (c >= 0x21 && c < 0x7f) return fmt::format("unexpected character '{}'", static_cast<char>(c));
@@ -225,8 +238,8 @@ private:
     // `// note \ ` swallows the next line just as `// note \` does.
     bool ends_with_continuation(uint32_t nl) const {
         uint32_t i = nl;
-        while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\r' ||
-                         text_[i - 1] == '\f' || text_[i - 1] == '\v')) {
+        while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\r' || text_[i - 1] == '\f' ||
+                         text_[i - 1] == '\v')) {
             --i;
         }
         return i > 0 && text_[i - 1] == '\\';
@@ -261,14 +274,13 @@ private:
         ++pos_;
         while (pos_ < text_.size()) {
             unsigned char c = text_[pos_];
-            if (is_ident_char(c) || c == '.') {
+            char before = text_[pos_ - 1];
+            bool exponent_sign =
+                (c == '+' || c == '-') && (before == 'e' || before == 'E' || before == 'p' || before == 'P');
+            if (is_ident_char(c) || c == '.' || exponent_sign) {
                 ++pos_;
             } else if (c == '\'' && is_ident_char(peek(1))) {
                 pos_ += 2;
-            } else if ((c == '+' || c == '-') &&
-                       (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E' ||
-                        text_[pos_ - 1] == 'p' || text_[pos_ - 1] == 'P')) {
-                ++pos_;
             } else {
                 break;
             }
@@ -337,9 +349,16 @@ private:
         char c = p[0];
         char c1 = p[1];
         switch (c) {
-            case '{': case '}': case '[': case ']': case '(': case ')': case ';': case ',':
-            case '?': case '~':
-                return 1;
+            case '{':
+            case '}':
+            case '[':
+            case ']':
+            case '(':
+            case ')':
+            case ';':
+            case ',':
+            case '?':
+            case '~': return 1;
             case ':': return c1 == ':' ? 2 : 1;
             case '.':
                 if (c1 == '.' && p[2] == '.') return 3;
@@ -355,8 +374,12 @@ private:
             case '+': return c1 == '+' || c1 == '=' ? 2 : 1;
             case '&': return c1 == '&' || c1 == '=' ? 2 : 1;
             case '|': return c1 == '|' || c1 == '=' ? 2 : 1;
-            case '=': case '!': case '*': case '/': case '%': case '^':
-                return c1 == '=' ? 2 : 1;
+            case '=':
+            case '!':
+            case '*':
+            case '/':
+            case '%':
+            case '^': return c1 == '=' ? 2 : 1;
             case '#': return c1 == '#' ? 2 : 1;
             default: return 0;
         }

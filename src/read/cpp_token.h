@@ -10,14 +10,14 @@ namespace ttl {
 
 enum class TokenKind : uint8_t {
     kIdentifier,
-    kKeyword,       ///< C++ keywords, including `true`, `false`, `nullptr`
-    kNumber,        ///< any pp-number: `2048`, `0x4040`, `2.000000000e+00f`, `1'000`
-    kString,        ///< string literals with any prefix, raw strings included
-    kChar,          ///< character literals with any prefix
-    kPunct,         ///< operators and punctuation; `>>` is always two `>` tokens (templates)
-    kComment,       ///< `// ...` (without the newline) or `/* ... */`
+    kKeyword,  ///< C++ keywords, including `true`, `false`, `nullptr`
+    kNumber,  ///< any pp-number: `2048`, `0x4040`, `2.000000000e+00f`, `1'000`
+    kString,  ///< string literals with any prefix, raw strings included
+    kChar,  ///< character literals with any prefix
+    kPunct,  ///< operators and punctuation; `>>` is always two `>` tokens (templates)
+    kComment,  ///< `// ...` (without the newline) or `/* ... */`
     kPreprocessor,  ///< a whole directive line, continuations included, without the newline
-    kWhitespace,    ///< spaces, tabs and newlines
+    kWhitespace,  ///< spaces, tabs and newlines
 };
 
 const char* token_kind_name(TokenKind kind);
@@ -30,7 +30,7 @@ struct Token {
     /// kNoSymbol for other tokens. Kept in the bits beside `kind`, so it costs no space.
     uint32_t symbol : 24 = kNoSymbol;
     uint32_t begin = 0;  ///< byte offset of the first byte
-    uint32_t end = 0;    ///< byte offset one past the last byte
+    uint32_t end = 0;  ///< byte offset one past the last byte
     // Line and column are not stored (12 bytes a token instead of 20 keeps a 100k-line
     // kernel's tokens in cache); SourceFile::location(begin) gives them.
 

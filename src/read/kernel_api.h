@@ -15,18 +15,18 @@ namespace ttl {
 /// What an argument of a kernel-API call is.
 enum class ArgRole : uint8_t {
     kOther,
-    kCb,          ///< a circular buffer index
-    kCbCount,     ///< a number of pages of a CB (reserve, push, wait, pop)
-    kTileIndex,   ///< a tile (page) index into a CB or a tensor
-    kDstIndex,    ///< a DST register slot
+    kCb,  ///< a circular buffer index
+    kCbCount,  ///< a number of pages of a CB (reserve, push, wait, pop)
+    kTileIndex,  ///< a tile (page) index into a CB or a tensor
+    kDstIndex,  ///< a DST register slot
     kRtArgIndex,  ///< the index of a runtime argument
-    kPageSize,    ///< a page size in bytes
-    kTranspose,   ///< a transpose flag
-    kBlockDim,    ///< a matmul block dimension
-    kFillValue,   ///< a fill value
-    kAccessor,    ///< a tensor accessor or address generator
-    kL1Addr,      ///< an L1 address
-    kNocId,       ///< a NoC index
+    kPageSize,  ///< a page size in bytes
+    kTranspose,  ///< a transpose flag
+    kBlockDim,  ///< a matmul block dimension
+    kFillValue,  ///< a fill value
+    kAccessor,  ///< a tensor accessor or address generator
+    kL1Addr,  ///< an L1 address
+    kNocId,  ///< a NoC index
 };
 
 /// The step of the CB protocol a call performs.

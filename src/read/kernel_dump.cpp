@@ -53,19 +53,15 @@ public:
                 return s + ")";
             }
             case ExprKind::kMember:
-                return fmt::format("member({}, {}{}{})", expr(k_.kid(e, 0)), e.arrow ? "->" : "",
-                                   e.text, targs(e));
+                return fmt::format("member({}, {}{}{})", expr(k_.kid(e, 0)), e.arrow ? "->" : "", e.text, targs(e));
             case ExprKind::kSubscript: return fmt::format("{}[{}]", expr(k_.kid(e, 0)), expr(k_.kid(e, 1)));
             case ExprKind::kCast:
-                return fmt::format("{}<{}>({})", cast_style_name(e.cast_style), e.text,
-                                   expr(k_.kid(e, 0)));
+                return fmt::format("{}<{}>({})", cast_style_name(e.cast_style), e.text, expr(k_.kid(e, 0)));
             case ExprKind::kUnary: return fmt::format("({}{})", e.text, expr(k_.kid(e, 0)));
             case ExprKind::kPostfix: return fmt::format("({}{})", expr(k_.kid(e, 0)), e.text);
-            case ExprKind::kBinary:
-                return fmt::format("({} {} {})", expr(k_.kid(e, 0)), e.text, expr(k_.kid(e, 1)));
+            case ExprKind::kBinary: return fmt::format("({} {} {})", expr(k_.kid(e, 0)), e.text, expr(k_.kid(e, 1)));
             case ExprKind::kConditional:
-                return fmt::format("({} ? {} : {})", expr(k_.kid(e, 0)), expr(k_.kid(e, 1)),
-                                   expr(k_.kid(e, 2)));
+                return fmt::format("({} ? {} : {})", expr(k_.kid(e, 0)), expr(k_.kid(e, 1)), expr(k_.kid(e, 2)));
             case ExprKind::kParen: return fmt::format("paren({})", expr(k_.kid(e, 0)));
             case ExprKind::kInitList: {
                 std::string s = "{";
@@ -102,8 +98,8 @@ private:
                 out_ += fmt::format("{}comment {} {}\n", indent(depth), at, first_line(item.value));
                 break;
             case TopKind::kInclude:
-                out_ += fmt::format("{}include {} {}{}{}\n", indent(depth), at,
-                                    item.angled ? "<" : "\"", item.name, item.angled ? ">" : "\"");
+                out_ += fmt::format("{}include {} {}{}{}\n", indent(depth), at, item.angled ? "<" : "\"", item.name,
+                                    item.angled ? ">" : "\"");
                 break;
             case TopKind::kDefine:
                 out_ += fmt::format("{}define {} {} = {}\n", indent(depth), at, item.name,
@@ -122,8 +118,7 @@ private:
                 break;
             case TopKind::kFunction: function(k_.functions[item.function], depth); break;
             case TopKind::kOther:
-                out_ += fmt::format("{}other {} {}\n", indent(depth), at,
-                                    first_line(std::string(k_.text(item.range))));
+                out_ += fmt::format("{}other {} {}\n", indent(depth), at, first_line(std::string(k_.text(item.range))));
                 break;
         }
     }
@@ -146,8 +141,8 @@ private:
             }
             params += ")";
         }
-        out_ += fmt::format("{}function {} {} {}{}\n", indent(depth), loc(fn.range.first),
-                            fn.return_type.text, fn.name, params);
+        out_ += fmt::format("{}function {} {} {}{}\n", indent(depth), loc(fn.range.first), fn.return_type.text, fn.name,
+                            params);
         for (StmtId kid : k_.stmt(fn.body).kids) stmt(kid, depth + 1);
     }
 
@@ -187,15 +182,14 @@ private:
             case StmtKind::kDecl: out_ += fmt::format("{}decl {} {}\n", pad, at, decl_text(s)); break;
             case StmtKind::kExpr: out_ += fmt::format("{}expr {} {}\n", pad, at, expr(s.expr)); break;
             case StmtKind::kReturn:
-                out_ += fmt::format("{}return {}{}\n", pad, at,
-                                    s.expr == kNone ? "" : " " + expr(s.expr));
+                out_ += fmt::format("{}return {}{}\n", pad, at, s.expr == kNone ? "" : " " + expr(s.expr));
                 break;
             case StmtKind::kBreak: out_ += fmt::format("{}break {}\n", pad, at); break;
             case StmtKind::kContinue: out_ += fmt::format("{}continue {}\n", pad, at); break;
             case StmtKind::kEmpty: out_ += fmt::format("{}empty {}\n", pad, at); break;
             case StmtKind::kOpaque:
-                out_ += fmt::format("{}opaque {} [{}] {}\n", pad, at, s.reason,
-                                    first_line(std::string(k_.text(s.range))));
+                out_ +=
+                    fmt::format("{}opaque {} [{}] {}\n", pad, at, s.reason, first_line(std::string(k_.text(s.range))));
                 break;
             case StmtKind::kBlock:
                 out_ += fmt::format("{}block {}\n", pad, at);
@@ -203,8 +197,7 @@ private:
                 break;
             case StmtKind::kFor:
                 out_ += fmt::format("{}for {} ({}; {}; {})\n", pad, at, inline_stmt(s.init),
-                                    s.expr == kNone ? "" : expr(s.expr),
-                                    s.step == kNone ? "" : expr(s.step));
+                                    s.expr == kNone ? "" : expr(s.expr), s.step == kNone ? "" : expr(s.step));
                 body(s.kids[0], depth);
                 break;
             case StmtKind::kWhile:
@@ -242,10 +235,9 @@ private:
     void locals(const Function& fn) {
         out_ += fmt::format("locals {}\n", fn.name);
         for (const Local& l : fn.locals) {
-            out_ += fmt::format("  {} {} {} {} uses {} writes {}{}{}\n", l.name,
-                                l.type.empty() ? "-" : l.type, l.is_param ? "param" : "decl",
-                                loc(l.decl_token), token_list(l.uses), token_list(l.writes),
-                                l.address_taken ? " address-taken" : "",
+            out_ += fmt::format("  {} {} {} {} uses {} writes {}{}{}\n", l.name, l.type.empty() ? "-" : l.type,
+                                l.is_param ? "param" : "decl", loc(l.decl_token), token_list(l.uses),
+                                token_list(l.writes), l.address_taken ? " address-taken" : "",
                                 l.opaque_uses.empty() ? "" : " opaque " + token_list(l.opaque_uses));
         }
     }
@@ -256,8 +248,12 @@ private:
 
 }  // namespace
 
-std::string dump_kernel(const KernelFile& kernel) { return Dumper(kernel).run(); }
+std::string dump_kernel(const KernelFile& kernel) {
+    return Dumper(kernel).run();
+}
 
-std::string dump_expr(const KernelFile& kernel, ExprId id) { return Dumper(kernel).expr(id); }
+std::string dump_expr(const KernelFile& kernel, ExprId id) {
+    return Dumper(kernel).expr(id);
+}
 
 }  // namespace ttl

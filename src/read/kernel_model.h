@@ -45,20 +45,20 @@ struct IdSpan {
 };
 
 enum class ExprKind : uint8_t {
-    kName,         ///< `v1`, `PoolType::MAX`, `TensorAccessorArgs<3, 0>` (text + template args)
-    kLiteral,      ///< number, string, char, `true`, `false`, `nullptr`
-    kCall,         ///< callee(args): kids[0] = callee, kids[1..] = arguments
-    kMember,       ///< object.member or object->member: kids[0] = object; text = member
-    kSubscript,    ///< kids[0][kids[1]]
-    kCast,         ///< `(T) x`, `static_cast<T>(x)`: text = T (as a TypeRef's text), kids[0] = operand
-    kUnary,        ///< prefix operator: text = operator, kids[0] = operand
-    kPostfix,      ///< `x++`, `x--`: text = operator, kids[0] = operand
-    kBinary,       ///< text = operator (assignments included): kids[0] op kids[1]
+    kName,  ///< `v1`, `PoolType::MAX`, `TensorAccessorArgs<3, 0>` (text + template args)
+    kLiteral,  ///< number, string, char, `true`, `false`, `nullptr`
+    kCall,  ///< callee(args): kids[0] = callee, kids[1..] = arguments
+    kMember,  ///< object.member or object->member: kids[0] = object; text = member
+    kSubscript,  ///< kids[0][kids[1]]
+    kCast,  ///< `(T) x`, `static_cast<T>(x)`: text = T (as a TypeRef's text), kids[0] = operand
+    kUnary,  ///< prefix operator: text = operator, kids[0] = operand
+    kPostfix,  ///< `x++`, `x--`: text = operator, kids[0] = operand
+    kBinary,  ///< text = operator (assignments included): kids[0] op kids[1]
     kConditional,  ///< kids[0] ? kids[1] : kids[2]
-    kParen,        ///< (kids[0])
-    kInitList,     ///< `{a, .field = b}`: kids are elements (kDesignated for `.f = x`)
-    kDesignated,   ///< `.text = kids[0]`
-    kType,         ///< a type used as a template argument: text = the type (as a TypeRef's text)
+    kParen,  ///< (kids[0])
+    kInitList,  ///< `{a, .field = b}`: kids are elements (kDesignated for `.f = x`)
+    kDesignated,  ///< `.text = kids[0]`
+    kType,  ///< a type used as a template argument: text = the type (as a TypeRef's text)
 };
 
 enum class CastStyle : uint8_t { kNotCast, kC, kStatic, kReinterpret, kConst, kFunctional };
@@ -70,12 +70,12 @@ enum class CastStyle : uint8_t { kNotCast, kC, kStatic, kReinterpret, kConst, kF
 struct Expr {
     ExprKind kind = ExprKind::kLiteral;
     CastStyle cast_style = CastStyle::kNotCast;
-    bool arrow : 1 = false;              ///< kMember via `->`
+    bool arrow : 1 = false;  ///< kMember via `->`
     bool has_template_args : 1 = false;  ///< kName / kMember written with `<...>`
-    uint8_t template_count = 0;          ///< kName / kMember: how many template arguments
-    TokenIndex name_token = 0;      ///< kName: the last identifier; kMember/kDesignated: the member
+    uint8_t template_count = 0;  ///< kName / kMember: how many template arguments
+    TokenIndex name_token = 0;  ///< kName: the last identifier; kMember/kDesignated: the member
     TokenRange range;
-    std::string_view text;          ///< name (qualified), operator, member, literal or type text
+    std::string_view text;  ///< name (qualified), operator, member, literal or type text
     IdSpan kids;
 };
 static_assert(sizeof(Expr) == 40);
@@ -90,17 +90,17 @@ struct Declarator {
 };
 
 enum class StmtKind : uint8_t {
-    kDecl,      ///< type + declarators
-    kExpr,      ///< expr;
-    kFor,       ///< for (init; cond; step) body
-    kIf,        ///< if (cond) kids[0] [else kids[1]]
-    kWhile,     ///< while (cond) kids[0]
-    kBlock,     ///< { kids... }
-    kReturn,    ///< return [expr];
+    kDecl,  ///< type + declarators
+    kExpr,  ///< expr;
+    kFor,  ///< for (init; cond; step) body
+    kIf,  ///< if (cond) kids[0] [else kids[1]]
+    kWhile,  ///< while (cond) kids[0]
+    kBlock,  ///< { kids... }
+    kReturn,  ///< return [expr];
     kBreak,
     kContinue,
-    kEmpty,     ///< ;
-    kOpaque,    ///< anything the reader does not model; kept verbatim, never rewritten
+    kEmpty,  ///< ;
+    kOpaque,  ///< anything the reader does not model; kept verbatim, never rewritten
 };
 
 /// A statement. Plain data without ownership: `declarators` and `kids` view the arenas
@@ -110,13 +110,13 @@ enum class StmtKind : uint8_t {
 struct Stmt {
     StmtKind kind = StmtKind::kEmpty;
     TokenRange range;
-    TypeRef type;                              ///< kDecl
-    std::span<const Declarator> declarators;   ///< kDecl
-    ExprId expr = kNone;                       ///< kExpr, kReturn, kIf/kWhile condition, kFor condition
-    StmtId init = kNone;                       ///< kFor: a kDecl, kExpr or kEmpty statement
-    ExprId step = kNone;                       ///< kFor
-    std::span<const StmtId> kids;              ///< kBlock: statements; kFor/kWhile: body; kIf: then, else
-    const char* reason = "";                  ///< kOpaque: why the reader did not model it
+    TypeRef type;  ///< kDecl
+    std::span<const Declarator> declarators;  ///< kDecl
+    ExprId expr = kNone;  ///< kExpr, kReturn, kIf/kWhile condition, kFor condition
+    StmtId init = kNone;  ///< kFor: a kDecl, kExpr or kEmpty statement
+    ExprId step = kNone;  ///< kFor
+    std::span<const StmtId> kids;  ///< kBlock: statements; kFor/kWhile: body; kIf: then, else
+    const char* reason = "";  ///< kOpaque: why the reader did not model it
 };
 
 struct Param {
@@ -129,15 +129,15 @@ struct Param {
 /// lists view Function::occurrences (valid as long as the KernelFile), in source order.
 struct Local {
     std::string_view name;
-    std::string_view type;          ///< declared type text
-    TokenIndex decl_token = 0;      ///< the name in its declaration
-    StmtId decl_stmt = kNone;       ///< kNone for parameters
+    std::string_view type;  ///< declared type text
+    TokenIndex decl_token = 0;  ///< the name in its declaration
+    StmtId decl_stmt = kNone;  ///< kNone for parameters
     bool is_param = false;
-    bool address_taken = false;     ///< `&x` somewhere (may be written through a pointer)
-    uint32_t depth = 0;             ///< block nesting depth of the declaration (0 = function)
-    TokenIndex scope_end = 0;       ///< the last token where the name is in scope
-    std::span<const TokenIndex> uses;         ///< every later occurrence that refers to it
-    std::span<const TokenIndex> writes;       ///< occurrences assigned, incremented or decremented
+    bool address_taken = false;  ///< `&x` somewhere (may be written through a pointer)
+    uint32_t depth = 0;  ///< block nesting depth of the declaration (0 = function)
+    TokenIndex scope_end = 0;  ///< the last token where the name is in scope
+    std::span<const TokenIndex> uses;  ///< every later occurrence that refers to it
+    std::span<const TokenIndex> writes;  ///< occurrences assigned, incremented or decremented
     std::span<const TokenIndex> opaque_uses;  ///< occurrences inside opaque statements
     bool written_after_init() const { return !writes.empty() || address_taken; }
 };
@@ -167,11 +167,11 @@ struct Function {
     bool has_param_list = true;  ///< false for `void MAIN { ... }` (MAIN is a macro)
     bool params_opaque = false;  ///< the parameter list could not be read; kept as written
     std::vector<Param> params;
-    StmtId body = kNone;         ///< a kBlock
-    std::vector<Local> locals;   ///< parameters first, then in declaration order
+    StmtId body = kNone;  ///< a kBlock
+    std::vector<Local> locals;  ///< parameters first, then in declaration order
     std::vector<TokenIndex> occurrences;  ///< the token lists of all locals (Local::uses, ...)
-    IdRun expr_ids;              ///< the expressions read inside the function (KernelFile::exprs)
-    IdRun stmt_ids;              ///< the statements read inside the function (KernelFile::stmts)
+    IdRun expr_ids;  ///< the expressions read inside the function (KernelFile::exprs)
+    IdRun stmt_ids;  ///< the statements read inside the function (KernelFile::stmts)
     /// Per token of `range`: the local its declaration, use or opaque use names, or kNone.
     std::vector<int32_t> token_locals;
     /// The local (index into `locals`) that token `t` declares or names, or kNone.
@@ -189,13 +189,13 @@ struct Function {
 
 enum class TopKind : uint8_t {
     kComment,
-    kInclude,      ///< name = path, angled = <...>
-    kDefine,       ///< name, value = replacement text
+    kInclude,  ///< name = path, angled = <...>
+    kDefine,  ///< name, value = replacement text
     kConditional,  ///< `#ifndef NAME` ... `#endif`: name = condition text, kids = items inside
-    kDirective,    ///< any other directive (`#pragma`, `#else`, `#undef`)
-    kFunction,     ///< function = index into functions
-    kNamespace,    ///< name, kids
-    kOther,        ///< declarations the reader does not model, kept verbatim
+    kDirective,  ///< any other directive (`#pragma`, `#else`, `#undef`)
+    kFunction,  ///< function = index into functions
+    kNamespace,  ///< name, kids
+    kOther,  ///< declarations the reader does not model, kept verbatim
 };
 
 struct TopItem {
@@ -209,23 +209,23 @@ struct TopItem {
 };
 
 enum class EntryStyle : uint8_t {
-    kNoEntry,         ///< no `kernel_main` found
-    kKernelMain,      ///< `void kernel_main() {...}` at file scope
-    kNamespaceMain,   ///< `namespace NAMESPACE { void kernel_main() {...} void MAIN {...} }`
+    kNoEntry,  ///< no `kernel_main` found
+    kKernelMain,  ///< `void kernel_main() {...}` at file scope
+    kNamespaceMain,  ///< `namespace NAMESPACE { void kernel_main() {...} void MAIN {...} }`
 };
 
 struct KernelFile {
     std::shared_ptr<const SourceFile> source;
-    TokenList tokens;                ///< every byte, in order
-    std::vector<TopItem> items;      ///< top-level structure
-    std::vector<Function> functions; ///< every function definition, in file order
+    TokenList tokens;  ///< every byte, in order
+    std::vector<TopItem> items;  ///< top-level structure
+    std::vector<Function> functions;  ///< every function definition, in file order
     std::vector<Expr> exprs;
     std::vector<Stmt> stmts;
-    std::vector<ExprId> expr_ids;    ///< the children lists of all expressions
+    std::vector<ExprId> expr_ids;  ///< the children lists of all expressions
     std::vector<Declarator> declarators;  ///< the declarator lists of all statements
-    std::vector<StmtId> stmt_ids;    ///< the children lists of all statements
-    std::deque<std::string> strings; ///< texts that are not a slice of the source (stable addresses)
-    std::string header_name;         ///< `read_inputs` from a first line `// read_inputs`
+    std::vector<StmtId> stmt_ids;  ///< the children lists of all statements
+    std::deque<std::string> strings;  ///< texts that are not a slice of the source (stable addresses)
+    std::string header_name;  ///< `read_inputs` from a first line `// read_inputs`
     EntryStyle entry_style = EntryStyle::kNoEntry;
     int32_t entry_function = kNone;  ///< index of `kernel_main` in functions
     /// Words of preprocessor lines (macro names and bodies), sorted and distinct: a new name
@@ -243,8 +243,7 @@ struct KernelFile {
 
     /// True when `name` occurs in the file as an identifier or a word of a directive.
     bool has_identifier(std::string_view name) const {
-        return symbols.find(name) != kNoSymbol ||
-               std::binary_search(macro_words.begin(), macro_words.end(), name);
+        return symbols.find(name) != kNoSymbol || std::binary_search(macro_words.begin(), macro_words.end(), name);
     }
 
     std::string_view text(TokenIndex index) const;
@@ -256,9 +255,7 @@ struct KernelFile {
     KernelFile& operator=(const KernelFile&) = delete;
 
     const Expr& expr(ExprId id) const { return exprs[static_cast<size_t>(id)]; }
-    std::span<const ExprId> kids(const Expr& e) const {
-        return {expr_ids.data() + e.kids.first, e.kids.count};
-    }
+    std::span<const ExprId> kids(const Expr& e) const { return {expr_ids.data() + e.kids.first, e.kids.count}; }
     std::span<const ExprId> template_args(const Expr& e) const {
         return {expr_ids.data() + e.kids.first - e.template_count, e.template_count};
     }

@@ -32,25 +32,25 @@ constexpr uint16_t kMaxExprDepth = 1000;
 constexpr size_t kMaxTemplateArgs = 255;
 
 bool is_builtin_type_keyword(std::string_view w) {
-    static constexpr std::string_view kWords[] = {
-        "auto", "bool", "char",  "char16_t", "char32_t", "char8_t", "double", "float",
-        "int",  "long", "short", "signed",   "unsigned", "void",    "wchar_t"};
+    static constexpr std::string_view kWords[] = {"auto",    "bool",   "char",     "char16_t", "char32_t",
+                                                  "char8_t", "double", "float",    "int",      "long",
+                                                  "short",   "signed", "unsigned", "void",     "wchar_t"};
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 bool is_decl_specifier(std::string_view w) {
-    static constexpr std::string_view kWords[] = {
-        "const",   "constexpr", "consteval", "constinit",    "extern",   "inline",
-        "mutable", "register",  "static",    "thread_local", "typename", "volatile"};
+    static constexpr std::string_view kWords[] = {"const",  "constexpr",    "consteval", "constinit",
+                                                  "extern", "inline",       "mutable",   "register",
+                                                  "static", "thread_local", "typename",  "volatile"};
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 /// Integer and floating typedef names that are certainly types (for C-style cast detection).
 bool is_known_scalar_typedef(std::string_view w) {
     if (w.size() < 6 || w[w.size() - 2] != '_' || w.back() != 't') return false;  // all end in "_t"
-    static constexpr std::string_view kWords[] = {
-        "int16_t", "int32_t",  "int64_t",  "int8_t",   "intptr_t", "ptrdiff_t", "size_t",
-        "ssize_t", "uint16_t", "uint32_t", "uint64_t", "uint8_t",  "uintptr_t"};
+    static constexpr std::string_view kWords[] = {"int16_t",   "int32_t", "int64_t",  "int8_t",   "intptr_t",
+                                                  "ptrdiff_t", "size_t",  "ssize_t",  "uint16_t", "uint32_t",
+                                                  "uint64_t",  "uint8_t", "uintptr_t"};
     if (w.substr(0, 5) == "std::") w.remove_prefix(5);
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
@@ -59,12 +59,11 @@ bool is_known_scalar_typedef(std::string_view w) {
 // (1..kPunctCount), one of the word classes below, or 0. Comparing a token with a literal
 // punctuator is then one byte comparison: pack_punct("(") folds to a constant.
 constexpr std::string_view kPunctuators[] = {
-    "{",  "}",  "[",  "]",   "(",  ")",  ";",  ",",   "?",  "~",   ":",   "::", ".",
-    "...", ".*", "<", "<=>", "<<", "<<=", "<=", ">",  ">=", "-",   "->",  "->*", "--",
-    "-=", "+",  "++", "+=",  "&",  "&&", "&=", "|",   "||", "|=",  "=",   "==", "!",
-    "!=", "*",  "*=", "/",   "/=", "%",  "%=", "^",   "^=", "#",   "##"};
+    "{",  "}",   "[",  "]",  "(",  ")",  ";",  ",",   "?",  "~",  ":", "::", ".",  "...", ".*", "<",  "<=>",
+    "<<", "<<=", "<=", ">",  ">=", "-",  "->", "->*", "--", "-=", "+", "++", "+=", "&",   "&&", "&=", "|",
+    "||", "|=",  "=",  "==", "!",  "!=", "*",  "*=",  "/",  "/=", "%", "%=", "^",  "^=",  "#",  "##"};
 constexpr uint8_t kPunctCount = static_cast<uint8_t>(std::size(kPunctuators));
-constexpr uint8_t kBuiltinType = 250;    // keyword `int`, `unsigned`, `auto`, ...
+constexpr uint8_t kBuiltinType = 250;  // keyword `int`, `unsigned`, `auto`, ...
 constexpr uint8_t kDeclSpecifier = 251;  // keyword `const`, `constexpr`, `static`, ...
 constexpr uint8_t kScalarTypedef = 252;  // identifier `size_t`, `int32_t`, ...
 static_assert(kPunctCount < kBuiltinType);
@@ -79,8 +78,9 @@ constexpr PunctTables kPunctTables = [] {
     for (size_t i = 0; i < std::size(kPunctuators); ++i) {
         std::string_view p = kPunctuators[i];
         auto code = static_cast<uint8_t>(i + 1);
-        if (p.size() == 1) t.one[static_cast<size_t>(p[0])] = code;
-        if (p.size() == 2) t.two[static_cast<size_t>(p[0])][static_cast<size_t>(p[1])] = code;
+        auto byte = [](char c) { return static_cast<size_t>(static_cast<unsigned char>(c)); };
+        if (p.size() == 1) t.one[byte(p[0])] = code;
+        if (p.size() == 2) t.two[byte(p[0])][byte(p[1])] = code;
     }
     return t;
 }();
@@ -100,7 +100,9 @@ constexpr uint8_t pack_punct(std::string_view s) {
     return 0;
 }
 static_assert(pack_punct("(") == 5 && pack_punct("->*") == 25 && pack_punct("##") == kPunctCount);
-constexpr bool is_punct_code(uint8_t code) { return code != 0 && code <= kPunctCount; }
+constexpr bool is_punct_code(uint8_t code) {
+    return code != 0 && code <= kPunctCount;
+}
 
 /// A punctuator written as a literal, e.g. at(p, "::"): its code is computed at compile time,
 /// and a text that is not a punctuator does not compile.
@@ -120,23 +122,20 @@ constexpr bool is_prefix_op(uint8_t code) {
         case pack_punct("*"):
         case pack_punct("&"):
         case pack_punct("++"):
-        case pack_punct("--"):
-            return true;
-        default:
-            return false;
+        case pack_punct("--"): return true;
+        default: return false;
     }
 }
 
 struct BinaryOp {
     std::string_view text;
     int precedence = 0;  // 0: not a binary operator
-    int length = 1;      // in tokens (`>>` is two `>` tokens)
+    int length = 1;  // in tokens (`>>` is two `>` tokens)
 };
 
 class Parser {
-  public:
-    Parser(KernelFile& kernel, Diagnostics& diagnostics)
-        : k_(kernel), src_(*kernel.source), diags_(diagnostics) {}
+public:
+    Parser(KernelFile& kernel, Diagnostics& diagnostics) : k_(kernel), src_(*kernel.source), diags_(diagnostics) {}
 
     bool run() {
         // Room for every token to be significant (70 % are in emitted code): reserved pages
@@ -153,9 +152,7 @@ class Parser {
             if (t.kind == TokenKind::kPunct) {
                 code = pack_punct(text);
             } else if (t.kind == TokenKind::kKeyword) {
-                code = is_builtin_type_keyword(text) ? kBuiltinType
-                       : is_decl_specifier(text)     ? kDeclSpecifier
-                                                     : 0;
+                code = is_builtin_type_keyword(text) ? kBuiltinType : is_decl_specifier(text) ? kDeclSpecifier : 0;
             } else if (t.kind == TokenKind::kIdentifier) {
                 bool added = false;
                 uint32_t symbol = k_.symbols.intern(text, added);
@@ -194,16 +191,12 @@ class Parser {
         return true;
     }
 
-  private:
+private:
     // ---- token access (positions are indices into sig_) ----
     int32_t end() const { return end_; }
     const Token& tok(int32_t pos) const { return k_.tokens[sig_[pos]]; }
-    std::string_view txt(int32_t pos) const {
-        return pos < end() ? token_text(src_, tok(pos)) : std::string_view();
-    }
-    bool at(int32_t pos, Punct punct) const {
-        return pos < end() && code_[pos] == punct.code;
-    }
+    std::string_view txt(int32_t pos) const { return pos < end() ? token_text(src_, tok(pos)) : std::string_view(); }
+    bool at(int32_t pos, Punct punct) const { return pos < end() && code_[pos] == punct.code; }
     bool at_kw(int32_t pos, std::string_view word) const {
         return pos < end() && tok(pos).kind == TokenKind::kKeyword && txt(pos) == word;
     }
@@ -298,8 +291,7 @@ class Parser {
             int32_t open = stack.back();
             char expected = closer_of(code_[open]);
             fatal(open,
-                  fmt::format("'{}' is never closed: expected '{}' before the end of the file",
-                              txt(open), expected));
+                  fmt::format("'{}' is never closed: expected '{}' before the end of the file", txt(open), expected));
             return false;
         }
         return true;
@@ -315,10 +307,9 @@ class Parser {
             if (kid != kNone) depth = std::max(depth, expr_depth_[static_cast<size_t>(kid)]);
         }
         if (depth >= kMaxExprDepth) {
-            fatal(std::max(p_ - 1, 0),
-                  fmt::format("nesting too deep: an expression more than {} levels deep (a long "
-                              "chain of operators, calls or members)",
-                              kMaxExprDepth));
+            fatal(std::max(p_ - 1, 0), fmt::format("nesting too deep: an expression more than {} levels deep (a long "
+                                                   "chain of operators, calls or members)",
+                                                   kMaxExprDepth));
             return kNone;
         }
         expr_depth_.push_back(static_cast<uint16_t>(depth + 1));
@@ -344,7 +335,7 @@ class Parser {
     /// Where a statement's lists are in the arenas while parsing: Stmt's spans are set from
     /// these once the arenas no longer grow (link_statements).
     struct StmtLinks {
-        IdSpan kids;         // in k_.stmt_ids
+        IdSpan kids;  // in k_.stmt_ids
         IdSpan declarators;  // in k_.declarators
     };
     StmtId add_stmt(Stmt s, StmtLinks links = {}) {
@@ -418,12 +409,11 @@ class Parser {
         std::string out;
         for (int32_t i = first; i < last_exclusive; ++i) {
             TokenKind kind = tok(i).kind;
-            bool word = kind == TokenKind::kIdentifier || kind == TokenKind::kKeyword ||
-                        kind == TokenKind::kNumber;
+            bool word = kind == TokenKind::kIdentifier || kind == TokenKind::kKeyword || kind == TokenKind::kNumber;
             if (i > first) {
                 TokenKind prev = tok(i - 1).kind;
-                bool prev_word = prev == TokenKind::kIdentifier || prev == TokenKind::kKeyword ||
-                                 prev == TokenKind::kNumber;
+                bool prev_word =
+                    prev == TokenKind::kIdentifier || prev == TokenKind::kKeyword || prev == TokenKind::kNumber;
                 if ((word && prev_word) || txt(i - 1) == ",") out += ' ';
             }
             out += txt(i);
@@ -466,8 +456,7 @@ class Parser {
     bool parse_type(TypeRef& out, bool specifiers) {
         int32_t start = p_;
         if (specifiers) {
-            while (p_ < end() && (code_[p_] == kDeclSpecifier))
-                ++p_;
+            while (p_ < end() && (code_[p_] == kDeclSpecifier)) ++p_;
         }
         bool base = false;
         while (p_ < end() && (code_[p_] == kBuiltinType)) {
@@ -475,8 +464,7 @@ class Parser {
             base = true;
         }
         if (!base) {
-            if (at_kw(p_, "struct") || at_kw(p_, "class") || at_kw(p_, "enum") ||
-                at_kw(p_, "union")) {
+            if (at_kw(p_, "struct") || at_kw(p_, "class") || at_kw(p_, "enum") || at_kw(p_, "union")) {
                 ++p_;
             }
             int32_t name_pos = 0;
@@ -488,8 +476,8 @@ class Parser {
             p_ = start;
             return false;
         }
-        while (at_kw(p_, "const") || at_kw(p_, "volatile") || at_kw(p_, "__restrict__") ||
-               at(p_, "*") || at(p_, "&") || at(p_, "&&")) {
+        while (at_kw(p_, "const") || at_kw(p_, "volatile") || at_kw(p_, "__restrict__") || at(p_, "*") || at(p_, "&") ||
+               at(p_, "&&")) {
             ++p_;
         }
         out.range = range(start, p_);
@@ -563,11 +551,8 @@ class Parser {
                 case pack_punct(";"):
                 case pack_punct(">"):
                 case pack_punct("]"):
-                case pack_punct("}"):
-                    follow = true;
-                    break;
-                default:
-                    break;
+                case pack_punct("}"): follow = true; break;
+                default: break;
             }
             if (!follow && tok(p_).kind != TokenKind::kIdentifier) return false;
         }
@@ -604,13 +589,11 @@ class Parser {
             case pack_punct("<<="):
             case pack_punct("&="):
             case pack_punct("|="):
-            case pack_punct("^="):
-                return {txt(p_), 1};
+            case pack_punct("^="): return {txt(p_), 1};
             case pack_punct(">"):
                 if (!no_gt_ && at(p_ + 1, ">=") && adjacent(p_, p_ + 1)) return {">>=", 2};
                 return {{}, 0};
-            default:
-                return {{}, 0};
+            default: return {{}, 0};
         }
     }
 
@@ -671,46 +654,26 @@ class Parser {
                 if (at(p_ + 1, ">") && adjacent(p_, p_ + 1)) return {">>", 8, 2};
                 if (at(p_ + 1, ">=") && adjacent(p_, p_ + 1)) return {};  // `>>=` assigns
                 return {">", 7, 1};
-            case pack_punct("||"):
-                return {"||", 1, 1};
-            case pack_punct("&&"):
-                return {"&&", 2, 1};
-            case pack_punct("|"):
-                return {"|", 3, 1};
-            case pack_punct("^"):
-                return {"^", 4, 1};
-            case pack_punct("&"):
-                return {"&", 5, 1};
-            case pack_punct("=="):
-                return {"==", 6, 1};
-            case pack_punct("!="):
-                return {"!=", 6, 1};
-            case pack_punct("<"):
-                return {"<", 7, 1};
-            case pack_punct("<="):
-                return {"<=", 7, 1};
-            case pack_punct(">="):
-                return {">=", 7, 1};
-            case pack_punct("<=>"):
-                return {"<=>", 7, 1};
-            case pack_punct("<<"):
-                return {"<<", 8, 1};
-            case pack_punct("+"):
-                return {"+", 9, 1};
-            case pack_punct("-"):
-                return {"-", 9, 1};
-            case pack_punct("*"):
-                return {"*", 10, 1};
-            case pack_punct("/"):
-                return {"/", 10, 1};
-            case pack_punct("%"):
-                return {"%", 10, 1};
-            case pack_punct(".*"):
-                return {".*", 11, 1};
-            case pack_punct("->*"):
-                return {"->*", 11, 1};
-            default:
-                return {};
+            case pack_punct("||"): return {"||", 1, 1};
+            case pack_punct("&&"): return {"&&", 2, 1};
+            case pack_punct("|"): return {"|", 3, 1};
+            case pack_punct("^"): return {"^", 4, 1};
+            case pack_punct("&"): return {"&", 5, 1};
+            case pack_punct("=="): return {"==", 6, 1};
+            case pack_punct("!="): return {"!=", 6, 1};
+            case pack_punct("<"): return {"<", 7, 1};
+            case pack_punct("<="): return {"<=", 7, 1};
+            case pack_punct(">="): return {">=", 7, 1};
+            case pack_punct("<=>"): return {"<=>", 7, 1};
+            case pack_punct("<<"): return {"<<", 8, 1};
+            case pack_punct("+"): return {"+", 9, 1};
+            case pack_punct("-"): return {"-", 9, 1};
+            case pack_punct("*"): return {"*", 10, 1};
+            case pack_punct("/"): return {"/", 10, 1};
+            case pack_punct("%"): return {"%", 10, 1};
+            case pack_punct(".*"): return {".*", 11, 1};
+            case pack_punct("->*"): return {"->*", 11, 1};
+            default: return {};
         }
     }
 
@@ -743,17 +706,15 @@ class Parser {
             case TokenKind::kIdentifier:
             case TokenKind::kNumber:
             case TokenKind::kString:
-            case TokenKind::kChar:
-                return true;
+            case TokenKind::kChar: return true;
             case TokenKind::kKeyword:
-                return t == "true" || t == "false" || t == "nullptr" || t == "this" ||
-                       t == "sizeof" || t == "static_cast" || t == "reinterpret_cast" ||
-                       t == "const_cast" || (code_[pos] == kBuiltinType);
+                return t == "true" || t == "false" || t == "nullptr" || t == "this" || t == "sizeof" ||
+                       t == "static_cast" || t == "reinterpret_cast" || t == "const_cast" ||
+                       (code_[pos] == kBuiltinType);
             case TokenKind::kPunct:
                 if (code_[pos] == pack_punct("(") || code_[pos] == pack_punct("::")) return true;
                 return allow_unary_ops && is_prefix_op(code_[pos]);
-            default:
-                return false;
+            default: return false;
         }
     }
 
@@ -780,11 +741,10 @@ class Parser {
         int32_t first = m.pos + 1;
         bool scalar = close == first + 1 ? code_[first] == kScalarTypedef  // one word: classified
                                          : is_known_scalar_typedef(type.text);
-        bool builtin = (tok(first).kind == TokenKind::kKeyword) || scalar ||
-                       type.text.find_first_of("*&") != std::string::npos;
+        bool builtin =
+            (tok(first).kind == TokenKind::kKeyword) || scalar || type.text.find_first_of("*&") != std::string::npos;
         bool plain_name = !builtin && !is_local(first);
-        bool operand = builtin ? starts_operand(close + 1, true)
-                               : plain_name && starts_operand(close + 1, false);
+        bool operand = builtin ? starts_operand(close + 1, true) : plain_name && starts_operand(close + 1, false);
         if (!operand) {
             reset(m);
             return kNone;
@@ -1002,14 +962,12 @@ class Parser {
                 e.range = range(start, p_);
                 return add_expr(std::move(e));
             case TokenKind::kString:
-                while (at_kind(p_, TokenKind::kString))
-                    ++p_;  // adjacent literals concatenate
+                while (at_kind(p_, TokenKind::kString)) ++p_;  // adjacent literals concatenate
                 e.kind = ExprKind::kLiteral;
                 e.range = range(start, p_);
                 e.text = k_.text(e.range);
                 return add_expr(std::move(e));
-            case TokenKind::kKeyword:
-                return parse_keyword_primary(start);
+            case TokenKind::kKeyword: return parse_keyword_primary(start);
             case TokenKind::kPunct:
                 if (text == "(") {
                     int32_t close = closer(p_);
@@ -1029,10 +987,8 @@ class Parser {
                 if (text == "{") return parse_init_list();
                 if (text == "::") break;
                 return kNone;
-            case TokenKind::kIdentifier:
-                break;
-            default:
-                return kNone;
+            case TokenKind::kIdentifier: break;
+            default: return kNone;
         }
         // A (qualified, possibly templated) name.
         int32_t name_pos = 0;
@@ -1060,8 +1016,7 @@ class Parser {
             }
             e.text = k_.keep(std::move(name));
         }
-        bool scalar_type = p_ - start == 1 ? code_[start] == kScalarTypedef
-                                           : is_known_scalar_typedef(e.text);
+        bool scalar_type = p_ - start == 1 ? code_[start] == kScalarTypedef : is_known_scalar_typedef(e.text);
         if (scalar_type && at(p_, "(")) {
             return parse_functional_cast(start, TypeRef{e.range, e.text});
         }
@@ -1235,8 +1190,7 @@ class Parser {
     bool parse_declarator_list(IdSpan& list) {
         list = IdSpan{static_cast<uint32_t>(k_.declarators.size()), 0};
         while (true) {
-            while (at(p_, "*") || at(p_, "&"))
-                ++p_;  // `int a, *b;`
+            while (at(p_, "*") || at(p_, "&")) ++p_;  // `int a, *b;`
             if (!at_kind(p_, TokenKind::kIdentifier)) return false;
             Declarator d;
             d.name_token = sig_[p_];
@@ -1283,10 +1237,8 @@ class Parser {
             case pack_punct("("):
             case pack_punct("{"):
             case pack_punct(","):
-            case pack_punct("["):
-                break;
-            default:
-                return false;
+            case pack_punct("["): break;
+            default: return false;
         }
         if (!parse_declarator_list(declarators)) return false;
         s.kind = StmtKind::kDecl;
@@ -1337,10 +1289,9 @@ class Parser {
                 s.range = range(start, p_);
                 return add_stmt(s);
             }
-            if (kw == "do" || kw == "switch" || kw == "goto" || kw == "try" || kw == "case" ||
-                kw == "default" || kw == "asm" || kw == "using" || kw == "typedef" ||
-                kw == "static_assert" || kw == "struct" || kw == "class" || kw == "enum" ||
-                kw == "union" || kw == "template" || kw == "else") {
+            if (kw == "do" || kw == "switch" || kw == "goto" || kw == "try" || kw == "case" || kw == "default" ||
+                kw == "asm" || kw == "using" || kw == "typedef" || kw == "static_assert" || kw == "struct" ||
+                kw == "class" || kw == "enum" || kw == "union" || kw == "template" || kw == "else") {
                 return add_stmt(opaque_stmt(start, k_.keep(fmt::format("'{}' is not modeled", kw)).data()));
             }
         }
@@ -1523,10 +1474,9 @@ class Parser {
     }
 
     static std::string_view trim(std::string_view s) {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-            s.remove_prefix(1);
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                              s.back() == '\n' || s.back() == '\\')) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() &&
+               (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n' || s.back() == '\\')) {
             s.remove_suffix(1);
         }
         return s;
@@ -1537,15 +1487,13 @@ class Parser {
         d.remove_prefix(1);  // '#'
         d = trim(d);
         size_t i = 0;
-        while (i < d.size() && (std::isalnum(static_cast<unsigned char>(d[i])) || d[i] == '_'))
-            ++i;
+        while (i < d.size() && (std::isalnum(static_cast<unsigned char>(d[i])) || d[i] == '_')) ++i;
         return {d.substr(0, i), trim(d.substr(i))};
     }
 
     /// Parses items until sig position `stop` (exclusive) or a closing `#endif`/`#else` when
     /// inside a conditional. Returns the position where it stopped.
-    int32_t parse_items(int32_t stop, std::vector<TopItem>& items, bool file_level,
-                        bool in_conditional = false) {
+    int32_t parse_items(int32_t stop, std::vector<TopItem>& items, bool file_level, bool in_conditional = false) {
         DepthGuard guard(*this, p_);
         if (!guard.ok) return stop;
         while (p_ < stop && !failed_) {
@@ -1566,8 +1514,7 @@ class Parser {
         return p_;
     }
 
-    bool parse_directive(std::vector<TopItem>& items, std::string_view name, std::string_view rest,
-                         int32_t stop) {
+    bool parse_directive(std::vector<TopItem>& items, std::string_view name, std::string_view rest, int32_t stop) {
         int32_t start = p_;
         TopItem item;
         item.range = range(p_, p_ + 1);
@@ -1587,8 +1534,7 @@ class Parser {
         } else if (name == "define") {
             item.kind = TopKind::kDefine;
             size_t i = 0;
-            while (i < rest.size() &&
-                   (std::isalnum(static_cast<unsigned char>(rest[i])) || rest[i] == '_')) {
+            while (i < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[i])) || rest[i] == '_')) {
                 ++i;
             }
             if (i < rest.size() && rest[i] == '(') i = rest.find(')', i) + 1;  // function-like
@@ -1624,8 +1570,7 @@ class Parser {
         ++p_;
         TopItem item;
         item.kind = TopKind::kNamespace;
-        while (at_kind(p_, TokenKind::kIdentifier) || at(p_, "::"))
-            item.name += txt(p_++);
+        while (at_kind(p_, TokenKind::kIdentifier) || at(p_, "::")) item.name += txt(p_++);
         if (!at(p_, "{")) {
             p_ = skip_construct(start);
             item.kind = TopKind::kOther;
@@ -1670,8 +1615,7 @@ class Parser {
             }
             fn.has_param_list = has_params;
             if (at(p_, "{")) {
-                for (uint32_t symbol : declared_)
-                    --local_count_[symbol];
+                for (uint32_t symbol : declared_) --local_count_[symbol];
                 declared_.clear();
                 for (const Param& param : fn.params) {
                     if (!param.name.empty()) declare(param.name_token);
@@ -1754,8 +1698,7 @@ class Parser {
 
     void find_entry() {
         for (const TopItem& item : k_.items) {
-            if (item.kind == TopKind::kFunction &&
-                k_.functions[item.function].name == "kernel_main") {
+            if (item.kind == TopKind::kFunction && k_.functions[item.function].name == "kernel_main") {
                 k_.entry_style = EntryStyle::kKernelMain;
                 k_.entry_function = item.function;
                 return;
@@ -1770,8 +1713,7 @@ class Parser {
                 if (f.name == "MAIN" && !f.has_param_list) has_main_macro = true;
             }
             if (main_fn != kNone) {
-                k_.entry_style =
-                    has_main_macro ? EntryStyle::kNamespaceMain : EntryStyle::kKernelMain;
+                k_.entry_style = has_main_macro ? EntryStyle::kNamespaceMain : EntryStyle::kKernelMain;
                 k_.entry_function = main_fn;
                 return;
             }
@@ -1782,7 +1724,7 @@ class Parser {
     const SourceFile& src_;
     Diagnostics& diags_;
     std::vector<TokenIndex> sig_;
-    int32_t end_ = 0;              // sig_.size(), kept as a plain int for the hot paths
+    int32_t end_ = 0;  // sig_.size(), kept as a plain int for the hot paths
     std::vector<uint8_t> code_;  // per significant token: pack_punct code or word class, else 0
     // The closing bracket of each opening one, as a distance in significant tokens (most are
     // near); kFarCloser marks one found in far_closers_ instead.
@@ -1792,18 +1734,18 @@ class Parser {
     int32_t p_ = 0;
     int depth_ = 0;
     bool failed_ = false;
-    bool no_gt_ = false;          // inside template arguments: '>' closes, it is not an operator
-    bool in_list_ = false;        // inside call arguments or an init list: ',' separates
-    TokenIndex cursor_ = 0;       // next token not yet attributed to a top-level item
+    bool no_gt_ = false;  // inside template arguments: '>' closes, it is not an operator
+    bool in_list_ = false;  // inside call arguments or an init list: ',' separates
+    TokenIndex cursor_ = 0;  // next token not yet attributed to a top-level item
     std::unordered_set<int32_t> template_failed_;  // `<` in this statement found not a template
-    std::unordered_set<int32_t> cast_failed_;      // `(` in this statement found not a cast
+    std::unordered_set<int32_t> cast_failed_;  // `(` in this statement found not a cast
     std::vector<uint8_t> symbol_class_;  // word class of each symbol
     std::vector<uint32_t> local_count_;  // per symbol: declarations seen in this function
-    std::vector<uint32_t> declared_;     // symbols declared in this function, in order
-    std::vector<ExprId> scratch_;        // children being collected, innermost list on top
-    std::vector<StmtId> stmt_scratch_;   // statements of the blocks being parsed, innermost on top
-    std::vector<StmtLinks> links_;       // per statement: its lists in the arenas
-    std::vector<uint16_t> expr_depth_;   // per expression: the depth of its tree (1 for a leaf)
+    std::vector<uint32_t> declared_;  // symbols declared in this function, in order
+    std::vector<ExprId> scratch_;  // children being collected, innermost list on top
+    std::vector<StmtId> stmt_scratch_;  // statements of the blocks being parsed, innermost on top
+    std::vector<StmtLinks> links_;  // per statement: its lists in the arenas
+    std::vector<uint16_t> expr_depth_;  // per expression: the depth of its tree (1 for a leaf)
 };
 
 }  // namespace

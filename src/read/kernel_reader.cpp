@@ -34,8 +34,7 @@ int32_t KernelFile::local_of(const Function& f, ExprId id) const {
     return f.local_at(e.name_token);
 }
 
-std::optional<KernelFile> read_kernel(std::shared_ptr<const SourceFile> source,
-                                      Diagnostics& diagnostics) {
+std::optional<KernelFile> read_kernel(std::shared_ptr<const SourceFile> source, Diagnostics& diagnostics) {
     KernelFile kernel;
     kernel.source = std::move(source);
     Diagnostics local;
@@ -47,8 +46,7 @@ std::optional<KernelFile> read_kernel(std::shared_ptr<const SourceFile> source,
     return kernel;
 }
 
-std::optional<KernelFile> read_kernel_text(const std::string& name, const std::string& text,
-                                           Diagnostics& diagnostics) {
+std::optional<KernelFile> read_kernel_text(const std::string& name, const std::string& text, Diagnostics& diagnostics) {
     return read_kernel(std::make_shared<SourceFile>(name, text), diagnostics);
 }
 

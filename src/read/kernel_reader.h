@@ -16,12 +16,10 @@
 namespace ttl {
 
 /// Reads a kernel from text. Returns nothing (and adds errors) when the input is malformed.
-std::optional<KernelFile> read_kernel(std::shared_ptr<const SourceFile> source,
-                                      Diagnostics& diagnostics);
+std::optional<KernelFile> read_kernel(std::shared_ptr<const SourceFile> source, Diagnostics& diagnostics);
 
 /// Convenience for tests and fuzzing: reads `text` under the display name `name`.
-std::optional<KernelFile> read_kernel_text(const std::string& name, const std::string& text,
-                                           Diagnostics& diagnostics);
+std::optional<KernelFile> read_kernel_text(const std::string& name, const std::string& text, Diagnostics& diagnostics);
 
 /// Prints the tokens back; equal to the input for every model read_kernel returns.
 std::string print_tokens(const KernelFile& kernel);

@@ -74,7 +74,8 @@ private:
         for (size_t i = 0; i < lists; ++i) start[i + 1] += start[i];
         fn_->occurrences.resize(found_.size());
         std::vector<uint32_t> next(start.begin(), start.end() - 1);
-        for (const Occurrence& o : found_) fn_->occurrences[next[static_cast<size_t>(o.local) * 3 + o.list]++] = o.token;
+        for (const Occurrence& o : found_)
+            fn_->occurrences[next[static_cast<size_t>(o.local) * 3 + o.list]++] = o.token;
         const TokenIndex* base = fn_->occurrences.data();
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
             auto list = [&](List which) {
@@ -218,8 +219,8 @@ private:
     }
 
     static bool is_assignment(std::string_view op) {
-        return op == "=" || op == "+=" || op == "-=" || op == "*=" || op == "/=" || op == "%=" ||
-               op == "<<=" || op == ">>=" || op == "&=" || op == "|=" || op == "^=";
+        return op == "=" || op == "+=" || op == "-=" || op == "*=" || op == "/=" || op == "%=" || op == "<<=" ||
+               op == ">>=" || op == "&=" || op == "|=" || op == "^=";
     }
 
     void expr(ExprId id) {
@@ -258,11 +259,11 @@ private:
     KernelFile& k_;
     Function* fn_ = nullptr;
     std::vector<std::vector<int32_t>> scopes_;  // locals declared in each open scope
-    std::vector<TokenIndex> scope_end_;         // the last token of each open scope
-    size_t depth_ = 0;                          // open scopes (scopes_ may hold more)
-    std::vector<int32_t> top_;                  // per symbol: the innermost local in scope, or kNone
-    std::vector<int32_t> shadowed_;             // per local: what its declaration hid
-    std::vector<Occurrence> found_;             // every occurrence of a local, in walk order
+    std::vector<TokenIndex> scope_end_;  // the last token of each open scope
+    size_t depth_ = 0;  // open scopes (scopes_ may hold more)
+    std::vector<int32_t> top_;  // per symbol: the innermost local in scope, or kNone
+    std::vector<int32_t> shadowed_;  // per local: what its declaration hid
+    std::vector<Occurrence> found_;  // every occurrence of a local, in walk order
 };
 
 void collect_macro_words(KernelFile& kernel) {
@@ -276,8 +277,7 @@ void collect_macro_words(KernelFile& kernel) {
                 unsigned char c = text[i];
                 if (std::isalpha(c) || c == '_') {
                     size_t j = i;
-                    while (j < text.size() &&
-                           (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) {
+                    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) {
                         ++j;
                     }
                     names.push_back(text.substr(i, j - i));

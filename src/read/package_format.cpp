@@ -148,7 +148,9 @@ std::optional<std::string> quoted(std::string_view line, size_t from = 0) {
     return std::string(line.substr(open + 1, close - open - 1));
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 
 }  // namespace
 
@@ -156,20 +158,24 @@ std::vector<PackageKernel> read_tables(const PyModule& module, std::vector<Table
     return TableReader(module, problems).run();
 }
 
-std::string source_read_record(std::string_view path) { return fmt::format("Source read: `{}`.", path); }
+std::string source_read_record(std::string_view path) {
+    return fmt::format("Source read: `{}`.", path);
+}
 
 std::string runner_read_record(std::string_view path, std::string_view format) {
     return fmt::format("Runner read: `{}` ({} format).", path, format);
 }
 
-std::string kernel_heading(std::string_view kernel) { return fmt::format("## Kernel `{}`", kernel); }
+std::string kernel_heading(std::string_view kernel) {
+    return fmt::format("## Kernel `{}`", kernel);
+}
 
 std::string grid_request(int columns, int rows) {
     return fmt::format(" (the source asks for grid=({}, {}))", columns, rows);
 }
 
-std::string kernel_row(std::string_view kernel, std::string_view thread, std::string_view role,
-                       std::string_view file, std::string_view emitted, std::string_view md5) {
+std::string kernel_row(std::string_view kernel, std::string_view thread, std::string_view role, std::string_view file,
+                       std::string_view emitted, std::string_view md5) {
     return fmt::format("| {} | {} | {} | `{}` | `{}` | `{}` |", kernel, thread, role, file, emitted, md5);
 }
 
@@ -177,7 +183,7 @@ ExportRecords read_export_md(std::string_view text) {
     ExportRecords r;
     r.ours = starts_with(text, kTitle) && text.find("\n" + std::string(kExportedBy)) != std::string_view::npos;
     std::vector<std::string> table_files;
-    std::string current;      // the kernel whose section we are in
+    std::string current;  // the kernel whose section we are in
     std::string last_kernel;  // the kernel of the last table row (its runner follows the rows)
     bool in_files = false;
     size_t pos = 0;

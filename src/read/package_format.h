@@ -19,11 +19,11 @@
 namespace ttl::package {
 
 // ---- run_kernel.py: per kernel, `<PREFIX>_<TABLE> = ...` with PREFIX the kernel's name in capitals
-inline constexpr std::string_view kGrid = "GRID";                        ///< (columns, rows)
-inline constexpr std::string_view kTensors = "TENSORS";                  ///< ["lhs", ...], parameter order
-inline constexpr std::string_view kNumCbIndices = "NUM_CB_INDICES";      ///< N
-inline constexpr std::string_view kCircularBuffers = "CIRCULAR_BUFFERS"; ///< see CbRow
-inline constexpr std::string_view kThreads = "THREADS";                  ///< see ThreadRow
+inline constexpr std::string_view kGrid = "GRID";  ///< (columns, rows)
+inline constexpr std::string_view kTensors = "TENSORS";  ///< ["lhs", ...], parameter order
+inline constexpr std::string_view kNumCbIndices = "NUM_CB_INDICES";  ///< N
+inline constexpr std::string_view kCircularBuffers = "CIRCULAR_BUFFERS";  ///< see CbRow
+inline constexpr std::string_view kThreads = "THREADS";  ///< see ThreadRow
 /// A CIRCULAR_BUFFERS row: (name, index, ttnn.<dtype>, page size, total size).
 inline constexpr size_t kCbRowSize = 5;
 /// A THREADS row: (role, kernel file relative to kernels/, [tensor names passed as common runtime args]).
@@ -37,12 +37,12 @@ std::string table_name(std::string_view prefix, std::string_view table);
 
 /// One kernel's tables, read back.
 struct PackageKernel {
-    std::string name;    ///< the kernel, lower case
+    std::string name;  ///< the kernel, lower case
     std::string prefix;  ///< as the tables spell it
     /// grid, cbs (index, dtype, page and total size, line; `present` for each row), kernels (role,
     /// path = the file as the row names it, line) and tensor_indices. num_tensors = tensors.size().
     RunnerModel runner;
-    std::vector<std::string> tensors;   ///< parameter names, in order
+    std::vector<std::string> tensors;  ///< parameter names, in order
     std::vector<std::string> cb_names;  ///< parallel to runner.cbs ("" where no row describes it)
     uint32_t grid_line = 0;
 };
@@ -62,13 +62,13 @@ inline constexpr std::string_view kTitle = "# Export of ";
 inline constexpr std::string_view kExportedBy = "Exported by ttl-export ";
 inline constexpr std::string_view kPackageFiles = "## Package files";
 
-std::string source_read_record(std::string_view path);                          ///< "Source read: `P`."
+std::string source_read_record(std::string_view path);  ///< "Source read: `P`."
 std::string runner_read_record(std::string_view path, std::string_view format);  ///< "Runner read: `P` (F format)."
-std::string kernel_heading(std::string_view kernel);                             ///< "## Kernel `K`"
+std::string kernel_heading(std::string_view kernel);  ///< "## Kernel `K`"
 std::string grid_request(int columns, int rows);  ///< " (the source asks for grid=(C, R))"
 /// A row of the kernel table: | kernel | thread | role | `package file` | `compiler output` | `md5` |
-std::string kernel_row(std::string_view kernel, std::string_view thread, std::string_view role,
-                       std::string_view file, std::string_view emitted, std::string_view md5);
+std::string kernel_row(std::string_view kernel, std::string_view thread, std::string_view role, std::string_view file,
+                       std::string_view emitted, std::string_view md5);
 
 struct EmittedFile {
     std::string path;  ///< the compiler's output the package file was made from
@@ -79,9 +79,9 @@ struct EmittedFile {
 struct ExportRecords {
     bool ours = false;  ///< the title and the "Exported by ttl-export" line are there
     std::string source_path;
-    std::map<std::string, std::string> runner_of;        ///< kernel -> the compiler's runner read
+    std::map<std::string, std::string> runner_of;  ///< kernel -> the compiler's runner read
     std::map<std::string, std::pair<int, int>> grid_of;  ///< kernel -> the grid the source asks for
-    std::map<std::string, EmittedFile> emitted;          ///< package file -> compiler output
+    std::map<std::string, EmittedFile> emitted;  ///< package file -> compiler output
     /// The "Package files" list; for packages written before it existed, the kernel table's
     /// files and the two top-level files. Empty when neither is there.
     std::vector<std::string> package_files;

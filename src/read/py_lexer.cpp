@@ -25,14 +25,16 @@ const char* py_token_kind_name(PyTokenKind kind) {
 namespace {
 
 constexpr std::string_view kOps3[] = {"**=", "//=", ">>=", "<<=", "..."};
-constexpr std::string_view kOps2[] = {"->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=",
-                                      "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
+constexpr std::string_view kOps2[] = {
+    "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
 constexpr std::string_view kOps1 = "+-*/%@&|^~<>()[]{},:.;=!";
 
 bool is_name_start(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
-bool is_name_char(unsigned char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_name_char(unsigned char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
 
 class PyLexer {
 public:
@@ -84,8 +86,8 @@ public:
                 }
             } else if (c == '"' || c == '\'') {
                 if (!string_literal(pos_)) return std::move(tokens_);
-            } else if ((c >= '0' && c <= '9') || (c == '.' && pos_ + 1 < text_.size() &&
-                                                 text_[pos_ + 1] >= '0' && text_[pos_ + 1] <= '9')) {
+            } else if ((c >= '0' && c <= '9') ||
+                       (c == '.' && pos_ + 1 < text_.size() && text_[pos_ + 1] >= '0' && text_[pos_ + 1] <= '9')) {
                 number();
             } else if (!op()) {
                 return std::move(tokens_);
@@ -112,8 +114,8 @@ private:
 
     void push(PyTokenKind kind, uint32_t begin, uint32_t end) {
         Location loc = {line_, begin - line_start_ + 1};
-        if (kind != PyTokenKind::kComment && kind != PyTokenKind::kNewline &&
-            kind != PyTokenKind::kIndent && kind != PyTokenKind::kDedent && kind != PyTokenKind::kEnd) {
+        if (kind != PyTokenKind::kComment && kind != PyTokenKind::kNewline && kind != PyTokenKind::kIndent &&
+            kind != PyTokenKind::kDedent && kind != PyTokenKind::kEnd) {
             logical_line_open_ = true;
         }
         tokens_.push_back(PyToken{kind, begin, end, loc.line, loc.column});
@@ -171,8 +173,8 @@ private:
         if (p.size() > 2) return false;
         std::string lower;
         for (char ch : p) lower += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-        return lower == "r" || lower == "b" || lower == "u" || lower == "f" || lower == "rb" ||
-               lower == "br" || lower == "fr" || lower == "rf";
+        return lower == "r" || lower == "b" || lower == "u" || lower == "f" || lower == "rb" || lower == "br" ||
+               lower == "fr" || lower == "rf";
     }
 
     bool string_literal(uint32_t begin) {
@@ -269,8 +271,7 @@ private:
             char expected = open == '(' ? ')' : open == '[' ? ']' : '}';
             if (c != expected) {
                 Location loc = source_.location(brackets_.back());
-                fail(pos_, fmt::format("closing '{}' does not match opening '{}' on line {}", c, open,
-                                       loc.line));
+                fail(pos_, fmt::format("closing '{}' does not match opening '{}' on line {}", c, open, loc.line));
                 return false;
             }
             brackets_.pop_back();

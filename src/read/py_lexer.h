@@ -16,10 +16,10 @@
 namespace ttl {
 
 enum class PyTokenKind : uint8_t {
-    kName,     ///< identifiers and keywords (`def`, `for`, `None` are names here)
+    kName,  ///< identifiers and keywords (`def`, `for`, `None` are names here)
     kNumber,
-    kString,   ///< one string literal with its prefix; adjacent literals are separate tokens
-    kOp,       ///< operators and delimiters
+    kString,  ///< one string literal with its prefix; adjacent literals are separate tokens
+    kOp,  ///< operators and delimiters
     kComment,  ///< `# ...` without the newline
     kNewline,  ///< the end of a logical line
     kIndent,

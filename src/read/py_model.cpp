@@ -92,7 +92,8 @@ public:
             case PyExprKind::kCall: {
                 std::string s = "call(" + expr(e.kids[0]);
                 for (size_t i = 1; i < e.kids.size(); ++i) s += ", " + expr(e.kids[i]);
-                for (const PyKeyword& k : e.keywords) s += ", " + (k.name.empty() ? "**" : k.name + "=") + expr(k.value);
+                for (const PyKeyword& k : e.keywords)
+                    s += ", " + (k.name.empty() ? "**" : k.name + "=") + expr(k.value);
                 return s + ")";
             }
             case PyExprKind::kSubscript: return expr(e.kids[0]) + "[" + expr(e.kids[1]) + "]";
@@ -173,6 +174,8 @@ private:
 
 }  // namespace
 
-std::string dump_python(const PyModule& module) { return PyDumper(module).run(); }
+std::string dump_python(const PyModule& module) {
+    return PyDumper(module).run();
+}
 
 }  // namespace ttl

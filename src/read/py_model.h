@@ -21,19 +21,19 @@ using PyId = int32_t;
 constexpr PyId kNoPy = -1;
 
 enum class PyExprKind : uint8_t {
-    kName,       ///< text = identifier (also `None`, `True`, `False`)
-    kNumber,     ///< text = literal
-    kString,     ///< text = source of the (concatenated) literal; value = decoded plain text
+    kName,  ///< text = identifier (also `None`, `True`, `False`)
+    kNumber,  ///< text = literal
+    kString,  ///< text = source of the (concatenated) literal; value = decoded plain text
     kAttribute,  ///< kids[0].text
-    kCall,       ///< kids[0](kids[1..]) plus keywords
+    kCall,  ///< kids[0](kids[1..]) plus keywords
     kSubscript,  ///< kids[0][kids[1]]
-    kTuple,      ///< kids (also the bare `a, b` form)
+    kTuple,  ///< kids (also the bare `a, b` form)
     kList,
-    kDict,       ///< kids alternate key, value
-    kSlice,      ///< kids: lower, upper, step (kNoPy when absent)
-    kBinary,     ///< text = operator (`//`, `@`, `and`, `not in`, ...)
-    kUnary,      ///< text = operator (`-`, `not`, `*` for a starred argument, `**`)
-    kOpaque,     ///< anything else (comprehension, lambda, conditional); see text
+    kDict,  ///< kids alternate key, value
+    kSlice,  ///< kids: lower, upper, step (kNoPy when absent)
+    kBinary,  ///< text = operator (`//`, `@`, `and`, `not in`, ...)
+    kUnary,  ///< text = operator (`-`, `not`, `*` for a starred argument, `**`)
+    kOpaque,  ///< anything else (comprehension, lambda, conditional); see text
 };
 
 struct PyKeyword {
@@ -55,26 +55,26 @@ struct PyExpr {
 enum class PyStmtKind : uint8_t {
     kFunctionDef,
     kClassDef,
-    kIf,        ///< expr = condition; body; orelse = elif/else statements
-    kFor,       ///< target, expr = iterable, body, orelse
+    kIf,  ///< expr = condition; body; orelse = elif/else statements
+    kFor,  ///< target, expr = iterable, body, orelse
     kWhile,
-    kWith,      ///< items, body
-    kTry,       ///< body; handlers and finally are kept in orelse as opaque text blocks
+    kWith,  ///< items, body
+    kTry,  ///< body; handlers and finally are kept in orelse as opaque text blocks
     kReturn,
-    kAssign,    ///< targets = ... = expr
-    kAugAssign, ///< target op= expr (text = operator)
+    kAssign,  ///< targets = ... = expr
+    kAugAssign,  ///< target op= expr (text = operator)
     kExpr,
-    kImport,    ///< names: (module, alias)
-    kImportFrom,///< module; names: (name, alias)
+    kImport,  ///< names: (module, alias)
+    kImportFrom,  ///< module; names: (name, alias)
     kPass,
-    kOther,     ///< kept as text (`global`, `raise`, `assert`, `del`, ...)
+    kOther,  ///< kept as text (`global`, `raise`, `assert`, `del`, ...)
 };
 
 struct PyParam {
     std::string name;
     std::string annotation;  ///< source text, may be empty
     std::string default_text;
-    std::string prefix;      ///< "*" or "**" for variadic parameters
+    std::string prefix;  ///< "*" or "**" for variadic parameters
 };
 
 struct PyWithItem {
@@ -94,17 +94,17 @@ struct PyStmt {
     uint32_t line = 0;
     uint32_t end_line = 0;
     std::vector<PyId> decorators;
-    std::string name;               ///< def/class name, keyword of kOther
+    std::string name;  ///< def/class name, keyword of kOther
     std::vector<PyParam> params;
-    std::string docstring;          ///< def/class: the first statement's string value
-    std::vector<PyId> targets;      ///< kAssign targets, kFor target, kAugAssign target
-    PyId expr = kNoPy;              ///< value, condition, iterable, returned value
+    std::string docstring;  ///< def/class: the first statement's string value
+    std::vector<PyId> targets;  ///< kAssign targets, kFor target, kAugAssign target
+    PyId expr = kNoPy;  ///< value, condition, iterable, returned value
     std::vector<PyWithItem> items;  ///< kWith
-    std::string module;             ///< kImportFrom
-    std::vector<PyAlias> names;     ///< kImport / kImportFrom
+    std::string module;  ///< kImportFrom
+    std::vector<PyAlias> names;  ///< kImport / kImportFrom
     std::vector<PyId> body;
     std::vector<PyId> orelse;
-    std::string text;               ///< the statement's first logical line, whitespace folded
+    std::string text;  ///< the statement's first logical line, whitespace folded
 };
 
 struct PyComment {
@@ -136,8 +136,7 @@ struct PyModule {
 /// Reads a Python file. Returns nothing (and adds errors) when it does not tokenize or a
 /// statement is malformed beyond what the tolerant parser keeps as text.
 std::optional<PyModule> read_python(std::shared_ptr<const SourceFile> source, Diagnostics& diagnostics);
-std::optional<PyModule> read_python_text(const std::string& name, const std::string& text,
-                                         Diagnostics& diagnostics);
+std::optional<PyModule> read_python_text(const std::string& name, const std::string& text, Diagnostics& diagnostics);
 
 /// Test and debug dump: one line per statement, nested by indentation.
 std::string dump_python(const PyModule& module);

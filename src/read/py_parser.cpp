@@ -19,11 +19,10 @@ constexpr uint32_t kMaxExprDepth = 1000;
 
 bool is_keyword(std::string_view w) {
     static constexpr std::string_view kWords[] = {
-        "False", "None",   "True",    "and",      "as",       "assert", "async", "await",
-        "break", "class",  "continue", "def",     "del",      "elif",   "else",  "except",
-        "finally", "for",  "from",    "global",   "if",       "import", "in",    "is",
-        "lambda", "nonlocal", "not",  "or",       "pass",     "raise",  "return", "try",
-        "while", "with",   "yield"};
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
     return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
@@ -39,8 +38,7 @@ std::string string_value(std::string_view literal) {
 
 class PyParser {
 public:
-    PyParser(PyModule& module, Diagnostics& diagnostics)
-        : m_(module), src_(*module.source), diags_(diagnostics) {}
+    PyParser(PyModule& module, Diagnostics& diagnostics) : m_(module), src_(*module.source), diags_(diagnostics) {}
 
     bool run() {
         for (uint32_t i = 0; i < m_.tokens.size(); ++i) {
@@ -75,9 +73,7 @@ private:
     PyTokenKind kind(int32_t i) const { return i < end() ? tok(i).kind : PyTokenKind::kEnd; }
     std::string_view text(int32_t i) const { return i < end() ? py_token_text(src_, tok(i)) : ""; }
     bool is_op(int32_t i, std::string_view op) const { return kind(i) == PyTokenKind::kOp && text(i) == op; }
-    bool is_name(int32_t i, std::string_view name) const {
-        return kind(i) == PyTokenKind::kName && text(i) == name;
-    }
+    bool is_name(int32_t i, std::string_view name) const { return kind(i) == PyTokenKind::kName && text(i) == name; }
     bool at_line_end(int32_t i) const {
         PyTokenKind k = kind(i);
         return k == PyTokenKind::kNewline || k == PyTokenKind::kEnd || is_op(i, ";");
@@ -86,8 +82,7 @@ private:
     void error(int32_t i, std::string message) {
         if (failed_) return;
         failed_ = true;
-        diags_.error(src_, i < end() ? tok(i).begin : static_cast<uint32_t>(src_.text().size()),
-                     std::move(message));
+        diags_.error(src_, i < end() ? tok(i).begin : static_cast<uint32_t>(src_.text().size()), std::move(message));
     }
 
     struct Depth {
@@ -112,10 +107,9 @@ private:
             if (k.value != kNoPy) depth = std::max(depth, m_.exprs[static_cast<size_t>(k.value)].depth);
         }
         if (depth >= kMaxExprDepth) {
-            error(std::max(p_ - 1, 0),
-                  fmt::format("nesting too deep: an expression more than {} levels deep (a long "
-                              "chain of operators, calls or attributes)",
-                              kMaxExprDepth));
+            error(std::max(p_ - 1, 0), fmt::format("nesting too deep: an expression more than {} levels deep (a long "
+                                                   "chain of operators, calls or attributes)",
+                                                   kMaxExprDepth));
         }
         e.depth = depth + 1;
         m_.exprs.push_back(std::move(e));
@@ -137,8 +131,8 @@ private:
     /// (or the end of the line) at this bracket depth.
     PyId opaque_from(int32_t start) {
         p_ = start;
-        while (p_ < end() && !at_line_end(p_) && !is_op(p_, ",") && !is_op(p_, ")") &&
-               !is_op(p_, "]") && !is_op(p_, "}") && !is_op(p_, "=") && !(is_op(p_, ":") && in_brackets_ == 0)) {
+        while (p_ < end() && !at_line_end(p_) && !is_op(p_, ",") && !is_op(p_, ")") && !is_op(p_, "]") &&
+               !is_op(p_, "}") && !is_op(p_, "=") && !(is_op(p_, ":") && in_brackets_ == 0)) {
             if ((is_op(p_, "(") || is_op(p_, "[") || is_op(p_, "{")) && match_[p_] >= 0) p_ = match_[p_];
             ++p_;
         }
@@ -156,9 +150,8 @@ private:
         PyId e = test();
         if (failed_) return kNoPy;
         // `for` ends an element too: the display or call around it sees a comprehension.
-        bool clean_end = at_line_end(p_) || is_op(p_, ",") || is_op(p_, ")") || is_op(p_, "]") ||
-                         is_op(p_, "}") || is_op(p_, "=") || is_op(p_, ":") || is_name(p_, "for") ||
-                         is_name(p_, "async");
+        bool clean_end = at_line_end(p_) || is_op(p_, ",") || is_op(p_, ")") || is_op(p_, "]") || is_op(p_, "}") ||
+                         is_op(p_, "=") || is_op(p_, ":") || is_name(p_, "for") || is_name(p_, "async");
         if (e != kNoPy && clean_end) return e;
         m_.exprs.resize(mark);
         return opaque_from(start);
@@ -196,16 +189,17 @@ private:
             if (w == "and") return {"and", 2, 1};
             if (w == "in") return {"in", 4, 1};
             if (w == "not" && is_name(p_ + 1, "in")) return {"not in", 4, 2};
-            if (w == "is") return is_name(p_ + 1, "not") ? std::make_tuple(std::string("is not"), 4, 2)
-                                                        : std::make_tuple(std::string("is"), 4, 1);
+            if (w == "is")
+                return is_name(p_ + 1, "not") ? std::make_tuple(std::string("is not"), 4, 2)
+                                              : std::make_tuple(std::string("is"), 4, 1);
             return {"", 0, 0};
         }
         if (kind(p_) != PyTokenKind::kOp) return {"", 0, 0};
         std::string_view o = text(p_);
-        static const std::pair<std::string_view, int> kOps[] = {
-            {"<", 4},  {">", 4},  {"==", 4}, {">=", 4}, {"<=", 4}, {"!=", 4}, {"|", 5},
-            {"^", 6},  {"&", 7},  {"<<", 8}, {">>", 8}, {"+", 9},  {"-", 9},  {"*", 10},
-            {"/", 10}, {"//", 10}, {"%", 10}, {"@", 10}, {"**", 12}};
+        static const std::pair<std::string_view, int> kOps[] = {{"<", 4},   {">", 4},  {"==", 4}, {">=", 4}, {"<=", 4},
+                                                                {"!=", 4},  {"|", 5},  {"^", 6},  {"&", 7},  {"<<", 8},
+                                                                {">>", 8},  {"+", 9},  {"-", 9},  {"*", 10}, {"/", 10},
+                                                                {"//", 10}, {"%", 10}, {"@", 10}, {"**", 12}};
         for (const auto& [op, prec] : kOps) {
             if (o == op) return {std::string(op), prec, 1};
         }
@@ -282,7 +276,7 @@ private:
         PyExpr e = node(PyExprKind::kCall, start);
         e.kids.push_back(callee);
         while (p_ < close && !failed_) {
-            if (kind(p_) == PyTokenKind::kName && is_op(p_ + 1, "=") ) {
+            if (kind(p_) == PyTokenKind::kName && is_op(p_ + 1, "=")) {
                 std::string name(text(p_));
                 p_ += 2;
                 PyId v = element();
@@ -323,8 +317,10 @@ private:
                 }
                 e.kids.push_back(v);
             }
-            if (is_op(p_, ",")) ++p_;
-            else break;
+            if (is_op(p_, ","))
+                ++p_;
+            else
+                break;
         }
         --in_brackets_;
         if (p_ != close) {
@@ -478,8 +474,9 @@ private:
             }
             p_ = close + 1;
             if (open == '(' && items.size() == 1 && !comma) return items[0];  // parentheses
-            PyExpr e = node(open == '(' ? PyExprKind::kTuple : open == '[' ? PyExprKind::kList
-                                                                            : PyExprKind::kDict,
+            PyExpr e = node(open == '('   ? PyExprKind::kTuple
+                            : open == '[' ? PyExprKind::kList
+                                          : PyExprKind::kDict,
                             start);
             e.kids = std::move(items);
             return finish(std::move(e));
@@ -519,9 +516,8 @@ private:
     // ---- statements ----
     std::string line_text(int32_t first) const {
         int32_t last = first;
-        while (last + 1 < end() && kind(last + 1) != PyTokenKind::kNewline &&
-               kind(last + 1) != PyTokenKind::kEnd && kind(last + 1) != PyTokenKind::kIndent &&
-               kind(last + 1) != PyTokenKind::kDedent) {
+        while (last + 1 < end() && kind(last + 1) != PyTokenKind::kNewline && kind(last + 1) != PyTokenKind::kEnd &&
+               kind(last + 1) != PyTokenKind::kIndent && kind(last + 1) != PyTokenKind::kDedent) {
             ++last;
         }
         return m_.expr_text_range(toks_[first], toks_[last]);
@@ -654,8 +650,10 @@ private:
                 }
                 if (a.name.empty()) return other_stmt(start, "import");
                 s.names.push_back(std::move(a));
-                if (is_op(p_, ",")) ++p_;
-                else break;
+                if (is_op(p_, ","))
+                    ++p_;
+                else
+                    break;
             }
             if (!at_line_end(p_)) return other_stmt(start, "import");
             return add_stmt(std::move(s), start);
@@ -679,15 +677,17 @@ private:
                     p_ += 2;
                 }
                 s.names.push_back(std::move(a));
-                if (is_op(p_, ",")) ++p_;
-                else break;
+                if (is_op(p_, ","))
+                    ++p_;
+                else
+                    break;
             }
             if (paren && is_op(p_, ")")) ++p_;
             if (!at_line_end(p_)) return other_stmt(start, "from");
             return add_stmt(std::move(s), start);
         }
-        if (w == "global" || w == "nonlocal" || w == "raise" || w == "assert" || w == "del" ||
-            w == "break" || w == "continue" || w == "yield") {
+        if (w == "global" || w == "nonlocal" || w == "raise" || w == "assert" || w == "del" || w == "break" ||
+            w == "continue" || w == "yield") {
             return other_stmt(start, std::string(w));
         }
         // Expression, assignment or augmented assignment.
@@ -710,8 +710,8 @@ private:
             if (!at_line_end(p_)) return other_stmt(start, "");
             return add_stmt(std::move(s), start);
         }
-        if (kind(p_) == PyTokenKind::kOp && text(p_).size() >= 2 && text(p_).back() == '=' &&
-            text(p_) != "==" && text(p_) != "<=" && text(p_) != ">=" && text(p_) != "!=") {
+        if (kind(p_) == PyTokenKind::kOp && text(p_).size() >= 2 && text(p_).back() == '=' && text(p_) != "==" &&
+            text(p_) != "<=" && text(p_) != ">=" && text(p_) != "!=") {
             s.kind = PyStmtKind::kAugAssign;
             s.name = std::string(text(p_));
             ++p_;
@@ -801,8 +801,10 @@ private:
         int32_t colon = p_;
         // The header ends at the last ':' of the logical line at bracket depth 0.
         for (int32_t i = p_; i < end() && kind(i) != PyTokenKind::kNewline && kind(i) != PyTokenKind::kEnd; ++i) {
-            if ((is_op(i, "(") || is_op(i, "[") || is_op(i, "{")) && match_[i] >= 0) i = match_[i];
-            else if (is_op(i, ":")) colon = i;
+            if ((is_op(i, "(") || is_op(i, "[") || is_op(i, "{")) && match_[i] >= 0)
+                i = match_[i];
+            else if (is_op(i, ":"))
+                colon = i;
         }
         p_ = colon;
         if (is_op(p_, ":")) {
@@ -881,8 +883,10 @@ private:
                 if (def != kNoPy) param.default_text = m_.expr_text_range(toks_[a], toks_[p_ - 1]);
             }
             out.push_back(std::move(param));
-            if (is_op(p_, ",")) ++p_;
-            else break;
+            if (is_op(p_, ","))
+                ++p_;
+            else
+                break;
         }
     }
 
@@ -914,8 +918,10 @@ private:
             PyId e = postfix();
             if (e == kNoPy) break;
             targets.push_back(e);
-            if (is_op(p_, ",")) ++p_;
-            else break;
+            if (is_op(p_, ","))
+                ++p_;
+            else
+                break;
         }
         if (!is_name(p_, "in") || targets.empty()) return compound_other(start, "for");
         if (targets.size() == 1) {
@@ -985,8 +991,7 @@ std::optional<PyModule> read_python(std::shared_ptr<const SourceFile> source, Di
     return module;
 }
 
-std::optional<PyModule> read_python_text(const std::string& name, const std::string& text,
-                                         Diagnostics& diagnostics) {
+std::optional<PyModule> read_python_text(const std::string& name, const std::string& text, Diagnostics& diagnostics) {
     return read_python(std::make_shared<SourceFile>(name, text), diagnostics);
 }
 

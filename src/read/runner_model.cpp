@@ -15,9 +15,9 @@ namespace {
 struct Value {
     enum class Kind { kInt, kStr, kNone, kBool, kSeq, kSymbol, kCall, kOther } kind = Kind::kOther;
     long long integer = 0;
-    std::string text;                // kStr value, kSymbol dotted name, kCall callee
-    char quote = 0;                  // kStr: the quote character used
-    std::vector<Value> items;        // kSeq items, kCall positional arguments
+    std::string text;  // kStr value, kSymbol dotted name, kCall callee
+    char quote = 0;  // kStr: the quote character used
+    std::vector<Value> items;  // kSeq items, kCall positional arguments
     std::map<std::string, Value> keywords;  // kCall
     uint32_t line = 0;
 };
@@ -53,7 +53,8 @@ public:
                 v.quote = py_token_text(*m_.source, m_.tokens[e.first_token]).back();
                 return v;
             case PyExprKind::kName:
-                if (e.text == "None") v.kind = Value::Kind::kNone;
+                if (e.text == "None")
+                    v.kind = Value::Kind::kNone;
                 else if (e.text == "True" || e.text == "False") {
                     v.kind = Value::Kind::kBool;
                     v.integer = e.text == "True";
@@ -70,8 +71,10 @@ public:
             case PyExprKind::kUnary:
                 if (e.text == "-") {
                     v = eval(e.kids[0], depth + 1);
-                    if (v.kind == Value::Kind::kInt) v.integer = -v.integer;
-                    else v.kind = Value::Kind::kOther;
+                    if (v.kind == Value::Kind::kInt)
+                        v.integer = -v.integer;
+                    else
+                        v.kind = Value::Kind::kOther;
                 }
                 return v;
             case PyExprKind::kTuple:
@@ -122,15 +125,18 @@ public:
                 constants_[m_.expr(s.targets[0]).text] = eval_.eval(s.expr);
                 lines_[m_.expr(s.targets[0]).text] = s.line;
             }
-            if (s.kind == PyStmtKind::kImportFrom && (s.module == "ttl" || s.module.rfind("ttl.", 0) == 0)) imports_ttl = true;
+            if (s.kind == PyStmtKind::kImportFrom && (s.module == "ttl" || s.module.rfind("ttl.", 0) == 0))
+                imports_ttl = true;
             if (s.kind == PyStmtKind::kImport) {
-                for (const PyAlias& a : s.names) imports_ttl = imports_ttl || a.name == "ttl" || a.name.rfind("ttl.", 0) == 0;
+                for (const PyAlias& a : s.names)
+                    imports_ttl = imports_ttl || a.name == "ttl" || a.name.rfind("ttl.", 0) == 0;
             }
         }
         RunnerModel r;
         r.path = m_.source->name();
         bool r3 = has("OPERATION_NAME") || has("NUM_DFB_RESETS") || has("KERNEL_LOGICAL_IDENTITIES");
-        bool r2 = r3 || has("PROGRAM_HASH") || has("KERNEL_NOC_INDICES") || has("MESH_PROGRAM_PLACEMENTS") || imports_ttl;
+        bool r2 =
+            r3 || has("PROGRAM_HASH") || has("KERNEL_NOC_INDICES") || has("MESH_PROGRAM_PLACEMENTS") || imports_ttl;
         r.format = r3 ? "R3" : r2 ? "R2" : "R1";
         if (!unsupported_features()) return std::nullopt;
         if (!integer("GRID_COLS", r.grid_cols) || !integer("GRID_ROWS", r.grid_rows) ||
@@ -147,8 +153,8 @@ public:
             for (int index : r.tensor_indices[k]) {
                 if (index < 0 || index >= r.num_tensors) {
                     error("KERNEL_TENSOR_INDICES",
-                          fmt::format("'KERNEL_TENSOR_INDICES' row {} names tensor {}, but 'NUM_TENSORS' is {}",
-                                      k, index, r.num_tensors));
+                          fmt::format("'KERNEL_TENSOR_INDICES' row {} names tensor {}, but 'NUM_TENSORS' is {}", k,
+                                      index, r.num_tensors));
                     return std::nullopt;
                 }
             }
@@ -177,9 +183,9 @@ private:
     }
 
     bool missing(const std::string& name, const char* expected) {
-        diags_.add(make_file_diagnostic(
-            Severity::kError, m_.source->name(),
-            fmt::format("not an emitted runner: missing '{}' (expected {})", name, expected)));
+        diags_.add(
+            make_file_diagnostic(Severity::kError, m_.source->name(),
+                                 fmt::format("not an emitted runner: missing '{}' (expected {})", name, expected)));
         return false;
     }
 
@@ -412,7 +418,8 @@ std::string dump_runner(const RunnerModel& r) {
         const RunnerKernel& k = r.kernels[i];
         std::string indices;
         for (int t : r.tensor_indices[i]) indices += (indices.empty() ? "" : ", ") + std::to_string(t);
-        out += fmt::format("kernel {} {} {} thread {} hash {} tensors [{}]\n", i, is_data_movement(k.role) ? "noc" : "compute", role_name(k.role), k.thread,
+        out += fmt::format("kernel {} {} {} thread {} hash {} tensors [{}]\n", i,
+                           is_data_movement(k.role) ? "noc" : "compute", role_name(k.role), k.thread,
                            k.hash.empty() ? "-" : k.hash, indices);
     }
     for (const RunnerCb& cb : r.cbs) {
@@ -421,8 +428,8 @@ std::string dump_runner(const RunnerModel& r) {
             continue;
         }
         out += fmt::format("cb {} {} tiles {} blocks {} {} page {} total {}\n", cb.index,
-                           cb.shape_known ? fmt::format("shape {}x{}", cb.rows, cb.cols) : "shape ?",
-                           cb.num_tiles, cb.block_count, cb.dtype, cb.page_size, cb.total_size);
+                           cb.shape_known ? fmt::format("shape {}x{}", cb.rows, cb.cols) : "shape ?", cb.num_tiles,
+                           cb.block_count, cb.dtype, cb.page_size, cb.total_size);
     }
     return out;
 }

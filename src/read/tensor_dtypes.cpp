@@ -4,8 +4,7 @@
 
 namespace ttl {
 
-TensorDtypes tensor_dtypes(const PyModule& module,
-                           const std::map<std::string, std::vector<std::string>>& kernel_params,
+TensorDtypes tensor_dtypes(const PyModule& module, const std::map<std::string, std::vector<std::string>>& kernel_params,
                            const std::string& call_prefix) {
     std::map<std::string, std::pair<std::string, uint32_t>> var_dtype;
     std::set<std::string> ambiguous;

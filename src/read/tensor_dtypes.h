@@ -18,8 +18,7 @@ namespace ttl {
 /// kernel -> tensor parameter -> (dtype without `ttnn.`, line of the assignment). A call is
 /// `PREFIX + kernel(...)`: "" in a TT-Lang source, "run_" in an exported runner.
 using TensorDtypes = std::map<std::string, std::map<std::string, std::pair<std::string, uint32_t>>>;
-TensorDtypes tensor_dtypes(const PyModule& module,
-                           const std::map<std::string, std::vector<std::string>>& kernel_params,
+TensorDtypes tensor_dtypes(const PyModule& module, const std::map<std::string, std::vector<std::string>>& kernel_params,
                            const std::string& call_prefix);
 
 }  // namespace ttl

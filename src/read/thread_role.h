@@ -12,10 +12,14 @@ namespace ttl {
 /// In the order the emulator lays out each core's argument areas.
 enum class ThreadRole : uint8_t { kReader, kWriter, kCompute };
 
-constexpr bool is_data_movement(ThreadRole role) { return role != ThreadRole::kCompute; }
+constexpr bool is_data_movement(ThreadRole role) {
+    return role != ThreadRole::kCompute;
+}
 
 /// The role of the n-th (0-based) data-movement thread of a core.
-constexpr ThreadRole data_movement_role(int n) { return n == 0 ? ThreadRole::kReader : ThreadRole::kWriter; }
+constexpr ThreadRole data_movement_role(int n) {
+    return n == 0 ? ThreadRole::kReader : ThreadRole::kWriter;
+}
 
 /// "reader", "writer" or "compute": the package's file names and every table that shows a role.
 constexpr std::string_view role_name(ThreadRole role) {

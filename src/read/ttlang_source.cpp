@@ -66,10 +66,10 @@ public:
             if (!decorator.empty()) out.kernels.push_back(kernel(s, decorator, deco));
         }
         if (out.kernels.empty()) {
-            diags_.add(make_file_diagnostic(
-                Severity::kError, m_.source->name(),
-                "no TT-Lang kernel found: expected a function decorated with '@ttl.kernel(...)' "
-                "or '@ttl.operation(...)'"));
+            diags_.add(
+                make_file_diagnostic(Severity::kError, m_.source->name(),
+                                     "no TT-Lang kernel found: expected a function decorated with '@ttl.kernel(...)' "
+                                     "or '@ttl.operation(...)'"));
             return std::nullopt;
         }
         out.program = program(out.kernels);
@@ -186,8 +186,8 @@ private:
                 if (api == "compute" || api == "datamovement") {
                     int data_movement = 0;
                     for (const TtlThread& t : k.threads) data_movement += is_data_movement(t.role) ? 1 : 0;
-                    k.threads.push_back(thread(k, s, api == "compute" ? ThreadRole::kCompute
-                                                                      : data_movement_role(data_movement)));
+                    k.threads.push_back(
+                        thread(k, s, api == "compute" ? ThreadRole::kCompute : data_movement_role(data_movement)));
                     for (uint32_t l = s.line; l <= s.end_line; ++l) thread_lines.insert(l);
                 }
             }
@@ -199,8 +199,7 @@ private:
             const PyExpr& target = m_.expr(s.targets[0]);
             if ((api == "make_circular_buffer_like" || api == "make_dataflow_buffer_like") &&
                 target.kind == PyExprKind::kName) {
-                k.buffers.push_back(buffer(target.text, api, value, s.line,
-                                           static_cast<int>(k.buffers.size())));
+                k.buffers.push_back(buffer(target.text, api, value, s.line, static_cast<int>(k.buffers.size())));
                 return;
             }
             if (api == "core" || api == "node") {
@@ -216,8 +215,8 @@ private:
         for (PyId b : s.orelse) kernel_statement(k, b, thread_lines);
     }
 
-    TtlBuffer buffer(const std::string& name, const std::string& api, const PyExpr& call,
-                     uint32_t line, int index) const {
+    TtlBuffer buffer(const std::string& name, const std::string& api, const PyExpr& call, uint32_t line,
+                     int index) const {
         TtlBuffer b;
         b.name = name;
         b.api = api;
@@ -329,8 +328,8 @@ private:
         for (const PyKeyword& kw : e.keywords) calls_in(t, kw.value, "", loop, line);
     }
 
-    void thread_statement(TtlKernel& k, TtlThread& t, PyId id, int loop, int depth,
-                          std::set<std::string>& used, std::set<std::string>& bound) {
+    void thread_statement(TtlKernel& k, TtlThread& t, PyId id, int loop, int depth, std::set<std::string>& used,
+                          std::set<std::string>& bound) {
         const PyStmt& s = m_.stmt(id);
         for (PyId target : s.targets) {
             if (s.kind == PyStmtKind::kAugAssign) names_in(target, used);
@@ -377,8 +376,8 @@ private:
                     const PyExpr& callee = m_.expr(ctx.kids[0]);
                     if (callee.kind != PyExprKind::kAttribute) continue;
                     if (callee.text != "wait" && callee.text != "reserve") continue;
-                    w.items.push_back(TtlWithItem{text(callee.kids[0]), callee.text,
-                                                  item.target == kNoPy ? "" : text(item.target)});
+                    w.items.push_back(
+                        TtlWithItem{text(callee.kids[0]), callee.text, item.target == kNoPy ? "" : text(item.target)});
                 }
                 if (!w.items.empty()) t.withs.push_back(std::move(w));
                 break;
@@ -437,8 +436,8 @@ private:
         for (PyId id : m_.body) {
             const PyStmt& s = m_.stmt(id);
             if (s.kind != PyStmtKind::kFunctionDef) continue;
-            bool is_kernel = std::any_of(kernels.begin(), kernels.end(),
-                                         [&](const TtlKernel& k) { return k.name == s.name; });
+            bool is_kernel =
+                std::any_of(kernels.begin(), kernels.end(), [&](const TtlKernel& k) { return k.name == s.name; });
             if (is_kernel) continue;
             TtlProgram p;
             p.function = s.name;
@@ -473,14 +472,13 @@ private:
 
     const PyModule& m_;
     Diagnostics& diags_;
-    std::set<std::string> module_aliases_;                 // names bound to the ttl module
-    std::map<std::string, std::string> direct_names_;      // bound name -> ttl API member
+    std::set<std::string> module_aliases_;  // names bound to the ttl module
+    std::map<std::string, std::string> direct_names_;  // bound name -> ttl API member
 };
 
 }  // namespace
 
-std::optional<TtlSource> read_ttlang_source(std::shared_ptr<const SourceFile> source,
-                                            Diagnostics& diagnostics) {
+std::optional<TtlSource> read_ttlang_source(std::shared_ptr<const SourceFile> source, Diagnostics& diagnostics) {
     auto module = read_python(std::move(source), diagnostics);
     if (!module) return std::nullopt;
     auto shared = std::make_shared<const PyModule>(std::move(*module));
@@ -489,8 +487,7 @@ std::optional<TtlSource> read_ttlang_source(std::shared_ptr<const SourceFile> so
     return result;
 }
 
-std::optional<TtlSource> read_ttlang_text(const std::string& name, const std::string& text,
-                                          Diagnostics& diagnostics) {
+std::optional<TtlSource> read_ttlang_text(const std::string& name, const std::string& text, Diagnostics& diagnostics) {
     return read_ttlang_source(std::make_shared<SourceFile>(name, text), diagnostics);
 }
 
@@ -507,8 +504,8 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
 std::string dump_ttlang_source(const TtlSource& source) {
     std::string out;
     for (const TtlKernel& k : source.kernels) {
-        out += fmt::format("kernel {} @{} line {}-{} params ({})\n", k.name, k.decorator, k.line,
-                           k.end_line, join(k.params));
+        out += fmt::format("kernel {} @{} line {}-{} params ({})\n", k.name, k.decorator, k.line, k.end_line,
+                           join(k.params));
         for (const auto& [name, value] : k.decorator_args) out += fmt::format("  arg {} = {}\n", name, value);
         if (k.grid_auto) out += "  grid auto\n";
         if (!k.grid.empty()) {
@@ -517,10 +514,11 @@ std::string dump_ttlang_source(const TtlSource& source) {
             out += fmt::format("  grid {}\n", join(g, "x"));
         }
         if (!k.docstring.empty()) out += fmt::format("  doc {:?}\n", k.docstring);
-        for (const TtlLocal& l : k.locals) out += fmt::format("  local {} = {} (line {})\n", l.name, l.value_text, l.line);
+        for (const TtlLocal& l : k.locals)
+            out += fmt::format("  local {} = {} (line {})\n", l.name, l.value_text, l.line);
         for (const TtlBuffer& b : k.buffers) {
-            out += fmt::format("  buffer {} {} like {} shape {} count {} ({}) line {}\n", b.index, b.name,
-                               b.like, b.shape_text, b.count_text, b.api, b.line);
+            out += fmt::format("  buffer {} {} like {} shape {} count {} ({}) line {}\n", b.index, b.name, b.like,
+                               b.shape_text, b.count_text, b.api, b.line);
         }
         for (const TtlCoreBinding& c : k.cores) {
             out += fmt::format("  core {} = {}({}){} line {}\n", join(c.names), c.api, c.args_text,
@@ -529,29 +527,33 @@ std::string dump_ttlang_source(const TtlSource& source) {
         for (const PyComment& c : k.comments) out += fmt::format("  comment {}: {}\n", c.line, c.text);
         for (const TtlThread& t : k.threads) {
             out += fmt::format("  thread {} {} line {}-{} tensors [{}] buffers [{}]\n", t.name,
-                               is_data_movement(t.role) ? "datamovement" : "compute", t.line,
-                               t.end_line, join(t.captured_tensors), join(t.captured_buffers));
+                               is_data_movement(t.role) ? "datamovement" : "compute", t.line, t.end_line,
+                               join(t.captured_tensors), join(t.captured_buffers));
             if (!t.docstring.empty()) out += fmt::format("    doc {:?}\n", t.docstring);
             for (const TtlLoop& l : t.loops) {
-                out += fmt::format("    {}loop {} in {} (line {})\n", std::string(static_cast<size_t>(l.depth) * 2, ' '),
-                                   l.var, l.iter_text, l.line);
+                out += fmt::format("    {}loop {} in {} (line {})\n",
+                                   std::string(static_cast<size_t>(l.depth) * 2, ' '), l.var, l.iter_text, l.line);
             }
             for (const TtlWith& w : t.withs) {
                 std::vector<std::string> items;
-                for (const TtlWithItem& i : w.items) items.push_back(i.buffer + "." + i.method + (i.as_name.empty() ? "" : " as " + i.as_name));
+                for (const TtlWithItem& i : w.items)
+                    items.push_back(i.buffer + "." + i.method + (i.as_name.empty() ? "" : " as " + i.as_name));
                 out += fmt::format("    with {} (line {}, loop {})\n", join(items), w.line, w.loop);
             }
             for (const TtlCall& c : t.copies) {
-                out += fmt::format("    copy {}{} (line {}, loop {})\n", c.target.empty() ? "" : c.target + " = ", c.text, c.line, c.loop);
+                out += fmt::format("    copy {}{} (line {}, loop {})\n", c.target.empty() ? "" : c.target + " = ",
+                                   c.text, c.line, c.loop);
             }
-            for (const TtlCall& c : t.stores) out += fmt::format("    store {} (line {}, loop {})\n", c.text, c.line, c.loop);
+            for (const TtlCall& c : t.stores)
+                out += fmt::format("    store {} (line {}, loop {})\n", c.text, c.line, c.loop);
             for (const PyComment& c : t.comments) out += fmt::format("    comment {}: {}\n", c.line, c.text);
         }
     }
     if (source.program) {
         const TtlProgram& p = *source.program;
         out += fmt::format("program {} line {}-{}\n", p.function.empty() ? "<module>" : p.function, p.line, p.end_line);
-        for (const TtlKernelCall& c : p.calls) out += fmt::format("  calls {}({}) line {}\n", c.kernel, join(c.args), c.line);
+        for (const TtlKernelCall& c : p.calls)
+            out += fmt::format("  calls {}({}) line {}\n", c.kernel, join(c.args), c.line);
     } else {
         out += "program none\n";
     }

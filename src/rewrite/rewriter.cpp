@@ -26,14 +26,18 @@ const std::vector<RewriteRule>& rewrite_rules() {
         {Rule::kCasts, "casts", "collapse redundant integer casts and the temporaries a cast chain leaves behind"},
         {Rule::kRename, "rename", "rename every generated identifier after the TT-Lang source or its role"},
         {Rule::kCbNames, "cb-names", "name each circular buffer's compile-time argument with a constexpr at the top"},
-        {Rule::kConstants, "constants", "make never-written integer constants constexpr and split one used in several roles"},
-        {Rule::kComments, "comments", "add a header, loop comments showing the source loop, and the thread's docstring"},
+        {Rule::kConstants, "constants",
+         "make never-written integer constants constexpr and split one used in several roles"},
+        {Rule::kComments, "comments",
+         "add a header, loop comments showing the source loop, and the thread's docstring"},
         {Rule::kFormat, "format", "re-indent in the chosen style (tt-metal: 4 spaces; tt-lang: 2 spaces)"},
     };
     return rules;
 }
 
-const char* rule_name(Rule rule) { return rewrite_rules()[static_cast<size_t>(rule)].name; }
+const char* rule_name(Rule rule) {
+    return rewrite_rules()[static_cast<size_t>(rule)].name;
+}
 
 namespace {
 
@@ -46,8 +50,7 @@ struct Edit {
 
 class Rewriter {
 public:
-    Rewriter(const RewriteInput& in, Rules enabled)
-        : in_(in), k_(*in.file), enabled_(enabled) {}
+    Rewriter(const RewriteInput& in, Rules enabled) : in_(in), k_(*in.file), enabled_(enabled) {}
 
     RewriteOutput run() {
         if (k_.entry_function == kNone || in_.binding->function == kNone) {
@@ -70,7 +73,8 @@ public:
             if (formatted) {
                 out_.text = *formatted;
             } else {
-                if (formatter == "clang-format") out_.notes.push_back("clang-format failed: the built-in re-indent was used");
+                if (formatter == "clang-format")
+                    out_.notes.push_back("clang-format failed: the built-in re-indent was used");
                 out_.text = reindent(out_.text, in_.style == "tt-lang" ? 2 : 4);
             }
         }
@@ -118,10 +122,14 @@ private:
         uint32_t line_start = begin;
         while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
         uint32_t line_end = end;
-        while (line_end < text.size() && (text[line_end] == ' ' || text[line_end] == '\t' || text[line_end] == '\r')) ++line_end;
-        bool own_line = (line_start == 0 || text[line_start - 1] == '\n') && line_end < text.size() && text[line_end] == '\n';
-        if (own_line) edit(line_start, line_end + 1, "");
-        else edit(begin, end, "");
+        while (line_end < text.size() && (text[line_end] == ' ' || text[line_end] == '\t' || text[line_end] == '\r'))
+            ++line_end;
+        bool own_line =
+            (line_start == 0 || text[line_start - 1] == '\n') && line_end < text.size() && text[line_end] == '\n';
+        if (own_line)
+            edit(line_start, line_end + 1, "");
+        else
+            edit(begin, end, "");
     }
 
     // ---- rule: casts ----
@@ -143,7 +151,8 @@ private:
         auto init = k_.ids(d.init_exprs);
         if (d.init != Declarator::Init::kAssign || init.size() != 1) return std::nullopt;
         const Expr& e = k_.expr(init[0]);
-        if (e.kind != ExprKind::kCast || (e.cast_style != CastStyle::kC && e.cast_style != CastStyle::kStatic)) return std::nullopt;
+        if (e.kind != ExprKind::kCast || (e.cast_style != CastStyle::kC && e.cast_style != CastStyle::kStatic))
+            return std::nullopt;
         const Expr& inner = k_.expr(k_.kid(e, 0));
         if (inner.kind != ExprKind::kName || inner.range.first != inner.range.last) return std::nullopt;
         CastDecl c{id, local_at(d.name_token), &e, local_at(inner.name_token), inner.name_token};
@@ -210,10 +219,12 @@ private:
     void renames() {
         for (const Rename& r : in_.plan->renames) {
             if (removed_.count(r.local) > 0) continue;
-            if (on(Rule::kConstants) && split_of(r.local) != nullptr && constant(r.local) != nullptr) continue;  // split below
+            if (on(Rule::kConstants) && split_of(r.local) != nullptr && constant(r.local) != nullptr)
+                continue;  // split below
             const Local& l = fn_->locals[r.local];
             if (!renamable(r.local)) {
-                out_.notes.push_back(fmt::format("'{}' is not renamed: it occurs in code the reader keeps verbatim", l.name));
+                out_.notes.push_back(
+                    fmt::format("'{}' is not renamed: it occurs in code the reader keeps verbatim", l.name));
                 continue;
             }
             std::vector<TokenIndex> tokens(l.uses.begin(), l.uses.end());
@@ -238,7 +249,9 @@ private:
         auto init = k_.ids(d.init_exprs);
         if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
         const Expr& lit = k_.expr(init[0]);
-        if (lit.kind != ExprKind::kLiteral || lit.text.empty() || !std::isdigit(static_cast<unsigned char>(lit.text[0]))) return nullptr;
+        if (lit.kind != ExprKind::kLiteral || lit.text.empty() ||
+            !std::isdigit(static_cast<unsigned char>(lit.text[0])))
+            return nullptr;
         std::string_view type = s.type.text;
         if (type.rfind("const", 0) == 0) return nullptr;  // already const or constexpr
         return integer_type(type) ? &s : nullptr;
@@ -267,7 +280,8 @@ private:
                     if (!covered(tok(use).begin, tok(use).end)) edit(tok(use).begin, tok(use).end, cs->parts[p].name);
                 }
                 if (p > 0) {
-                    extra += fmt::format("\n{}constexpr {} {} = {};", indent, s->type.text, cs->parts[p].name, lit.text);
+                    extra +=
+                        fmt::format("\n{}constexpr {} {} = {};", indent, s->type.text, cs->parts[p].name, lit.text);
                 }
             }
             uint32_t after = tok(s->range.last).end;
@@ -297,7 +311,8 @@ private:
                 ++replaced;
             }
             if (replaced == 0) continue;
-            block += fmt::format("\n{}constexpr uint32_t {} = get_compile_time_arg_val({});", indent, cb.name, cb.index);
+            block +=
+                fmt::format("\n{}constexpr uint32_t {} = get_compile_time_arg_val({});", indent, cb.name, cb.index);
             ++out_.cb_names;
         }
         if (!block.empty()) {
@@ -329,7 +344,8 @@ private:
         std::string header = fmt::format("// {}: {} thread", in_.binding->thread, role_name(in_.binding->role));
         if (in_.kernel != nullptr) {
             std::string file = in_.source_name.substr(in_.source_name.find_last_of('/') + 1);
-            header += fmt::format(" of TT-Lang kernel {} ({}, line {})", in_.kernel->name, file, in_.binding->source_line);
+            header +=
+                fmt::format(" of TT-Lang kernel {} ({}, line {})", in_.kernel->name, file, in_.binding->source_line);
         }
         header += ".\n";
         if (thread != nullptr && !thread->docstring.empty()) {
@@ -354,10 +370,13 @@ private:
                 }
                 int cpp_loop = -1;
                 for (size_t l = 0; l < in_.binding->loops.size(); ++l) {
-                    if (innermost >= 0 && in_.binding->loops[l].source_loop == innermost) cpp_loop = static_cast<int>(l);
+                    if (innermost >= 0 && in_.binding->loops[l].source_loop == innermost)
+                        cpp_loop = static_cast<int>(l);
                 }
-                if (cpp_loop >= 0) in_loop[cpp_loop].push_back(&c);
-                else loose.push_back(&c);
+                if (cpp_loop >= 0)
+                    in_loop[cpp_loop].push_back(&c);
+                else
+                    loose.push_back(&c);
             }
         }
         if (!loose.empty()) {
@@ -383,9 +402,8 @@ private:
                 const TtlLoop& sl = thread->loops[l.source_loop];
                 comment = fmt::format("  // for {} in {}", sl.var, sl.iter_text);
             } else if (l.source_loop < 0) {
-                comment = l.block_buffer >= 0
-                              ? fmt::format("  // added by the compiler: {} tiles per block", l.trip)
-                              : "  // loop added by the compiler";
+                comment = l.block_buffer >= 0 ? fmt::format("  // added by the compiler: {} tiles per block", l.trip)
+                                              : "  // loop added by the compiler";
             }
             if (!comment.empty() && !covered(at, at + 1)) edit(at, at, comment);
             int index = static_cast<int>(&l - in_.binding->loops.data());
@@ -393,7 +411,8 @@ private:
             if (it != in_loop.end() && !body.kids.empty()) {
                 std::string indent = line_indent(k_.stmt(body.kids[0]).range.first);
                 std::string lines;
-                for (const PyComment* c : it->second) lines += fmt::format("\n{}// {} (source line {})", indent, c->text, c->line);
+                for (const PyComment* c : it->second)
+                    lines += fmt::format("\n{}// {} (source line {})", indent, c->text, c->line);
                 edit(at, at, lines);
             }
         }
@@ -467,7 +486,8 @@ private:
                     comment = "Compute into the DST registers, then pack the result.";
                 } else if (in_.binding->role == ThreadRole::kCompute) {
                     if (waits.empty()) {
-                        comment = "Reserve space in " + join_names(reserves) + " for the result; it is pushed once packed.";
+                        comment =
+                            "Reserve space in " + join_names(reserves) + " for the result; it is pushed once packed.";
                     } else if (reserves.empty()) {
                         comment = "Wait for " + join_names(waits) + "; popped once used.";
                     } else {
@@ -483,7 +503,7 @@ private:
                 uint32_t begin = tok(s.range.first).begin;
                 uint32_t line_start = begin;
                 while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
-                if (covered(line_start, begin) ) continue;
+                if (covered(line_start, begin)) continue;
                 edit(line_start, line_start, line_indent(s.range.first) + "// " + comment + "\n");
             }
         };
@@ -566,11 +586,11 @@ std::string reindent(const std::string& text, int indent) {
     TokenList tokens = lex_cpp(source, errors);
     if (errors.has_errors()) return text;
     uint32_t lines = source.line_count();
-    std::vector<int> depth_at(lines + 2, -1);      // brace depth before the line's first token
-    std::vector<char> inside(lines + 2, 0);        // the line starts inside a multi-line token
+    std::vector<int> depth_at(lines + 2, -1);  // brace depth before the line's first token
+    std::vector<char> inside(lines + 2, 0);  // the line starts inside a multi-line token
     std::vector<char> directive(lines + 2, 0);
-    std::vector<char> closes(lines + 2, 0);        // the line starts with '}'
-    std::vector<char> continues(lines + 2, 0);     // the line continues an unfinished statement
+    std::vector<char> closes(lines + 2, 0);  // the line starts with '}'
+    std::vector<char> continues(lines + 2, 0);  // the line continues an unfinished statement
     int depth = 0;
     std::string_view last = ";";
     std::string_view before_last;
@@ -602,8 +622,10 @@ std::string reindent(const std::string& text, int indent) {
         if (t.kind == TokenKind::kPunct && txt == "}") {
             bool indented = indents.empty() || indents.back();
             if (!indents.empty()) indents.pop_back();
-            if (indented) depth = std::max(0, depth - 1);
-            else closes[line] = 0;  // the line of a namespace's '}' keeps the outer depth
+            if (indented)
+                depth = std::max(0, depth - 1);
+            else
+                closes[line] = 0;  // the line of a namespace's '}' keeps the outer depth
         }
         before_last = last;
         last = txt;

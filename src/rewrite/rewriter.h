@@ -22,7 +22,7 @@ constexpr size_t kRuleCount = 6;
 
 struct RewriteRule {
     Rule rule;
-    const char* name;     ///< the `--no-<name>` option
+    const char* name;  ///< the `--no-<name>` option
     const char* summary;  ///< one line for `--help` and the docs
 };
 /// Every rule, in Rule order.
@@ -56,10 +56,10 @@ struct RewriteInput {
     const KernelFile* file = nullptr;
     const KernelBinding* binding = nullptr;
     const NamingPlan* plan = nullptr;
-    const TtlKernel* kernel = nullptr;   ///< may be null
-    std::string source_name;             ///< the TT-Lang file, for the header comment
-    std::string style = "tt-metal";      ///< "tt-metal" (4 spaces) or "tt-lang" (2 spaces)
-    std::string formatter = "builtin";   ///< "builtin", "auto" (clang-format if installed), "clang-format"
+    const TtlKernel* kernel = nullptr;  ///< may be null
+    std::string source_name;  ///< the TT-Lang file, for the header comment
+    std::string style = "tt-metal";  ///< "tt-metal" (4 spaces) or "tt-lang" (2 spaces)
+    std::string formatter = "builtin";  ///< "builtin", "auto" (clang-format if installed), "clang-format"
 };
 
 struct RewriteOutput {
@@ -68,7 +68,7 @@ struct RewriteOutput {
     int casts_removed = 0;
     int temporaries_removed = 0;
     int cb_names = 0;
-    int constants = 0;        ///< made constexpr
+    int constants = 0;  ///< made constexpr
     int constants_split = 0;  ///< split into one constant per role
     std::vector<std::string> notes;  ///< what a rule left alone and why
 };

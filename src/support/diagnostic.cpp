@@ -39,11 +39,10 @@ std::string printable(std::string_view text, bool lines) {
 
 }  // namespace
 
-Diagnostic make_diagnostic(Severity severity, const SourceFile& source, uint32_t offset,
-                           std::string message) {
+Diagnostic make_diagnostic(Severity severity, const SourceFile& source, uint32_t offset, std::string message) {
     Location loc = source.location(offset);
-    return Diagnostic{severity, source.name(), loc.line, loc.column, std::move(message),
-                      std::string(source.line_text(loc.line))};
+    return Diagnostic{severity,   source.name(),      loc.line,
+                      loc.column, std::move(message), std::string(source.line_text(loc.line))};
 }
 
 Diagnostic make_file_diagnostic(Severity severity, std::string file, std::string message) {

@@ -14,16 +14,15 @@ enum class Severity { kError, kWarning, kNote };
 
 struct Diagnostic {
     Severity severity = Severity::kError;
-    std::string file;         ///< empty when the diagnostic is about no file
-    uint32_t line = 0;        ///< 0 when there is no location in the file
+    std::string file;  ///< empty when the diagnostic is about no file
+    uint32_t line = 0;  ///< 0 when there is no location in the file
     uint32_t column = 0;
-    std::string message;      ///< lowercase, names in single quotes, no final period
+    std::string message;  ///< lowercase, names in single quotes, no final period
     std::string source_line;  ///< the text of `line`, for the caret display (may be empty)
 };
 
 /// Builds a diagnostic pointing at byte `offset` of `source`.
-Diagnostic make_diagnostic(Severity severity, const SourceFile& source, uint32_t offset,
-                           std::string message);
+Diagnostic make_diagnostic(Severity severity, const SourceFile& source, uint32_t offset, std::string message);
 /// Builds a diagnostic about a file (or nothing) without a position.
 Diagnostic make_file_diagnostic(Severity severity, std::string file, std::string message);
 

@@ -69,8 +69,7 @@ size_t first_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-std::shared_ptr<const SourceFile> read_source_file(const std::string& path,
-                                                   Diagnostics& diagnostics) {
+std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diagnostics& diagnostics) {
     auto fail = [&](const std::string& why) {
         diagnostics.add(make_file_diagnostic(Severity::kError, path, "cannot read: " + why));
         return nullptr;
@@ -78,8 +77,7 @@ std::shared_ptr<const SourceFile> read_source_file(const std::string& path,
     // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked before reading.
     int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENXIO)
-            return fail("it is a socket or a FIFO with nobody writing, expected a file");
+        if (errno == ENXIO) return fail("it is a socket or a FIFO with nobody writing, expected a file");
         return fail(std::strerror(errno));
     }
     struct stat st {};
@@ -95,16 +93,15 @@ std::shared_ptr<const SourceFile> read_source_file(const std::string& path,
     uint64_t limit = max_input_bytes();
     if (static_cast<uint64_t>(st.st_size) > limit) {
         close(fd);
-        return fail(fmt::format(
-            "it is {} bytes, more than the {} bytes ttl-export reads (no emitted kernel or "
-            "program is near that; set TTL_EXPORT_MAX_INPUT_MB to raise the limit)",
-            st.st_size, limit));
+        return fail(
+            fmt::format("it is {} bytes, more than the {} bytes ttl-export reads (no emitted kernel or "
+                        "program is near that; set TTL_EXPORT_MAX_INPUT_MB to raise the limit)",
+                        st.st_size, limit));
     }
     std::string text(static_cast<size_t>(st.st_size), '\0');
     size_t done = 0;
     while (true) {
-        if (done == text.size())
-            text.resize(text.size() + 65536);  // the file grew: read on, up to the limit
+        if (done == text.size()) text.resize(text.size() + 65536);  // the file grew: read on, up to the limit
         ssize_t n = read(fd, text.data() + done, text.size() - done);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
@@ -125,12 +122,11 @@ std::shared_ptr<const SourceFile> read_source_file(const std::string& path,
     if (bad != std::string_view::npos) {
         SourceFile located(path, text.substr(0, bad));
         Location at = located.location(static_cast<uint32_t>(located.text().size()));
-        Diagnostic d =
-            make_file_diagnostic(Severity::kError, path,
-                                 fmt::format("byte {} (0x{:02X}) is not UTF-8: ttl-export reads "
-                                             "UTF-8 text only (convert the file, "
-                                             "e.g. with iconv)",
-                                             bad, static_cast<unsigned char>(text[bad])));
+        Diagnostic d = make_file_diagnostic(Severity::kError, path,
+                                            fmt::format("byte {} (0x{:02X}) is not UTF-8: ttl-export reads "
+                                                        "UTF-8 text only (convert the file, "
+                                                        "e.g. with iconv)",
+                                                        bad, static_cast<unsigned char>(text[bad])));
         d.line = at.line;
         d.column = at.column;
         diagnostics.add(std::move(d));

@@ -23,7 +23,6 @@ size_t first_invalid_utf8(std::string_view text);
 /// Reads a whole regular file of UTF-8 text, normalized (SourceFile). On failure adds "cannot
 /// read: REASON" (a directory, a FIFO or device, too large, an i/o error, a byte that is not
 /// UTF-8 with its offset) and returns nullptr.
-std::shared_ptr<const SourceFile> read_source_file(const std::string& path,
-                                                   Diagnostics& diagnostics);
+std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diagnostics& diagnostics);
 
 }  // namespace ttl

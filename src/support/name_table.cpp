@@ -18,6 +18,8 @@ void NameTable::reserve(size_t count) {
     names_.reserve(count);
 }
 
-void NameTable::grow() { reserve(slots_.empty() ? 8 : slots_.size()); }
+void NameTable::grow() {
+    reserve(slots_.empty() ? 8 : slots_.size());
+}
 
 }  // namespace ttl

@@ -81,20 +81,21 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         close(err[0]);
         close(out[0]);
         waitpid(pid, nullptr, 0);
-        result.error = "cannot run '" + argv[0] + "'" +
-                       (options.cwd.empty() ? "" : " in '" + options.cwd + "'") + ": " + std::strerror(child_errno);
+        result.error = "cannot run '" + argv[0] + "'" + (options.cwd.empty() ? "" : " in '" + options.cwd + "'") +
+                       ": " + std::strerror(child_errno);
         return result;
     }
     close(err[0]);
     result.started = true;
-    setpgid(pid, pid);           // as the child does: no window before it is in its own group
+    setpgid(pid, pid);  // as the child does: no window before it is in its own group
     SignalForward forward(pid);  // Ctrl-C or a kill of ttl-export ends the child's whole group too
     auto deadline = start + std::chrono::duration<double>(options.timeout_seconds);
     char buffer[65536];
     while (true) {
         int wait_ms = -1;
         if (options.timeout_seconds > 0) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) {
                 result.timed_out = true;
                 kill(-pid, SIGKILL);
@@ -114,8 +115,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     close(out[0]);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -132,8 +132,10 @@ std::string describe_command(const std::vector<std::string>& argv) {
         } else {
             out += '\'';
             for (char c : a) {
-                if (c == '\'') out += "'\\''";
-                else out += c;
+                if (c == '\'')
+                    out += "'\\''";
+                else
+                    out += c;
             }
             out += '\'';
         }

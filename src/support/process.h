@@ -8,17 +8,17 @@
 namespace ttl {
 
 struct ProcessOptions {
-    std::string cwd;              ///< empty: the current directory
-    double timeout_seconds = 0;   ///< 0: no timeout
+    std::string cwd;  ///< empty: the current directory
+    double timeout_seconds = 0;  ///< 0: no timeout
     std::vector<std::pair<std::string, std::string>> env;  ///< added to the environment
 };
 
 struct ProcessResult {
-    bool started = false;   ///< false when the program could not be run (error says why)
-    bool timed_out = false; ///< killed after the timeout
-    int exit_code = -1;     ///< the exit status, or 128 + signal
-    std::string output;     ///< stdout and stderr, interleaved as written
-    std::string error;      ///< why it did not start
+    bool started = false;  ///< false when the program could not be run (error says why)
+    bool timed_out = false;  ///< killed after the timeout
+    int exit_code = -1;  ///< the exit status, or 128 + signal
+    std::string output;  ///< stdout and stderr, interleaved as written
+    std::string error;  ///< why it did not start
     double seconds = 0;
     bool ok() const { return started && !timed_out && exit_code == 0; }
 };

@@ -41,8 +41,7 @@ for m in checker.Checker(tree, name).messages:
 }  // namespace
 
 std::string system_python() {
-    if (const char* env = std::getenv("TTL_EXPORT_PYTHON"); env != nullptr && *env != '\0')
-        return env;
+    if (const char* env = std::getenv("TTL_EXPORT_PYTHON"); env != nullptr && *env != '\0') return env;
     std::error_code ec;
     return fs::exists("/usr/bin/python3", ec) ? "/usr/bin/python3" : "python3";
 }
@@ -63,8 +62,7 @@ PythonCheck check_python(const std::string& name, const std::string& text) {
     std::error_code ec;
     fs::remove(pattern, ec);
     if (!r.ok()) {
-        out.note = r.started ? "the Python check did not finish: " + r.output
-                             : "no Python to check with: " + r.error;
+        out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;
         return out;
     }
     out.ran = true;

@@ -18,9 +18,9 @@ struct PythonProblem {
 };
 
 struct PythonCheck {
-    bool ran = false;       ///< false: no Python to run (note says so)
+    bool ran = false;  ///< false: no Python to run (note says so)
     bool pyflakes = false;  ///< undefined names were looked for
-    std::string note;       ///< why something was not checked
+    std::string note;  ///< why something was not checked
     std::vector<PythonProblem> problems;
 };
 

@@ -21,8 +21,7 @@ std::string find_on_path(const std::string& name) {
     size_t pos = 0;
     while (pos <= dirs.size()) {
         size_t colon = dirs.find(':', pos);
-        std::string dir =
-            dirs.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
+        std::string dir = dirs.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
         if (!dir.empty()) {
             std::string candidate = dir + "/" + name;
             if (access(candidate.c_str(), X_OK) == 0) return candidate;
@@ -36,8 +35,7 @@ std::string find_on_path(const std::string& name) {
 }  // namespace
 
 std::optional<std::vector<std::string>> sandboxed(const std::vector<std::string>& command,
-                                                  const std::vector<std::string>& writable,
-                                                  std::string& error) {
+                                                  const std::vector<std::string>& writable, std::string& error) {
     std::string bwrap = find_on_path("bwrap");
     if (bwrap.empty()) {
         error =
@@ -48,14 +46,11 @@ std::optional<std::vector<std::string>> sandboxed(const std::vector<std::string>
     // /tmp stays as it is, read-only like the rest (the binary or the package may live there);
     // temporary files go to a folder inside the last writable path, named by TMPDIR.
     std::error_code tec;
-    std::string temp =
-        writable.empty()
-            ? std::string("/tmp")
-            : (fs::absolute(writable.back(), tec) / "sandbox-tmp").lexically_normal().string();
-    std::vector<std::string> argv = {bwrap,   "--ro-bind", "/",      "/",
-                                     "--dev", "/dev",      "--proc", "/proc"};
-    argv.insert(argv.end(), {"--unshare-net", "--unshare-ipc", "--unshare-uts", "--new-session",
-                             "--die-with-parent"});
+    std::string temp = writable.empty()
+                           ? std::string("/tmp")
+                           : (fs::absolute(writable.back(), tec) / "sandbox-tmp").lexically_normal().string();
+    std::vector<std::string> argv = {bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"};
+    argv.insert(argv.end(), {"--unshare-net", "--unshare-ipc", "--unshare-uts", "--new-session", "--die-with-parent"});
     argv.insert(argv.end(), {"--setenv", kSandboxedVariable, "1", "--setenv", "TMPDIR", temp});
     std::vector<std::string> paths = writable;
     if (!writable.empty()) paths.push_back(temp);
@@ -74,8 +69,7 @@ std::optional<std::vector<std::string>> sandboxed(const std::vector<std::string>
 
 std::string exec_command(const std::vector<std::string>& argv) {
     std::vector<char*> args;
-    for (const std::string& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     execvp(args[0], args.data());
     return std::strerror(errno);

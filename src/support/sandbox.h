@@ -19,8 +19,7 @@ constexpr const char* kSandboxedVariable = "TTL_EXPORT_SANDBOXED";
 /// created as a directory first when missing; TMPDIR is `sandbox-tmp` inside the last one). nullopt with `error` set when bubblewrap is not
 /// installed.
 std::optional<std::vector<std::string>> sandboxed(const std::vector<std::string>& command,
-                                                  const std::vector<std::string>& writable,
-                                                  std::string& error);
+                                                  const std::vector<std::string>& writable, std::string& error);
 
 /// Replaces this process with `argv` (an absolute or PATH-searched program); returns only on
 /// failure, with the reason.

@@ -42,8 +42,7 @@ void install_handlers() {
         struct sigaction action {};
         action.sa_handler = on_signal;
         sigemptyset(&action.sa_mask);
-        for (int s : kSignals)
-            sigaddset(&action.sa_mask, s);
+        for (int s : kSignals) sigaddset(&action.sa_mask, s);
         for (int s : kSignals) {
             struct sigaction old {};
             sigaction(s, nullptr, &old);
@@ -61,16 +60,14 @@ std::vector<const char*> g_pointers;
 
 }  // namespace
 
-SignalCleanup::SignalCleanup(const std::vector<std::string>& files,
-                             const std::vector<std::string>& dirs)
+SignalCleanup::SignalCleanup(const std::vector<std::string>& files, const std::vector<std::string>& dirs)
     : files_(files.size()) {
     install_handlers();
     g_cleanup.store(nullptr);
     paths_.insert(paths_.end(), files.begin(), files.end());
     paths_.insert(paths_.end(), dirs.begin(), dirs.end());
     g_pointers.clear();
-    for (const std::string& p : paths_)
-        g_pointers.push_back(p.c_str());
+    for (const std::string& p : paths_) g_pointers.push_back(p.c_str());
     g_registration = Registration{g_pointers.data(), files_, g_pointers.size()};
     g_cleanup.store(&g_registration);
 }

@@ -15,13 +15,13 @@ namespace ttl {
 /// While alive, a signal removes `files` (unlink) and then `dirs` (rmdir, in the given order:
 /// deepest first). Only one is active at a time; a new one replaces the previous registration.
 class SignalCleanup {
-  public:
+public:
     SignalCleanup(const std::vector<std::string>& files, const std::vector<std::string>& dirs);
     ~SignalCleanup();
     SignalCleanup(const SignalCleanup&) = delete;
     SignalCleanup& operator=(const SignalCleanup&) = delete;
 
-  private:
+private:
     std::vector<std::string> paths_;  ///< files, then dirs; the handler reads their c_str()
     size_t files_ = 0;
 };
@@ -29,13 +29,13 @@ class SignalCleanup {
 /// While alive, a signal kills the process group `pgid` (a child started in a group of its own)
 /// before this process dies. Several may be alive at once (children started by parallel builds).
 class SignalForward {
-  public:
+public:
     explicit SignalForward(pid_t pgid);
     ~SignalForward();
     SignalForward(const SignalForward&) = delete;
     SignalForward& operator=(const SignalForward&) = delete;
 
-  private:
+private:
     size_t slot_ = 0;  ///< its place among the children forwarded at once
 };
 

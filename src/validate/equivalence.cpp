@@ -24,7 +24,7 @@ constexpr int64_t kNotLocal = -1;
 struct NTok {
     std::string text;
     int64_t local = kNotLocal;  ///< function * 2^32 + local index
-    TokenIndex origin = 0;      ///< token it came from (for locations)
+    TokenIndex origin = 0;  ///< token it came from (for locations)
 };
 
 /// The normal form of one file.
@@ -90,7 +90,9 @@ private:
         return (static_cast<int64_t>(function) << 32) | static_cast<int64_t>(local);
     }
     /// The key of a local of the current function.
-    int64_t key(const Local& l) const { return key(static_cast<size_t>(fidx_), static_cast<int32_t>(&l - fn_->locals.data())); }
+    int64_t key(const Local& l) const {
+        return key(static_cast<size_t>(fidx_), static_cast<int32_t>(&l - fn_->locals.data()));
+    }
     /// The current function's local declared at `token`, or nullptr.
     const Local* declared_at(TokenIndex token) const {
         int32_t l = fn_->local_at(token);
@@ -180,7 +182,8 @@ private:
         auto init = k_.ids(d.init_exprs);
         if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
         const Expr& e = k_.expr(init[0]);
-        if (e.kind != ExprKind::kCast || e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) return nullptr;
+        if (e.kind != ExprKind::kCast || e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst)
+            return nullptr;
         *declared = declared_at(d.name_token);
         return *declared == nullptr ? nullptr : &e;
     }
@@ -329,9 +332,10 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         const NTok& y = b[i];
         if (x.local != kNotLocal || y.local != kNotLocal) {
             if (x.local == kNotLocal || y.local == kNotLocal) {
-                return diverge(i, "renaming", fmt::format("'{}' and '{}' do not correspond: one is a local variable, the "
-                                                          "other is not (a rename that captures or is captured)",
-                                                          x.text, y.text));
+                return diverge(i, "renaming",
+                               fmt::format("'{}' and '{}' do not correspond: one is a local variable, the "
+                                           "other is not (a rename that captures or is captured)",
+                                           x.text, y.text));
             }
             auto f = forward.find(x.local);
             auto g = backward.find(y.local);
@@ -341,19 +345,22 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
                 if (x.text != y.text) {
                     ++r.renamed;
                     if (non_local.count(y.text) > 0 || is_reserved_api_name(y.text) || is_cpp_keyword(y.text)) {
-                        return diverge(i, "renaming", fmt::format("'{}' is renamed to '{}', a name that already has "
-                                                                  "another meaning (a global, macro, keyword or "
-                                                                  "TT-Metal API name)",
-                                                                  x.text, y.text));
+                        return diverge(i, "renaming",
+                                       fmt::format("'{}' is renamed to '{}', a name that already has "
+                                                   "another meaning (a global, macro, keyword or "
+                                                   "TT-Metal API name)",
+                                                   x.text, y.text));
                     }
                 }
                 continue;
             }
             if (f == forward.end() || g == backward.end() || f->second != y.local || g->second != x.local) {
-                std::string was = f != forward.end() ? std::string(local_of_key(after, f->second).name) : "another name";
-                return diverge(i, "renaming", fmt::format("'{}' is '{}' here but '{}' elsewhere: the renaming is not "
-                                                          "one consistent bijection",
-                                                          x.text, y.text, was));
+                std::string was =
+                    f != forward.end() ? std::string(local_of_key(after, f->second).name) : "another name";
+                return diverge(i, "renaming",
+                               fmt::format("'{}' is '{}' here but '{}' elsewhere: the renaming is not "
+                                           "one consistent bijection",
+                                           x.text, y.text, was));
             }
             continue;
         }
@@ -363,8 +370,9 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     }
     if (a.size() != b.size()) {
         bool after_shorter = b.size() < a.size();
-        return diverge(n, "tokens", after_shorter ? fmt::format("AFTER ends where BEFORE continues with '{}'", a[n].text)
-                                                  : fmt::format("AFTER continues with '{}' where BEFORE ends", b[n].text));
+        return diverge(n, "tokens",
+                       after_shorter ? fmt::format("AFTER ends where BEFORE continues with '{}'", a[n].text)
+                                     : fmt::format("AFTER continues with '{}' where BEFORE ends", b[n].text));
     }
     // Folded constants of AFTER are new locals too: no name with another meaning.
     for (const auto& [name, key] : after_normalizer.constants_) {
@@ -372,9 +380,10 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         if (!taken) continue;
         r.equivalent = false;
         r.rule = "constants";
-        r.message = fmt::format("the constant '{}' has a name that already has another meaning (a global, macro, "
-                                "keyword or TT-Metal API name)",
-                                name);
+        r.message = fmt::format(
+            "the constant '{}' has a name that already has another meaning (a global, macro, "
+            "keyword or TT-Metal API name)",
+            name);
         r.after_location = make_diagnostic(Severity::kNote, *after.source,
                                            after.tokens[local_of_key(after, key).decl_token].begin, "");
         r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
@@ -395,9 +404,10 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         if (!taken) continue;
         r.equivalent = false;
         r.rule = "cb-names";
-        r.message = fmt::format("the circular buffer name '{}' already has another meaning (a global, macro, keyword, "
-                                "TT-Metal API name or another local)",
-                                cb_name);
+        r.message = fmt::format(
+            "the circular buffer name '{}' already has another meaning (a global, macro, keyword, "
+            "TT-Metal API name or another local)",
+            cb_name);
         r.after_location = make_diagnostic(Severity::kNote, *after.source, after.tokens[cb_local.decl_token].begin, "");
         r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
         return r;
@@ -446,12 +456,14 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
                 if (bi.name == bj.name) continue;
                 r.equivalent = false;
                 r.rule = "renaming";
-                r.message = fmt::format("'{}' and '{}' both become '{}' in overlapping scopes: the new name hides or "
-                                        "redeclares the other",
-                                        bi.name, bj.name, name);
+                r.message = fmt::format(
+                    "'{}' and '{}' both become '{}' in overlapping scopes: the new name hides or "
+                    "redeclares the other",
+                    bi.name, bj.name, name);
                 r.after_location = make_diagnostic(Severity::kNote, *after.source,
                                                    after.tokens[local_of_key(after, key).decl_token].begin, "");
-                r.before_location = make_diagnostic(Severity::kNote, *before.source, before.tokens[bj.decl_token].begin, "");
+                r.before_location =
+                    make_diagnostic(Severity::kNote, *before.source, before.tokens[bj.decl_token].begin, "");
                 return r;
             }
             open.push_back(key);

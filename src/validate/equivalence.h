@@ -26,13 +26,13 @@ namespace ttl {
 
 struct EquivalenceResult {
     bool equivalent = false;
-    std::string rule;             ///< the rule that could not explain the divergence
-    std::string message;          ///< one line: what differs
-    Diagnostic before_location;   ///< where, in BEFORE (may have no line)
-    Diagnostic after_location;    ///< where, in AFTER
-    int renamed = 0;              ///< locals whose names differ
-    int casts_normalized = 0;     ///< casts the normal form removed, both sides together
-    int cb_names_undone = 0;      ///< constexpr CB names substituted back
+    std::string rule;  ///< the rule that could not explain the divergence
+    std::string message;  ///< one line: what differs
+    Diagnostic before_location;  ///< where, in BEFORE (may have no line)
+    Diagnostic after_location;  ///< where, in AFTER
+    int renamed = 0;  ///< locals whose names differ
+    int casts_normalized = 0;  ///< casts the normal form removed, both sides together
+    int cb_names_undone = 0;  ///< constexpr CB names substituted back
 };
 
 /// Compares two read kernels.

@@ -12,7 +12,8 @@ std::optional<EquivalenceResult> prove(const KernelFile& before, const std::stri
     Diagnostics d;
     auto after = read_kernel_text(name, text, d);
     if (!after) {
-        failure = "the rewritten kernel does not read: " + (d.items().empty() ? std::string("?") : d.items()[0].message);
+        failure =
+            "the rewritten kernel does not read: " + (d.items().empty() ? std::string("?") : d.items()[0].message);
         return std::nullopt;
     }
     EquivalenceResult r = check_equivalence(before, *after);

@@ -18,11 +18,11 @@ struct RolledBack {
 };
 
 struct ValidatedKernel {
-    std::string text;                 ///< the validated output
-    RewriteOutput stats;              ///< of the final, validated rewrite
-    Rules applied;                    ///< rules kept
+    std::string text;  ///< the validated output
+    RewriteOutput stats;  ///< of the final, validated rewrite
+    Rules applied;  ///< rules kept
     std::vector<RolledBack> rolled_back;
-    EquivalenceResult proof;          ///< the final check
+    EquivalenceResult proof;  ///< the final check
 };
 
 /// `enabled`: rules requested (all by default, minus `--no-<rule>`).

@@ -41,12 +41,14 @@ std::optional<Config> parse_config(const std::string& text, const std::string& n
     try {
         root = toml::parse(text, name);
     } catch (const toml::parse_error& e) {
-        error = fmt::format("{}:{}:{}: error: {}", name, e.source().begin.line, e.source().begin.column, e.description());
+        error =
+            fmt::format("{}:{}:{}: error: {}", name, e.source().begin.line, e.source().begin.column, e.description());
         return std::nullopt;
     }
     for (const auto& [key, node] : root) {
         if (key != "vm" && key != "commands") {
-            error = fmt::format("{}: error: unknown section '{}' (expected [vm] or [commands])", where(name, node), key.str());
+            error = fmt::format("{}: error: unknown section '{}' (expected [vm] or [commands])", where(name, node),
+                                key.str());
             return std::nullopt;
         }
         if (!node.is_table()) {
@@ -60,7 +62,8 @@ std::optional<Config> parse_config(const std::string& text, const std::string& n
             if (k == "timeout") {
                 std::optional<double> v = node.value<double>();
                 if (!v || *v <= 0) {
-                    error = fmt::format("{}: error: vm.timeout must be a positive number of seconds", where(name, node));
+                    error =
+                        fmt::format("{}: error: vm.timeout must be a positive number of seconds", where(name, node));
                     return std::nullopt;
                 }
                 c.timeout_seconds = *v;
@@ -78,7 +81,8 @@ std::optional<Config> parse_config(const std::string& text, const std::string& n
             } else if (k == "emit_dir") {
                 c.emit_dir = *v;
             } else {
-                error = fmt::format("{}: error: unknown key vm.{} (expected name, log, emit_dir, timeout)", where(name, node), k);
+                error = fmt::format("{}: error: unknown key vm.{} (expected name, log, emit_dir, timeout)",
+                                    where(name, node), k);
                 return std::nullopt;
             }
         }
@@ -87,9 +91,10 @@ std::optional<Config> parse_config(const std::string& text, const std::string& n
         for (const auto& [key, node] : *commands) {
             std::string k(key.str());
             if (!c.commands.count(k)) {
-                error = fmt::format("{}: error: unknown command '{}' (expected run, run_emit, copy_in, copy_out, read_log, "
-                                    "local_python)",
-                                    where(name, node), k);
+                error = fmt::format(
+                    "{}: error: unknown command '{}' (expected run, run_emit, copy_in, copy_out, read_log, "
+                    "local_python)",
+                    where(name, node), k);
                 return std::nullopt;
             }
             const toml::array* array = node.as_array();
@@ -105,9 +110,10 @@ std::optional<Config> parse_config(const std::string& text, const std::string& n
                 }
             }
             if (array == nullptr || t.empty()) {
-                error = fmt::format("{}: error: commands.{} must be a non-empty list of strings, e.g. [\"run-test.sh\", "
-                                    "\"{{file}}\"]",
-                                    where(name, node), k);
+                error = fmt::format(
+                    "{}: error: commands.{} must be a non-empty list of strings, e.g. [\"run-test.sh\", "
+                    "\"{{file}}\"]",
+                    where(name, node), k);
                 return std::nullopt;
             }
             c.commands[k] = t;

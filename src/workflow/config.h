@@ -18,7 +18,7 @@ struct Config {
     std::string emit_dir = "/tmp/{user}";
     double timeout_seconds = 900;
     std::map<std::string, Template> commands;  ///< run, run_emit, copy_in, copy_out, read_log, local_python
-    std::string source;                        ///< the file it came from ("built-in defaults" when none)
+    std::string source;  ///< the file it came from ("built-in defaults" when none)
 };
 
 /// The built-in defaults (the same as config/ttl-export.toml).

@@ -51,7 +51,7 @@ const Step& Remote::run(const std::string& name, std::map<std::string, std::stri
 std::string Remote::transcript_text() const {
     std::string out;
     for (const Step& s : steps_) {
-        std::string status = !s.result.started ? "could not start"
+        std::string status = !s.result.started    ? "could not start"
                              : s.result.timed_out ? fmt::format("timed out after {:.0f} s", config_.timeout_seconds)
                                                   : fmt::format("exit {}", s.result.exit_code);
         out += fmt::format("$ {}  -> {} ({:.1f} s)\n", describe_command(s.argv), status, s.result.seconds);

@@ -13,13 +13,13 @@
 namespace ttl::workflow {
 
 struct Step {
-    std::string what;               ///< "run the program in the VM", ...
+    std::string what;  ///< "run the program in the VM", ...
     std::vector<std::string> argv;  ///< the command as run
     ProcessResult result;
 };
 
 class Remote {
-  public:
+public:
     explicit Remote(Config config) : config_(std::move(config)) {}
 
     /// Runs command `name` (a key of Config::commands) with the placeholders given plus vm,
@@ -36,7 +36,7 @@ class Remote {
     /// Why a step failed, with the last lines it printed.
     static std::string failure(const Step& step, size_t lines = 30);
 
-  private:
+private:
     Config config_;
     std::deque<Step> steps_;  // a deque: references to earlier steps stay valid
 };

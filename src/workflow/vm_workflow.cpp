@@ -47,9 +47,10 @@ bool compile_in_vm(const std::string& source, const std::string& local_dir, Remo
     }
     std::vector<std::string> written = files_written(log.result.output);
     if (written.empty()) {
-        error = fmt::format("the compiler's log names no written files (no '=== ... written to PATH ===' lines); it ends "
-                            "with:\n{}",
-                            tail_lines(log.result.output, 20));
+        error = fmt::format(
+            "the compiler's log names no written files (no '=== ... written to PATH ===' lines); it ends "
+            "with:\n{}",
+            tail_lines(log.result.output, 20));
         return false;
     }
     std::error_code ec;
@@ -64,8 +65,8 @@ bool compile_in_vm(const std::string& source, const std::string& local_dir, Remo
                                       fmt::format("bring '{}' out of the VM", remote_file));
         std::string local = (fs::path(dir) / fs::path(remote_file).filename()).string();
         if (!copy.result.ok() || !fs::is_regular_file(local, ec)) {
-            error = copy.result.ok() ? fmt::format("'{}' is not in '{}' after copying it out of the VM: {}", remote_file, dir,
-                                                   tail_lines(copy.result.output, 10))
+            error = copy.result.ok() ? fmt::format("'{}' is not in '{}' after copying it out of the VM: {}",
+                                                   remote_file, dir, tail_lines(copy.result.output, 10))
                                      : Remote::failure(copy);
             return false;
         }
@@ -92,8 +93,9 @@ Verdict verify_in_vm(const std::string& package, Remote& remote) {
     for (const fs::path& f : files) {
         std::string dest = f.parent_path().lexically_relative(root).generic_string();
         if (dest == ".") dest.clear();
-        const Step& copy = remote.run("copy_in", {{"file", f.string()}, {"dest_dir", dest}},
-                                      fmt::format("copy '{}' into the VM", f.lexically_relative(root).generic_string()));
+        const Step& copy =
+            remote.run("copy_in", {{"file", f.string()}, {"dest_dir", dest}},
+                       fmt::format("copy '{}' into the VM", f.lexically_relative(root).generic_string()));
         if (!copy.result.ok()) {
             v.detail = Remote::failure(copy);
             return v;
@@ -109,8 +111,9 @@ Verdict verify_in_vm(const std::string& package, Remote& remote) {
     v.result_line = result_line(text);
     v.passed = run.result.exit_code == 0 && v.result_line.rfind("PASS", 0) == 0;
     if (!v.passed) {
-        v.detail = run.result.exit_code != 0 ? fmt::format("run_kernel.py exited with status {} in the VM", run.result.exit_code)
-                                             : "run_kernel.py did not print PASS";
+        v.detail = run.result.exit_code != 0
+                       ? fmt::format("run_kernel.py exited with status {} in the VM", run.result.exit_code)
+                       : "run_kernel.py did not print PASS";
         if (!log.result.ok()) v.detail += "\n" + Remote::failure(log);
         v.detail += "\nthe log ends with:\n" + tail_lines(text, 30);
     }

@@ -18,7 +18,7 @@ bool compile_in_vm(const std::string& source, const std::string& local_dir, Remo
 struct Verdict {
     bool passed = false;
     std::string result_line;  ///< the runner's own PASS/FAIL line ("" when it printed none)
-    std::string detail;       ///< on failure: why, and the relevant part of the log
+    std::string detail;  ///< on failure: why, and the relevant part of the log
     std::vector<std::string> warnings;  ///< entries of the package skipped (links that loop, unreadable folders)
 };
 

@@ -27,7 +27,8 @@ namespace ttl {
 namespace {
 
 std::string plain(const Diagnostic& d) {
-    std::string where = d.file.empty() ? "" : d.file + (d.line > 0 ? fmt::format(":{}:{}", d.line, d.column) : "") + ": ";
+    std::string where =
+        d.file.empty() ? "" : d.file + (d.line > 0 ? fmt::format(":{}:{}", d.line, d.column) : "") + ": ";
     return where + d.message;
 }
 
@@ -38,19 +39,23 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
     if (out.empty()) out = "./" + fs::path(options.source).stem().string() + "_export";
     std::string from = options.from.empty() ? default_from() : options.from;
     std::vector<std::string> inputs = {options.source, from};
-    for (const std::string& r : options.runners) inputs.push_back(r.substr(r.find('=') == std::string::npos ? 0 : r.find('=') + 1));
+    for (const std::string& r : options.runners)
+        inputs.push_back(r.substr(r.find('=') == std::string::npos ? 0 : r.find('=') + 1));
     return plan_output(out, options.force, inputs, diagnostics);
 }
 
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
     if (options.style != "tt-metal" && options.style != "tt-lang") {
-        diagnostics.add(make_file_diagnostic(Severity::kError, "", fmt::format("unknown style '{}': expected 'tt-metal' or "
-                                                                               "'tt-lang'", options.style)));
+        diagnostics.add(make_file_diagnostic(Severity::kError, "",
+                                             fmt::format("unknown style '{}': expected 'tt-metal' or "
+                                                         "'tt-lang'",
+                                                         options.style)));
         return std::nullopt;
     }
     if (resolve_formatter(options.formatter).empty()) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, "", "'--formatter clang-format' asked for clang-format, "
-                                                                   "but it is not installed (or use '--formatter builtin')"));
+        diagnostics.add(make_file_diagnostic(Severity::kError, "",
+                                             "'--formatter clang-format' asked for clang-format, "
+                                             "but it is not installed (or use '--formatter builtin')"));
         return std::nullopt;
     }
     auto file = read_source_file(options.source, diagnostics);
@@ -60,7 +65,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     auto plan = plan_export_output(options, diagnostics);
     if (!plan) return std::nullopt;
     size_t warnings_before = diagnostics.items().size();
-    auto artifacts = find_artifacts(*source, ArtifactOptions{options.from, options.runners, options.kernel}, diagnostics);
+    auto artifacts =
+        find_artifacts(*source, ArtifactOptions{options.from, options.runners, options.kernel}, diagnostics);
     if (!artifacts) return std::nullopt;
 
     ExportedProgram program;
@@ -85,14 +91,19 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             auto kf = std::make_shared<const SourceFile>(t.path, t.text);
             auto kernel_file = read_kernel(kf, diagnostics);
             if (!kernel_file) {
-                diagnostics.add(make_file_diagnostic(Severity::kError, t.path, fmt::format(
-                    "cannot read the emitted kernel of thread '{}' (see above); nothing was written", t.thread)));
+                diagnostics.add(make_file_diagnostic(
+                    Severity::kError, t.path,
+                    fmt::format("cannot read the emitted kernel of thread '{}' (see above); nothing was written",
+                                t.thread)));
                 return std::nullopt;
             }
             if (kernel_file->entry_function == kNone) {
-                diagnostics.add(make_file_diagnostic(Severity::kError, t.path, fmt::format(
-                    "the emitted kernel of thread '{}' has no 'kernel_main' (or MAIN) function: the file is cut "
-                    "short or is not a kernel; nothing was written", t.thread)));
+                diagnostics.add(make_file_diagnostic(
+                    Severity::kError, t.path,
+                    fmt::format(
+                        "the emitted kernel of thread '{}' has no 'kernel_main' (or MAIN) function: the file is cut "
+                        "short or is not a kernel; nothing was written",
+                        t.thread)));
                 return std::nullopt;
             }
             kernel_files.push_back(std::move(kernel_file));
@@ -138,14 +149,15 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
         }
         std::string message = fmt::format("run_kernel.py line {}: {} ('{}'{})", p.line, p.message, trimmed, from);
         if (p.syntax) {
-            diagnostics.add(make_file_diagnostic(Severity::kError, options.source,
-                                                 "the runner would not compile with Python: " + message +
-                                                     "; nothing was written"));
+            diagnostics.add(
+                make_file_diagnostic(Severity::kError, options.source,
+                                     "the runner would not compile with Python: " + message + "; nothing was written"));
             return std::nullopt;
         }
         runner.warnings.push_back("the runner would stop with an undefined name: " + message);
     }
-    for (const std::string& w : runner.warnings) diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
+    for (const std::string& w : runner.warnings)
+        diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
 
     ExportSummary summary;
     summary.out = plan->shown;
@@ -177,11 +189,12 @@ std::string render_summary(const ExportSummary& s) {
     std::string out = fmt::format("exported {} kernel{} ({} threads) to {}/\n", s.kernels, s.kernels == 1 ? "" : "s",
                                   s.threads, s.out);
     for (const std::string& f : s.files) out += "  " + f + "\n";
-    out += fmt::format("{} identifiers renamed, {} redundant casts and {} cast temporaries removed, {} constants made "
-                       "constexpr ({} split by role), {} rule{} rolled back; every kernel proven equivalent to the "
-                       "compiler's\n",
-                       s.renamed, s.casts_removed, s.temporaries_removed, s.constants, s.constants_split, s.rolled_back,
-                       s.rolled_back == 1 ? "" : "s");
+    out += fmt::format(
+        "{} identifiers renamed, {} redundant casts and {} cast temporaries removed, {} constants made "
+        "constexpr ({} split by role), {} rule{} rolled back; every kernel proven equivalent to the "
+        "compiler's\n",
+        s.renamed, s.casts_removed, s.temporaries_removed, s.constants, s.constants_split, s.rolled_back,
+        s.rolled_back == 1 ? "" : "s");
     return out;
 }
 

@@ -15,15 +15,15 @@
 namespace ttl {
 
 struct ExportOptions {
-    std::string source;             ///< SOURCE.py
-    std::string from;               ///< directory, runner or log; empty: /tmp/$USER
+    std::string source;  ///< SOURCE.py
+    std::string from;  ///< directory, runner or log; empty: /tmp/$USER
     std::vector<std::string> runners;  ///< --runner FILE, or --runner KERNEL=FILE once per kernel
-    std::string out;                ///< -o; empty: ./<source stem>_export
-    std::string kernel;             ///< --kernel
+    std::string out;  ///< -o; empty: ./<source stem>_export
+    std::string kernel;  ///< --kernel
     bool force = false;
-    std::string style = "tt-metal"; ///< or "tt-lang"
-    std::string formatter = "builtin"; ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
-    Rules disabled;                 ///< rules turned off with --no-<rule>
+    std::string style = "tt-metal";  ///< or "tt-lang"
+    std::string formatter = "builtin";  ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
+    Rules disabled;  ///< rules turned off with --no-<rule>
 };
 
 struct ExportSummary {
@@ -37,7 +37,7 @@ struct ExportSummary {
     int constants = 0;
     int constants_split = 0;
     int rolled_back = 0;
-    std::string explanation;         ///< the naming report (`--explain`)
+    std::string explanation;  ///< the naming report (`--explain`)
 };
 
 /// Checks the output location (`-o`, default ./<source stem>_export) against `--force` and the

@@ -13,9 +13,9 @@
 namespace ttl {
 
 struct ExportedThread {
-    std::string thread;        ///< thread function name
+    std::string thread;  ///< thread function name
     ThreadRole role = ThreadRole::kCompute;
-    std::string file;          ///< path inside the package, e.g. `kernels/reader.cpp`
+    std::string file;  ///< path inside the package, e.g. `kernels/reader.cpp`
     std::string emitted_path;  ///< where the compiler's C++ was read
     std::string emitted_md5;
     std::vector<std::string> tensors;  ///< common runtime args in order (parameter names)
@@ -28,7 +28,7 @@ struct ExportedKernel {
     const TtlKernel* source = nullptr;
     KernelArtifacts artifacts;
     std::vector<ExportedThread> threads;
-    bool float32 = false;      ///< some CB holds float32: fp32_dest_acc_en in the compute config
+    bool float32 = false;  ///< some CB holds float32: fp32_dest_acc_en in the compute config
 };
 
 struct ExportedProgram {

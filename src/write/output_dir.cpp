@@ -46,9 +46,9 @@ bool safe_relative(const std::string& rel) {
 /// Everything below `dir` (not following links): files as relative paths, directories apart.
 struct Tree {
     std::vector<std::string> files;  ///< regular files
-    std::vector<std::string> dirs;   ///< directories
+    std::vector<std::string> dirs;  ///< directories
     std::vector<std::string> other;  ///< links, devices, FIFOs, sockets
-    std::string error;               ///< a directory that could not be listed
+    std::string error;  ///< a directory that could not be listed
 };
 
 Tree list_tree(const fs::path& dir) {
@@ -78,8 +78,7 @@ Tree list_tree(const fs::path& dir) {
 std::set<std::string> parent_dirs(const std::vector<std::string>& files) {
     std::set<std::string> dirs;
     for (const std::string& f : files) {
-        for (fs::path p = fs::path(f).parent_path(); !p.empty(); p = p.parent_path())
-            dirs.insert(p.generic_string());
+        for (fs::path p = fs::path(f).parent_path(); !p.empty(); p = p.parent_path()) dirs.insert(p.generic_string());
     }
     return dirs;
 }
@@ -93,18 +92,15 @@ std::vector<std::string> unknown_entries(const Tree& tree, const std::vector<std
         if (files.count(f) == 0) unknown.push_back(f);
     for (const std::string& d : tree.dirs)
         if (dirs.count(d) == 0) unknown.push_back(d + "/");
-    for (const std::string& o : tree.other)
-        unknown.push_back(o + " (not a regular file)");
+    for (const std::string& o : tree.other) unknown.push_back(o + " (not a regular file)");
     std::sort(unknown.begin(), unknown.end());
     return unknown;
 }
 
 std::string name_some(const std::vector<std::string>& names) {
     std::string out;
-    for (size_t i = 0; i < names.size() && i < kListedUnknown; ++i)
-        out += (i ? ", '" : "'") + names[i] + "'";
-    if (names.size() > kListedUnknown)
-        out += fmt::format(" and {} more", names.size() - kListedUnknown);
+    for (size_t i = 0; i < names.size() && i < kListedUnknown; ++i) out += (i ? ", '" : "'") + names[i] + "'";
+    if (names.size() > kListedUnknown) out += fmt::format(" and {} more", names.size() - kListedUnknown);
     return out;
 }
 
@@ -112,12 +108,10 @@ std::string name_some(const std::vector<std::string>& names) {
 /// directory itself. Never recursive: whatever else is there stays. Returns "" or what is left.
 std::string remove_package_files(const fs::path& dir, const std::vector<std::string>& files) {
     std::error_code ec;
-    for (const std::string& f : files)
-        fs::remove(dir / f, ec);
+    for (const std::string& f : files) fs::remove(dir / f, ec);
     std::set<std::string> dirs = parent_dirs(files);
     std::vector<std::string> deepest_first(dirs.rbegin(), dirs.rend());
-    for (const std::string& d : deepest_first)
-        fs::remove(dir / d, ec);  // only removes an empty directory
+    for (const std::string& d : deepest_first) fs::remove(dir / d, ec);  // only removes an empty directory
     if (!fs::remove(dir, ec) || ec) {
         return ec ? ec.message() : "it is not empty";
     }
@@ -137,8 +131,8 @@ bool process_alive(pid_t pid) {
 
 bool is_package_file(const std::string& rel) {
     if (rel == "EXPORT.md" || rel == "EXPORT.html" || rel == "run_kernel.py") return true;
-    return rel.rfind("kernels/", 0) == 0 && rel.size() > 4 &&
-           rel.compare(rel.size() - 4, 4, ".cpp") == 0 && safe_relative(rel);
+    return rel.rfind("kernels/", 0) == 0 && rel.size() > 4 && rel.compare(rel.size() - 4, 4, ".cpp") == 0 &&
+           safe_relative(rel);
 }
 
 bool write_file(const fs::path& path, const std::string& text) {
@@ -174,16 +168,13 @@ std::optional<std::vector<std::string>> listed_package_files(const std::string& 
     return files;
 }
 
-std::optional<OutputPlan> plan_output(const std::string& out, bool force,
-                                      const std::vector<std::string>& inputs,
+std::optional<OutputPlan> plan_output(const std::string& out, bool force, const std::vector<std::string>& inputs,
                                       Diagnostics& diagnostics) {
     OutputPlan plan;
     plan.shown = out;
-    while (plan.shown.size() > 1 && plan.shown.back() == '/')
-        plan.shown.pop_back();
+    while (plan.shown.size() > 1 && plan.shown.back() == '/') plan.shown.pop_back();
     if (plan.shown.empty()) {
-        diagnostics.add(
-            error_at("", "the output directory ('-o') is empty: expected a directory name"));
+        diagnostics.add(error_at("", "the output directory ('-o') is empty: expected a directory name"));
         return std::nullopt;
     }
     std::error_code ec;
@@ -192,30 +183,26 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force,
         diagnostics.add(error_at(plan.shown, "cannot resolve the output path: " + ec.message()));
         return std::nullopt;
     }
-    while (target.has_relative_path() && target.filename().empty())
-        target = target.parent_path();
+    while (target.has_relative_path() && target.filename().empty()) target = target.parent_path();
     plan.target = target.string();
     const std::string& shown = plan.shown;
 
     struct stat st {};
     if (lstat(target.c_str(), &st) != 0) {
         if (errno == ENOENT) return plan;  // nothing there: created at the end
-        diagnostics.add(
-            error_at(shown, fmt::format("cannot check the output path: {}", std::strerror(errno))));
+        diagnostics.add(error_at(shown, fmt::format("cannot check the output path: {}", std::strerror(errno))));
         return std::nullopt;
     }
     if (S_ISLNK(st.st_mode)) {
-        diagnostics.add(
-            error_at(shown,
-                     "the output path is a symbolic link; ttl-export never replaces one "
-                     "(nothing was written)"));
+        diagnostics.add(error_at(shown,
+                                 "the output path is a symbolic link; ttl-export never replaces one "
+                                 "(nothing was written)"));
         return std::nullopt;
     }
     if (!S_ISDIR(st.st_mode)) {
-        diagnostics.add(
-            error_at(shown,
-                     "the output path is a file, not a directory; ttl-export never replaces a "
-                     "file (nothing was written)"));
+        diagnostics.add(error_at(shown,
+                                 "the output path is a file, not a directory; ttl-export never replaces a "
+                                 "file (nothing was written)"));
         return std::nullopt;
     }
     fs::path real = fs::canonical(target, ec);
@@ -235,31 +222,27 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force,
         if (pec) continue;
         if (is_within(p, real)) {
             std::string relation = p == real ? "is" : fmt::format("contains '{}',", path);
-            diagnostics.add(error_at(
-                shown, fmt::format("refusing to use this output directory: it {} {}; choose "
-                                   "a new directory for the package (nothing was written)",
-                                   relation, what)));
+            diagnostics.add(error_at(shown, fmt::format("refusing to use this output directory: it {} {}; choose "
+                                                        "a new directory for the package (nothing was written)",
+                                                        relation, what)));
             return std::nullopt;
         }
     }
     if (!force) {
-        diagnostics.add(
-            error_at(shown,
-                     "the output directory already exists; pass '--force' to replace it "
-                     "(nothing was written)"));
+        diagnostics.add(error_at(shown,
+                                 "the output directory already exists; pass '--force' to replace it "
+                                 "(nothing was written)"));
         return std::nullopt;
     }
     Tree tree = list_tree(target);
     if (!tree.error.empty()) {
-        diagnostics.add(
-            error_at(shown, fmt::format("refusing to replace the output directory: cannot list "
-                                        "everything in it ({}); nothing was touched",
-                                        tree.error)));
+        diagnostics.add(error_at(shown, fmt::format("refusing to replace the output directory: cannot list "
+                                                    "everything in it ({}); nothing was touched",
+                                                    tree.error)));
         return std::nullopt;
     }
     plan.replace = true;
-    if (tree.files.empty() && tree.dirs.empty() && tree.other.empty())
-        return plan;  // an empty directory
+    if (tree.files.empty() && tree.dirs.empty() && tree.other.empty()) return plan;  // an empty directory
     std::optional<std::vector<std::string>> listed;
     std::string md_path = (target / "EXPORT.md").string();
     if (std::find(tree.files.begin(), tree.files.end(), "EXPORT.md") != tree.files.end()) {
@@ -269,38 +252,33 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force,
     }
     if (!listed) {
         std::vector<std::string> all = tree.files;
-        for (const std::string& d : tree.dirs)
-            all.push_back(d + "/");
+        for (const std::string& d : tree.dirs) all.push_back(d + "/");
         all.insert(all.end(), tree.other.begin(), tree.other.end());
         std::sort(all.begin(), all.end());
-        diagnostics.add(error_at(
-            shown, fmt::format("refusing to replace the output directory: it is not a package "
-                               "ttl-export wrote (no EXPORT.md of ours); it holds {}; '--force' "
-                               "replaces only an earlier export or an empty directory (nothing "
-                               "was touched)",
-                               name_some(all))));
+        diagnostics.add(error_at(shown, fmt::format("refusing to replace the output directory: it is not a package "
+                                                    "ttl-export wrote (no EXPORT.md of ours); it holds {}; '--force' "
+                                                    "replaces only an earlier export or an empty directory (nothing "
+                                                    "was touched)",
+                                                    name_some(all))));
         return std::nullopt;
     }
     std::vector<std::string> unknown = unknown_entries(tree, *listed);
     if (!unknown.empty()) {
-        diagnostics.add(error_at(
-            shown, fmt::format("refusing to replace the output directory: besides the package "
-                               "ttl-export wrote it holds {} that its EXPORT.md does not list; "
-                               "move {} out first (nothing was touched)",
-                               name_some(unknown), unknown.size() == 1 ? "it" : "them")));
+        diagnostics.add(error_at(shown, fmt::format("refusing to replace the output directory: besides the package "
+                                                    "ttl-export wrote it holds {} that its EXPORT.md does not list; "
+                                                    "move {} out first (nothing was touched)",
+                                                    name_some(unknown), unknown.size() == 1 ? "it" : "them")));
         return std::nullopt;
     }
     plan.old_files = tree.files;
     return plan;
 }
 
-std::vector<std::string> remove_stale_temporaries(const std::string& dir,
-                                                  Diagnostics& diagnostics) {
+std::vector<std::string> remove_stale_temporaries(const std::string& dir, Diagnostics& diagnostics) {
     std::vector<std::string> removed;
     std::error_code ec;
     std::vector<fs::path> stale;
-    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (name.rfind(kTempPrefix, 0) != 0) continue;
         long pid = std::strtol(name.c_str() + std::strlen(kTempPrefix), nullptr, 10);
@@ -315,45 +293,39 @@ std::vector<std::string> remove_stale_temporaries(const std::string& dir,
         bool ours = tree.error.empty() && tree.other.empty() &&
                     std::all_of(tree.files.begin(), tree.files.end(), is_package_file);
         std::set<std::string> dirs = parent_dirs(tree.files);
-        ours = ours && std::all_of(tree.dirs.begin(), tree.dirs.end(), [&](const std::string& d) {
-                   return dirs.count(d) > 0 || d == "kernels";
-               });
-        std::string left =
-            ours ? remove_package_files(p, tree.files) : "it holds files that are not a package's";
+        ours = ours && std::all_of(tree.dirs.begin(), tree.dirs.end(),
+                                   [&](const std::string& d) { return dirs.count(d) > 0 || d == "kernels"; });
+        std::string left = ours ? remove_package_files(p, tree.files) : "it holds files that are not a package's";
         if (ours && left.empty()) {
             removed.push_back(p.string());
-            diagnostics.add(make_file_diagnostic(
-                Severity::kNote, p.string(),
-                "removed a temporary directory left by an interrupted export"));
+            diagnostics.add(make_file_diagnostic(Severity::kNote, p.string(),
+                                                 "removed a temporary directory left by an interrupted export"));
         } else {
-            diagnostics.add(make_file_diagnostic(
-                Severity::kWarning, p.string(),
-                fmt::format("a temporary directory left by an interrupted export "
-                            "was kept ({}); remove it by hand",
-                            left)));
+            diagnostics.add(make_file_diagnostic(Severity::kWarning, p.string(),
+                                                 fmt::format("a temporary directory left by an interrupted export "
+                                                             "was kept ({}); remove it by hand",
+                                                             left)));
         }
     }
     return removed;
 }
 
-bool install_package(const OutputPlan& plan,
-                     const std::vector<std::pair<std::string, std::string>>& files,
+bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string>>& files,
                      Diagnostics& diagnostics) {
     fs::path target(plan.target);
     fs::path parent = target.parent_path();
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec) {
-        diagnostics.add(error_at(plan.shown, fmt::format("cannot create the directory '{}': {}",
-                                                         parent.string(), ec.message())));
+        diagnostics.add(
+            error_at(plan.shown, fmt::format("cannot create the directory '{}': {}", parent.string(), ec.message())));
         return false;
     }
     remove_stale_temporaries(parent.string(), diagnostics);
     std::string pattern = (parent / fmt::format("{}{}-XXXXXX", kTempPrefix, getpid())).string();
     if (mkdtemp(pattern.data()) == nullptr) {
-        diagnostics.add(
-            error_at(plan.shown, fmt::format("cannot create a temporary directory in '{}': {}",
-                                             parent.string(), std::strerror(errno))));
+        diagnostics.add(error_at(plan.shown, fmt::format("cannot create a temporary directory in '{}': {}",
+                                                         parent.string(), std::strerror(errno))));
         return false;
     }
     fs::path temp(pattern);
@@ -368,23 +340,20 @@ bool install_package(const OutputPlan& plan,
     }
     std::set<std::string> dirs = parent_dirs(rel);
     std::vector<std::string> dir_paths;
-    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it)
-        dir_paths.push_back((temp / *it).string());
+    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) dir_paths.push_back((temp / *it).string());
     dir_paths.push_back(temp.string());
     SignalCleanup cleanup(paths, dir_paths);
     auto discard = [&] { remove_package_files(temp, rel); };
     for (const auto& [name, text] : files) {
         if (!safe_relative(name) || !write_file(temp / name, text)) {
             diagnostics.add(
-                error_at((temp / name).string(),
-                         fmt::format("cannot write the file: {}", std::strerror(errno))));
+                error_at((temp / name).string(), fmt::format("cannot write the file: {}", std::strerror(errno))));
             discard();
             return false;
         }
     }
     if (!plan.replace) {
-        if (renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0)
-            return true;
+        if (renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return true;
         int e = errno;
         struct stat st {};
         if ((e == EINVAL || e == ENOSYS) && lstat(target.c_str(), &st) != 0 && errno == ENOENT &&
@@ -393,19 +362,17 @@ bool install_package(const OutputPlan& plan,
         }
         discard();
         diagnostics.add(error_at(
-            plan.shown,
-            e == EEXIST ? "the output directory appeared while the package was "
-                          "being written; nothing was replaced"
-                        : fmt::format("cannot create the output directory: {}", std::strerror(e))));
+            plan.shown, e == EEXIST ? "the output directory appeared while the package was "
+                                      "being written; nothing was replaced"
+                                    : fmt::format("cannot create the output directory: {}", std::strerror(e))));
         return false;
     }
     if (renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
         int e = errno;
         discard();
-        diagnostics.add(
-            error_at(plan.shown, fmt::format("cannot replace the output directory atomically: {}; "
-                                             "nothing was replaced",
-                                             std::strerror(e))));
+        diagnostics.add(error_at(plan.shown, fmt::format("cannot replace the output directory atomically: {}; "
+                                                         "nothing was replaced",
+                                                         std::strerror(e))));
         return false;
     }
     // `temp` now holds the old package. Anything that appeared in it since the check is put back.
@@ -414,19 +381,17 @@ bool install_package(const OutputPlan& plan,
     if (!old.error.empty() || !unknown.empty()) {
         renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
         discard();
-        diagnostics.add(error_at(
-            plan.shown, fmt::format("files appeared in the output directory during the export "
-                                    "({}); it was left as it is",
-                                    unknown.empty() ? old.error : name_some(unknown))));
+        diagnostics.add(error_at(plan.shown, fmt::format("files appeared in the output directory during the export "
+                                                         "({}); it was left as it is",
+                                                         unknown.empty() ? old.error : name_some(unknown))));
         return false;
     }
     std::string left = remove_package_files(temp, plan.old_files);
     if (!left.empty()) {
-        diagnostics.add(
-            make_file_diagnostic(Severity::kWarning, temp.string(),
-                                 fmt::format("the replaced package could not be removed completely "
-                                             "({}); remove it by hand",
-                                             left)));
+        diagnostics.add(make_file_diagnostic(Severity::kWarning, temp.string(),
+                                             fmt::format("the replaced package could not be removed completely "
+                                                         "({}); remove it by hand",
+                                                         left)));
     }
     return true;
 }

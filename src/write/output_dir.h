@@ -22,8 +22,8 @@ namespace ttl {
 
 /// A checked output location.
 struct OutputPlan {
-    std::string shown;     ///< as the user wrote it, without trailing slashes (for messages)
-    std::string target;    ///< absolute, lexically normal
+    std::string shown;  ///< as the user wrote it, without trailing slashes (for messages)
+    std::string target;  ///< absolute, lexically normal
     bool replace = false;  ///< the target exists (an empty directory or a package of ours)
     std::vector<std::string> old_files;  ///< the replaced package's files, relative
 };
@@ -33,15 +33,13 @@ std::optional<std::vector<std::string>> listed_package_files(const std::string& 
 
 /// Checks `out` before anything is read or run. `inputs` are the paths the export reads (the
 /// source, `--from`, `--runner`); the current directory, $HOME and `/` are protected too.
-std::optional<OutputPlan> plan_output(const std::string& out, bool force,
-                                      const std::vector<std::string>& inputs,
+std::optional<OutputPlan> plan_output(const std::string& out, bool force, const std::vector<std::string>& inputs,
                                       Diagnostics& diagnostics);
 
 /// Writes `files` (relative path, contents) into a fresh temporary directory beside the target
 /// and moves it into place under the plan's rules. On any failure (or a signal) nothing of the
 /// new package is left behind and the old one, if any, is untouched.
-bool install_package(const OutputPlan& plan,
-                     const std::vector<std::pair<std::string, std::string>>& files,
+bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string>>& files,
                      Diagnostics& diagnostics);
 
 /// Our temporary directories (`.ttl-export-tmp-PID-XXXXXX`) left in `dir` by a process that is

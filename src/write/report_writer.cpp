@@ -14,24 +14,21 @@ std::string file_name(const std::string& path) {
 }
 
 /// Threads of a kernel that reserve (produce) or wait on (consume) a buffer, from the source.
-std::string threads_using(const TtlKernel& k, const std::string& buffer,
-                          const std::string& method) {
+std::string threads_using(const TtlKernel& k, const std::string& buffer, const std::string& method) {
     std::string out;
     for (const TtlThread& t : k.threads) {
         bool uses = false;
         for (const TtlWith& w : t.withs) {
-            for (const TtlWithItem& item : w.items)
-                uses = uses || (item.buffer == buffer && item.method == method);
+            for (const TtlWithItem& item : w.items) uses = uses || (item.buffer == buffer && item.method == method);
         }
         if (uses) out += (out.empty() ? "" : ", ") + t.name;
     }
     return out.empty() ? "-" : out;
 }
 
-std::string escape(std::string s) {
+std::string escape(const std::string& s) {
     std::string out;
-    for (char c : s)
-        out += c == '|' ? std::string("\\|") : std::string(1, c);
+    for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
     return out;
 }
 
@@ -45,8 +42,8 @@ std::string explain(const ExportedProgram& program) {
             for (const CbName& cb : t.naming.cb_names)
                 out += fmt::format("  CB {:<3} -> {:<24} {}\n", cb.index, cb.name, cb.reason);
             for (const Rename& r : t.naming.renames) {
-                out += fmt::format("  {:<24} -> {:<24} [{}] {}\n", r.old_name, r.new_name,
-                                   name_source_name(r.source), r.reason);
+                out += fmt::format("  {:<24} -> {:<24} [{}] {}\n", r.old_name, r.new_name, name_source_name(r.source),
+                                   r.reason);
             }
         }
     }
@@ -65,8 +62,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         "that could not be proven was rolled back.\n\n",
         package::kExportedBy, src);
     out += "## How to run\n\n";
-    out +=
-        "- On a machine with a Tenstorrent device: `python run_kernel.py` (from any directory).\n";
+    out += "- On a machine with a Tenstorrent device: `python run_kernel.py` (from any directory).\n";
     out +=
         "- On the simulator VM: copy this whole folder into the VM, keeping `kernels/` beside "
         "`run_kernel.py`, "
@@ -87,36 +83,31 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
     for (const ExportedKernel& k : program.kernels) {
         const RunnerModel& r = k.artifacts.runner;
         out += package::kernel_heading(k.source->name) + "\n\n";
-        std::string asked = k.source->grid_auto ? " (the source asks for grid=\"auto\")"
-                            : k.source->grid.size() == 2
-                                ? package::grid_request(k.source->grid[0], k.source->grid[1])
-                                : "";
+        std::string asked = k.source->grid_auto          ? " (the source asks for grid=\"auto\")"
+                            : k.source->grid.size() == 2 ? package::grid_request(k.source->grid[0], k.source->grid[1])
+                                                         : "";
         out += fmt::format(
             "Grid: {} x {} cores{}.{}\n\n", r.grid_cols, r.grid_rows, asked,
-            k.float32
-                ? " A circular buffer holds float32: the compute config sets `fp32_dest_acc_en`."
-                : "");
+            k.float32 ? " A circular buffer holds float32: the compute config sets `fp32_dest_acc_en`." : "");
         out +=
             "### Circular buffers\n\n| index | name | producer | consumer | shape | block count | "
             "dtype | page size | total size |\n"
             "|---|---|---|---|---|---|---|---|---|\n";
         for (const RunnerCb& cb : r.cbs) {
-            const TtlBuffer* b = cb.index < static_cast<int>(k.source->buffers.size())
-                                     ? &k.source->buffers[cb.index]
-                                     : nullptr;
+            const TtlBuffer* b =
+                cb.index < static_cast<int>(k.source->buffers.size()) ? &k.source->buffers[cb.index] : nullptr;
             std::string name = b != nullptr ? b->name : fmt::format("cb{} (compiler)", cb.index);
             if (!cb.present) {
-                out += fmt::format("| {} | {} | - | - | {} | {} | unused | - | - |\n", cb.index,
-                                   name, b != nullptr ? b->shape_text : "-",
-                                   b != nullptr ? b->count_text : "-");
+                out += fmt::format("| {} | {} | - | - | {} | {} | unused | - | - |\n", cb.index, name,
+                                   b != nullptr ? b->shape_text : "-", b != nullptr ? b->count_text : "-");
                 continue;
             }
-            std::string shape = cb.shape_known ? fmt::format("({}, {})", cb.rows, cb.cols)
-                                               : fmt::format("{} tiles", cb.num_tiles);
+            std::string shape =
+                cb.shape_known ? fmt::format("({}, {})", cb.rows, cb.cols) : fmt::format("{} tiles", cb.num_tiles);
             out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cb.index, name,
                                b != nullptr ? threads_using(*k.source, b->name, "reserve") : "-",
-                               b != nullptr ? threads_using(*k.source, b->name, "wait") : "-",
-                               shape, cb.block_count, cb.dtype, cb.page_size, cb.total_size);
+                               b != nullptr ? threads_using(*k.source, b->name, "wait") : "-", shape, cb.block_count,
+                               cb.dtype, cb.page_size, cb.total_size);
         }
         out +=
             "\n### Tensors\n\n| parameter | index | threads | common runtime arg position "
@@ -128,19 +119,16 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
                     if (t.tensors[a] != k.source->params[p]) continue;
                     std::string verb = t.role == ThreadRole::kWriter ? "written by " : "read by ";
                     threads += (threads.empty() ? "" : ", ") + verb + t.thread;
-                    positions +=
-                        (positions.empty() ? "" : ", ") + fmt::format("{}: {}", t.thread, a);
+                    positions += (positions.empty() ? "" : ", ") + fmt::format("{}: {}", t.thread, a);
                 }
             }
-            out +=
-                fmt::format("| {} | {} | {} | {} |\n", k.source->params[p], p,
-                            threads.empty() ? "-" : threads, positions.empty() ? "-" : positions);
+            out += fmt::format("| {} | {} | {} | {} |\n", k.source->params[p], p, threads.empty() ? "-" : threads,
+                               positions.empty() ? "-" : positions);
         }
         out += "\n### Data flow\n\n```mermaid\nflowchart LR\n";
         for (const ExportedThread& t : k.threads)
             out += fmt::format("  {}[\"{} ({})\"]\n", t.thread, t.thread, role_name(t.role));
-        for (const TtlBuffer& b : k.source->buffers)
-            out += fmt::format("  {}((\"{}\"))\n", b.name, b.name);
+        for (const TtlBuffer& b : k.source->buffers) out += fmt::format("  {}((\"{}\"))\n", b.name, b.name);
         for (const ExportedThread& t : k.threads) {
             for (const std::string& tensor : t.tensors) {
                 if (t.role == ThreadRole::kWriter)
@@ -177,36 +165,32 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
                 " Renamed {} identifiers, removed {} redundant casts and {} cast temporaries, "
                 "named {} "
                 "circular buffers, made {} constants constexpr and split {} by role.\n\n",
-                t.kernel.stats.renamed, t.kernel.stats.casts_removed,
-                t.kernel.stats.temporaries_removed, t.kernel.stats.cb_names,
-                t.kernel.stats.constants, t.kernel.stats.constants_split);
+                t.kernel.stats.renamed, t.kernel.stats.casts_removed, t.kernel.stats.temporaries_removed,
+                t.kernel.stats.cb_names, t.kernel.stats.constants, t.kernel.stats.constants_split);
             for (const ConstantSplit& cs : t.naming.splits) {
                 std::string parts;
                 for (const ConstantSplit::Part& part : cs.parts) {
-                    parts += (parts.empty() ? "" : ", ") +
-                             fmt::format("`{}` ({} use{})", part.name, part.uses.size(),
-                                         part.uses.size() == 1 ? "" : "s");
+                    parts += (parts.empty() ? "" : ", ") + fmt::format("`{}` ({} use{})", part.name, part.uses.size(),
+                                                                       part.uses.size() == 1 ? "" : "s");
                 }
                 std::string old_name;
                 for (const Rename& rn : t.naming.renames) {
                     if (rn.local == cs.local) old_name = rn.old_name;
                 }
-                out += fmt::format("Constant `{}` plays several roles; split into {}.\n\n",
-                                   old_name, parts);
+                out += fmt::format("Constant `{}` plays several roles; split into {}.\n\n", old_name, parts);
             }
             for (const RolledBack& rb : t.kernel.rolled_back) {
                 out += fmt::format("Rolled back `{}`: {}\n\n", rb.rule, escape(rb.reason));
             }
-            for (const std::string& n : t.kernel.stats.notes)
-                out += "Note: " + n + "\n\n";
+            for (const std::string& n : t.kernel.stats.notes) out += "Note: " + n + "\n\n";
             out += "| compiler name | exported name | from | why |\n|---|---|---|---|\n";
             for (const CbName& cb : t.naming.cb_names) {
-                out += fmt::format("| `get_compile_time_arg_val({})` | `{}` | source | {} |\n",
-                                   cb.index, cb.name, escape(cb.reason));
+                out += fmt::format("| `get_compile_time_arg_val({})` | `{}` | source | {} |\n", cb.index, cb.name,
+                                   escape(cb.reason));
             }
             for (const Rename& rn : t.naming.renames) {
-                out += fmt::format("| `{}` | `{}` | {} | {} |\n", rn.old_name, rn.new_name,
-                                   name_source_name(rn.source), escape(rn.reason));
+                out += fmt::format("| `{}` | `{}` | {} | {} |\n", rn.old_name, rn.new_name, name_source_name(rn.source),
+                                   escape(rn.reason));
             }
             out += "\n";
         }
@@ -218,8 +202,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
     for (const std::string& d : runner.dropped) out += "- " + escape(d) + "\n";
     out += "\n## Warnings\n\n";
     if (warnings.empty()) out += "None.\n";
-    for (const std::string& w : warnings)
-        out += "- " + escape(w) + "\n";
+    for (const std::string& w : warnings) out += "- " + escape(w) + "\n";
     out += fmt::format("\n{}\n\n", package::kPackageFiles);
     out += "ttl-export wrote these files; `--force` replaces this folder only while it holds nothing else.\n\n";
     for (const std::string& f : files) out += "- `" + f + "`\n";

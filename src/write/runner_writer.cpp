@@ -16,7 +16,6 @@ namespace ttl {
 
 namespace {
 
-
 std::string py_list(const std::vector<std::string>& items, bool quote) {
     std::string out = "[";
     for (size_t i = 0; i < items.size(); ++i) {
@@ -49,7 +48,8 @@ private:
         out_ += fmt::format("\"\"\"Standalone runner for {}, exported by ttl-export.\n\n", file);
         for (const ExportedKernel& k : p_.kernels) {
             out_ += fmt::format("Kernel {}: ", k.source->name);
-            for (size_t i = 0; i < k.threads.size(); ++i) out_ += (i ? ", " : "") + std::string(role_name(k.threads[i].role)) + " " + k.threads[i].file;
+            for (size_t i = 0; i < k.threads.size(); ++i)
+                out_ += (i ? ", " : "") + std::string(role_name(k.threads[i].role)) + " " + k.threads[i].file;
             out_ += ".\n";
         }
         out_ += "Run with `python run_kernel.py` next to the kernels folder; needs only ttnn and torch.\n\"\"\"\n\n";
@@ -75,21 +75,27 @@ private:
         std::string name = k.source->name;
         std::string prefix = package::prefix_of(name);
         auto table = [&](std::string_view t) { return package::table_name(prefix, t); };
-        out_ += fmt::format("\n\n# ---- {} {}\n\n", name, std::string(std::max<int>(0, 70 - static_cast<int>(name.size())), '-'));
-        out_ += fmt::format("# (columns, rows) of Tensix cores\n{} = ({}, {})\n", table(package::kGrid), r.grid_cols, r.grid_rows);
-        out_ += fmt::format("# tensor parameters, in order\n{} = {}\n", table(package::kTensors), py_list(k.source->params, true));
+        out_ += fmt::format("\n\n# ---- {} {}\n\n", name,
+                            std::string(std::max<int>(0, 70 - static_cast<int>(name.size())), '-'));
+        out_ += fmt::format("# (columns, rows) of Tensix cores\n{} = ({}, {})\n", table(package::kGrid), r.grid_cols,
+                            r.grid_rows);
+        out_ += fmt::format("# tensor parameters, in order\n{} = {}\n", table(package::kTensors),
+                            py_list(k.source->params, true));
         out_ += fmt::format("# compile-time args 0..{} are the circular-buffer indices\n{} = {}\n",
                             r.cbs.empty() ? 0 : r.cbs.size() - 1, table(package::kNumCbIndices), r.cbs.size());
         out_ += fmt::format("{} = [\n    # (name, index, data format, page size, total size)\n",
                             table(package::kCircularBuffers));
         for (const RunnerCb& cb : r.cbs) {
-            std::string cb_name = cb.index < static_cast<int>(k.source->buffers.size()) ? k.source->buffers[cb.index].name
-                                                                                       : fmt::format("cb{}", cb.index);
+            std::string cb_name = cb.index < static_cast<int>(k.source->buffers.size())
+                                      ? k.source->buffers[cb.index].name
+                                      : fmt::format("cb{}", cb.index);
             if (!cb.present) {
-                out_ += fmt::format("    # {} (index {}) is created but no thread uses it: no descriptor\n", cb_name, cb.index);
+                out_ += fmt::format("    # {} (index {}) is created but no thread uses it: no descriptor\n", cb_name,
+                                    cb.index);
                 continue;
             }
-            out_ += fmt::format("    (\"{}\", {}, ttnn.{}, {}, {}),\n", cb_name, cb.index, cb.dtype, cb.page_size, cb.total_size);
+            out_ += fmt::format("    (\"{}\", {}, ttnn.{}, {}, {}),\n", cb_name, cb.index, cb.dtype, cb.page_size,
+                                cb.total_size);
         }
         out_ += "]\n";
         out_ += fmt::format("{} = [\n    # (role, kernel file, tensors passed as common runtime args, in order)\n",
@@ -102,27 +108,30 @@ private:
         std::string params;
         for (size_t i = 0; i < k.source->params.size(); ++i) params += (i ? ", " : "") + k.source->params[i];
         out_ += fmt::format("def run_{}({}):\n", name, params);
-        out_ += fmt::format("    \"\"\"Runs kernel {} as the compiler built it; returns the last tensor.\"\"\"\n", name);
+        out_ +=
+            fmt::format("    \"\"\"Runs kernel {} as the compiler built it; returns the last tensor.\"\"\"\n", name);
         out_ += fmt::format("    tensors = [{}]\n", params);
         out_ += fmt::format("    tensor_names = {}\n", table(package::kTensors));
         out_ += fmt::format("    circular_buffers = {}\n", table(package::kCircularBuffers));
         out_ += fmt::format("    columns, rows = {}\n", table(package::kGrid));
         out_ += "    corner = ttnn.CoreCoord(columns - 1, rows - 1)\n";
         out_ += "    core_ranges = ttnn.CoreRangeSet([ttnn.CoreRange(ttnn.CoreCoord(0, 0), corner)])\n";
-        out_ += "    accessor_args = []\n    for tensor in tensors:\n"
-                "        accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())\n";
-        out_ += "    cbs = []\n"
-                "    for _, index, data_format, page_size, total_size in circular_buffers:\n"
-                "        cb_format = ttnn.CBFormatDescriptor(\n"
-                "            buffer_index=index, data_format=data_format, page_size=page_size\n"
-                "        )\n"
-                "        cbs.append(\n"
-                "            ttnn.CBDescriptor(\n"
-                "                total_size=total_size,\n"
-                "                core_ranges=core_ranges,\n"
-                "                format_descriptors=[cb_format],\n"
-                "            )\n"
-                "        )\n";
+        out_ +=
+            "    accessor_args = []\n    for tensor in tensors:\n"
+            "        accessor_args.extend(ttnn.TensorAccessorArgs(tensor).get_compile_time_args())\n";
+        out_ +=
+            "    cbs = []\n"
+            "    for _, index, data_format, page_size, total_size in circular_buffers:\n"
+            "        cb_format = ttnn.CBFormatDescriptor(\n"
+            "            buffer_index=index, data_format=data_format, page_size=page_size\n"
+            "        )\n"
+            "        cbs.append(\n"
+            "            ttnn.CBDescriptor(\n"
+            "                total_size=total_size,\n"
+            "                core_ranges=core_ranges,\n"
+            "                format_descriptors=[cb_format],\n"
+            "            )\n"
+            "        )\n";
         out_ += "    address = {name: t.buffer_address() for name, t in zip(tensor_names, tensors)}\n";
         out_ += fmt::format("    cb_indices = list(range({}))\n", table(package::kNumCbIndices));
         out_ += "    kernels = []\n";
@@ -134,14 +143,16 @@ private:
         if (k.float32) out_ += "            config.fp32_dest_acc_en = True  # a circular buffer holds float32\n";
         out_ += fmt::format("        else:\n            compile_time_args = {}\n",
                             ct_args::python_expression(ThreadRole::kReader));
-        out_ += "            if role == \"reader\":\n                config = ttnn.ReaderConfigDescriptor()\n"
-                "            else:\n                config = ttnn.WriterConfigDescriptor()\n";
-        out_ += "        kernels.append(\n            ttnn.KernelDescriptor(\n"
-                "                kernel_source=str(KERNEL_DIR / kernel_file),\n"
-                "                core_ranges=core_ranges,\n"
-                "                compile_time_args=compile_time_args,\n"
-                "                common_runtime_args=addresses,\n"
-                "                config=config,\n            )\n        )\n";
+        out_ +=
+            "            if role == \"reader\":\n                config = ttnn.ReaderConfigDescriptor()\n"
+            "            else:\n                config = ttnn.WriterConfigDescriptor()\n";
+        out_ +=
+            "        kernels.append(\n            ttnn.KernelDescriptor(\n"
+            "                kernel_source=str(KERNEL_DIR / kernel_file),\n"
+            "                core_ranges=core_ranges,\n"
+            "                compile_time_args=compile_time_args,\n"
+            "                common_runtime_args=addresses,\n"
+            "                config=config,\n            )\n        )\n";
         out_ += "    program = ttnn.ProgramDescriptor(kernels=kernels, cbs=cbs, semaphores=[])\n";
         out_ += "    return ttnn.generic_op(tensors, program)\n";
     }
@@ -170,10 +181,10 @@ private:
 
     static bool is_python_keyword(std::string_view w) {
         static const std::set<std::string_view> kWords = {
-            "False", "None",   "True",  "and",    "as",     "assert", "async",  "await", "break",
-            "class", "continue", "def", "del",    "elif",   "else",   "except", "finally", "for",
-            "from",  "global", "if",    "import", "in",     "is",     "lambda", "nonlocal", "not",
-            "or",    "pass",   "raise", "return", "try",    "while",  "with",   "yield"};
+            "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+            "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+            "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+            "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
         return kWords.count(w) > 0;
     }
 
@@ -196,7 +207,8 @@ private:
             if (t.kind != PyTokenKind::kName) continue;
             std::string_view w = py_token_text(src, t);
             if (is_python_keyword(w)) continue;
-            if (i > 0 && m_.tokens[i - 1].kind == PyTokenKind::kOp && py_token_text(src, m_.tokens[i - 1]) == ".") continue;
+            if (i > 0 && m_.tokens[i - 1].kind == PyTokenKind::kOp && py_token_text(src, m_.tokens[i - 1]) == ".")
+                continue;
             if (i + 1 < m_.tokens.size() && m_.tokens[i + 1].kind == PyTokenKind::kOp &&
                 py_token_text(src, m_.tokens[i + 1]) == "=") {
                 continue;
@@ -207,7 +219,8 @@ private:
         // A parameter hides the module-level name it shadows (a test's `device` is not the fixture).
         for (const PyParam& p : s.params) {
             bool in_default = false;
-            for (const PyParam& q : s.params) in_default = in_default || q.default_text.find(p.name) != std::string::npos;
+            for (const PyParam& q : s.params)
+                in_default = in_default || q.default_text.find(p.name) != std::string::npos;
             if (!in_default) out.erase(p.name);
         }
         return out;
@@ -227,28 +240,27 @@ private:
         std::set<std::string> out;
         switch (s.kind) {
             case PyStmtKind::kFunctionDef:
-            case PyStmtKind::kClassDef:
-                out.insert(s.name);
-                break;
+            case PyStmtKind::kClassDef: out.insert(s.name); break;
             case PyStmtKind::kAssign:
             case PyStmtKind::kAugAssign:
             case PyStmtKind::kFor:
                 for (PyId t : s.targets) target_names(t, out);
                 break;
             case PyStmtKind::kImport:
-                for (const PyAlias& a : s.names) out.insert(a.alias.empty() ? a.name.substr(0, a.name.find('.')) : a.alias);
+                for (const PyAlias& a : s.names)
+                    out.insert(a.alias.empty() ? a.name.substr(0, a.name.find('.')) : a.alias);
                 break;
             case PyStmtKind::kImportFrom:
                 for (const PyAlias& a : s.names) out.insert(a.alias.empty() ? a.name : a.alias);
                 break;
-            default:
-                break;
+            default: break;
         }
         return out;
     }
 
     bool is_main_guard(const PyStmt& s) const {
-        return s.kind == PyStmtKind::kIf && s.expr != kNoPy && m_.expr_text(s.expr).find("__name__") != std::string::npos &&
+        return s.kind == PyStmtKind::kIf && s.expr != kNoPy &&
+               m_.expr_text(s.expr).find("__name__") != std::string::npos &&
                m_.expr_text(s.expr).find("__main__") != std::string::npos;
     }
     bool is_future(const PyStmt& s) const { return s.kind == PyStmtKind::kImportFrom && s.module == "__future__"; }
@@ -264,7 +276,8 @@ private:
     /// A compile-only entry: it asks the compiler to emit and never runs for a result.
     bool compile_only(const PyStmt& s) const {
         std::string text = source_lines(*m_.source, first_line(s), s.end_line);
-        return text.find("TTLANG_COMPILE_ONLY") != std::string::npos || text.find("TTLANG_EMIT_RUNNER") != std::string::npos;
+        return text.find("TTLANG_COMPILE_ONLY") != std::string::npos ||
+               text.find("TTLANG_EMIT_RUNNER") != std::string::npos;
     }
 
     struct Top {
@@ -299,7 +312,8 @@ private:
                 t.dropped = "the module docstring (the runner has its own)";
             } else if (is_ttl_import(s)) {
                 t.dropped = "a TT-Lang import";
-                for (const std::string& b : t.binds) gone.emplace(b, fmt::format("bound by the TT-Lang import on line {}", s.line));
+                for (const std::string& b : t.binds)
+                    gone.emplace(b, fmt::format("bound by the TT-Lang import on line {}", s.line));
             } else if (s.kind == PyStmtKind::kFunctionDef && kernel_names.count(s.name) > 0) {
                 t.dropped = exported.count(s.name) ? fmt::format("the kernel, replaced by `run_{}`", s.name)
                                                    : "a kernel that is not exported (--kernel)";
@@ -330,14 +344,16 @@ private:
         }
         auto defined = [&](const std::string& name) -> const Top* {
             for (const Top& t : tops) {
-                if (t.dropped.empty() && m_.stmt(t.id).kind == PyStmtKind::kFunctionDef && m_.stmt(t.id).name == name) return &t;
+                if (t.dropped.empty() && m_.stmt(t.id).kind == PyStmtKind::kFunctionDef && m_.stmt(t.id).name == name)
+                    return &t;
             }
             return nullptr;
         };
         std::string test_name;
         for (const Top& t : tops) {
             const PyStmt& s = m_.stmt(t.id);
-            if (t.dropped.empty() && s.kind == PyStmtKind::kFunctionDef && s.name.rfind("test", 0) == 0 && test_name.empty()) {
+            if (t.dropped.empty() && s.kind == PyStmtKind::kFunctionDef && s.name.rfind("test", 0) == 0 &&
+                test_name.empty()) {
                 test_name = s.name;
             }
         }
@@ -458,15 +474,12 @@ private:
                 out_ += "\n\n" + carried(guard_block->id == kNoPy ? 0 : first_line(m_.stmt(guard_block->id)),
                                          m_.stmt(guard_block->id).end_line);
                 return;
-            case Entry::kMain:
-                guard();
-                return;
-            case Entry::kTest:
-                test_main(*defined(test_name));
-                return;
+            case Entry::kMain: guard(); return;
+            case Entry::kTest: test_main(*defined(test_name)); return;
             case Entry::kNone:
-                no_main("the TT-Lang program has no main(), test or `if __name__ == '__main__'` block that calls "
-                        "its kernels");
+                no_main(
+                    "the TT-Lang program has no main(), test or `if __name__ == '__main__'` block that calls "
+                    "its kernels");
                 return;
         }
     }
@@ -533,10 +546,11 @@ private:
     /// own statements and helpers), puts them on the device with seeded values, runs every kernel
     /// in the program's order and prints each output; it says plainly that nothing is checked.
     void compile_only_main(const PyStmt& fn) {
-        warnings_.push_back(fmt::format("'{}' only compiles the kernels (it sets TTLANG_* variables) and checks no "
-                                        "result: run_kernel.py runs them on seeded inputs and prints their outputs; "
-                                        "use --save/--compare to keep and compare results",
-                                        fn.name));
+        warnings_.push_back(
+            fmt::format("'{}' only compiles the kernels (it sets TTLANG_* variables) and checks no "
+                        "result: run_kernel.py runs them on seeded inputs and prints their outputs; "
+                        "use --save/--compare to keep and compare results",
+                        fn.name));
         std::string body;
         std::vector<std::string> outputs;
         for (PyId id : compiled_body_) {
@@ -574,7 +588,8 @@ private:
             for (size_t i = 0; i < args.size(); ++i) list += (i ? ", " : "") + args[i];
             body += fmt::format("    placed = _on_device([{}], {{{}}}, device)\n", list, fmt::join(out_index, ", "));
             body += fmt::format("    run_{}(*placed)\n", k->source->name);
-            for (const std::string& i : out_index) body += fmt::format("    results.append(ttnn.to_torch(placed[{}]))\n", i);
+            for (const std::string& i : out_index)
+                body += fmt::format("    results.append(ttnn.to_torch(placed[{}]))\n", i);
         }
         out_ += R"PY(
 
@@ -598,9 +613,10 @@ def _on_device(tensors, outputs, device):
         )
     return placed
 )PY";
-        out_ += fmt::format("\n\ndef _run_kernels(device):\n    \"\"\"{}'s statements that build the kernels' "
-                            "inputs, then every kernel call.\"\"\"\n    results = []\n{}    return results\n",
-                            fn.name, body);
+        out_ += fmt::format(
+            "\n\ndef _run_kernels(device):\n    \"\"\"{}'s statements that build the kernels' "
+            "inputs, then every kernel call.\"\"\"\n    results = []\n{}    return results\n",
+            fn.name, body);
         out_ += fmt::format("\n\nOUTPUTS = [{}]\n", fmt::join(outputs, ", "));
         out_ += R"PY(
 
@@ -676,6 +692,8 @@ def main():
 
 }  // namespace
 
-RunnerText write_runner(const ExportedProgram& program) { return RunnerWriter(program).run(); }
+RunnerText write_runner(const ExportedProgram& program) {
+    return RunnerWriter(program).run();
+}
 
 }  // namespace ttl

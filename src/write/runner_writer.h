@@ -17,7 +17,7 @@ namespace ttl {
 struct RunnerText {
     std::string text;
     std::vector<std::string> warnings;  ///< e.g. no main() to carry over
-    std::vector<std::string> dropped;   ///< each top-level statement left out, with its line and why
+    std::vector<std::string> dropped;  ///< each top-level statement left out, with its line and why
 };
 
 RunnerText write_runner(const ExportedProgram& program);
