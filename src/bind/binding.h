@@ -1,4 +1,4 @@
-// Stage 2 of the pipeline: bind one emitted kernel to its TT-Lang thread.
+// Stage "bind": bind one emitted kernel to its TT-Lang thread.
 //
 // From the links described in the reference docs (CB index = creation order, common runtime
 // arg K = the thread's K-th tensor in KERNEL_TENSOR_INDICES, accessor template <T, NCB>/<K>,

@@ -1,4 +1,4 @@
-// Stage 3 of the pipeline: choose a name for every generated identifier of a bound kernel.
+// Stage "bind": choose a name for every generated identifier of a bound kernel.
 //
 // Source names first (buffer variables, tensor parameters, loop variables, core coordinates),
 // then role names derived from them (`lhs_addr`, `lhs_accessor`, `lhs_write_ptr`,

@@ -1,4 +1,4 @@
-// Stage 1e of reading: find the compiler's output for each kernel of a TT-Lang source.
+// Stage "read": find the compiler's output for each kernel of a TT-Lang source.
 //
 // `--from` is a directory (default `/tmp/$USER`, where the compiler writes), a runner file, or
 // a captured compiler log. A directory may hold stale emissions of other kernels, older versions

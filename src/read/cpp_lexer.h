@@ -1,4 +1,4 @@
-// Stage 1a of reading a kernel: the C++ lexer.
+// Stage "read": the C++ lexer.
 //
 // Splits C++ source into tokens that keep every byte (comments and whitespace included) with
 // exact offsets, lines and columns. Malformed input (an unterminated comment, string or char,

@@ -1,4 +1,4 @@
-// Stage 1 of the pipeline: read one emitted kernel file into a KernelFile model.
+// Stage "read": read one emitted kernel file into a KernelFile model.
 //
 // read_kernel lexes the file (cpp_lexer), checks that brackets balance, parses the top-level
 // structure and every function body (kernel_parser), then resolves local identifiers

@@ -1,4 +1,4 @@
-// Stage 1b of reading: the Python tokenizer, for the TT-Lang source and the emitted runner.
+// Stage "read": the Python tokenizer, for the TT-Lang source and the emitted runner.
 //
 // Follows Python's lexical rules: logical lines with INDENT/DEDENT, implicit line joining
 // inside brackets, backslash continuation, every string form (prefixes r/b/u/f in any

@@ -1,4 +1,4 @@
-// Stage 1d of reading: the emitted runner (`..._runner.py`), read as Python source, not run.
+// Stage "read": the emitted runner (`..._runner.py`), read as Python source, not run.
 //
 // R1 (the standalone ttnn-only runner) is read directly: GRID_COLS, GRID_ROWS, NUM_TENSORS,
 // KERNEL_PATHS, KERNEL_TENSOR_INDICES, CB_CONFIGS (with None entries), single- or

@@ -1,4 +1,4 @@
-// Stage 1c of reading: the model of a TT-Lang program, built from its Python text (never run).
+// Stage "read": the model of a TT-Lang program, built from its Python text (never run).
 //
 // For every `@ttl.kernel` / `@ttl.operation` function: its decorator arguments and grid, tensor
 // parameters, buffers in creation order (= circular-buffer index), thread functions in

@@ -1,4 +1,4 @@
-// Stage 4 of the pipeline: the readability rewrites, as registered rules.
+// Stage "rewrite": the readability rewrites, as registered rules.
 //
 // Every rule turns the compiler's text into byte-range edits (or, for formatting, re-indents
 // the result); none re-prints code it did not change. The export stage applies the rules one by

@@ -7,7 +7,6 @@ enum class ExitCode : int {
     kOk = 0,  ///< success; `check`: clean; `equiv`: equivalent
     kFindings = 1,  ///< `check` found problems; `equiv`: not equivalent; a run failed
     kBadInput = 2,  ///< usage error, unreadable or malformed input, refused output
-    kNotImplemented = 3,  ///< the command exists in the plan but is not built yet
     kInternal = 4,  ///< a bug in ttl-export itself
 };
 

@@ -1,4 +1,4 @@
-// Stage 5 of the pipeline: translation validation. Decides, independently of the rewriter,
+// Stage "validate": translation validation. Decides, independently of the rewriter,
 // whether AFTER is equivalent to BEFORE.
 //
 // AFTER is accepted only if it equals BEFORE token by token once

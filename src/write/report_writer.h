@@ -1,4 +1,4 @@
-// Stage 6b: the package's EXPORT.md: what was exported from what, the circular-buffer and
+// Stage "write": the package's EXPORT.md: what was exported from what, the circular-buffer and
 // tensor tables, a Mermaid data-flow diagram, every rename with its reason, the casts removed,
 // the rules rolled back and why, the warnings, and how to run the package.
 #pragma once

@@ -1,4 +1,4 @@
-// Stage 6a: the standalone `run_kernel.py` of a package.
+// Stage "write": the standalone `run_kernel.py` of a package.
 //
 // Imports only ttnn, torch and the standard library; finds its kernels from its own location;
 // one `run_<kernel>(...)` per TT-Lang kernel whose program is exactly the emitted runner's
