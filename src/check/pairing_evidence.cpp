@@ -1,0 +1,51 @@
+// The same evidence export pairs with: each kernel of the source against the runner its package
+// was exported from (while the source and that output are still where export ran).
+#include <fmt/format.h>
+
+#include "check/checks.h"
+#include "read/artifacts.h"
+#include "read/runner_model.h"
+#include "read/ttlang_source.h"
+#include "support/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace ttl::check {
+
+void check_pairing_evidence(const Package& package, Report& report) {
+    const package::ExportRecords& records = package.records;
+    if (records.source_path.empty() || records.runner_of.empty()) return;
+    std::error_code ec;
+    auto at_export = [&](const std::string& p) {
+        return fs::path(p).is_absolute() ? fs::path(p) : fs::current_path(ec) / p;
+    };
+    Diagnostics ignored;
+    auto file = read_source_file(at_export(records.source_path).string(), ignored);
+    auto source = file ? read_ttlang_source(file, ignored) : std::nullopt;
+    if (!source) return;
+    for (const auto& [kernel, runner_path] : records.runner_of) {
+        const TtlKernel* k = source->kernel(kernel);
+        fs::path runner_file = at_export(runner_path);
+        auto runner_src = read_source_file(runner_file.string(), ignored);
+        auto runner = runner_src ? read_runner(runner_src, ignored) : std::nullopt;
+        if (k == nullptr || !runner) {
+            if (report.not_compared.empty()) report.not_compared = runner_path;
+            continue;
+        }
+        PairingCandidate c = compare_with_runner(*k, *runner, runner_path, [&](size_t i) {
+            auto text = read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i].path), ignored);
+            return text ? text->text() : std::string();
+        });
+        for (const PairingFact& f : c.facts) {
+            if (f.agrees || f.soft) continue;
+            report.add(make_file_diagnostic(Severity::kError, (package.dir / "EXPORT.md").string(),
+                                            fmt::format("kernel '{}' was exported from an emission that is not it: "
+                                                        "{}: {}",
+                                                        kernel, f.name, f.detail)),
+                       "export again; ttl-export pairs each kernel with its emission by these facts");
+            break;
+        }
+    }
+}
+
+}  // namespace ttl::check
