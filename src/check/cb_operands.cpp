@@ -17,12 +17,12 @@ void check_cb_operands(const Package&, const CheckKernel& kernel, const Units& u
             if (use.method || !use.index || described.count(static_cast<int>(*use.index)) > 0) continue;
             const Expr& e = unit.file->expr(use.operand);
             if (!reported.insert(e.range.first).second) continue;
-            report.at_token(*unit.file, e.range.first,
-                            fmt::format("the kernel uses circular buffer {}, but the runner describes no circular "
-                                        "buffer with index {}",
-                                        *use.index, *use.index),
-                            fmt::format("add index {} to {}, or correct the index in the kernel", *use.index,
-                                        kernel.cb_table()));
+            report.at_token(
+                *unit.file, e.range.first,
+                fmt::format("the kernel uses circular buffer {}, but the runner describes no circular "
+                            "buffer with index {}",
+                            *use.index, *use.index),
+                fmt::format("add index {} to {}, or correct the index in the kernel", *use.index, kernel.cb_table()));
         }
     }
 }

@@ -10,8 +10,8 @@ namespace ttl::check {
 namespace {
 
 int tile_bytes(const std::string& dtype) {
-    static const std::map<std::string, int> kBytes = {{"bfloat16", 2048}, {"float32", 4096},   {"uint32", 4096},
-                                                      {"int32", 4096},    {"uint16", 2048},    {"bfloat8_b", 1088},
+    static const std::map<std::string, int> kBytes = {{"bfloat16", 2048}, {"float32", 4096}, {"uint32", 4096},
+                                                      {"int32", 4096},    {"uint16", 2048},  {"bfloat8_b", 1088},
                                                       {"bfloat4_b", 576}, {"uint8", 1024}};
     auto it = kBytes.find(dtype);
     return it == kBytes.end() ? 0 : it->second;

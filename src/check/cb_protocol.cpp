@@ -64,11 +64,11 @@ void check_cb_protocol(const Package&, const CheckKernel& kernel, const Units& u
                             "restore the consumer's wait_front and pop_front");
         } else if (first_push != nullptr && push_known && wait_known && !pushed.empty() && !waited.empty() &&
                    pushed != waited) {
-            report.at_token(*first_wait->unit->file, first_wait->token,
-                            fmt::format("{} waits for {} tiles of {} at a time, but {} pushes {}",
-                                        first_wait->unit->thread.file, *waited.begin(), name,
-                                        first_push->unit->thread.file, *pushed.begin()),
-                            "make the producer's and the consumer's counts per block agree");
+            report.at_token(
+                *first_wait->unit->file, first_wait->token,
+                fmt::format("{} waits for {} tiles of {} at a time, but {} pushes {}", first_wait->unit->thread.file,
+                            *waited.begin(), name, first_push->unit->thread.file, *pushed.begin()),
+                "make the producer's and the consumer's counts per block agree");
         }
     }
 }

@@ -76,7 +76,7 @@ struct Finding {
 struct Report {
     std::vector<Finding> findings;
     std::vector<Diagnostic> notes;
-    int compared = 0;          ///< kernels proven equivalent to the compiler's output
+    int compared = 0;  ///< kernels proven equivalent to the compiler's output
     std::string not_compared;  ///< the first compiler file EXPORT.md records that is gone or changed
 
     void at(const SourceFile& file, uint32_t offset, std::string message, std::string fix);

@@ -9,9 +9,9 @@ namespace ttl::check {
 
 // The runner and the package as a whole.
 void check_runner_standalone(const Package& package, Report& report);  ///< no `import ttl`
-void check_runner_python(const Package& package, Report& report);      ///< compiles; no undefined name
-void check_runner_layout(const Package& package, Report& report);      ///< KERNEL_DIR, compile-time args
-void check_pairing_evidence(const Package& package, Report& report);   ///< EXPORT.md's source and runners agree
+void check_runner_python(const Package& package, Report& report);  ///< compiles; no undefined name
+void check_runner_layout(const Package& package, Report& report);  ///< KERNEL_DIR, compile-time args
+void check_pairing_evidence(const Package& package, Report& report);  ///< EXPORT.md's source and runners agree
 
 // One kernel of the program, with its kernel files read and bound.
 using Units = std::vector<KernelUnit>;

@@ -17,7 +17,8 @@ void check_unit(const CheckKernel& kernel, const KernelUnit& unit, Report& repor
         if (e.kind != ExprKind::kCall) continue;
         const Expr& callee = k.expr(k.kid(e, 0));
         if (callee.kind != ExprKind::kName) continue;
-        if (callee.text == "get_compile_time_arg_val" && e.kids.count == 2 && unit.thread.role == ThreadRole::kCompute) {
+        if (callee.text == "get_compile_time_arg_val" && e.kids.count == 2 &&
+            unit.thread.role == ThreadRole::kCompute) {
             auto n = integer_literal_value(k.expr(k.kid(e, 1)).text);
             if (n && !ct_args::is_cb_index(*n, static_cast<size_t>(kernel.num_cb()))) {
                 report.at_token(k, e.range.first,
@@ -45,10 +46,10 @@ void check_unit(const CheckKernel& kernel, const KernelUnit& unit, Report& repor
                             "pass the circular-buffer indices first, then every tensor's accessor arguments");
         }
         if (tensor && (*tensor < 0 || *tensor >= static_cast<long long>(kernel.tensors.size()))) {
-            report.at_token(
-                k, e.range.first,
-                fmt::format("the accessor reads tensor {}, but the program has {} tensors", *tensor, kernel.tensors.size()),
-                "correct the tensor index");
+            report.at_token(k, e.range.first,
+                            fmt::format("the accessor reads tensor {}, but the program has {} tensors", *tensor,
+                                        kernel.tensors.size()),
+                            "correct the tensor index");
         }
     }
 }

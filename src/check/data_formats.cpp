@@ -102,13 +102,13 @@ void check_data_formats(const Package& package, const CheckKernel& kernel, const
             for (const CheckCb& c : kernel.cbs()) {
                 if (c.index != *cb || c.dtype == dtype->second.first) continue;
                 if (!reported.insert({c.index, tensor}).second) continue;
-                report.at_line(*package.runner, c.line,
-                               fmt::format("circular buffer '{}' holds {}, but {} moves tensor '{}' through it, "
-                                           "which main() creates as {} (line {})",
-                                           c.name, c.dtype, unit.thread.file, tensor, dtype->second.first,
-                                           dtype->second.second),
-                               fmt::format("make the data formats agree: ttnn.{} here, or dtype=ttnn.{} in main()",
-                                           dtype->second.first, c.dtype));
+                report.at_line(
+                    *package.runner, c.line,
+                    fmt::format("circular buffer '{}' holds {}, but {} moves tensor '{}' through it, "
+                                "which main() creates as {} (line {})",
+                                c.name, c.dtype, unit.thread.file, tensor, dtype->second.first, dtype->second.second),
+                    fmt::format("make the data formats agree: ttnn.{} here, or dtype=ttnn.{} in main()",
+                                dtype->second.first, c.dtype));
             }
         }
     }
