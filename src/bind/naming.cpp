@@ -208,11 +208,12 @@ private:
                 return identifier(sl.var);
             }
             source = NameSource::kRole;
-            if (sl.range_args.size() == 1 && !sl.range_args[0].empty() &&
-                std::isalpha(static_cast<unsigned char>(sl.range_args[0][0]))) {
-                return identifier(singular(sl.range_args[0]));
-            }
-            return "iteration";
+            // `for _ in range(n_blocks)`: the count names the index (`block`); an expression such as
+            // `rows * cols` does not, and is never joined into a name.
+            const std::string count = sl.range_args.size() == 1 ? sl.range_args[0] : std::string();
+            bool plain_count =
+                !count.empty() && std::isalpha(static_cast<unsigned char>(count[0])) && identifier(count) == count;
+            return plain_count ? singular(count) : "iteration";
         }
         source = NameSource::kRole;
         reason = fmt::format("C++ loop {} was {}", lb.loop, loop.why);

@@ -130,6 +130,25 @@ TEST(Naming, VanishedOneTripLoop) {
     EXPECT_EQ(name_case(c), "cb0=cb v1=four v2=one v3=start i4=col");
 }
 
+TEST(Naming, AnonymousLoopsAreNeverAMangledJoin) {
+    auto loop_name = [](const std::string& count) {
+        Case c{"import ttl\nrows = 3\ncols = 4\nn_blocks = 12\n@ttl.kernel(grid=(1, 1))\ndef k(a):\n"
+               "    cb = ttl.make_circular_buffer_like(a, shape=(1, 1), buffer_factor=2)\n"
+               "    @ttl.datamovement()\n    def rd():\n        for _ in range(" +
+                   count + "):\n                with cb.reserve() as b:\n                    ttl.copy(a[0, 0], b).wait()\n",
+               runner(1, "0", 1),
+               "void kernel_main() {\n  size_t v1 = 12;\n  size_t v2 = 1;\n  size_t v3 = 0;\n"
+               "  for (size_t i4 = v3; i4 < v1; i4 += v2) {\n    cb_reserve_back(get_compile_time_arg_val(0), v2);\n  }\n"
+               "  return;\n}\n"};
+        std::string names = name_case(c);
+        size_t at = names.find("i4=");
+        return at == std::string::npos ? names : names.substr(at + 3);
+    };
+    EXPECT_EQ(loop_name("n_blocks"), "block");
+    EXPECT_EQ(loop_name("rows * cols"), "iteration");
+    EXPECT_EQ(loop_name("rows*cols"), "iteration");
+}
+
 TEST(Naming, SourceNamesThatCollideWithApiNames) {
     Case c{"import ttl\n@ttl.kernel(grid=(1, 1))\ndef k(a):\n    noc = ttl.make_circular_buffer_like(a, shape=(1, 1), buffer_factor=2)\n"
            "    TensorAccessor = ttl.make_circular_buffer_like(a, shape=(1, 1), buffer_factor=2)\n"
