@@ -150,6 +150,56 @@ void abi_sfpu_unary(ttl_emu::UnaryOp op, uint32_t dst, float param, const char* 
     t.written[dst] = true;
 }
 
+void abi_sfpu_where(uint32_t cond, uint32_t if_true, uint32_t if_false, uint32_t out, const char* file, int line) {
+    need_regs(1, "where_tile", file, line);
+    for (uint32_t i : {cond, if_true, if_false, out}) need_dst(i, "where_tile", file, line);
+    Thread& t = *t_self;
+    Tile result;
+    for (uint32_t i = 0; i < kTileElements; ++i) {
+        result[i] = t.dst[cond][i] != 0.0f ? t.dst[if_true][i] : t.dst[if_false][i];
+    }
+    t.dst[out] = result;
+    t.written[out] = true;
+}
+
+void abi_pack_untilize(uint32_t dst, uint32_t cb, uint32_t block_rt, uint32_t block_ct, uint32_t full_ct,
+                       uint32_t block_c_index, const char* file, int line) {
+    need_regs(3, "pack_untilize", file, line);
+    if (block_ct == 0 || full_ct < block_ct || full_ct % block_ct != 0 || (block_c_index + 1) * block_ct > full_ct) {
+        raise(file, line,
+              fmt::format("pack_untilize: a block {} tiles wide at block column {} does not fit a row {} tiles wide",
+                          block_ct, block_c_index, full_ct));
+    }
+    for (uint32_t i = 0; i < block_rt * block_ct; ++i) need_dst(dst + i, "pack_untilize", file, line);
+    Thread& t = *t_self;
+    auto lock = locked();
+    CbState& c = cb_of(lock, cb, "pack_untilize", file, line);
+    uint32_t size = element_size(c.format);
+    if (block_rt * full_ct > c.reserved || c.page < kTileElements * size) {
+        raise(lock, file, line,
+              fmt::format("pack_untilize writes {} row{} of {} tiles to circular buffer {}, which has {} page{} "
+                          "reserved (cb_reserve_back) of {} bytes",
+                          block_rt, block_rt == 1 ? "" : "s", full_ct, cb, c.reserved, c.reserved == 1 ? "" : "s",
+                          c.page));
+    }
+    // Row block r holds full_ct tiles' worth of rows: 32 rows of full_ct * 32 values, row-major.
+    std::vector<uint8_t> packed(kTileElements * size);
+    for (uint32_t r = 0; r < block_rt; ++r) {
+        uint8_t* rows = t.core->l1 + (c.page_address(c.wr, r * full_ct) - t.core->base());
+        for (uint32_t col_tile = 0; col_tile < block_ct; ++col_tile) {
+            pack_tile(c.format, t.dst[dst + r * block_ct + col_tile], packed.data());
+            uint32_t first_col = (block_c_index * block_ct + col_tile) * kTileDim;
+            for (uint32_t row = 0; row < kTileDim; ++row) {
+                for (uint32_t col = 0; col < kTileDim; ++col) {
+                    std::memcpy(rows + (row * full_ct * kTileDim + first_col + col) * size,
+                                packed.data() + tile_offset(row, col) * size, size);
+                }
+            }
+            ++t.device->tiles_packed;
+        }
+    }
+}
+
 void abi_copy_dest(uint32_t to, uint32_t from, const char* file, int line) {
     need_regs(1, "copy_dest_values", file, line);
     need_dst(to, "copy_dest_values", file, line);

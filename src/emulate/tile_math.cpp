@@ -107,6 +107,10 @@ float as_float(bool b) {
 int32_t as_int(float v) {
     return static_cast<int32_t>(v);
 }
+/// The low 32 bits of an integer result, read as int32 (the device's wrap-around).
+float wrap_int32(int64_t v) {
+    return static_cast<float>(static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))));
+}
 
 }  // namespace
 
@@ -172,6 +176,8 @@ float apply_unary(ttl_emu::UnaryOp op, float x, float p) {
         case U::EqScalar: return as_float(x == p);
         case U::NeScalar: return as_float(x != p);
         case U::BitwiseNot: return static_cast<float>(~as_int(x));
+        case U::ClampMin: return std::max(x, p);
+        case U::ClampMax: return std::min(x, p);
     }
     return x;
 }
@@ -196,20 +202,24 @@ float apply_binary(ttl_emu::BinaryOp op, float a, float b) {
         case B::BitAnd: return static_cast<float>(as_int(a) & as_int(b));
         case B::BitOr: return static_cast<float>(as_int(a) | as_int(b));
         case B::BitXor: return static_cast<float>(as_int(a) ^ as_int(b));
+        case B::IntAdd: return wrap_int32(int64_t{as_int(a)} + as_int(b));
+        case B::IntSub: return wrap_int32(int64_t{as_int(a)} - as_int(b));
+        case B::IntMul: return wrap_int32(int64_t{as_int(a)} * as_int(b));
     }
     return a;
 }
 
 const char* unary_name(ttl_emu::UnaryOp op) {
     static constexpr const char* kNames[] = {
-        "exp",        "exp2",       "expm1",      "log",         "log1p",     "sqrt",       "rsqrt",       "recip",
-        "tanh",       "abs",        "negative",   "relu",        "sigmoid",   "silu",       "gelu",        "sin",
-        "cos",        "tan",        "asin",       "acos",        "atan",      "square",     "sign",        "floor",
-        "ceil",       "trunc",      "round",      "erf",         "erfc",      "erfinv",     "logical_not", "gtz",
-        "ltz",        "gez",        "lez",        "eqz",         "nez",       "softplus",   "hardsigmoid", "selu",
-        "elu",        "celu",       "mish",       "relu_max",    "relu_min",  "leaky_relu", "power",       "add_scalar",
-        "sub_scalar", "mul_scalar", "div_scalar", "rsub_scalar", "heaviside", "fill",       "gt_scalar",   "lt_scalar",
-        "eq_scalar",  "ne_scalar",  "bitwise_not"};
+        "exp",        "exp2",       "expm1",       "log",         "log1p", "sqrt",       "rsqrt",
+        "recip",      "tanh",       "abs",         "negative",    "relu",  "sigmoid",    "silu",
+        "gelu",       "sin",        "cos",         "tan",         "asin",  "acos",       "atan",
+        "square",     "sign",       "floor",       "ceil",        "trunc", "round",      "erf",
+        "erfc",       "erfinv",     "logical_not", "gtz",         "ltz",   "gez",        "lez",
+        "eqz",        "nez",        "softplus",    "hardsigmoid", "selu",  "elu",        "celu",
+        "mish",       "relu_max",   "relu_min",    "leaky_relu",  "power", "add_scalar", "sub_scalar",
+        "mul_scalar", "div_scalar", "rsub_scalar", "heaviside",   "fill",  "gt_scalar",  "lt_scalar",
+        "eq_scalar",  "ne_scalar",  "bitwise_not", "clamp",       "clamp"};
     auto i = static_cast<size_t>(op);
     return i < std::size(kNames) ? kNames[i] : "?";
 }

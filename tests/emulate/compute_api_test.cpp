@@ -18,6 +18,8 @@ using emu::kTileElements;
 using emu::tile_offset;
 
 const char* kReader = R"(#include "api/dataflow/dataflow_api.h"
+#include "api/dataflow/noc.h"
+#include "api/core_local_mem.h"
 void kernel_main() {
   uint32_t src = get_common_arg_val<uint32_t>(0);
   constexpr auto args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 4>(), 0>();
@@ -35,6 +37,16 @@ void kernel_main() {
 // Old header layout and the namespace/MAIN entry style on purpose.
 const char* kCompute = R"(#include "compute_kernel_api/common.h"
 #include "compute_kernel_api/matmul.h"
+#include "compute_kernel_api/transpose_wh.h"
+#include "compute_kernel_api/reduce.h"
+#include "compute_kernel_api/bcast.h"
+#include "compute_kernel_api/tile_move_copy.h"
+#include "compute_kernel_api/binary_max_min.h"
+#include "compute_kernel_api/copy_dest_values.h"
+#include "compute_kernel_api/eltwise_unary/fill.h"
+#include "compute_kernel_api/eltwise_unary/exp.h"
+#include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
+#include "compute_kernel_api/eltwise_unary/typecast.h"
 namespace NAMESPACE {
 void MAIN {
   constexpr uint32_t a = get_compile_time_arg_val(0), b = get_compile_time_arg_val(1);
@@ -80,6 +92,7 @@ void MAIN {
 )";
 
 const char* kWriter = R"(#include "dataflow_api.h"
+#include "experimental/circular_buffer.h"
 void kernel_main() {
   uint32_t dst = get_common_arg_val<uint32_t>(0);
   auto args = TensorAccessorArgs<5>();

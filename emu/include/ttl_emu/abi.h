@@ -9,7 +9,7 @@
 
 #include <cstdint>
 
-#define TTL_EMU_ABI_VERSION 1
+#define TTL_EMU_ABI_VERSION 2
 
 namespace ttl_emu {
 
@@ -31,7 +31,9 @@ enum class Format : uint32_t {
 };
 
 enum class BinaryOp : uint32_t { Add, Sub, Mul, Div, Rsub, Pow, Max, Min, Eq, Ne, Lt, Gt, Le, Ge,
-                                 BitAnd, BitOr, BitXor };
+                                 BitAnd, BitOr, BitXor,
+                                 // integer SFPU ops (add_int_tile, ...): 32-bit two's complement, wrapping
+                                 IntAdd, IntSub, IntMul };
 
 /// Unary SFPU operations; `param` is the op's scalar (already a float) where it has one.
 enum class UnaryOp : uint32_t {
@@ -41,6 +43,8 @@ enum class UnaryOp : uint32_t {
     // with a scalar parameter
     ReluMax, ReluMin, LeakyRelu, Power, AddScalar, SubScalar, MulScalar, DivScalar, RsubScalar,
     Heaviside, Fill, GtScalar, LtScalar, EqScalar, NeScalar, BitwiseNot,
+    // clamp_tile's two halves: max(x, param), then min(x, param)
+    ClampMin, ClampMax,
 };
 
 enum class Bcast : uint32_t { None, Row, Col, Scalar };
@@ -86,11 +90,15 @@ enum class ReduceAxis : uint32_t { Row, Col, Scalar };
     TTL_EMU_FN(void, transpose_tile, (uint32_t cb, uint32_t tile, uint32_t dst, const char* file, int line)) \
     TTL_EMU_FN(void, pack_tile, (uint32_t dst, uint32_t cb, uint32_t out_tile, bool out_of_order,        \
                                  const char* file, int line))                                           \
+    TTL_EMU_FN(void, pack_untilize, (uint32_t dst, uint32_t cb, uint32_t block_rt, uint32_t block_ct,    \
+                                     uint32_t full_ct, uint32_t block_c_index, const char* file, int line)) \
     TTL_EMU_FN(void, fpu_binary, (ttl_emu::BinaryOp op, uint32_t cb_a, uint32_t cb_b, uint32_t tile_a,  \
                                   uint32_t tile_b, uint32_t dst, ttl_emu::Bcast bcast_b, const char* file, int line)) \
     TTL_EMU_FN(void, sfpu_binary, (ttl_emu::BinaryOp op, uint32_t a, uint32_t b, uint32_t out,          \
                                    const char* file, int line))                                         \
     TTL_EMU_FN(void, sfpu_unary, (ttl_emu::UnaryOp op, uint32_t dst, float param, const char* file, int line)) \
+    TTL_EMU_FN(void, sfpu_where, (uint32_t cond, uint32_t if_true, uint32_t if_false, uint32_t out,      \
+                                  const char* file, int line))                                          \
     TTL_EMU_FN(void, copy_dest, (uint32_t to, uint32_t from, const char* file, int line))               \
     TTL_EMU_FN(void, typecast, (uint32_t dst, uint32_t in_format, uint32_t out_format, const char* file, int line)) \
     TTL_EMU_FN(void, reduce_tile, (ttl_emu::Pool pool, ttl_emu::ReduceAxis axis, uint32_t cb,           \

@@ -5,7 +5,7 @@
 // so that compiler messages name the kernel's own file and line.
 #pragma once
 
-#include "ttl_emu/kernel_api.h"
+#include "ttl_emu/area/base.h"
 
 extern "C" __attribute__((visibility("default"))) int ttl_emu_init(const ttl_emu::Abi* table) {
     if (table->version != TTL_EMU_ABI_VERSION) return TTL_EMU_ABI_VERSION;

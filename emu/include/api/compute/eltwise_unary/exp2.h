@@ -1,1 +1,5 @@
-#include "ttl_emu/kernel_api.h"  // ttl-export emulator: the whole kernel API
+// Generated from emu/headers.manifest by scripts/emu-headers: do not edit.
+// tt-metal's api/compute/eltwise_unary/exp2.h, as the ttl-export emulator provides it.
+#pragma once
+
+#include "ttl_emu/area/compute_unary.h"

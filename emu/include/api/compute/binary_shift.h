@@ -1,0 +1,29 @@
+// Generated from emu/headers.manifest by scripts/emu-headers: do not edit.
+// tt-metal's api/compute/binary_shift.h, as the ttl-export emulator provides it.
+#pragma once
+
+#include "ttl_emu/area/compute_common.h"
+
+#ifndef TTL_EMU_NOT_PROVIDED_binary_left_shift_tile
+#define TTL_EMU_NOT_PROVIDED_binary_left_shift_tile
+template <auto... T, typename... A>
+inline void binary_left_shift_tile(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: binary_left_shift_tile (api/compute/binary_shift.h)");
+}
+#endif
+
+#ifndef TTL_EMU_NOT_PROVIDED_binary_right_shift_tile
+#define TTL_EMU_NOT_PROVIDED_binary_right_shift_tile
+template <auto... T, typename... A>
+inline void binary_right_shift_tile(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: binary_right_shift_tile (api/compute/binary_shift.h)");
+}
+#endif
+
+#ifndef TTL_EMU_NOT_PROVIDED_binary_shift_tile_init
+#define TTL_EMU_NOT_PROVIDED_binary_shift_tile_init
+template <auto... T, typename... A>
+inline void binary_shift_tile_init(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: binary_shift_tile_init (api/compute/binary_shift.h)");
+}
+#endif

@@ -1,0 +1,5 @@
+// Generated from emu/headers.manifest by scripts/emu-headers: do not edit.
+// tt-metal's api/compute/mul_int_sfpu.h, as the ttl-export emulator provides it.
+#pragma once
+
+#include "ttl_emu/area/compute_int_sfpu.h"

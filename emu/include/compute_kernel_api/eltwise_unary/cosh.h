@@ -1,0 +1,21 @@
+// Generated from emu/headers.manifest by scripts/emu-headers: do not edit.
+// tt-metal's api/compute/eltwise_unary/cosh.h, as the ttl-export emulator provides it.
+#pragma once
+
+#include "ttl_emu/area/compute_common.h"
+
+#ifndef TTL_EMU_NOT_PROVIDED_cosh_tile
+#define TTL_EMU_NOT_PROVIDED_cosh_tile
+template <auto... T, typename... A>
+inline void cosh_tile(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: cosh_tile (api/compute/eltwise_unary/cosh.h)");
+}
+#endif
+
+#ifndef TTL_EMU_NOT_PROVIDED_cosh_tile_init
+#define TTL_EMU_NOT_PROVIDED_cosh_tile_init
+template <auto... T, typename... A>
+inline void cosh_tile_init(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: cosh_tile_init (api/compute/eltwise_unary/cosh.h)");
+}
+#endif

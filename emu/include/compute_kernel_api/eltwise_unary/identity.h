@@ -1,0 +1,29 @@
+// Generated from emu/headers.manifest by scripts/emu-headers: do not edit.
+// tt-metal's api/compute/eltwise_unary/identity.h, as the ttl-export emulator provides it.
+#pragma once
+
+#include "ttl_emu/area/compute_common.h"
+
+#ifndef TTL_EMU_NOT_PROVIDED_identity_tile
+#define TTL_EMU_NOT_PROVIDED_identity_tile
+template <auto... T, typename... A>
+inline void identity_tile(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: identity_tile (api/compute/eltwise_unary/identity.h)");
+}
+#endif
+
+#ifndef TTL_EMU_NOT_PROVIDED_identity_tile_uint32
+#define TTL_EMU_NOT_PROVIDED_identity_tile_uint32
+template <auto... T, typename... A>
+inline void identity_tile_uint32(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: identity_tile_uint32 (api/compute/eltwise_unary/identity.h)");
+}
+#endif
+
+#ifndef TTL_EMU_NOT_PROVIDED_identity_tile_init
+#define TTL_EMU_NOT_PROVIDED_identity_tile_init
+template <auto... T, typename... A>
+inline void identity_tile_init(A&&...) {
+    static_assert(ttl_emu::kNotProvided<A...>, "not provided by the emulator: identity_tile_init (api/compute/eltwise_unary/identity.h)");
+}
+#endif
