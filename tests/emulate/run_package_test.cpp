@@ -334,3 +334,71 @@ TEST(RunPackage, ACompileOnlyProgramsRunnerSavesAndComparesItsOutputs) {
 
 }  // namespace
 }  // namespace ttl::test
+
+namespace ttl::test {
+namespace {
+
+/// Writes the emitted-runner driver beside `runner` and runs it with `ttl-export run`.
+ToolResult drive_emitted_runner(const TempDir& dir, const std::string& runner, const std::string& emitted, int rows,
+                                int cols) {
+    write_file(dir / "drive_emitted_runner.py", read_file(source_path("tests/emulate/data/drive_emitted_runner.py")));
+    write_file(dir / "drive_emitted_runner.json", "{\"runner\": \"" + runner + "\", \"emitted\": \"" + emitted +
+                                                     "\", \"rows\": " + std::to_string(rows) +
+                                                     ", \"cols\": " + std::to_string(cols) + "}");
+    return run_tool("run " + dir / "drive_emitted_runner.py" + cache_flag());
+}
+
+TEST(RunPackage, AnEmittedRunnerWithAnUnusedBufferRunsAsItIs) {
+    // The shape that ships: CB_CONFIGS has a None row (a buffer no thread uses) and the loop
+    // unpacks every row without checking for it.
+    const std::string emitted = source_path("examples/eltwise_add/emitted");
+    std::string text = read_file(emitted + "/ttlang_kernel_add_compute_35170be0_runner.py");
+    const std::string last_row = "    ((1, 1), 2, ttnn.bfloat16, 2048, 4096),  # CB 2\n";
+    const std::string check = "        if cfg is None:\n            continue\n";
+    ASSERT_NE(text.find(last_row), std::string::npos);
+    ASSERT_NE(text.find(check), std::string::npos);
+    text.replace(text.find(last_row), last_row.size(), last_row + "    None,  # CB 3\n");
+    text.erase(text.find(check), check.size());
+    TempDir dir;
+    write_file(dir / "runner.py", text);
+
+    // As the device's Python would run it, the runner crashes on the None row.
+    write_file(dir / "plain/drive_emitted_runner.py", read_file(source_path("tests/emulate/data/drive_emitted_runner.py")));
+    write_file(dir / "plain/drive_emitted_runner.json",
+               "{\"runner\": \"" + dir / "runner.py" + "\", \"emitted\": \"" + emitted + "\", \"rows\": 128, \"cols\": 128}");
+    std::string plain = "PYTHONPATH=" + source_path("emu/python") + " /usr/bin/python3 " + dir / "plain/drive_emitted_runner.py" +
+                        " 2>&1";
+    FILE* pipe = popen(plain.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string crash;
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) crash.append(buffer, n);
+    EXPECT_NE(pclose(pipe), 0) << crash;
+    EXPECT_NE(crash.find("cannot unpack non-iterable NoneType"), std::string::npos) << crash;
+
+    // `ttl-export run` skips the row, as the device never sees the buffer; the runner file is unchanged.
+    ToolResult r = drive_emitted_runner(dir, dir / "runner.py", emitted, 128, 128);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("OUTPUT SUM"), std::string::npos) << r.output;
+    EXPECT_EQ(read_file(dir / "runner.py"), text);
+    EXPECT_EQ(r.output.find("fp32_dest_acc_en"), std::string::npos) << r.output;
+}
+
+TEST(RunPackage, Float32WithoutFp32DestAccumulationIsAWarning) {
+    // exp_f32's emitted runner keeps the default ComputeConfigDescriptor() for float32 buffers.
+    const std::string emitted = source_path("examples/exp_f32/emitted");
+    TempDir dir;
+    ToolResult r = drive_emitted_runner(dir, emitted + "/ttlang_kernel_exp_compute_9f16faf2_runner.py", emitted, 32, 96);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("warning: circular buffers 0, 1 are float32 but the compute kernel's "
+                            "ComputeConfigDescriptor leaves fp32_dest_acc_en off"),
+              std::string::npos)
+        << r.output;
+    // The exported package sets it: no warning.
+    ToolResult package = run_tool("run " + source_path("tests/golden/package/exp_f32") + cache_flag());
+    EXPECT_EQ(package.status, 0) << package.output;
+    EXPECT_EQ(package.output.find("fp32_dest_acc_en"), std::string::npos) << package.output;
+}
+
+}  // namespace
+}  // namespace ttl::test

@@ -15,6 +15,7 @@ import json
 import os
 import pathlib
 import subprocess
+import sys
 import tempfile
 import weakref
 
@@ -530,6 +531,32 @@ def _ttl_export():
     return os.environ.get("TTL_EXPORT_BINARY", "ttl-export")
 
 
+# A CB_CONFIGS row for a circular buffer no thread uses (the compiler writes `None`): the launcher
+# (ttl_emu_run.py) puts this in its place, and generic_op drops the descriptors built from it.
+_UNUSED = object()
+_UNUSED_CB = ((1, 1), 1, _UNUSED, 0, 0)
+_warned_fp32 = False
+
+
+def _warn_fp32_without_fp32_dest(program, cbs):
+    """float32 CBs with a compute kernel whose config leaves fp32_dest_acc_en off: on the device
+    DST then holds 16-bit values and float32 results lose precision (the emulator's DST is
+    float32 either way, so the run cannot show it)."""
+    global _warned_fp32
+    float32 = sorted({cb["index"] for cb in cbs if cb["format"] == "float32"})
+    if _warned_fp32 or not float32:
+        return
+    for k in program.kernels:
+        kind, compute = _kind(k.config, k.kernel_source)
+        if compute is not None and not compute.fp32_dest_acc_en:
+            _warned_fp32 = True
+            print(f"warning: circular buffer{'s' if len(float32) > 1 else ''} {', '.join(map(str, float32))} "
+                  f"{'are' if len(float32) > 1 else 'is'} float32 but the compute kernel's "
+                  "ComputeConfigDescriptor leaves fp32_dest_acc_en off: on the device DST holds 16-bit values "
+                  "and the results lose precision (pass fp32_dest_acc_en=True)", file=sys.stderr)
+            return
+
+
 def generic_op(io_tensors, program):
     if len(io_tensors) < 2:
         raise RuntimeError("ttnn.generic_op: at least two tensors (inputs and the output) are needed")
@@ -570,10 +597,13 @@ def generic_op(io_tensors, program):
         cbs = []
         for cb in program.cbs:
             for fmt in cb.format_descriptors:
+                if fmt.data_format is _UNUSED:
+                    continue
                 data_format = _as_dtype(fmt.data_format, None)
                 data_format._check("ttnn.CBFormatDescriptor")
                 cbs.append({"index": fmt.buffer_index, "format": data_format.name, "page_size": fmt.page_size,
                             "total_size": cb.total_size, "core_ranges": cb.core_ranges._json()})
+        _warn_fp32_without_fp32_dest(program, cbs)
         semaphores = [{"id": s.id, "core_ranges": s.core_ranges._json(), "initial_value": s.initial_value}
                       for s in program.semaphores]
         with open(os.path.join(tmp, "program.json"), "w") as f:
