@@ -5,6 +5,8 @@ in every module it imports from outside the system's Python: a `None` entry of a
 `ttnn._UNUSED_CB`, a row that builds descriptors the emulated generic_op drops, as the device never
 sees the buffer. Emitted runners that unpack every row without checking for None crash on it.
 
+With TTL_EMU_SEED set, Python's and torch's generators are seeded with it before the script runs.
+
 usage: python3 ttl_emu_run.py SCRIPT [ARGS...]   (the script's file is not changed)
 """
 import ast
@@ -59,6 +61,10 @@ def main():
         source = f.read()
     code = _code(source, path)
     _hook_imports()
+    seed = __import__("os").environ.get("TTL_EMU_SEED")
+    if seed:  # verify --emulator: both runs draw the same inputs
+        __import__("random").seed(int(seed))
+        __import__("torch").manual_seed(int(seed))
     sys.argv = sys.argv[1:]
     sys.path[0] = __import__("os").path.dirname(__import__("os").path.abspath(path))
     module = types.ModuleType("__main__")

@@ -15,6 +15,7 @@
 #include "bind/binding.h"
 #include "bind/naming.h"
 #include "check/package_check.h"
+#include "emulate/export_proof.h"
 #include "emulate/program_json.h"
 #include "emulate/run_script.h"
 #include "ttl_emu/abi.h"
@@ -205,17 +206,21 @@ int run_program_file(const std::string& path, const ttl::emu::RunOptions& option
     return ttl::to_int(ExitCode::kOk);
 }
 
+ttl::emu::ScriptOptions script_options(const ttl::emu::RunOptions& options, const std::string& python) {
+    ttl::emu::ScriptOptions script;
+    script.python = python;
+    script.cache_dir = options.build.cache_dir;
+    script.compiler = options.build.compiler;
+    script.timeout_seconds = options.timeout_seconds;
+    return script;
+}
+
 /// `ttl-export run PACKAGE|RUNNER.py`: runs the script unchanged with the emulator's ttnn.
 int run_package(const std::string& target, const ttl::emu::RunOptions& options, const std::string& python) {
     ttl::Diagnostics diagnostics;
     std::string script = ttl::emu::script_of(target, diagnostics);
     if (script.empty()) return print_diagnostics(diagnostics);
-    ttl::emu::ScriptOptions script_options;
-    script_options.python = python;
-    script_options.cache_dir = options.build.cache_dir;
-    script_options.compiler = options.build.compiler;
-    script_options.timeout_seconds = options.timeout_seconds;
-    ttl::ProcessResult r = ttl::emu::run_script(script, script_options);
+    ttl::ProcessResult r = ttl::emu::run_script(script, script_options(options, python));
     std::fwrite(r.output.data(), 1, r.output.size(), stdout);
     if (!r.started) {
         std::fprintf(stderr, "error: %s\n", r.error.c_str());
@@ -230,6 +235,26 @@ int run_package(const std::string& target, const ttl::emu::RunOptions& options, 
         return ttl::to_int(ExitCode::kFindings);
     }
     return ttl::to_int(ExitCode::kOk);
+}
+
+/// `verify --emulator PACKAGE`: the exported and the compiler's kernels, run on the same inputs,
+/// must give bit-identical tensors; without the compiler's output, the package runs alone.
+int run_export_proof(const std::string& package, const ttl::emu::RunOptions& options) {
+    ttl::Diagnostics diagnostics;
+    ttl::emu::ExportProof proof = ttl::emu::prove_export_at_run_time(package, script_options(options, ""), diagnostics);
+    if (diagnostics.has_errors()) return print_diagnostics(diagnostics);
+    if (!proof.not_compared.empty()) {
+        std::fprintf(stderr, "note: %s: the package runs alone, without the comparison\n", proof.not_compared.c_str());
+        return run_package(package, options, "");
+    }
+    std::fwrite(proof.exported.output.data(), 1, proof.exported.output.size(), stdout);
+    if (!proof.passed() && proof.compiler.output != proof.exported.output) {
+        std::printf("-- the run with the compiler's kernels printed:\n");
+        std::fwrite(proof.compiler.output.data(), 1, proof.compiler.output.size(), stdout);
+    }
+    std::string verdict = ttl::emu::render_export_proof(package, proof);
+    std::fwrite(verdict.data(), 1, verdict.size(), stdout);
+    return ttl::to_int(proof.passed() ? ExitCode::kOk : ExitCode::kFindings);
 }
 
 /// Loads the workflow config (explicit, ./ttl-export.toml, user config, or the defaults).
@@ -281,7 +306,7 @@ int run_verify(const std::string& package, bool local, bool emulator, const std:
         }
         ttl::emu::RunOptions options = emu_options;
         if (timeout > 0) options.timeout_seconds = timeout;
-        return run_package(package, options, "");
+        return run_export_proof(package, options);
     }
     auto config = load_workflow_config(config_path, vm, timeout);
     if (!config) return ttl::to_int(ExitCode::kBadInput);
@@ -480,8 +505,13 @@ static int run_main(int argc, char** argv) {
                            "the emulator (--emulator) and report PASS/FAIL: exit 0 pass, 1 fail, 2 bad input");
     verify_cmd->add_option("package", package, "the package directory")->required();
     verify_cmd->add_flag("--local", verify_local, "run with the local Python (a machine with a device)");
-    verify_cmd->add_flag("--emulator", verify_emulator, "run on the CPU emulator (the same as 'ttl-export run')");
+    verify_cmd->add_flag("--emulator", verify_emulator,
+                         "run on the CPU emulator twice, with the exported kernels and with the compiler's recorded "
+                         "in EXPORT.md (when still there), on the same seeded inputs: PASS when every tensor is "
+                         "bit-identical (without the compiler's output, the package runs alone)");
     verify_cmd->add_flag("--sandbox", sandbox, "with --emulator: run inside bubblewrap, as 'run --sandbox' does");
+    verify_cmd->add_option("--cache-dir", emu_options.build.cache_dir,
+                           "with --emulator: where built kernels are cached, as for 'run'");
     verify_cmd->add_option("--config", config_path,
                            "the workflow config (default: ./ttl-export.toml, then "
                            "~/.config/ttl-export/ttl-export.toml, else built-in)");

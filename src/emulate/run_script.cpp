@@ -55,6 +55,7 @@ ProcessResult run_script(const std::string& script, const ScriptOptions& options
     run.env = {{"PYTHONPATH", path}, {"TTL_EXPORT_BINARY", executable_path()}, {"PYTHONDONTWRITEBYTECODE", "1"}};
     if (!options.cache_dir.empty()) run.env.emplace_back("TTL_EXPORT_CACHE", fs::absolute(options.cache_dir).string());
     if (!options.compiler.empty()) run.env.emplace_back("CXX", options.compiler);
+    run.env.insert(run.env.end(), options.env.begin(), options.env.end());
     // The launcher runs the script as __main__, unchanged but for None rows of CB_CONFIGS.
     return run_process({python, ttnn_python_dir() + "/ttl_emu_run.py", script}, run);
 }

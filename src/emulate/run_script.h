@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/diagnostic.h"
 #include "support/process.h"
@@ -16,6 +18,7 @@ struct ScriptOptions {
     std::string cache_dir;  ///< passed on as $TTL_EXPORT_CACHE when set
     std::string compiler;  ///< passed on as $CXX (the kernels' host compiler) when set
     double timeout_seconds = 1800;
+    std::vector<std::pair<std::string, std::string>> env;  ///< more variables for the script
 };
 
 /// The script of a target: PACKAGE/run_kernel.py, or the .py file itself; "" with an error added.

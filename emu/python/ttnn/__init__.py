@@ -536,6 +536,27 @@ def _ttl_export():
 _UNUSED = object()
 _UNUSED_CB = ((1, 1), 1, _UNUSED, 0, 0)
 _warned_fp32 = False
+_ops_run = 0
+
+
+def _dump_outputs(io_tensors, program):
+    """With TTL_EMU_DUMP_DIR set (verify --emulator), every tensor of every generic_op call is
+    written there after the run, as its device bytes, and indexed in index.txt:
+    `OP TENSOR FILE KERNEL_SOURCE...` (the call's number from 0, the tensor's place in io_tensors)."""
+    global _ops_run
+    where = os.environ.get("TTL_EMU_DUMP_DIR")
+    if not where:
+        return
+    os.makedirs(where, exist_ok=True)
+    sources = [_resolve_kernel(k.kernel_source) if k.source_type != _SourceType.SOURCE_CODE else "<inline>"
+               for k in program.kernels]
+    with open(os.path.join(where, "index.txt"), "a") as index:
+        for i, t in enumerate(io_tensors):
+            name = f"op{_ops_run}_tensor{i}.bin"
+            with open(os.path.join(where, name), "wb") as f:
+                f.write(t._page_bytes())
+            index.write(" ".join([str(_ops_run), str(i), name] + [str(s) for s in sources]) + "\n")
+    _ops_run += 1
 
 
 def _warn_fp32_without_fp32_dest(program, cbs):
@@ -618,4 +639,5 @@ def generic_op(io_tensors, program):
         for i, t in enumerate(tensors):
             with open(os.path.join(tmp, f"buffer{i}.out"), "rb") as f:
                 t._load_page_bytes(f.read())
+    _dump_outputs(io_tensors, program)
     return io_tensors[-1]
