@@ -15,6 +15,7 @@
 #include "bind/binding.h"
 #include "bind/naming.h"
 #include "check/package_check.h"
+#include "emulate/api_coverage.h"
 #include "emulate/export_proof.h"
 #include "emulate/program_json.h"
 #include "emulate/run_script.h"
@@ -235,6 +236,19 @@ int run_package(const std::string& target, const ttl::emu::RunOptions& options, 
         return ttl::to_int(ExitCode::kFindings);
     }
     return ttl::to_int(ExitCode::kOk);
+}
+
+/// `run --coverage DIR|FILES`: 0 every call provided, 1 some lacking, 2 unreadable.
+int run_coverage(const std::vector<std::string>& targets, const std::string& compiler) {
+    ttl::Diagnostics diagnostics;
+    std::vector<std::string> kernels = ttl::emu::coverage_inputs(targets, diagnostics);
+    if (diagnostics.has_errors()) return print_diagnostics(diagnostics);
+    ttl::emu::CoverageReport report = ttl::emu::api_coverage(kernels, compiler, diagnostics);
+    std::fputs(diagnostics.render_all().c_str(), stderr);
+    if (diagnostics.has_errors()) return ttl::to_int(ExitCode::kBadInput);
+    std::string out = ttl::emu::render_coverage(report);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return ttl::to_int(report.lacking() == 0 ? ExitCode::kOk : ExitCode::kFindings);
 }
 
 /// `verify --emulator PACKAGE`: the exported and the compiler's kernels, run on the same inputs,
@@ -482,7 +496,16 @@ static int run_main(int argc, char** argv) {
     auto* run_cmd = app.add_subcommand("run",
                                        "run on the CPU emulator: a package (its run_kernel.py), a runner script, or a "
                                        "PROGRAM.json program description; exit 0 ok, 1 the run failed, 2 bad input");
-    run_cmd->add_option("target", package, "a package directory, a .py runner, or a .json program")->required();
+    std::vector<std::string> run_targets;
+    run_cmd
+        ->add_option("target", run_targets,
+                     "a package directory, a .py runner, or a .json program; with --coverage, directories and "
+                     "kernel files")
+        ->required();
+    bool coverage = false;
+    run_cmd->add_flag("--coverage", coverage,
+                      "run nothing: list every kernel-API call of the kernels (.cpp) in the targets and whether "
+                      "the emulator provides it (exit 0 all provided, 1 some lacking, 2 unreadable)");
     run_cmd->add_option("--cache-dir", emu_options.build.cache_dir,
                         "where built kernels are cached (default: $TTL_EXPORT_CACHE or ~/.cache/ttl-export/kernels)");
     run_cmd->add_option("--compiler", emu_options.build.compiler, "the host C++ compiler (default: $CXX or c++)");
@@ -565,6 +588,12 @@ static int run_main(int argc, char** argv) {
     if (*check_cmd) return run_check(package);
     if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
     if (*run_cmd) {
+        if (coverage) return run_coverage(run_targets, emu_options.build.compiler);
+        if (run_targets.size() != 1) {
+            std::fprintf(stderr, "error: 'run' takes one target (a package, a .py runner or a .json program)\n");
+            return ttl::to_int(ExitCode::kBadInput);
+        }
+        package = run_targets[0];
         if (sandbox && std::getenv(ttl::kSandboxedVariable) == nullptr) {
             return rerun_sandboxed(argc, argv, package, emu_options.build.cache_dir);
         }

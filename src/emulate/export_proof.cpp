@@ -107,7 +107,8 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
     std::map<std::string, fs::path> compiler_kernel;  // package file -> the compiler's file
     for (const auto& [file, emitted] : records.emitted) {
         std::error_code ec;
-        fs::path at = fs::path(emitted.path).is_absolute() ? fs::path(emitted.path) : fs::current_path(ec) / emitted.path;
+        fs::path at =
+            fs::path(emitted.path).is_absolute() ? fs::path(emitted.path) : fs::current_path(ec) / emitted.path;
         Diagnostics quiet;
         auto text = read_source_file(at.string(), quiet);
         if (!text || md5_hex(text->text()) != emitted.md5) {
@@ -209,12 +210,13 @@ std::string render_export_proof(const std::string& package, const ExportProof& p
     out += status("the compiler's kernels", proof.compiler);
     if (!proof.mismatch.empty()) out += proof.mismatch + "\n";
     if (proof.tensors.empty()) out += "no generic_op call finished, so nothing was compared\n";
-    out += proof.passed()
-               ? fmt::format("PASS: {}: the exported and the compiler's kernels give bit-identical tensors ({} "
-                             "compared, same seeded inputs)\n",
-                             package, proof.tensors.size())
-               : fmt::format("FAIL: {}: the exported kernels do not do what the compiler's do on the emulator\n",
-                             package);
+    out +=
+        proof.passed()
+            ? fmt::format(
+                  "PASS: {}: the exported and the compiler's kernels give bit-identical tensors ({} "
+                  "compared, same seeded inputs)\n",
+                  package, proof.tensors.size())
+            : fmt::format("FAIL: {}: the exported kernels do not do what the compiler's do on the emulator\n", package);
     return out;
 }
 

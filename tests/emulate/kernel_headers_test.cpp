@@ -236,3 +236,52 @@ void kernel_main() {
 
 }  // namespace
 }  // namespace ttl::test
+
+namespace ttl::test {
+namespace {
+
+TEST(KernelHeaders, TheCoverageReportNamesWhatTheEmulatorLacks) {
+    TempDir dir;
+    write_file(dir / "kernels/lacking.cpp", R"(#include "api/compute/common.h"
+#include "api/compute/untilize.h"
+void kernel_main() {
+  untilize_init(0);
+  untilize_block(0, 1, 16);
+  cb_pop_front(0, 1);
+  exp_tile(0);
+}
+)");
+    write_file(dir / "kernels/fine.cpp", R"(#include "api/compute/common.h"
+#include "api/compute/eltwise_unary/exp.h"
+float twice(float x) { return 2 * x; }
+void kernel_main() {
+  exp_tile_init();
+  exp_tile(0);
+  twice(sizeof(int));
+}
+)");
+    ToolResult r = run_tool("run --coverage " + dir / "kernels");
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("5 kernel-API calls in 2 kernels:"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("NOT PROVIDED by the emulator (declared in api/compute/untilize.h)"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("untilize_block"), std::string::npos) << r.output;
+    // exp_tile: declared where fine.cpp includes exp.h, not where lacking.cpp calls it without.
+    EXPECT_NE(r.output.find("exp_tile          2 kernels  NOT DECLARED by the kernel's includes"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("the emulator lacks 3 calls"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("in " + dir / "kernels/fine.cpp"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("in " + dir / "kernels/lacking.cpp"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("twice"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("sizeof"), std::string::npos) << r.output;
+
+    ToolResult fine = run_tool("run --coverage " + dir / "kernels/fine.cpp");
+    EXPECT_EQ(fine.status, 0) << fine.output;
+    EXPECT_NE(fine.output.find("the emulator provides every call"), std::string::npos) << fine.output;
+
+    ToolResult missing = run_tool("run --coverage " + dir / "nothing-here");
+    EXPECT_EQ(missing.status, 2) << missing.output;
+}
+
+}  // namespace
+}  // namespace ttl::test
