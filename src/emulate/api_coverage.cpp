@@ -140,7 +140,8 @@ CoverageReport api_coverage(const std::vector<std::string>& kernels, const std::
         const std::string& path = unit.path;
         ++report.kernels;
         if (!unit.compiled.started) {
-            diagnostics.add(make_file_diagnostic(Severity::kError, path, "cannot run the compiler: " + unit.compiled.error));
+            diagnostics.add(
+                make_file_diagnostic(Severity::kError, path, "cannot run the compiler: " + unit.compiled.error));
             return report;
         }
         CompileFindings f = compile_findings(unit.compiled.output);
@@ -149,9 +150,8 @@ CoverageReport api_coverage(const std::vector<std::string>& kernels, const std::
             CallCoverage& c = calls[name];
             c.name = name;
             c.kernels.insert(path);
-            std::string bare = name[0] == '.' ? name : name.substr(name.rfind(':') == std::string::npos
-                                                                       ? 0
-                                                                       : name.rfind(':') + 1);
+            std::string bare =
+                name[0] == '.' ? name : name.substr(name.rfind(':') == std::string::npos ? 0 : name.rfind(':') + 1);
             if (auto it = f.not_provided.find(bare); it != f.not_provided.end()) {
                 c.status = CallStatus::kNotProvided;
                 c.header = it->second;
@@ -186,9 +186,9 @@ std::string render_coverage(const CoverageReport& report) {
     for (const auto& [file, error] : report.other_errors) {
         out += fmt::format("note: {} does not compile here for another reason: {}\n", file, error);
     }
-    out += report.lacking() == 0 ? "the emulator provides every call\n"
-                                 : fmt::format("the emulator lacks {} call{}\n", report.lacking(),
-                                               report.lacking() == 1 ? "" : "s");
+    out += report.lacking() == 0
+               ? "the emulator provides every call\n"
+               : fmt::format("the emulator lacks {} call{}\n", report.lacking(), report.lacking() == 1 ? "" : "s");
     return out;
 }
 

@@ -96,6 +96,7 @@ bool ExportProof::passed() const {
 ExportProof prove_export_at_run_time(const std::string& package, const ScriptOptions& options,
                                      Diagnostics& diagnostics) {
     ExportProof proof;
+    proof.timeout_seconds = options.timeout_seconds;
     auto md = read_source_file((fs::path(package) / "EXPORT.md").string(), diagnostics);
     if (!md) return proof;
     package::ExportRecords records = package::read_export_md(md->text());
@@ -200,9 +201,10 @@ std::string render_export_proof(const std::string& package, const ExportProof& p
                                t.differing_bytes, t.bytes);
         }
     }
-    auto status = [](const char* which, const ProcessResult& r) -> std::string {
+    auto status = [&](const char* which, const ProcessResult& r) -> std::string {
         if (!r.started) return fmt::format("the run with {} did not start: {}\n", which, r.error);
-        if (r.timed_out) return fmt::format("the run with {} did not finish in time\n", which);
+        if (r.timed_out)
+            return fmt::format("the run with {} did not finish within {:g} s\n", which, proof.timeout_seconds);
         if (r.exit_code != 0) return fmt::format("the run with {} exited with status {}\n", which, r.exit_code);
         return "";
     };

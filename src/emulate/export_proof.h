@@ -31,6 +31,7 @@ struct ExportProof {
     ProcessResult compiler;  ///< the run with the compiler's kernels in their place
     std::vector<TensorComparison> tensors;
     std::string mismatch;  ///< a difference in the calls themselves (count, kernels), "" if none
+    double timeout_seconds = 0;  ///< each run's limit
     bool passed() const;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -41,6 +42,35 @@ TEST(KernelHeaders, EveryAreaCompilesOnItsOwn) {
         std::string command = "c++ -std=c++20 -fsyntax-only -I" + include + " " + (dir / "one.cpp") + " 2>&1";
         EXPECT_EQ(std::system(command.c_str()), 0) << area;
     }
+}
+
+TEST(KernelHeaders, EveryHeaderRealProgramsIncludeCompilesTogether) {
+    // The include paths seen in real TT-Lang output (shared/docs/real-programs.md), all in one file.
+    const char* headers[] = {
+        "api/compute/common.h", "api/compute/compute_kernel_api.h", "api/compute/eltwise_binary.h",
+        "api/compute/eltwise_binary_sfpu.h", "api/compute/tile_move_copy.h", "api/compute/pack.h",
+        "api/compute/reg_api.h", "api/compute/matmul.h", "api/compute/bcast.h", "api/compute/reduce.h",
+        "api/compute/tilize.h", "api/compute/untilize.h", "api/compute/pack_untilize.h", "api/compute/transpose_wh.h",
+        "api/compute/copy_dest_values.h", "api/compute/binary_max_min.h", "api/compute/binary_bitwise_sfpu.h",
+        "api/compute/add_int_sfpu.h", "api/compute/sub_int_sfpu.h", "api/compute/mul_int_sfpu.h",
+        "api/compute/compute_kernel_hw_startup.h", "api/compute/eltwise_unary/eltwise_unary.h",
+        "api/compute/eltwise_unary/logical_not.h", "api/compute/eltwise_unary/clamp.h",
+        "api/compute/eltwise_unary/where.h", "api/compute/eltwise_unary/typecast.h",
+        "api/compute/eltwise_unary/sfpu_split_includes.h", "api/dataflow/dataflow_api.h",
+        "api/dataflow/circular_buffer.h", "api/dataflow/noc.h", "api/dataflow/endpoints.h", "api/tensor/noc_traits.h",
+        "api/core_local_mem.h", "api/compile_time_args.h", "experimental/circular_buffer.h",
+        "compute_kernel_api/common.h", "compute_kernel_api/eltwise_unary/where.h", "compute_kernel_api.h",
+        "dataflow_api.h", "llk_defs.h", "internal/firmware_common.h", "tools/profiler/kernel_profiler.hpp"};
+    std::string text;
+    for (const char* h : headers) {
+        ASSERT_TRUE(std::filesystem::exists(source_path("emu/include/") + h)) << h;
+        text += std::string("#include \"") + h + "\"\n";
+    }
+    TempDir dir;
+    write_file(dir / "all.cpp", text + "void kernel_main() {}\n");
+    std::string command =
+        "c++ -std=c++20 -fsyntax-only -I" + source_path("emu/include") + " " + (dir / "all.cpp") + " 2>&1";
+    EXPECT_EQ(std::system(command.c_str()), 0);
 }
 
 // Reader: N tiles of buffer 0 into CB 0, one at a time. Writer: M tiles of CB 16 to buffer 1.

@@ -402,3 +402,31 @@ TEST(RunPackage, Float32WithoutFp32DestAccumulationIsAWarning) {
 
 }  // namespace
 }  // namespace ttl::test
+
+namespace ttl::test {
+namespace {
+
+TEST(RunPackage, ADialectDProgramOnTwoCoresRunsThroughItsRunner) {
+    // Noc objects, CoreLocalMem, CircularBuffer objects, api/tensor/noc_traits.h: each core takes
+    // its half of the tiles by get_absolute_logical_x(); one core's work missing leaves zeros.
+    TempDir dir;
+    for (const char* f : {"run_kernel.py", "kernels/reader.cpp", "kernels/compute.cpp", "kernels/writer.cpp"}) {
+        write_file(dir / f, read_file(source_path(std::string("tests/emulate/data/dialect_d_two_core/") + f)));
+    }
+    ToolResult r = run_tool("run " + dir.path() + cache_flag());
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("PASS"), std::string::npos) << r.output;
+    // Both cores write the same pages: the emulator names the overwrite.
+    std::string writer = read_file(dir / "kernels/writer.cpp");
+    size_t at = writer.find("int32_t v7 = v4 * v1 + i6;");
+    ASSERT_NE(at, std::string::npos);
+    write_file(dir / "kernels/writer.cpp", writer.replace(at, 27, "int32_t v7 = i6;"));
+    ToolResult broken = run_tool("run " + dir.path() + cache_flag());
+    EXPECT_EQ(broken.status, 1) << broken.output;
+    EXPECT_NE(broken.output.find("was already written by core (0, 0) in this program"), std::string::npos)
+        << broken.output;
+    EXPECT_NE(broken.output.find("on core (1, 0)"), std::string::npos) << broken.output;
+}
+
+}  // namespace
+}  // namespace ttl::test
