@@ -1,6 +1,7 @@
 #include "read/kernel_api.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 
 namespace ttl {
@@ -55,6 +56,7 @@ constexpr KernelApiEntry kEntries[] = {
     {"mm_init", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kCb}, {R::kCb}, {R::kTranspose}}},
     {"mm_init_short", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kCb}, {R::kTranspose}}},
     {"mul_tiles", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kCb}, {R::kTileIndex}, {R::kTileIndex}, {R::kDstIndex}}},
+    {"mul_tiles_init", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kCb}}},
     {"noc_async_read_tile",
      false,
      kDm,
@@ -75,6 +77,7 @@ constexpr KernelApiEntry kEntries[] = {
     {"push_back", true, kAny, CbVerb::kPush, {{R::kCbCount}}},
     {"reserve_back", true, kAny, CbVerb::kReserve, {{R::kCbCount}}},
     {"sub_tiles", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kCb}, {R::kTileIndex}, {R::kTileIndex}, {R::kDstIndex}}},
+    {"sub_tiles_init", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kCb}}},
     {"transpose_wh_tile", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kTileIndex}, {R::kDstIndex}}},
     {"unary_bcast", false, kC, CbVerb::kNoVerb, {{R::kCb}, {R::kTileIndex}, {R::kDstIndex}}},
     {"wait_front", true, kAny, CbVerb::kWait, {{R::kCbCount}}},
@@ -141,6 +144,59 @@ constexpr std::string_view kOtherNames[] = {"ALWI",
                                             "uint8_t"};
 static_assert(std::is_sorted(std::begin(kOtherNames), std::end(kOtherNames)));
 
+// Names a renamed local would capture or be captured by although no header of the kernel declares
+// them as such: macros the build defines (-D) or that tt-metal's headers use internally, the
+// locals the profiler's macros declare in their expansion (DeviceZoneScopedN declares `hash` and
+// `zone`), and C library functions the headers call unqualified.
+constexpr std::string_view kCapturedNames[] = {
+    "APPROX",
+    "ARCH_BLACKHOLE",
+    "ARCH_QUASAR",
+    "ARCH_WORMHOLE",
+    "COMPILE_FOR_BRISC",
+    "COMPILE_FOR_ERISC",
+    "COMPILE_FOR_NCRISC",
+    "COMPILE_FOR_TRISC",
+    "DO_PRAGMA",
+    "DRAM_ALIGNMENT",
+    "DST_ACCUM_MODE",
+    "DeviceTimestampedData",
+    "DeviceZoneScopedMainChildN",
+    "DeviceZoneScopedMainN",
+    "DeviceZoneScopedN",
+    "FORCE_INLINE",
+    "KERNEL_COMPILE_TIME_ARGS",
+    "L1_ALIGNMENT",
+    "MATH_FIDELITY",
+    "NOC_INDEX",
+    "NOC_MAX_BURST_SIZE",
+    "NOC_MODE",
+    "PROFILER_MSG_NAME",
+    "REDUCE_DIM",
+    "REDUCE_OP",
+    "TRISC_MATH",
+    "TRISC_PACK",
+    "TRISC_UNPACK",
+    "abort",
+    "abs",
+    "assert",
+    "exit",
+    "hash",
+    "max",
+    "memcmp",
+    "memcpy",
+    "memmove",
+    "memset",
+    "min",
+    "printf",
+    "std",
+    "strlen",
+    "tt_l1_ptr",
+    "tt_reg_ptr",
+    "zone",
+};
+static_assert(std::is_sorted(std::begin(kCapturedNames), std::end(kCapturedNames)));
+
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -166,8 +222,13 @@ std::span<const KernelApiEntry> kernel_api_entries() {
 }
 
 bool is_reserved_api_name(std::string_view name) {
+    // Identifiers reserved to the implementation: predefined macros (__LINE__, __FILE__), builtins.
+    if (name.size() >= 2 && name[0] == '_' && (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1])))) {
+        return true;
+    }
     return find_kernel_api(name, false) != nullptr ||
-           std::binary_search(std::begin(kOtherNames), std::end(kOtherNames), name);
+           std::binary_search(std::begin(kOtherNames), std::end(kOtherNames), name) ||
+           std::binary_search(std::begin(kCapturedNames), std::end(kCapturedNames), name);
 }
 
 ArgRole kernel_arg_role(std::string_view callee, bool method, size_t arg, size_t nargs) {

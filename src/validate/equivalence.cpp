@@ -56,7 +56,7 @@ public:
             }
             NTok n;
             n.origin = i;
-            n.text = t.kind == TokenKind::kPreprocessor ? fold_spaces(k_.text(i)) : std::string(k_.text(i));
+            n.text = t.kind == TokenKind::kPreprocessor ? directive_tokens(k_.text(i)) : std::string(k_.text(i));
             if (t.kind == TokenKind::kIdentifier && f < k_.functions.size()) {
                 int32_t l = k_.functions[f].local_at(i);
                 if (l != kNone) n.local = key(f, l);
@@ -67,18 +67,78 @@ public:
     }
 
 private:
-    static std::string fold_spaces(std::string_view text) {
-        std::string out;
-        bool space = false;
-        for (char c : text) {
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                space = !out.empty();
-            } else {
-                if (space) out += ' ';
-                space = false;
-                out += c;
+    /// A directive as the preprocessor sees it: its tokens (phases 2 and 3 applied: line splices
+    /// removed, comments become spaces; punctuators by maximal munch; string and character
+    /// literals whole), one space apart. `#define F(x)` keeps `F(` together: a space there makes
+    /// F object-like. So `__builtin_inff ( )` equals `__builtin_inff()`, but `"a  b"` differs
+    /// from `"a b"` and `a+ +b` from `a++b`.
+    static std::string directive_tokens(std::string_view raw) {
+        std::string text;
+        for (size_t i = 0; i < raw.size(); ++i) {  // phase 2: backslash-newline disappears
+            if (raw[i] == '\\') {
+                size_t j = i + 1;
+                while (j < raw.size() && (raw[j] == ' ' || raw[j] == '\t')) ++j;
+                if (j < raw.size() && (raw[j] == '\n' || raw[j] == '\r')) {
+                    if (raw[j] == '\r' && j + 1 < raw.size() && raw[j + 1] == '\n') ++j;
+                    i = j;
+                    continue;
+                }
             }
+            text += raw[i];
         }
+        static constexpr std::string_view kPunct[] = {"<<=", ">>=", "...", "->*", "<=>", "::", "->", "++", "--",
+                                                      "<<",  ">>",  "<=",  ">=",  "==",  "!=", "&&", "||", "+=",
+                                                      "-=",  "*=",  "/=",  "%=",  "&=",  "|=", "^=", "##", ".*"};
+        std::vector<std::string> tokens;
+        bool space_before = true;
+        size_t i = 0;
+        while (i < text.size()) {
+            char c = text[i];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+                space_before = true;
+                ++i;
+                continue;
+            }
+            if (text.compare(i, 2, "//") == 0) break;
+            if (text.compare(i, 2, "/*") == 0) {
+                size_t close = text.find("*/", i + 2);
+                i = close == std::string::npos ? text.size() : close + 2;
+                space_before = true;
+                continue;
+            }
+            size_t j = i + 1;
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+                (c == '.' && j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])))) {
+                while (j < text.size() &&
+                       (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_' || text[j] == '.' ||
+                        ((text[j] == '+' || text[j] == '-') &&
+                         (text[j - 1] == 'e' || text[j - 1] == 'E' || text[j - 1] == 'p' || text[j - 1] == 'P') &&
+                         std::isdigit(static_cast<unsigned char>(text[i]))))) {
+                    ++j;
+                }
+            } else if (c == '"' || c == '\'') {
+                while (j < text.size() && text[j] != c) j += text[j] == '\\' ? 2 : 1;
+                j = std::min(j + 1, text.size());
+            } else {
+                for (std::string_view p : kPunct) {
+                    if (text.compare(i, p.size(), p) == 0) {
+                        j = i + p.size();
+                        break;
+                    }
+                }
+            }
+            std::string token = text.substr(i, j - i);
+            // `#define NAME(` with no space: a function-like macro; keep the '(' on the name.
+            if (token == "(" && !space_before && tokens.size() == 3 && tokens[1] == "define") {
+                tokens.back() += "(";
+            } else {
+                tokens.push_back(std::move(token));
+            }
+            space_before = false;
+            i = j;
+        }
+        std::string out;
+        for (const std::string& t : tokens) out += (out.empty() ? "" : " ") + t;
         return out;
     }
 
@@ -106,11 +166,59 @@ private:
 
     /// Rule 3: `constexpr uint32_t NAME = get_compile_time_arg_val(N);` in the function's
     /// top-level block, undone.
+    /// Name tokens passed where the kernel API takes a CB index (a uint32_t parameter): a CB
+    /// argument of a call the API table describes, or the argument of a CB object's constructor.
+    std::set<TokenIndex> cb_argument_tokens() const {
+        std::set<TokenIndex> out;
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            if (e.kind != ExprKind::kCall) continue;
+            const Expr& callee = k_.expr(k_.kid(e, 0));
+            bool method = callee.kind == ExprKind::kMember;
+            if (!method && callee.kind != ExprKind::kName) continue;
+            auto args = k_.kids(e).subspan(1);
+            for (size_t i = 0; i < args.size(); ++i) {
+                const Expr& arg = k_.expr(args[i]);
+                if (arg.kind == ExprKind::kName && arg.range.first == arg.range.last &&
+                    kernel_arg_role(callee.text, method, i, args.size()) == ArgRole::kCb) {
+                    out.insert(arg.name_token);
+                }
+            }
+        }
+        for (const Local& l : fn_->locals) {
+            bool object = l.type == "CircularBuffer" || l.type == "experimental::CircularBuffer";
+            const Declarator* d = k_.declarator_of(l);
+            if (!object || d == nullptr || d->init != Declarator::Init::kParen || d->init_exprs.count != 1) continue;
+            const Expr& arg = k_.expr(k_.initializer_of(l));
+            if (arg.kind == ExprKind::kName && arg.range.first == arg.range.last) out.insert(arg.name_token);
+        }
+        return out;
+    }
+
+    /// `constexpr uint32_t NAME = get_compile_time_arg_val(N);` (the type of the call itself), or
+    /// a `const`/`constexpr` NAME of another integer type used only where the API takes a CB index
+    /// (the hand procedure's `const int32_t cb_game = get_compile_time_arg_val(0);`): every CB
+    /// index fits every integer type, and a CB parameter converts it back to the same uint32_t.
+    bool cb_name_declaration(const Stmt& s, const std::set<TokenIndex>& cb_arguments, const Local* l) const {
+        if (s.type.text == "constexpr uint32_t") return true;
+        std::string_view type = s.type.text;
+        bool constant = false;
+        for (std::string_view spec : {"constexpr ", "const "}) {
+            if (type.substr(0, spec.size()) == spec) {
+                type.remove_prefix(spec.size());
+                constant = true;
+            }
+        }
+        if (!constant || !integer_type(type) || l->uses.empty()) return false;
+        return std::all_of(l->uses.begin(), l->uses.end(), [&](TokenIndex t) { return cb_arguments.count(t) > 0; });
+    }
+
     int undo_cb_names() {
         int count = 0;
+        const std::set<TokenIndex> cb_arguments = cb_argument_tokens();
         for (StmtId id : k_.stmt(fn_->body).kids) {
             const Stmt& s = k_.stmt(id);
-            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || s.type.text != "constexpr uint32_t") continue;
+            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1) continue;
             const Declarator& d = s.declarators[0];
             auto init = k_.ids(d.init_exprs);
             if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
@@ -124,6 +232,7 @@ private:
             }
             const Local* l = declared_at(d.name_token);
             if (l == nullptr || l->written_after_init() || !l->opaque_uses.empty()) continue;
+            if (!cb_name_declaration(s, cb_arguments, l)) continue;
             delete_range(s.range);
             cb_names_.push_back({std::string(l->name), key(*l)});
             for (TokenIndex use : l->uses) {
@@ -140,9 +249,21 @@ private:
     /// gain `constexpr`/`const`, be split into several, or be dropped when unused, but their
     /// type and value at every use must stay.
     void fold_constants() {
+        // A declaration that is itself the body of a for, while or if (or a for's init) is a
+        // statement slot: dropping it would move what follows into the slot.
+        std::vector<char> slot(k_.stmts.size(), 0);
+        for (StmtId id : k_.stmts_of(*fn_)) {
+            const Stmt& s = k_.stmt(id);
+            if (s.kind != StmtKind::kFor && s.kind != StmtKind::kWhile && s.kind != StmtKind::kIf) continue;
+            for (StmtId kid : s.kids) {
+                if (k_.stmt(kid).kind != StmtKind::kBlock) slot[static_cast<size_t>(kid)] = 1;
+            }
+            if (s.kind == StmtKind::kFor && s.init != kNone) slot[static_cast<size_t>(s.init)] = 1;
+        }
         for (StmtId id : k_.stmts_of(*fn_)) {
             const Stmt& s = k_.stmt(id);
             if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || deleted_[s.range.first] != 0) continue;
+            if (slot[static_cast<size_t>(id)] != 0) continue;
             const Declarator& d = s.declarators[0];
             auto init = k_.ids(d.init_exprs);
             if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
@@ -188,6 +309,18 @@ private:
         return *declared == nullptr ? nullptr : &e;
     }
 
+    /// The single-declarator declaration `T name = x` of a plain name: returns the name expression.
+    const Expr* plain_decl(const Stmt& s, const Local** declared) const {
+        if (s.kind != StmtKind::kDecl || s.declarators.size() != 1) return nullptr;
+        const Declarator& d = s.declarators[0];
+        auto init = k_.ids(d.init_exprs);
+        if (d.init != Declarator::Init::kAssign || init.size() != 1) return nullptr;
+        const Expr& e = k_.expr(init[0]);
+        if (local_of_name_expr(e) == nullptr) return nullptr;
+        *declared = declared_at(d.name_token);
+        return *declared == nullptr ? nullptr : &e;
+    }
+
     /// The local a cast operand names, after earlier chain substitutions.
     const Local* operand(const Expr& cast) const {
         const Expr& inner = k_.expr(k_.kid(cast, 0));
@@ -212,12 +345,15 @@ private:
             const Local* x = operand(*first);
             if (x == nullptr) continue;
             if (t->uses.size() != 1 || t->written_after_init() || !t->opaque_uses.empty()) continue;
+            // The second step: `T v = (W) t;`, or `T v = t;` (an integer T: the conversion to T).
             const Local* v = nullptr;
-            const Expr* second = cast_decl(k_.stmt(block.kids[i + 1]), &v);
-            if (second == nullptr) continue;
-            const Expr& use = k_.expr(k_.kid(*second, 0));
+            const Stmt& next = k_.stmt(block.kids[i + 1]);
+            const Expr* second = cast_decl(next, &v);
+            const Expr* plain = second == nullptr ? plain_decl(next, &v) : nullptr;
+            if (second == nullptr && (plain == nullptr || !integer_type(v->type))) continue;
+            const Expr& use = second != nullptr ? k_.expr(k_.kid(*second, 0)) : *plain;
             if (use.kind != ExprKind::kName || use.name_token != t->uses[0]) continue;
-            if (!cast_chain_keeps_value(x->type, t->type, second->text)) continue;
+            if (!cast_chain_keeps_value(x->type, t->type, second != nullptr ? second->text : v->type)) continue;
             delete_range(s.range);
             TokenIndex tok = use.name_token;
             replaced_[tok] = {NTok{std::string(x->name), key(*x), tok}};
@@ -236,8 +372,29 @@ private:
     }
 
     /// Rules 2a and 2b over every cast of a local in the function.
+    /// Expressions in a place that writes or addresses them: the left of an assignment, the
+    /// operand of ++, --, & or of a member access (a method may mutate its object). A cast there
+    /// is not a value conversion (`static_cast<size_t>(i) += v` writes a temporary, or does not
+    /// compile), so it is never dropped.
+    std::vector<char> lvalue_places() const {
+        std::vector<char> out(k_.exprs.size(), 0);
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            bool writes = (e.kind == ExprKind::kBinary && is_assignment(e.text)) || e.kind == ExprKind::kPostfix ||
+                          e.kind == ExprKind::kMember ||
+                          (e.kind == ExprKind::kUnary && (e.text == "++" || e.text == "--" || e.text == "&"));
+            if (writes && e.kids.count > 0) out[static_cast<size_t>(k_.kid(e, 0))] = 1;
+        }
+        return out;
+    }
+    static bool is_assignment(std::string_view op) {
+        return op == "=" ||
+               (op.size() >= 2 && op.back() == '=' && op != "==" && op != "!=" && op != "<=" && op != ">=");
+    }
+
     int drop_redundant_casts() {
         int count = 0;
+        const std::vector<char> lvalue = lvalue_places();
         std::unordered_map<ExprId, const Local*> initializes;  // cast expression -> the local it initializes
         for (const Local& l : fn_->locals) {
             const Declarator* d = k_.declarator_of(l);
@@ -250,6 +407,7 @@ private:
             if (e.kind != ExprKind::kCast) continue;
             if (deleted_[e.range.first] != 0) continue;
             if (e.cast_style == CastStyle::kReinterpret || e.cast_style == CastStyle::kConst) continue;
+            if (lvalue[static_cast<size_t>(id)] != 0) continue;
             const Local* x = operand(e);
             if (x == nullptr) continue;
             auto it = initializes.find(id);

@@ -96,11 +96,21 @@ TEST(Equivalence, CbNamesAreUndone) {
     std::string b = fn("  cb_wait_front(get_compile_time_arg_val(0), 1);\n  cb_pop_front(get_compile_time_arg_val(0), 1);\n");
     EXPECT_TRUE(check(b, fn("  constexpr uint32_t lhs_cb = get_compile_time_arg_val(0);\n  cb_wait_front(lhs_cb, 1);\n"
                             "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
-    // The wrong index, a non-constexpr or differently typed name are not the same program.
+    // The hand procedure's `const int32_t` name (any const integer type holds every CB index, and
+    // a CB parameter converts it back), used only where the API takes a CB index.
+    EXPECT_TRUE(check(b, fn("  const int32_t lhs_cb = get_compile_time_arg_val(0);\n  cb_wait_front(lhs_cb, 1);\n"
+                            "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+    EXPECT_TRUE(check(b, fn("  constexpr uint8_t lhs_cb = get_compile_time_arg_val(0);\n  cb_wait_front(lhs_cb, 1);\n"
+                            "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+    // The wrong index, a non-constant, or another type used where its type matters are not.
     EXPECT_FALSE(check(b, fn("  constexpr uint32_t lhs_cb = get_compile_time_arg_val(1);\n  cb_wait_front(lhs_cb, 1);\n"
                              "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
-    EXPECT_FALSE(check(b, fn("  constexpr uint8_t lhs_cb = get_compile_time_arg_val(0);\n  cb_wait_front(lhs_cb, 1);\n"
-                             "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
+    EXPECT_FALSE(check(fn("  g(get_compile_time_arg_val(0) - 1);\n"),
+                       fn("  const int32_t lhs_cb = get_compile_time_arg_val(0);\n  g(lhs_cb - 1);\n"))
+                     .equivalent);
+    EXPECT_FALSE(check(fn("  g(get_compile_time_arg_val(0));\n"),
+                       fn("  const int8_t lhs_cb = get_compile_time_arg_val(0);\n  g(lhs_cb);\n"))
+                     .equivalent);
     EXPECT_FALSE(check(b, fn("  uint32_t lhs_cb = get_compile_time_arg_val(0);\n  lhs_cb = 2;\n  cb_wait_front(lhs_cb, 1);\n"
                              "  cb_pop_front(lhs_cb, 1);\n")).equivalent);
 }
