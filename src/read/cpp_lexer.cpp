@@ -3,6 +3,8 @@
 // the scan touches each byte once and writes 12 bytes a token.
 #include "read/cpp_lexer.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -187,7 +189,31 @@ public:
                     }
                     break;
                 case kStartPunct: pos_ += static_cast<uint32_t>(punct_length()); break;
-                case kStartInvalid: error(begin, describe_unexpected(c)); return tokens;
+                case kStartInvalid:
+                    if (ucn_length(pos_) > 0) {  // an identifier that starts with a universal character name
+                        lex_identifier();
+                        kind = TokenKind::kIdentifier;
+                        break;
+                    }
+                    if (size_t splice = splice_length(pos_)) {
+                        // GCC removes the backslash-newline (phase 2). Between blanks that joins
+                        // nothing: it reads as whitespace. Next to a token it could join two
+                        // tokens into one the compiler sees and we would not: refused.
+                        bool blank_before = pos_ == 0 || is_space(static_cast<unsigned char>(text_[pos_ - 1]));
+                        bool blank_after =
+                            pos_ + splice >= text_.size() || is_space(static_cast<unsigned char>(text_[pos_ + splice]));
+                        if (!blank_before || !blank_after) {
+                            error(begin,
+                                  "a line splice (backslash-newline) next to a token: the compiler joins the lines "
+                                  "into one token here; join them in the file");
+                            return tokens;
+                        }
+                        pos_ += static_cast<uint32_t>(splice);
+                        tokens.push_back(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
+                        continue;
+                    }
+                    error(begin, describe_unexpected(c));
+                    return tokens;
             }
             at_line_start = false;
             tokens.push_back(Token{.kind = kind, .begin = begin, .end = pos_});
@@ -291,8 +317,33 @@ private:
     // follows its last byte, and NUL is neither an identifier character nor whitespace.
     void lex_identifier() {
         const char* p = text_.data() + pos_;
-        while (is_ident_char(static_cast<unsigned char>(*p))) ++p;
+        for (;;) {
+            while (is_ident_char(static_cast<unsigned char>(*p))) ++p;
+            size_t ucn = ucn_length(static_cast<size_t>(p - text_.data()));
+            if (ucn == 0) break;
+            p += ucn;
+        }
         pos_ = static_cast<uint32_t>(p - text_.data());
+    }
+
+    /// The length of a universal character name (`\uXXXX`, `\UXXXXXXXX`) at `at`, or 0.
+    size_t ucn_length(size_t at) const {
+        if (at + 1 >= text_.size() || text_[at] != '\\' || (text_[at + 1] != 'u' && text_[at + 1] != 'U')) return 0;
+        size_t digits = text_[at + 1] == 'u' ? 4 : 8;
+        for (size_t i = 0; i < digits; ++i) {
+            if (at + 2 + i >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[at + 2 + i]))) return 0;
+        }
+        return 2 + digits;
+    }
+
+    /// The length of a line splice at `at` (backslash, optional blanks, a line end), or 0.
+    size_t splice_length(size_t at) const {
+        if (text_[at] != '\\') return 0;
+        size_t i = at + 1;
+        while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t')) ++i;
+        if (i >= text_.size() || (text_[i] != '\n' && text_[i] != '\r')) return 0;
+        if (text_[i] == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') ++i;
+        return i + 1 - at;
     }
 
     /// True when `word`, directly followed by `quote`, is an encoding or raw-string prefix

@@ -272,3 +272,58 @@ TEST(CommentSplices, ABackslashAndSpacesEndingACommentSwallowTheNextLine) {
 
 }  // namespace
 }  // namespace ttl
+
+namespace ttl {
+namespace {
+
+TEST(Equivalence, ReadsWhatGccReads) {
+    std::string b = fn("  int32_t x = 1 + 2;\n  g(x);\n");
+    // A splice between blanks is whitespace; a universal character name is part of an identifier.
+    EXPECT_TRUE(check(b, fn("  int32_t x = 1 + \\\n 2;\n  g(x);\n")).equivalent);
+    EXPECT_TRUE(check(b, fn("  int32_t caf\\u00e9 = 1 + 2;\n  g(caf\\u00e9);\n")).equivalent);
+    // A splice that joins tokens is refused: the compiler would read one token where we read two.
+    Diagnostics d;
+    EXPECT_FALSE(read_kernel_text("after.cpp", fn("  int32_t x = 1 +\\\n2;\n  g(x);\n"), d).has_value());
+    EXPECT_NE(d.render_all().find("a line splice (backslash-newline) next to a token"), std::string::npos)
+        << d.render_all();
+    // Digraphs and a flat argument list of 45 comparisons are read, not refused.
+    std::string digraphs = fn("  int32_t x<:2:> = <%1, 2%>;\n  g(x<:0:>);\n");
+    EXPECT_TRUE(check(digraphs, digraphs).equivalent);
+    std::string flat;
+    for (int i = 0; i < 45; ++i) flat += (i ? ", a" : "a") + std::to_string(i) + " < b" + std::to_string(i);
+    EXPECT_TRUE(check(fn("  f(" + flat + ");\n"), fn("  f(" + flat + ");\n")).equivalent);
+}
+
+TEST(Equivalence, DirectivesCompareAsPreprocessorTokens) {
+    std::string b = "#define INFINITY __builtin_inff()\n" + fn("  g(INFINITY);\n");
+    EXPECT_TRUE(check(b, "#  define INFINITY /* inf */ __builtin_inff ( )\n" + fn("  g(INFINITY);\n")).equivalent);
+    EXPECT_FALSE(check(b, "#define INFINITY (__builtin_inff())\n" + fn("  g(INFINITY);\n")).equivalent);
+    std::string s = "#define S \"a  b\"\n" + fn("  g(S);\n");
+    EXPECT_FALSE(check(s, "#define S \"a b\"\n" + fn("  g(S);\n")).equivalent);
+    std::string f = "#define F(x) x\n" + fn("  g(F(1));\n");
+    EXPECT_FALSE(check(f, "#define F (x) x\n" + fn("  g(F(1));\n")).equivalent);
+    std::string inc = "#define P a++b\n" + fn("  g(1);\n");
+    EXPECT_FALSE(check(inc, "#define P a+ +b\n" + fn("  g(1);\n")).equivalent);
+}
+
+TEST(Equivalence, StatementSlotsAndWrittenCastsAreKept) {
+    std::string loop = fn("  for (size_t i = 0; i < 4; i += 1) {\n    f(i);\n  }\n");
+    EXPECT_FALSE(
+        check(loop, fn("  for (size_t i = 0; i < 4; i += 1) const int32_t unused = 0; {\n    f(i);\n  }\n")).equivalent);
+    EXPECT_TRUE(
+        check(loop, fn("  const int32_t unused = 0;\n  for (size_t i = 0; i < 4; i += 1) {\n    f(i);\n  }\n")).equivalent);
+    std::string step = fn("  size_t i = f();\n  size_t v = g();\n  i += v;\n  h(i);\n");
+    EXPECT_FALSE(check(step, fn("  size_t i = f();\n  size_t v = g();\n  static_cast<size_t>(i) += v;\n  h(i);\n"))
+                     .equivalent);
+    EXPECT_TRUE(check(step, fn("  size_t i = f();\n  size_t v = g();\n  i += (size_t) v;\n  h(i);\n")).equivalent);
+    for (const char* captured : {"hash", "zone", "__LINE__", "NOC_INDEX", "memcpy", "_Tmp"}) {
+        std::string renamed = fn(std::string("  size_t ") + captured + " = f();\n  size_t v = g();\n  " + captured +
+                                 " += v;\n  h(" + captured + ");\n");
+        EquivalenceResult r = check(step, renamed);
+        EXPECT_FALSE(r.equivalent) << captured;
+        EXPECT_NE(r.message.find("already has another meaning"), std::string::npos) << captured << ": " << r.message;
+    }
+}
+
+}  // namespace
+}  // namespace ttl
