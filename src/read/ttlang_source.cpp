@@ -305,6 +305,14 @@ private:
         }
     }
 
+    /// Line `n` of the source, without its indentation, a trailing comment kept.
+    std::string line_of(uint32_t n) const {
+        std::string_view l = m_.source->line_text(n);
+        size_t first = l.find_first_not_of(" \t");
+        size_t last = l.find_last_not_of(" \t\r");
+        return first == std::string_view::npos ? std::string() : std::string(l.substr(first, last - first + 1));
+    }
+
     /// Finds `ttl.copy(...)` and `x.store(...)` calls inside an expression.
     void calls_in(TtlThread& t, PyId id, const std::string& target, int loop, uint32_t line) const {
         if (id == kNoPy) return;
@@ -315,6 +323,7 @@ private:
             c.text = text(id);
             c.loop = loop;
             c.line = line;
+            c.source_line = line_of(line);
             for (size_t i = 1; i < e.kids.size(); ++i) c.args.push_back(text(e.kids[i]));
             if (api_name(e.kids[0]) == "copy") {
                 c.target = target;
@@ -367,6 +376,7 @@ private:
                 TtlWith w;
                 w.loop = loop;
                 w.line = s.line;
+                w.source_line = line_of(s.line);
                 for (const PyWithItem& item : s.items) {
                     names_in(item.context, used);
                     calls_in(t, item.context, "", loop, s.line);

@@ -52,6 +52,7 @@ struct TtlWith {
     std::vector<TtlWithItem> items;
     int loop = -1;  ///< innermost enclosing loop, or -1
     uint32_t line = 0;
+    std::string source_line;  ///< the `with ...:` line as written, trimmed (its first line only)
 };
 
 struct TtlCall {
@@ -60,6 +61,7 @@ struct TtlCall {
     std::string target;  ///< `tx` in `tx = ttl.copy(...)`, or the receiver of `.store`
     int loop = -1;
     uint32_t line = 0;
+    std::string source_line;  ///< the statement's line as written, trimmed (its first line only)
 };
 
 struct TtlThread {

@@ -348,21 +348,16 @@ private:
                 fmt::format(" of TT-Lang kernel {} ({}, line {})", in_.kernel->name, file, in_.binding->source_line);
         }
         header += ".\n";
-        if (thread != nullptr && !thread->docstring.empty()) {
-            std::string doc = thread->docstring;
-            size_t start = doc.find_first_not_of(" \n\t");
-            doc = start == std::string::npos ? "" : doc.substr(start);
-            size_t nl = doc.find('\n');
-            if (nl != std::string::npos) doc = doc.substr(0, nl);
-            if (!doc.empty()) header += "// " + doc + "\n";
-        }
+        if (thread != nullptr) header += docstring_lines(thread->docstring);
         header += "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n";
         // The thread's own comments: inside the C++ loop that comes from the source loop they
         // sit in; the others follow the header.
         std::map<int, std::vector<const PyComment*>> in_loop;  // C++ loop -> comments
         std::vector<const PyComment*> loose;
+        if (thread != nullptr) source_map(*thread);
         if (thread != nullptr) {
             for (const PyComment& c : thread->comments) {
+                if (attached_.count(c.line) > 0) continue;  // placed with the statement it precedes
                 int innermost = -1;
                 for (size_t s = 0; s < thread->loops.size(); ++s) {
                     const TtlLoop& sl = thread->loops[s];
@@ -381,7 +376,7 @@ private:
         }
         if (!loose.empty()) {
             header += "// From the source:\n";
-            for (const PyComment* c : loose) header += fmt::format("//   line {}: {}\n", c->line, c->text);
+            for (const PyComment* c : loose) header += fmt::format("//   line {}: {}\n", c->line, c->text);  // NOLINT
         }
         // Replace the compiler's `// name` first line, or insert before the first token.
         if (!k_.tokens.empty() && k_.tokens[0].kind == TokenKind::kComment && !k_.header_name.empty()) {
@@ -410,10 +405,7 @@ private:
             auto it = in_loop.find(index);
             if (it != in_loop.end() && !body.kids.empty()) {
                 std::string indent = line_indent(k_.stmt(body.kids[0]).range.first);
-                std::string lines;
-                for (const PyComment* c : it->second)
-                    lines += fmt::format("\n{}// {} (source line {})", indent, c->text, c->line);
-                edit(at, at, lines);
+                edit(at, at, cited_blocks(it->second, indent));
             }
         }
         protocol_comments();
@@ -463,6 +455,212 @@ private:
         return out;
     }
 
+    /// Every line of a thread's docstring, as comment lines (the common indentation removed,
+    /// blank lines at either end dropped).
+    static std::string docstring_lines(const std::string& doc) {
+        std::vector<std::string> lines;
+        size_t pos = 0;
+        while (pos <= doc.size()) {
+            size_t nl = doc.find('\n', pos);
+            std::string l = doc.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+            size_t last = l.find_last_not_of(" \t\r");
+            lines.push_back(last == std::string::npos ? std::string() : l.substr(0, last + 1));
+            if (nl == std::string::npos) break;
+            pos = nl + 1;
+        }
+        size_t indent = std::string::npos;
+        for (size_t i = 1; i < lines.size(); ++i) {
+            if (!lines[i].empty()) indent = std::min(indent, lines[i].find_first_not_of(' '));
+        }
+        std::string out;
+        bool started = false;
+        size_t blank = 0;
+        for (size_t i = 0; i < lines.size(); ++i) {
+            std::string l = lines[i];
+            if (i == 0) {
+                size_t first = l.find_first_not_of(" \t");
+                l = first == std::string::npos ? "" : l.substr(first);
+            } else if (indent != std::string::npos && l.size() >= indent) {
+                l = l.substr(indent);
+            }
+            if (l.empty()) {
+                blank += started ? 1 : 0;
+                continue;
+            }
+            for (; blank > 0; --blank) out += "//\n";
+            out += "// " + l + "\n";
+            started = true;
+        }
+        return out;
+    }
+
+    /// Source comments as comment lines: each block of consecutive lines cited once, at its end.
+    static std::string cited_blocks(const std::vector<const PyComment*>& comments, const std::string& indent) {
+        std::string out;
+        size_t block_start = 0;
+        for (size_t i = 0; i < comments.size(); ++i) {
+            if (i > 0 && comments[i]->line != comments[i - 1]->line + 1) block_start = i;
+            bool last_of_block = i + 1 == comments.size() || comments[i + 1]->line != comments[i]->line + 1;
+            std::string cite;
+            if (last_of_block) {
+                cite = block_start == i
+                           ? fmt::format(" (source line {})", comments[i]->line)
+                           : fmt::format(" (source lines {}-{})", comments[block_start]->line, comments[i]->line);
+            }
+            out += fmt::format("\n{}// {}{}", indent, comments[i]->text, cite);
+        }
+        return out;
+    }
+
+    /// The statement-level source map: each `with` line of the thread above the C++ waits and
+    /// reserves it made, each `store` and `copy` above the first C++ statement of the work it
+    /// made, each followed by the source comments that preceded it there. Matched by evidence:
+    /// a run of waits/reserves is the next `with` (in source order) on the same buffers with the
+    /// same verbs; its stores (by the `as` names) or copies (in order, one per NoC transfer)
+    /// follow. Where nothing matches, the generic comments stay.
+    void source_map(const TtlThread& thread) {
+        std::set<uint32_t> code_lines;  // lines where a statement of the thread starts
+        for (const TtlWith& w : thread.withs) code_lines.insert(w.line);
+        for (const TtlCall& c : thread.copies) code_lines.insert(c.line);
+        for (const TtlCall& c : thread.stores) code_lines.insert(c.line);
+        for (const TtlLoop& l : thread.loops) code_lines.insert(l.line);
+        std::map<uint32_t, const PyComment*> comment_at;
+        for (const PyComment& c : thread.comments) comment_at[c.line] = &c;
+        // The text for statement line L, in source order: the comment lines just above it, then
+        // the statement (with its trailing comment, if any).
+        auto text_for = [&](uint32_t line, const std::string& statement) {
+            std::vector<std::string> out;
+            for (uint32_t l = line - 1; l > thread.line; --l) {
+                auto it = comment_at.find(l);
+                if (it == comment_at.end() || code_lines.count(l) > 0) break;
+                out.insert(out.begin(), it->second->text);
+                attached_.insert(l);
+            }
+            if (!statement.empty()) out.push_back(statement);
+            if (comment_at.count(line) > 0 && !statement.empty()) attached_.insert(line);  // trailing, in the text
+            return out;
+        };
+        // The comments just above a source loop go above the C++ loop made from it.
+        for (const LoopBinding& l : in_.binding->loops) {
+            if (l.source_loop < 0) continue;
+            std::vector<std::string> above = text_for(thread.loops[static_cast<size_t>(l.source_loop)].line, "");
+            if (!above.empty()) place(l.stmt, above);
+        }
+        std::vector<bool> with_used(thread.withs.size(), false);
+        std::set<size_t> copy_used;
+        std::function<void(const Stmt&)> walk = [&](const Stmt& block) {
+            for (size_t i = 0; i < block.kids.size(); ++i) {
+                const Stmt& s = k_.stmt(block.kids[i]);
+                if (s.kind == StmtKind::kBlock) walk(s);
+                for (StmtId kid : s.kids) {
+                    if (k_.stmt(kid).kind == StmtKind::kBlock) walk(k_.stmt(kid));
+                }
+                auto [kind, buffer] = protocol(block.kids[i]);
+                if (kind.empty() || kind == "acquire") continue;
+                if (i > 0 && !protocol(block.kids[i - 1]).first.empty()) continue;
+                std::set<std::pair<std::string, std::string>> run;
+                size_t end = i;
+                for (; end < block.kids.size(); ++end) {
+                    auto [k2, b2] = protocol(block.kids[end]);
+                    if (k2.empty() || k2 == "acquire") break;
+                    run.insert({b2, k2});
+                }
+                for (size_t w = 0; w < thread.withs.size(); ++w) {
+                    if (with_used[w]) continue;
+                    std::set<std::pair<std::string, std::string>> items;
+                    for (const TtlWithItem& item : thread.withs[w].items) items.insert({item.buffer, item.method});
+                    if (items != run) continue;
+                    with_used[w] = true;
+                    mapped_runs_.insert(block.kids[i]);
+                    place(block.kids[i], text_for(thread.withs[w].line, with_statement(thread.withs[w], comment_at)));
+                    place_work(thread, w, block, end, text_for, copy_used);
+                    break;
+                }
+            }
+        };
+        walk(k_.stmt(fn_->body));
+    }
+
+    /// A `with` statement on one line, rebuilt from its items (the source may spread it over
+    /// several), with the comment that trails its first line.
+    static std::string with_statement(const TtlWith& w, const std::map<uint32_t, const PyComment*>& comment_at) {
+        std::string out = "with ";
+        for (size_t i = 0; i < w.items.size(); ++i) {
+            const TtlWithItem& item = w.items[i];
+            out += (i ? ", " : "") + item.buffer + "." + item.method + "()";
+            if (!item.as_name.empty()) out += " as " + item.as_name;
+        }
+        out += ":";
+        if (auto it = comment_at.find(w.line); it != comment_at.end()) out += "  # " + it->second->text;
+        return out;
+    }
+
+    /// The stores (compute) or copies (data movement) of `with` number `w`, above the C++ they made
+    /// in `block` from statement `first` on.
+    template <class TextFor>
+    void place_work(const TtlThread& thread, size_t w, const Stmt& block, size_t first, TextFor& text_for,
+                    std::set<size_t>& copy_used) {
+        const TtlWith& with = thread.withs[w];
+        uint32_t next_line = thread.end_line + 1;  // the body ends at the next with at the same or an outer level
+        for (size_t o = w + 1; o < thread.withs.size(); ++o) {
+            if (thread.withs[o].line > with.line) {
+                next_line = thread.withs[o].line;
+                break;
+            }
+        }
+        auto inside = [&](const TtlCall& c) { return c.line > with.line && c.line < next_line; };
+        if (first >= block.kids.size()) return;
+        if (in_.binding->role == ThreadRole::kCompute) {
+            std::vector<std::string> lines;
+            for (const TtlCall& store : thread.stores) {
+                if (!inside(store)) continue;
+                for (const std::string& l : text_for(store.line, store.source_line)) lines.push_back(l);
+            }
+            if (!lines.empty()) place(block.kids[first], lines);
+            return;
+        }
+        // Data movement: the k-th copy above the statements that lead to the k-th NoC transfer.
+        size_t at = first;
+        for (size_t c = 0; c < thread.copies.size() && at < block.kids.size(); ++c) {
+            if (!inside(thread.copies[c]) || copy_used.count(c) > 0) continue;
+            copy_used.insert(c);
+            place(block.kids[at], text_for(thread.copies[c].line, thread.copies[c].source_line));
+            while (at < block.kids.size() && !is_transfer(block.kids[at])) ++at;
+            ++at;  // the statement after the transfer
+        }
+    }
+
+    /// A NoC read or write (not a barrier).
+    bool is_transfer(StmtId id) const {
+        const Stmt& s = k_.stmt(id);
+        if (s.kind != StmtKind::kExpr) return false;
+        const Expr& call = k_.expr(s.expr);
+        if (call.kind != ExprKind::kCall) return false;
+        std::string_view name = k_.expr(k_.kid(call, 0)).text;
+        bool noc =
+            name.find("async_read") != std::string_view::npos || name.find("async_write") != std::string_view::npos;
+        return noc && name.find("barrier") == std::string_view::npos && name.find("flushed") == std::string_view::npos;
+    }
+
+    /// Comment lines above statement `id`, cut at the column limit.
+    void place(StmtId id, const std::vector<std::string>& lines) {
+        const Stmt& s = k_.stmt(id);
+        const std::string& text = k_.source->text();
+        uint32_t begin = tok(s.range.first).begin;
+        uint32_t line_start = begin;
+        while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+        if (covered(line_start, begin)) return;
+        std::string indent = line_indent(s.range.first);
+        std::string out;
+        for (const std::string& l : lines) {
+            std::string comment = indent + "// " + l;
+            if (comment.size() > kCommentColumns) comment = comment.substr(0, kCommentColumns - 3) + "...";
+            out += comment + "\n";
+        }
+        edit(line_start, line_start, out);
+    }
+    static constexpr size_t kCommentColumns = 120;
+
     /// One intent comment before each run of CB waits/reserves, and before each DST block.
     void protocol_comments() {
         std::function<void(const Stmt&)> walk = [&](const Stmt& block) {
@@ -474,6 +672,7 @@ private:
                 }
                 auto [kind, buffer] = protocol(block.kids[i]);
                 if (kind.empty() || (i > 0 && !protocol(block.kids[i - 1]).first.empty())) continue;
+                if (mapped_runs_.count(block.kids[i]) > 0) continue;  // the source line says it
                 std::vector<std::string> waits, reserves;
                 bool acquire = kind == "acquire";
                 for (size_t j = i; j < block.kids.size(); ++j) {
@@ -504,6 +703,7 @@ private:
                 uint32_t line_start = begin;
                 while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
                 if (covered(line_start, begin)) continue;
+                if (!generated_.insert(comment).second) continue;  // said once per kernel
                 edit(line_start, line_start, line_indent(s.range.first) + "// " + comment + "\n");
             }
         };
@@ -560,6 +760,9 @@ private:
     const KernelFile& k_;
     Rules enabled_;
     const Function* fn_ = nullptr;
+    std::set<uint32_t> attached_;  // source comment lines placed with the statement they precede
+    std::set<StmtId> mapped_runs_;  // first statements of wait/reserve runs a `with` line explains
+    std::set<std::string> generated_;  // generic comments already written in this kernel
     RewriteOutput out_;
     std::vector<Edit> edits_;
     std::map<uint32_t, uint32_t> spans_;  // begin -> end of every non-empty edit

@@ -127,7 +127,7 @@ TEST_F(BrokenPackage, ACircularBufferIndexWithNoDescriptor) {
     make();
     edit("kernels/reader.cpp", "cb_reserve_back(rhs_cb, num_tiles);", "cb_reserve_back(get_compile_time_arg_val(5), num_tiles);");
     // Compile-time arg 5 is an accessor word (2), so the reader reserves CB 2 instead of CB 1.
-    expect_both(pkg() + "/kernels/reader.cpp:38: error: noc_async_read writes 2048 bytes at ");
+    expect_both(pkg() + "/kernels/reader.cpp:40: error: noc_async_read writes 2048 bytes at ");
     expect_both("into circular buffer 1, outside the 0 pages reserved by cb_reserve_back");
 }
 

@@ -2,11 +2,16 @@
 // rewritten kernels are goldens; each rule alone; the built-in formatter.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <sstream>
+
+
 #include "bind/binding.h"
 #include "bind/naming.h"
 #include "pipeline_util.h"
 #include "read/artifacts.h"
 #include "read/kernel_reader.h"
+#include "read/ttlang_source.h"
 #include "rewrite/rewriter.h"
 #include "test_util.h"
 
@@ -71,18 +76,26 @@ TEST(Rewriter, CommentsFromTheSourceAndIntentComments) {
                             "// Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.\n"
                             "#include <cstdint>\n", 0), 0U)
         << compute.substr(0, 400);
-    // The source comment sits in the loop it was written in, then the protocol's intent.
+    // The source map: each TT-Lang statement above the C++ it made, the comments above it first.
     EXPECT_NE(compute.find("for (size_t col = start; col < cols; col += step) {  // for col in range(cols)\n"
-                           "            // FPU add of two circular-buffer operands (source line 28)\n"
-                           "            // Wait for lhs_cb and rhs_cb, reserve space in out_cb; compute, then push the result "
-                           "and pop the inputs.\n"
+                           "            // with lhs_cb.wait() as l, rhs_cb.wait() as r, out_cb.reserve() as o:\n"
                            "            cb_wait_front(lhs_cb, num_tiles);\n"),
               std::string::npos) << compute;
+    EXPECT_NE(compute.find("            cb_reserve_back(out_cb, num_tiles);\n"
+                           "            // FPU add of two circular-buffer operands\n"
+                           "            // o.store(l + r)\n"
+                           "            binary_op_init_common(lhs_cb, rhs_cb, out_cb);\n"),
+              std::string::npos) << compute;
     const std::string& reader = threads[1].result.text;
-    EXPECT_NE(reader.find("// Reserve space in lhs_cb and rhs_cb, read tiles into it, then push.\n"
+    EXPECT_NE(reader.find("            // with lhs_cb.reserve() as l, rhs_cb.reserve() as r:\n"
                           "            cb_reserve_back(lhs_cb, num_tiles);\n"),
               std::string::npos) << reader;
-    EXPECT_NE(threads[2].result.text.find("// Wait for out_cb, write its tiles out, then pop.\n"), std::string::npos);
+    EXPECT_NE(reader.find("            noc_async_read_tile(tile_index_i32, lhs_accessor, lhs_write_ptr);\n"
+                          "            // tx_r = ttl.copy(rhs[row, col], r)\n"),
+              std::string::npos) << reader;
+    EXPECT_NE(threads[2].result.text.find("// with out_cb.wait() as o:\n"), std::string::npos);
+    // A source comment is placed once: not also at the top of its loop.
+    EXPECT_EQ(compute.find("(source line 28)"), std::string::npos) << compute;
     // No comment is ever placed inside a statement.
     EXPECT_EQ(compute.find("num_tiles//"), std::string::npos);
     // Bare literal arguments get their parameter's name.
@@ -130,6 +143,69 @@ TEST(Reindent, BraceDepthContinuationsAndDirectives) {
     // Namespace bodies are not indented (tt-metal's and LLVM's style).
     EXPECT_EQ(reindent("namespace NAMESPACE {\n  void f() {\n  g();\n  }\n}\n", 4),
               "namespace NAMESPACE {\nvoid f() {\n    g();\n}\n}\n");
+}
+
+}  // namespace
+}  // namespace ttl
+
+namespace ttl {
+namespace {
+
+TEST(Rewriter, EveryThreadsCommentsAndDocstringReachItsKernelOnceAndNothingRepeats) {
+    int kernels = 0, comments = 0;
+    for (const test::ExampleDirs& ex : test::examples()) {
+        Diagnostics d;
+        auto source = read_ttlang_text(ex.source, test::read_file(test::source_path(ex.source)), d);
+        ASSERT_TRUE(source) << d.render_all();
+        for (const test::ExportedThread& t : test::export_example(ex)) {
+            const TtlKernel* kernel = source->kernel(t.kernel);
+            ASSERT_NE(kernel, nullptr) << t.kernel;
+            const TtlThread* thread = nullptr;
+            for (const TtlThread& th : kernel->threads) {
+                if (th.name == t.thread) thread = &th;
+            }
+            ASSERT_NE(thread, nullptr) << t.thread;
+            const std::string& text = t.result.text;
+            ++kernels;
+            // Every source comment and every docstring line is in the kernel, exactly once.
+            for (const PyComment& c : thread->comments) {
+                size_t at = text.find(c.text);
+                EXPECT_NE(at, std::string::npos) << ex.name() << " " << t.thread << ": '" << c.text << "'\n" << text;
+                EXPECT_EQ(text.find(c.text, at + 1), std::string::npos) << ex.name() << ": twice: " << c.text;
+                ++comments;
+            }
+            size_t pos = 0;
+            while (pos < thread->docstring.size()) {
+                size_t nl = thread->docstring.find('\n', pos);
+                std::string line = thread->docstring.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+                pos = nl == std::string::npos ? thread->docstring.size() : nl + 1;
+                size_t first = line.find_first_not_of(" \t");
+                if (first == std::string::npos) continue;
+                line = line.substr(first);
+                EXPECT_NE(text.find("// " + line + "\n"), std::string::npos) << ex.name() << ": " << line << "\n" << text;
+            }
+            // No full-line comment repeats within a kernel, and no citation is stacked on each line
+            // of a block.
+            std::set<std::string> seen;
+            std::istringstream lines(text);
+            std::string line;
+            int cited_in_a_row = 0;
+            while (std::getline(lines, line)) {
+                size_t first = line.find_first_not_of(' ');
+                bool comment = first != std::string::npos && line.compare(first, 2, "//") == 0;
+                if (!comment || line == "//") {
+                    cited_in_a_row = 0;
+                    continue;
+                }
+                EXPECT_TRUE(seen.insert(line.substr(first)).second) << ex.name() << " " << t.thread << ": " << line;
+                cited_in_a_row = line.find("(source line") != std::string::npos ? cited_in_a_row + 1 : 0;
+                EXPECT_LT(cited_in_a_row, 2) << ex.name() << " " << t.thread << ": " << line;
+                EXPECT_EQ(line.find("___"), std::string::npos) << line;
+            }
+        }
+    }
+    EXPECT_GT(kernels, 30);
+    EXPECT_GE(comments, 5);
 }
 
 }  // namespace

@@ -58,11 +58,12 @@ void kernel_main() {
     constexpr size_t dst_0 = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
-            // FPU add of two circular-buffer operands (source line 28)
-            // Wait for lhs_cb and rhs_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
+            // with lhs_cb.wait() as l, rhs_cb.wait() as r, out_cb.reserve() as o:
             cb_wait_front(lhs_cb, num_tiles);
             cb_wait_front(rhs_cb, num_tiles);
             cb_reserve_back(out_cb, num_tiles);
+            // FPU add of two circular-buffer operands
+            // o.store(l + r)
             binary_op_init_common(lhs_cb, rhs_cb, out_cb);
             // Compute into the DST registers, then pack the result.
             tile_regs_acquire();

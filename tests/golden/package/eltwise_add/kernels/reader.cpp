@@ -20,9 +20,10 @@ void kernel_main() {
     constexpr size_t lhs_arg = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
-            // Reserve space in lhs_cb and rhs_cb, read tiles into it, then push.
+            // with lhs_cb.reserve() as l, rhs_cb.reserve() as r:
             cb_reserve_back(lhs_cb, num_tiles);
             cb_reserve_back(rhs_cb, num_tiles);
+            // tx_l = ttl.copy(lhs[row, col], l)
             int32_t lhs_addr = get_common_arg_val<uint32_t>(lhs_arg);
             auto lhs_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor lhs_accessor = TensorAccessor(lhs_args, lhs_addr, page_bytes);
@@ -31,6 +32,7 @@ void kernel_main() {
             int32_t tile_index_i32 = tile_index;
             int32_t lhs_write_ptr = get_write_ptr(lhs_cb);
             noc_async_read_tile(tile_index_i32, lhs_accessor, lhs_write_ptr);
+            // tx_r = ttl.copy(rhs[row, col], r)
             int32_t rhs_addr = get_common_arg_val<uint32_t>(rhs_arg);
             auto rhs_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor rhs_accessor = TensorAccessor(rhs_args, rhs_addr, page_bytes);

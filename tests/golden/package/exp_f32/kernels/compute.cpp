@@ -25,9 +25,10 @@ void kernel_main() {
     CircularBuffer out_dfb(out_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
     for (size_t tile = start; tile < n_tiles; tile += step) {  // for _ in range(n_tiles)
-        // Wait for x_dfb, reserve space in out_dfb; compute, then push the result and pop the inputs.
+        // with x_dfb.wait() as xb, out_dfb.reserve() as ob:
         x_dfb.wait_front(num_tiles);
         out_dfb.reserve_back(num_tiles);
+        // ob.store(ttl.math.exp(xb))
         init_sfpu(x_dfb_id, out_dfb_id);
         // Compute into the DST registers, then pack the result.
         tile_regs_acquire();

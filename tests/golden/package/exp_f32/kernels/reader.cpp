@@ -19,8 +19,9 @@ void kernel_main() {
     constexpr int32_t page_bytes = 4096;
     CircularBuffer x_dfb(x_dfb_id);
     for (size_t t = start; t < n_tiles; t += step) {  // for t in range(n_tiles)
-        // Reserve space in x_dfb, read tiles into it, then push.
+        // with x_dfb.reserve() as xb:
         x_dfb.reserve_back(num_tiles);
+        // ttl.copy(x[0, t], xb).wait()
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);

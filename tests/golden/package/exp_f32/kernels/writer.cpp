@@ -19,8 +19,9 @@ void kernel_main() {
     constexpr int32_t page_bytes = 4096;
     CircularBuffer out_dfb(out_dfb_id);
     for (size_t t = start; t < n_tiles; t += step) {  // for t in range(n_tiles)
-        // Wait for out_dfb, write its tiles out, then pop.
+        // with out_dfb.wait() as ob:
         out_dfb.wait_front(num_tiles);
+        // ttl.copy(ob, out[0, t]).wait()
         int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);

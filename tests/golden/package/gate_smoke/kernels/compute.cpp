@@ -1,5 +1,7 @@
 // gate_compute: compute thread of TT-Lang kernel __gate_op (gate_smoke.py, line 43).
 // Adds the gate input to the data.
+//
+// Both operands are integers below 128 carried in bfloat16, so the sum is exact.
 // Exported by ttl-export from the compiler's output; every rewrite was checked equivalent.
 #include <cstdint>
 #include "tools/profiler/kernel_profiler.hpp"
@@ -58,12 +60,12 @@ void kernel_main() {
     constexpr size_t dst_0 = 0;
     for (size_t row = start; row < ROWS; row += step) {  // for row in range(ROWS)
         for (size_t col = start; col < COLS; col += step) {  // for col in range(COLS)
-            // one tile of each operand in, one tile of the sum out (source line 51)
-            // FPU add (source line 57)
-            // Wait for x_cb and y_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
+            // one tile of each operand in, one tile of the sum out
+            // with x_cb.wait() as x, y_cb.wait() as y, out_cb.reserve() as o:
             cb_wait_front(x_cb, num_tiles);
             cb_wait_front(y_cb, num_tiles);
             cb_reserve_back(out_cb, num_tiles);
+            // o.store(x + y)  # FPU add
             binary_op_init_common(x_cb, y_cb, out_cb);
             // Compute into the DST registers, then pack the result.
             tile_regs_acquire();

@@ -20,9 +20,10 @@ void kernel_main() {
     constexpr size_t X_arg = 0;
     for (size_t row = start; row < ROWS; row += step) {  // for row in range(ROWS)
         for (size_t col = start; col < COLS; col += step) {  // for col in range(COLS)
-            // Reserve space in x_cb and y_cb, read tiles into it, then push.
+            // with x_cb.reserve() as x, y_cb.reserve() as y:
             cb_reserve_back(x_cb, num_tiles);
             cb_reserve_back(y_cb, num_tiles);
+            // tx_x = ttl.copy(X[row, col], x)
             int32_t X_addr = get_common_arg_val<uint32_t>(X_arg);
             auto X_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor X_accessor = TensorAccessor(X_args, X_addr, page_bytes);
@@ -31,6 +32,7 @@ void kernel_main() {
             int32_t tile_index_i32 = tile_index;
             int32_t x_write_ptr = get_write_ptr(x_cb);
             noc_async_read_tile(tile_index_i32, X_accessor, x_write_ptr);
+            // tx_y = ttl.copy(Y[row, col], y)
             int32_t Y_addr = get_common_arg_val<uint32_t>(Y_arg);
             auto Y_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor Y_accessor = TensorAccessor(Y_args, Y_addr, page_bytes);

@@ -19,8 +19,9 @@ void kernel_main() {
     constexpr int32_t unused_zero = 0;
     for (size_t row = start; row < ROWS; row += step) {  // for row in range(ROWS)
         for (size_t col = start; col < COLS; col += step) {  // for col in range(COLS)
-            // Wait for out_cb, write its tiles out, then pop.
+            // with out_cb.wait() as o:
             cb_wait_front(out_cb, num_tiles);
+            // tx = ttl.copy(o, OUT[row, col])
             int32_t OUT_addr = get_common_arg_val<uint32_t>(OUT_arg);
             auto OUT_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
             TensorAccessor OUT_accessor = TensorAccessor(OUT_args, OUT_addr, page_bytes);

@@ -60,12 +60,12 @@ void kernel_main() {
     constexpr size_t dst_0 = 0;
     for (size_t m = start; m < Mt; m += step) {  // for m in range(Mt)
         for (size_t n = start; n < Nt; n += step) {  // for n in range(Nt)
-            // accumulate a[m, k] @ b[k, n] over k in DST (source line 26)
-            // Reserve space in out_cb for the result; it is pushed once packed.
+            // with out_cb.reserve() as acc:
             cb_reserve_back(out_cb, num_tiles);
             tile_regs_acquire();
+            // accumulate a[m, k] @ b[k, n] over k in DST
             for (size_t k = start; k < Kt; k += step) {  // for k in range(Kt)
-                // Wait for a_cb and b_cb; popped once used.
+                // with a_cb.wait() as a_blk, b_cb.wait() as b_blk:
                 cb_wait_front(a_cb, num_tiles);
                 cb_wait_front(b_cb, num_tiles);
                 mm_init_short(a_cb, b_cb, transpose);

@@ -29,14 +29,16 @@ void kernel_main() {
                 int32_t b_addr = get_common_arg_val<uint32_t>(b_arg);
                 auto b_args = TensorAccessorArgs<4, 1>();
                 TensorAccessor b_accessor = TensorAccessor(b_args, b_addr, page_bytes);
-                // Reserve space in a_cb and b_cb, read tiles into it, then push.
+                // with a_cb.reserve() as a_blk, b_cb.reserve() as b_blk:
                 cb_reserve_back(a_cb, num_tiles);
                 cb_reserve_back(b_cb, num_tiles);
+                // tx_a = ttl.copy(a[m, k], a_blk)
                 size_t m_offset = m * stride;
                 size_t tile_index = m_offset + k;
                 int32_t tile_index_i32 = tile_index;
                 int32_t a_write_ptr = get_write_ptr(a_cb);
                 noc_async_read_tile(tile_index_i32, a_accessor, a_write_ptr);
+                // tx_b = ttl.copy(b[k, n], b_blk)
                 size_t k_offset = k * stride_sz;
                 size_t b_tile_index = k_offset + n;
                 int32_t b_tile_index_i32 = b_tile_index;

@@ -21,8 +21,9 @@ void kernel_main() {
             int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
             auto out_args = TensorAccessorArgs<5, 0>();
             TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
-            // Wait for out_cb, write its tiles out, then pop.
+            // with out_cb.wait() as blk:
             cb_wait_front(out_cb, num_tiles);
+            // tx = ttl.copy(blk, out[m, n])
             size_t m_offset = m * stride;
             size_t tile_index = m_offset + n;
             int32_t tile_index_i32 = tile_index;

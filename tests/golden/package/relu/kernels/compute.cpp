@@ -31,9 +31,10 @@ void kernel_main() {
     experimental::CircularBuffer x_cb(x_cb_id);
     for (size_t r_2 = start; r_2 < rows; r_2 += step) {  // for r in range(rows)
         for (size_t c = start; c < cols; c += step) {  // for c in range(cols)
-            // Wait for x_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
+            // with x_cb.wait() as xb, out_cb.reserve() as ob:
             x_cb.wait_front(num_tiles);
             out_cb.reserve_back(num_tiles);
+            // ob.store(ttl.math.relu(xb))
             init_sfpu(x_cb_id, out_cb_id);
             // Compute into the DST registers, then pack the result.
             tile_regs_acquire();

@@ -17,8 +17,9 @@ void kernel_main() {
     experimental::CircularBuffer x_cb(x_cb_id);
     for (size_t r = start; r < rows; r += step) {  // for r in range(rows)
         for (size_t c = start; c < cols; c += step) {  // for c in range(cols)
-            // Reserve space in x_cb, read tiles into it, then push.
+            // with x_cb.reserve() as xb:
             x_cb.reserve_back(num_tiles);
+            // ttl.copy(x[r, c], xb).wait()
             int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
             auto x_args =
                 TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();

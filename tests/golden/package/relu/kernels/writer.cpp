@@ -18,8 +18,9 @@ void kernel_main() {
     experimental::CircularBuffer out_cb(out_cb_id);
     for (size_t r = start; r < rows; r += step) {  // for r in range(rows)
         for (size_t c = start; c < cols; c += step) {  // for c in range(cols)
-            // Wait for out_cb, write its tiles out, then pop.
+            // with out_cb.wait() as ob:
             out_cb.wait_front(num_tiles);
+            // ttl.copy(ob, out[r, c]).wait()
             int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
             auto out_args =
                 TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();

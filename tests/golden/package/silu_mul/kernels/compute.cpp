@@ -32,11 +32,11 @@ void kernel_main() {
     CircularBuffer x_dfb(x_dfb_id);
     CircularBuffer gate_dfb(gate_dfb_id);
     for (size_t block = start; block < n_blocks; block += step) {  // for _ in range(n_blocks)
-        // SFPU silu, then SFPU multiply (source line 22)
-        // Wait for x_dfb and gate_dfb, reserve space in out_dfb; compute, then push the result and pop the inputs.
+        // with x_dfb.wait() as xb, gate_dfb.wait() as gb, out_dfb.reserve() as ob:
         x_dfb.wait_front(num_tiles);
         gate_dfb.wait_front(num_tiles);
         out_dfb.reserve_back(num_tiles);
+        // ob.store(tt.math.silu(xb) * gb)  # SFPU silu, then SFPU multiply
         init_sfpu(x_dfb_id, out_dfb_id);
         // Compute into the DST registers, then pack the result.
         tile_regs_acquire();

@@ -25,9 +25,10 @@ void kernel_main() {
     CircularBuffer gate_dfb(gate_dfb_id);
     CircularBuffer x_dfb(x_dfb_id);
     for (size_t blk = start; blk < n_blocks; blk += step) {  // for blk in range(n_blocks)
-        // Reserve space in x_dfb and gate_dfb, read tiles into it, then push.
+        // with x_dfb.reserve() as xb, gate_dfb.reserve() as gb:
         x_dfb.reserve_back(num_tiles);
         gate_dfb.reserve_back(num_tiles);
+        // tt.copy(x[0, blk * 2 : blk * 2 + 2], xb).wait()
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 1>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);

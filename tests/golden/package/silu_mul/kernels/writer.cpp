@@ -23,8 +23,9 @@ void kernel_main() {
     constexpr int32_t unused_zero = 0;
     CircularBuffer out_dfb(out_dfb_id);
     for (size_t blk = start; blk < n_blocks; blk += step) {  // for blk in range(n_blocks)
-        // Wait for out_dfb, write its tiles out, then pop.
+        // with out_dfb.wait() as ob:
         out_dfb.wait_front(num_tiles);
+        // tt.copy(ob, out[0, blk * 2 : blk * 2 + 2]).wait()
         int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);

@@ -58,10 +58,11 @@ void kernel_main() {
     constexpr size_t dst_0 = 0;
     for (size_t row = start; row < ROWS; row += step) {  // for row in range(ROWS)
         for (size_t col = start; col < COLS; col += step) {  // for col in range(COLS)
-            // Wait for prev_cb and upd_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
+            // with prev_cb.wait() as p, upd_cb.wait() as u, out_cb.reserve() as o:
             cb_wait_front(prev_cb, num_tiles);
             cb_wait_front(upd_cb, num_tiles);
             cb_reserve_back(out_cb, num_tiles);
+            // o.store(p + u)
             binary_op_init_common(prev_cb, upd_cb, out_cb);
             // Compute into the DST registers, then pack the result.
             tile_regs_acquire();

@@ -19,9 +19,10 @@ void kernel_main() {
     constexpr size_t Prev_arg = 0;
     for (size_t row = start; row < ROWS; row += step) {  // for row in range(ROWS)
         for (size_t col = start; col < COLS; col += step) {  // for col in range(COLS)
-            // Reserve space in prev_cb and upd_cb, read tiles into it, then push.
+            // with prev_cb.reserve() as p, upd_cb.reserve() as u:
             cb_reserve_back(prev_cb, num_tiles);
             cb_reserve_back(upd_cb, num_tiles);
+            // tx_p = ttl.copy(Prev[row, col], p)
             int32_t Prev_addr = get_common_arg_val<uint32_t>(Prev_arg);
             auto Prev_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor Prev_accessor = TensorAccessor(Prev_args, Prev_addr, page_bytes);
@@ -30,6 +31,7 @@ void kernel_main() {
             int32_t tile_index_i32 = tile_index;
             int32_t prev_write_ptr = get_write_ptr(prev_cb);
             noc_async_read_tile(tile_index_i32, Prev_accessor, prev_write_ptr);
+            // tx_u = ttl.copy(Upd[row, col], u)
             int32_t Upd_addr = get_common_arg_val<uint32_t>(Upd_arg);
             auto Upd_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor Upd_accessor = TensorAccessor(Upd_args, Upd_addr, page_bytes);

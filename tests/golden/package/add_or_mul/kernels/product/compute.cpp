@@ -57,10 +57,11 @@ void kernel_main() {
     constexpr size_t dst_0 = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
-            // Wait for a_cb and b_cb, reserve space in out_cb; compute, then push the result and pop the inputs.
+            // with a_cb.wait() as x, b_cb.wait() as y, out_cb.reserve() as o:
             cb_wait_front(a_cb, num_tiles);
             cb_wait_front(b_cb, num_tiles);
             cb_reserve_back(out_cb, num_tiles);
+            // o.store(x * y)
             binary_op_init_common(a_cb, b_cb, out_cb);
             // Compute into the DST registers, then pack the result.
             tile_regs_acquire();

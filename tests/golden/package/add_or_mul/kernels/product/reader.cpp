@@ -19,9 +19,10 @@ void kernel_main() {
     constexpr size_t a_arg = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
-            // Reserve space in a_cb and b_cb, read tiles into it, then push.
+            // with a_cb.reserve() as x, b_cb.reserve() as y:
             cb_reserve_back(a_cb, num_tiles);
             cb_reserve_back(b_cb, num_tiles);
+            // tx_x = ttl.copy(a[row, col], x)
             int32_t a_addr = get_common_arg_val<uint32_t>(a_arg);
             auto a_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor a_accessor = TensorAccessor(a_args, a_addr, page_bytes);
@@ -30,6 +31,7 @@ void kernel_main() {
             int32_t tile_index_i32 = tile_index;
             int32_t a_write_ptr = get_write_ptr(a_cb);
             noc_async_read_tile(tile_index_i32, a_accessor, a_write_ptr);
+            // tx_y = ttl.copy(b[row, col], y)
             int32_t b_addr = get_common_arg_val<uint32_t>(b_arg);
             auto b_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor b_accessor = TensorAccessor(b_args, b_addr, page_bytes);

@@ -18,8 +18,9 @@ void kernel_main() {
     constexpr int32_t unused_zero = 0;
     for (size_t row = start; row < rows; row += step) {  // for row in range(rows)
         for (size_t col = start; col < cols; col += step) {  // for col in range(cols)
-            // Wait for out_cb, write its tiles out, then pop.
+            // with out_cb.wait() as o:
             cb_wait_front(out_cb, num_tiles);
+            // tx = ttl.copy(o, out[row, col])
             int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
             auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
             TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);

@@ -55,10 +55,11 @@ void kernel_main() {
     constexpr size_t tile_0 = 0;
     constexpr size_t dst_0 = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Wait for y_cb and bias_cb, reserve space in z_cb; compute, then push the result and pop the inputs.
+        // with y_cb.wait() as a, bias_cb.wait() as b, z_cb.reserve() as c:
         cb_wait_front(y_cb, num_tiles);
         cb_wait_front(bias_cb, num_tiles);
         cb_reserve_back(z_cb, num_tiles);
+        // c.store(a + b)
         binary_op_init_common(y_cb, bias_cb, z_cb);
         // Compute into the DST registers, then pack the result.
         tile_regs_acquire();

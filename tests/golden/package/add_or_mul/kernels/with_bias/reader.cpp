@@ -16,15 +16,17 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t bias_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Reserve space in y_cb and bias_cb, read tiles into it, then push.
+        // with y_cb.reserve() as a, bias_cb.reserve() as b:
         cb_reserve_back(y_cb, num_tiles);
         cb_reserve_back(bias_cb, num_tiles);
+        // ttl.copy(y[0, i], a).wait()
         int32_t y_addr = get_common_arg_val<uint32_t>(y_arg);
         auto y_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 1>();
         TensorAccessor y_accessor = TensorAccessor(y_args, y_addr, page_bytes);
         int32_t i_i32 = i;
         int32_t y_write_ptr = get_write_ptr(y_cb);
         noc_async_read_tile(i_i32, y_accessor, y_write_ptr);
+        // ttl.copy(bias[0, i], b).wait()
         int32_t bias_addr = get_common_arg_val<uint32_t>(bias_arg);
         auto bias_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 0>();
         TensorAccessor bias_accessor = TensorAccessor(bias_args, bias_addr, page_bytes);

@@ -54,9 +54,10 @@ void kernel_main() {
     constexpr size_t tile_0 = 0;
     constexpr size_t dst_0 = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Wait for x_cb, reserve space in h_cb; compute, then push the result and pop the inputs.
+        // with x_cb.wait() as a, h_cb.reserve() as b:
         cb_wait_front(x_cb, num_tiles);
         cb_reserve_back(h_cb, num_tiles);
+        // b.store(a + a)
         binary_op_init_common(x_cb, x_cb, h_cb);
         // Compute into the DST registers, then pack the result.
         tile_regs_acquire();

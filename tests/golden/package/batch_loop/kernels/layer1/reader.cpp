@@ -14,8 +14,9 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t x_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Reserve space in x_cb, read tiles into it, then push.
+        // with x_cb.reserve() as a:
         cb_reserve_back(x_cb, num_tiles);
+        // ttl.copy(x[0, i], a).wait()
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);

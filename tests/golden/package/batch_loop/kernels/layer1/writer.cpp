@@ -14,8 +14,9 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t h_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Wait for h_cb, write its tiles out, then pop.
+        // with h_cb.wait() as b:
         cb_wait_front(h_cb, num_tiles);
+        // ttl.copy(b, h[0, i]).wait()
         int32_t h_addr = get_common_arg_val<uint32_t>(h_arg);
         auto h_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
         TensorAccessor h_accessor = TensorAccessor(h_args, h_addr, page_bytes);

@@ -14,8 +14,9 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t out_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Wait for out_cb, write its tiles out, then pop.
+        // with out_cb.wait() as c:
         cb_wait_front(out_cb, num_tiles);
+        // ttl.copy(c, out[0, i]).wait()
         int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);

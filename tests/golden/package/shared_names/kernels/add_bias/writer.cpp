@@ -14,8 +14,9 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t z_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Wait for z_cb, write its tiles out, then pop.
+        // with z_cb.wait() as c:
         cb_wait_front(z_cb, num_tiles);
+        // ttl.copy(c, z[0, i]).wait()
         int32_t z_addr = get_common_arg_val<uint32_t>(z_arg);
         auto z_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
         TensorAccessor z_accessor = TensorAccessor(z_args, z_addr, page_bytes);

@@ -14,8 +14,9 @@ void kernel_main() {
     constexpr size_t start = 0;
     constexpr size_t y_arg = 0;
     for (size_t i = start; i < n; i += step) {  // for i in range(n)
-        // Wait for y_cb, write its tiles out, then pop.
+        // with y_cb.wait() as b:
         cb_wait_front(y_cb, num_tiles);
+        // ttl.copy(b, y[0, i]).wait()
         int32_t y_addr = get_common_arg_val<uint32_t>(y_arg);
         auto y_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
         TensorAccessor y_accessor = TensorAccessor(y_args, y_addr, page_bytes);
