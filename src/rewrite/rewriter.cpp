@@ -572,7 +572,9 @@ private:
                     if (items != run) continue;
                     with_used[w] = true;
                     mapped_runs_.insert(block.kids[i]);
-                    place(block.kids[i], text_for(thread.withs[w].line, with_statement(thread.withs[w], comment_at)));
+                    std::string with = with_statement(thread.withs[w], comment_at);
+                    place(block.kids[i], text_for(thread.withs[w].line, with));
+                    out_.source_map.push_back({thread.withs[w].line, with});
                     place_work(thread, w, block, end, text_for, copy_used);
                     break;
                 }
@@ -615,6 +617,7 @@ private:
             for (const TtlCall& store : thread.stores) {
                 if (!inside(store)) continue;
                 for (const std::string& l : text_for(store.line, store.source_line)) lines.push_back(l);
+                out_.source_map.push_back({store.line, store.source_line});
             }
             if (!lines.empty()) place(block.kids[first], lines);
             return;
@@ -625,6 +628,7 @@ private:
             if (!inside(thread.copies[c]) || copy_used.count(c) > 0) continue;
             copy_used.insert(c);
             place(block.kids[at], text_for(thread.copies[c].line, thread.copies[c].source_line));
+            out_.source_map.push_back({thread.copies[c].line, thread.copies[c].source_line});
             while (at < block.kids.size() && !is_transfer(block.kids[at])) ++at;
             ++at;  // the statement after the transfer
         }
@@ -854,6 +858,79 @@ std::string reindent(const std::string& text, int indent) {
         out += body;
     }
     if (!text.empty() && text.back() == '\n' && (out.empty() || out.back() != '\n')) out += '\n';
+    return out;
+}
+
+}  // namespace ttl
+
+namespace ttl {
+
+std::vector<std::pair<uint32_t, uint32_t>> source_map_lines(const std::string& text,
+                                                            const std::vector<SourceMapEntry>& map) {
+    std::vector<std::string_view> lines;
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t nl = text.find('\n', pos);
+        lines.push_back(std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
+        if (nl == std::string::npos) break;
+        pos = nl + 1;
+    }
+    auto indent_of = [](std::string_view l) { return l.find_first_not_of(' '); };
+    auto is_comment = [&](std::string_view l) {
+        size_t i = indent_of(l);
+        return i != std::string_view::npos && l.substr(i, 2) == "//";
+    };
+    std::vector<size_t> comment_line(map.size(), std::string::npos);  // 0-based line of each entry's comment
+    size_t from = 0;
+    for (size_t e = 0; e < map.size(); ++e) {
+        for (size_t i = from; i < lines.size(); ++i) {
+            size_t at = indent_of(lines[i]);
+            if (at != std::string_view::npos && lines[i].substr(at) == "// " + map[e].statement) {
+                comment_line[e] = i;
+                from = i + 1;
+                break;
+            }
+        }
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    for (size_t e = 0; e < map.size(); ++e) {
+        if (comment_line[e] == std::string::npos) {
+            out.emplace_back(0, 0);
+            continue;
+        }
+        size_t first = comment_line[e] + 1;
+        while (first < lines.size() && is_comment(lines[first])) ++first;
+        if (first >= lines.size()) {
+            out.emplace_back(0, 0);
+            continue;
+        }
+        size_t indent = indent_of(lines[first]);
+        size_t last = first;
+        for (size_t i = first + 1; i < lines.size(); ++i) {
+            size_t at = indent_of(lines[i]);
+            if (at == std::string_view::npos) continue;
+            if (at < indent) break;  // the block ends
+            bool next_entry = false;
+            for (size_t f = e + 1; f < map.size(); ++f) next_entry = next_entry || comment_line[f] == i;
+            if (next_entry || (at == indent && is_comment(lines[i]) && i + 1 < lines.size() &&
+                               std::find(comment_line.begin(), comment_line.end(), i) != comment_line.end())) {
+                break;
+            }
+            // Comments that introduce the next mapped statement are not part of this one.
+            if (is_comment(lines[i])) {
+                size_t j = i;
+                while (j < lines.size() && is_comment(lines[j])) ++j;
+                bool before_entry = false;
+                for (size_t k = i; k < j; ++k) {
+                    before_entry =
+                        before_entry || std::find(comment_line.begin(), comment_line.end(), k) != comment_line.end();
+                }
+                if (before_entry) break;
+                continue;
+            }
+            last = i;
+        }
+        out.emplace_back(static_cast<uint32_t>(first + 1), static_cast<uint32_t>(last + 1));
+    }
     return out;
 }
 

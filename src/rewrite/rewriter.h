@@ -62,8 +62,15 @@ struct RewriteInput {
     std::string formatter = "builtin";  ///< "builtin", "auto" (clang-format if installed), "clang-format"
 };
 
+/// One TT-Lang statement the comments rule wrote above the C++ it made.
+struct SourceMapEntry {
+    uint32_t source_line = 0;
+    std::string statement;  ///< as written in the kernel's comment
+};
+
 struct RewriteOutput {
     std::string text;
+    std::vector<SourceMapEntry> source_map;  ///< in the order the statements are placed
     int renamed = 0;
     int casts_removed = 0;
     int temporaries_removed = 0;
@@ -72,6 +79,12 @@ struct RewriteOutput {
     int constants_split = 0;  ///< split into one constant per role
     std::vector<std::string> notes;  ///< what a rule left alone and why
 };
+
+/// Where each source-map statement sits in `text`: the first and last (1-based) C++ lines it
+/// explains, from the line after its comment to the line before the next mapped statement's
+/// comment or the end of its block; {0, 0} when its comment is not found.
+std::vector<std::pair<uint32_t, uint32_t>> source_map_lines(const std::string& text,
+                                                            const std::vector<SourceMapEntry>& map);
 
 /// Applies the rules in `enabled`.
 RewriteOutput rewrite_kernel(const RewriteInput& input, Rules enabled);

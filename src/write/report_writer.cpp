@@ -45,6 +45,16 @@ std::string explain(const ExportedProgram& program) {
                 out += fmt::format("  {:<24} -> {:<24} [{}] {}\n", r.old_name, r.new_name, name_source_name(r.source),
                                    r.reason);
             }
+            const std::vector<SourceMapEntry>& map = t.kernel.stats.source_map;
+            if (!map.empty()) out += "  source map (TT-Lang line -> C++ lines):\n";
+            auto lines = source_map_lines(t.kernel.text, map);
+            for (size_t i = 0; i < map.size(); ++i) {
+                std::string where = lines[i].first == 0 ? std::string("(not placed)")
+                                    : lines[i].first == lines[i].second
+                                        ? fmt::format("{}", lines[i].first)
+                                        : fmt::format("{}-{}", lines[i].first, lines[i].second);
+                out += fmt::format("    {:>4} -> {:<9} {}\n", map[i].source_line, where, map[i].statement);
+            }
         }
     }
     return out;

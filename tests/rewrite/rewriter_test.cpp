@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 
 #include "bind/binding.h"
 #include "bind/naming.h"
@@ -206,6 +208,42 @@ TEST(Rewriter, EveryThreadsCommentsAndDocstringReachItsKernelOnceAndNothingRepea
     }
     EXPECT_GT(kernels, 30);
     EXPECT_GE(comments, 5);
+}
+
+}  // namespace
+}  // namespace ttl
+
+namespace ttl {
+namespace {
+
+TEST(Rewriter, TheSourceMapNamesTheCppLinesOfEachStatement) {
+    auto threads = test::export_example(test::examples()[0]);  // eltwise_add: compute, reader, writer
+    const ValidatedKernel& writer = threads[2].result;
+    const std::vector<SourceMapEntry>& map = writer.stats.source_map;
+    ASSERT_EQ(map.size(), 2U);
+    EXPECT_EQ(map[0].statement, "with out_cb.wait() as o:");
+    EXPECT_EQ(map[1].statement, "tx = ttl.copy(o, out[row, col])");
+    auto lines = source_map_lines(writer.text, map);
+    std::vector<std::string> text;
+    std::istringstream in(writer.text);
+    for (std::string l; std::getline(in, l);) text.push_back(l);
+    ASSERT_GT(lines[1].second, lines[1].first);
+    // The with's line is its wait; the copy runs from the accessor set-up to the transfer and beyond.
+    EXPECT_EQ(lines[0].first, lines[0].second);
+    EXPECT_NE(text[lines[0].first - 1].find("cb_wait_front(out_cb, num_tiles);"), std::string::npos);
+    EXPECT_NE(text[lines[1].first - 1].find("get_common_arg_val<uint32_t>(out_arg)"), std::string::npos);
+    bool transfer = false;
+    for (uint32_t l = lines[1].first; l <= lines[1].second; ++l) {
+        transfer = transfer || text[l - 1].find("noc_async_write_tile") != std::string::npos;
+    }
+    EXPECT_TRUE(transfer);
+    // --explain prints it.
+    test::TempDir dir;
+    test::ToolResult r = test::run_tool(
+        "examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg" + " --explain", TTL_SOURCE_DIR);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("source map (TT-Lang line -> C++ lines):"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(fmt::format("-> {}-{}", lines[1].first, lines[1].second)), std::string::npos) << r.output;
 }
 
 }  // namespace
