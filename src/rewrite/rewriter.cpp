@@ -787,6 +787,74 @@ std::string resolve_formatter(const std::string& requested) {
     return installed ? "clang-format" : "builtin";
 }
 
+constexpr size_t kReflowColumns = 120;  // tt-metal's clang-format column limit
+
+/// A statement line longer than the column limit, wrapped as clang-format would: after the `=`
+/// of a declaration when the rest then fits, else after the opening '(' of its call with the
+/// arguments packed on continuation lines (4 more spaces). Only between tokens, never inside a
+/// string, a character literal, a comment or template arguments; {} when it cannot.
+std::vector<std::string> wrap_long_line(const std::string& line) {
+    if (line.size() <= kReflowColumns || line.back() != ';') return {};
+    if (line.find('"') != std::string::npos || line.find('\'') != std::string::npos ||
+        line.find("//") != std::string::npos || line.find("/*") != std::string::npos) {
+        return {};
+    }
+    size_t first = line.find_first_not_of(' ');
+    std::string indent = line.substr(0, first);
+    std::string more = indent + "    ";
+    // Depths before each character: brackets, and template angles (a '<' right after a name).
+    int depth = 0, angle = 0;
+    size_t assign = std::string::npos, open = std::string::npos;
+    std::vector<size_t> commas;
+    for (size_t i = first; i < line.size(); ++i) {
+        char c = line[i];
+        if (c == '<' && i > 0 && (std::isalnum(static_cast<unsigned char>(line[i - 1])) || line[i - 1] == '_') &&
+            i + 1 < line.size() && line[i + 1] != '<' && line[i + 1] != '=') {
+            ++angle;
+        } else if (c == '>' && angle > 0 && line[i - 1] != '-') {
+            --angle;
+        } else if (c == '(' || c == '[' || c == '{') {
+            if (c == '(' && depth == 0 && angle == 0 && open == std::string::npos) open = i;
+            ++depth;
+        } else if (c == ')' || c == ']' || c == '}') {
+            --depth;
+        } else if (c == ',' && depth == 1 && angle == 0 && open != std::string::npos) {
+            commas.push_back(i);
+        } else if (c == '=' && depth == 0 && angle == 0 && assign == std::string::npos && i + 1 < line.size() &&
+                   line[i + 1] == ' ' && line[i - 1] == ' ') {
+            assign = i;
+        }
+    }
+    if (assign != std::string::npos) {
+        std::string rest = line.substr(assign + 2);
+        if (more.size() + rest.size() <= kReflowColumns) return {line.substr(0, assign + 1), more + rest};
+    }
+    if (open == std::string::npos || line.compare(line.size() - 2, 2, ");") != 0) return {};
+    if (open + 1 > kReflowColumns) return {};
+    std::vector<std::string> args;
+    size_t from = open + 1;
+    for (size_t comma : commas) {
+        args.push_back(line.substr(from, comma + 1 - from));
+        from = comma + 1;
+    }
+    args.push_back(line.substr(from));  // the last argument and ");"
+    std::vector<std::string> out = {line.substr(0, open + 1)};
+    std::string current = more;
+    for (std::string a : args) {
+        a.erase(0, a.find_first_not_of(' '));
+        if (current.size() > more.size() && current.size() + 1 + a.size() > kReflowColumns) {
+            out.push_back(current);
+            current = more;
+        }
+        current += (current.size() > more.size() ? " " : "") + a;
+    }
+    out.push_back(current);
+    for (const std::string& l : out) {
+        if (l.size() > kReflowColumns) return {};  // an argument too long to help
+    }
+    return out;
+}
+
 std::string reindent(const std::string& text, int indent) {
     SourceFile source("reindent.cpp", text);
     Diagnostics errors;
@@ -798,6 +866,7 @@ std::string reindent(const std::string& text, int indent) {
     std::vector<char> directive(lines + 2, 0);
     std::vector<char> closes(lines + 2, 0);  // the line starts with '}'
     std::vector<char> continues(lines + 2, 0);  // the line continues an unfinished statement
+    std::vector<char> has_comment(lines + 2, 0);  // a comment starts on the line
     int depth = 0;
     std::string_view last = ";";
     std::string_view before_last;
@@ -816,7 +885,10 @@ std::string reindent(const std::string& text, int indent) {
             closes[line] = txt == "}";
             continues[line] = t.kind != TokenKind::kComment && last != ";" && last != "{" && last != "}";
         }
-        if (t.kind == TokenKind::kComment) continue;
+        if (t.kind == TokenKind::kComment) {
+            has_comment[line] = 1;
+            continue;
+        }
         if (t.kind == TokenKind::kPreprocessor) {
             last = ";";
             continue;
@@ -837,12 +909,14 @@ std::string reindent(const std::string& text, int indent) {
         before_last = last;
         last = txt;
     }
-    std::string out;
+    // Each line re-indented; `fixed` lines (inside a multi-line token, directives) stay as written.
+    std::vector<std::string> out_lines(lines + 1);
+    std::vector<char> fixed(lines + 2, 0);
     for (uint32_t l = 1; l <= lines; ++l) {
         std::string_view line = source.line_text(l);
-        if (l > 1) out += '\n';
         if (inside[l] || depth_at[l] < 0) {
-            out += line;
+            out_lines[l] = std::string(line);
+            fixed[l] = 1;
             continue;
         }
         size_t first = line.find_first_not_of(" \t");
@@ -850,12 +924,47 @@ std::string reindent(const std::string& text, int indent) {
         size_t last_char = line.find_last_not_of(" \t\r");
         std::string_view body = line.substr(first, last_char - first + 1);
         if (directive[l]) {
-            out += body;
+            out_lines[l] = std::string(body);
+            fixed[l] = 1;
             continue;
         }
         int level = std::max(0, depth_at[l] - (closes[l] ? 1 : 0));
-        out += std::string(static_cast<size_t>(level * indent + (continues[l] ? 4 : 0)), ' ');
-        out += body;
+        out_lines[l] =
+            std::string(static_cast<size_t>(level * indent + (continues[l] ? 4 : 0)), ' ') + std::string(body);
+    }
+    // Re-flow: a statement the emitter or clang-format wrapped is joined onto one line when it
+    // fits the column limit and no comment sits in it (layout only: the validator ignores it).
+    std::string out;
+    for (uint32_t l = 1; l <= lines; ++l) {
+        uint32_t end = l;
+        while (end + 1 <= lines && continues[end + 1] && !fixed[end + 1] && !out_lines[end + 1].empty()) ++end;
+        bool joinable = end > l && !fixed[l] && !has_comment[l];
+        std::string joined = out_lines[l];
+        for (uint32_t k = l + 1; joinable && k <= end; ++k) {
+            if (has_comment[k]) joinable = false;
+            std::string_view piece = out_lines[k];
+            piece.remove_prefix(std::min(piece.size(), piece.find_first_not_of(' ')));
+            char prev = joined.empty() ? ' ' : joined.back();
+            bool tight = prev == '(' || prev == '[' || piece.empty() || piece[0] == ')' || piece[0] == ']' ||
+                         piece[0] == ',' || piece[0] == ';';
+            joined += (tight ? "" : " ") + std::string(piece);
+        }
+        if (joinable && joined.size() <= kReflowColumns) {
+            if (l > 1) out += '\n';
+            out += joined;
+            l = end;
+            continue;
+        }
+        if (l > 1) out += '\n';
+        std::vector<std::string> wrapped =
+            fixed[l] || has_comment[l] || continues[l] || (l + 1 <= lines && continues[l + 1])
+                ? std::vector<std::string>{}
+                : wrap_long_line(out_lines[l]);
+        if (wrapped.empty()) {
+            out += out_lines[l];
+            continue;
+        }
+        for (size_t w = 0; w < wrapped.size(); ++w) out += (w ? "\n" : "") + wrapped[w];
     }
     if (!text.empty() && text.back() == '\n' && (out.empty() || out.back() != '\n')) out += '\n';
     return out;

@@ -139,8 +139,16 @@ TEST(Rewriter, NoRuleLeavesTheCompilersText) {
 }
 
 TEST(Reindent, BraceDepthContinuationsAndDirectives) {
+    // A wrapped statement that fits is joined (re-flow); one with a comment inside keeps its lines.
     EXPECT_EQ(reindent("void f() {\n  int a =\n  1;\n#define X 1\n    for (;;) {\n g(a, /* c */\n b);\n }\n}\n", 4),
-              "void f() {\n    int a =\n        1;\n#define X 1\n    for (;;) {\n        g(a, /* c */\n            b);\n    }\n}\n");
+              "void f() {\n    int a = 1;\n#define X 1\n    for (;;) {\n        g(a, /* c */\n            b);\n    }\n}\n");
+    // clang-format's wraps: joined without spaces inside the brackets.
+    EXPECT_EQ(reindent("void f() {\n    binary_op_init_common(\n        a_cb, b_cb,\n        out_cb);\n}\n", 4),
+              "void f() {\n    binary_op_init_common(a_cb, b_cb, out_cb);\n}\n");
+    // One that would not fit in 120 columns stays wrapped.
+    std::string long_args(60, 'x');
+    std::string wrapped = "void f() {\n    g(\n        " + long_args + ",\n        " + long_args + ");\n}\n";
+    EXPECT_EQ(reindent(wrapped, 4), wrapped);
     EXPECT_EQ(reindent("int x = 1;\n/* a\n   b */\n", 2), "int x = 1;\n/* a\n   b */\n");
     // Namespace bodies are not indented (tt-metal's and LLVM's style).
     EXPECT_EQ(reindent("namespace NAMESPACE {\n  void f() {\n  g();\n  }\n}\n", 4),

@@ -25,7 +25,8 @@ void kernel_main() {
             cb_reserve_back(rhs_cb, num_tiles);
             // tx_l = ttl.copy(lhs[row, col], l)
             int32_t lhs_addr = get_common_arg_val<uint32_t>(lhs_arg);
-            auto lhs_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
+            auto lhs_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor lhs_accessor = TensorAccessor(lhs_args, lhs_addr, page_bytes);
             size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;
@@ -34,7 +35,8 @@ void kernel_main() {
             noc_async_read_tile(tile_index_i32, lhs_accessor, lhs_write_ptr);
             // tx_r = ttl.copy(rhs[row, col], r)
             int32_t rhs_addr = get_common_arg_val<uint32_t>(rhs_arg);
-            auto rhs_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
+            auto rhs_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor rhs_accessor = TensorAccessor(rhs_args, rhs_addr, page_bytes);
             int32_t rhs_write_ptr = get_write_ptr(rhs_cb);
             noc_async_read_tile(tile_index_i32, rhs_accessor, rhs_write_ptr);

@@ -23,7 +23,8 @@ void kernel_main() {
             cb_wait_front(out_cb, num_tiles);
             // tx = ttl.copy(o, out[row, col])
             int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
-            auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
+            auto out_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
             TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
             size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;

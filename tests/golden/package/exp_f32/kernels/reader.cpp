@@ -25,7 +25,9 @@ void kernel_main() {
         int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
         auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();
         TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);
-        noc0.async_read(x_accessor, CoreLocalMem<uint32_t>(x_dfb.get_write_ptr()), x_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(t)}, {});
+        noc0.async_read(
+            x_accessor, CoreLocalMem<uint32_t>(x_dfb.get_write_ptr()), x_accessor.get_aligned_page_size(),
+            {.page_id = static_cast<uint32_t>(t)}, {});
         noc0.async_read_barrier();
         x_dfb.push_back(num_tiles);
     }

@@ -25,7 +25,9 @@ void kernel_main() {
         int32_t out_addr = get_common_arg_val<uint32_t>(out_arg);
         auto out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 2>(), 0>();
         TensorAccessor out_accessor = TensorAccessor(out_args, out_addr, page_bytes);
-        noc1.async_write(CoreLocalMem<uint32_t>(out_dfb.get_read_ptr()), out_accessor, out_accessor.get_aligned_page_size(), {} , {.page_id = static_cast<uint32_t>(t)});
+        noc1.async_write(
+            CoreLocalMem<uint32_t>(out_dfb.get_read_ptr()), out_accessor, out_accessor.get_aligned_page_size(), {} ,
+            {.page_id = static_cast<uint32_t>(t)});
         noc1.async_write_barrier();
         out_dfb.pop_front(num_tiles);
     }

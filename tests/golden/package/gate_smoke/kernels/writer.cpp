@@ -23,7 +23,8 @@ void kernel_main() {
             cb_wait_front(out_cb, num_tiles);
             // tx = ttl.copy(o, OUT[row, col])
             int32_t OUT_addr = get_common_arg_val<uint32_t>(OUT_arg);
-            auto OUT_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
+            auto OUT_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
             TensorAccessor OUT_accessor = TensorAccessor(OUT_args, OUT_addr, page_bytes);
             size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;

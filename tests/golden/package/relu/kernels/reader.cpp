@@ -21,8 +21,7 @@ void kernel_main() {
             x_cb.reserve_back(num_tiles);
             // ttl.copy(x[r, c], xb).wait()
             int32_t x_addr = get_common_arg_val<uint32_t>(x_arg);
-            auto x_args =
-                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();
+            auto x_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 2>(), 0>();
             TensorAccessor x_accessor = TensorAccessor(x_args, x_addr, page_bytes);
             size_t r_offset = r * stride;
             size_t tile_index = r_offset + c;

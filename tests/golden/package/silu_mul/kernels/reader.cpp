@@ -36,7 +36,9 @@ void kernel_main() {
             size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
-            noc0.async_read(x_accessor, CoreLocalMem<uint32_t>(x_dfb.get_write_ptr() + tile_byte_offset), x_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(tile_index)}, {});
+            noc0.async_read(
+                x_accessor, CoreLocalMem<uint32_t>(x_dfb.get_write_ptr() + tile_byte_offset),
+                x_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(tile_index)}, {});
         }
         int32_t gate_addr = get_common_arg_val<uint32_t>(gate_arg);
         auto gate_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 0>();
@@ -45,7 +47,9 @@ void kernel_main() {
             size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
-            noc0.async_read(gate_accessor, CoreLocalMem<uint32_t>(gate_dfb.get_write_ptr() + tile_byte_offset), gate_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(tile_index)}, {});
+            noc0.async_read(
+                gate_accessor, CoreLocalMem<uint32_t>(gate_dfb.get_write_ptr() + tile_byte_offset),
+                gate_accessor.get_aligned_page_size(), {.page_id = static_cast<uint32_t>(tile_index)}, {});
         }
         noc0.async_read_barrier();
         gate_dfb.push_back(num_tiles);

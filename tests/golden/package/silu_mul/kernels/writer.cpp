@@ -33,7 +33,9 @@ void kernel_main() {
             size_t blk_offset = blk * stride;
             size_t tile_index = blk_offset + tile;
             size_t tile_byte_offset = tile * page_bytes_sz;
-            noc1.async_write(CoreLocalMem<uint32_t>(out_dfb.get_read_ptr() + tile_byte_offset), out_accessor, out_accessor.get_aligned_page_size(), {} , {.page_id = static_cast<uint32_t>(tile_index)});
+            noc1.async_write(
+                CoreLocalMem<uint32_t>(out_dfb.get_read_ptr() + tile_byte_offset), out_accessor,
+                out_accessor.get_aligned_page_size(), {} , {.page_id = static_cast<uint32_t>(tile_index)});
         }
         noc1.async_write_barrier();
         out_dfb.pop_front(num_tiles);

@@ -24,7 +24,8 @@ void kernel_main() {
             cb_reserve_back(upd_cb, num_tiles);
             // tx_p = ttl.copy(Prev[row, col], p)
             int32_t Prev_addr = get_common_arg_val<uint32_t>(Prev_arg);
-            auto Prev_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
+            auto Prev_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<0, 3>(), 0>();
             TensorAccessor Prev_accessor = TensorAccessor(Prev_args, Prev_addr, page_bytes);
             size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;
@@ -33,7 +34,8 @@ void kernel_main() {
             noc_async_read_tile(tile_index_i32, Prev_accessor, prev_write_ptr);
             // tx_u = ttl.copy(Upd[row, col], u)
             int32_t Upd_addr = get_common_arg_val<uint32_t>(Upd_arg);
-            auto Upd_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
+            auto Upd_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<1, 3>(), 1>();
             TensorAccessor Upd_accessor = TensorAccessor(Upd_args, Upd_addr, page_bytes);
             int32_t upd_write_ptr = get_write_ptr(upd_cb);
             noc_async_read_tile(tile_index_i32, Upd_accessor, upd_write_ptr);

@@ -22,7 +22,8 @@ void kernel_main() {
             cb_wait_front(out_cb, num_tiles);
             // tx = ttl.copy(o, Out[row, col])
             int32_t Out_addr = get_common_arg_val<uint32_t>(Out_arg);
-            auto Out_args = TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
+            auto Out_args =
+                TensorAccessorArgs<tensor_accessor::detail::get_tensor_accessor_args_cta_offset<2, 3>(), 0>();
             TensorAccessor Out_accessor = TensorAccessor(Out_args, Out_addr, page_bytes);
             size_t row_offset = row * stride;
             size_t tile_index = row_offset + col;
