@@ -24,6 +24,7 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/batch_loop/batch_loop.py", "examples/batch_loop/emitted"},
         {"examples/shared_names/shared_names.py", "examples/shared_names/emitted"},
         {"examples/add_or_mul/add_or_mul.py", "examples/add_or_mul/emitted"},
+        {"examples/gated_exp/gated_exp.py", "examples/gated_exp/emitted"},
     };
     return all;
 }

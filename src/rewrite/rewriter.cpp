@@ -665,6 +665,36 @@ private:
     }
     static constexpr size_t kCommentColumns = 120;
 
+    /// Whether, after the run of waits and reserves at `first`, the same block pushes every
+    /// reserved buffer and pops every waited one before its next run: only then may a comment say so.
+    bool pushes_and_pops(const Stmt& block, size_t first, const std::vector<std::string>& waits,
+                         const std::vector<std::string>& reserves) const {
+        std::set<std::string> pushed, popped;
+        size_t j = first;
+        while (j < block.kids.size() && !protocol(block.kids[j]).first.empty()) ++j;
+        for (; j < block.kids.size(); ++j) {
+            auto [kind, buffer] = protocol(block.kids[j]);
+            if (kind == "wait" || kind == "reserve") break;
+            const Stmt& s = k_.stmt(block.kids[j]);
+            if (s.kind != StmtKind::kExpr || k_.expr(s.expr).kind != ExprKind::kCall) continue;
+            const Expr& call = k_.expr(s.expr);
+            const Expr& callee = k_.expr(k_.kid(call, 0));
+            bool method = callee.kind == ExprKind::kMember;
+            const KernelApiEntry* api = find_kernel_api(callee.text, method);
+            if (api == nullptr || (api->verb != CbVerb::kPush && api->verb != CbVerb::kPop)) continue;
+            if (!method && call.kids.count < 2) continue;
+            std::string name = cb_name_of(method ? k_.kid(callee, 0) : k_.kid(call, 1));
+            (api->verb == CbVerb::kPush ? pushed : popped).insert(name);
+        }
+        for (const std::string& w : waits) {
+            if (popped.count(w) == 0) return false;
+        }
+        for (const std::string& r : reserves) {
+            if (pushed.count(r) == 0) return false;
+        }
+        return true;
+    }
+
     /// One intent comment before each run of CB waits/reserves, and before each DST block.
     void protocol_comments() {
         std::function<void(const Stmt&)> walk = [&](const Stmt& block) {
@@ -693,9 +723,12 @@ private:
                             "Reserve space in " + join_names(reserves) + " for the result; it is pushed once packed.";
                     } else if (reserves.empty()) {
                         comment = "Wait for " + join_names(waits) + "; popped once used.";
-                    } else {
+                    } else if (pushes_and_pops(block, i, waits, reserves)) {
                         comment = "Wait for " + join_names(waits) + ", reserve space in " + join_names(reserves) +
                                   "; compute, then push the result and pop the inputs.";
+                    } else {
+                        comment =
+                            "Wait for " + join_names(waits) + " and reserve space in " + join_names(reserves) + ".";
                     }
                 } else if (!reserves.empty()) {
                     comment = "Reserve space in " + join_names(reserves) + ", read tiles into it, then push.";

@@ -60,6 +60,7 @@ TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
         {"matmul", {"ttlang_kernel_mm_compute_b7b9bf49_runner.py"}},
         {"silu_mul", {"ttlang_kernel_fused_compute_94f83b46_runner.py"}},
         {"relu", {"ttlang_kernel_relu_compute_5d0c2a91_runner.py"}},
+        {"gated_exp", {"ttlang_kernel_gate_compute_5b1e07c3_runner.py"}},
         {"exp_f32", {"ttlang_kernel_exp_compute_9f16faf2_runner.py"}},
         {"gate_smoke", {"ttlang_kernel_gate_compute_35bc4391_runner.py"}},
         {"state_update", {"ttlang_kernel_state_compute_cb5e1252_runner.py"}},
@@ -429,9 +430,12 @@ TEST(RunPackage, ADialectDProgramOnTwoCoresRunsThroughItsRunner) {
     write_file(dir / "kernels/writer.cpp", writer.replace(at, 27, "int32_t v7 = i6;"));
     ToolResult broken = run_tool("run " + dir.path() + cache_flag());
     EXPECT_EQ(broken.status, 1) << broken.output;
-    EXPECT_NE(broken.output.find("was already written by core (0, 0) in this program"), std::string::npos)
-        << broken.output;
-    EXPECT_NE(broken.output.find("on core (1, 0)"), std::string::npos) << broken.output;
+    // Whichever core writes second is named, with the one that wrote first.
+    bool first_core_named = broken.output.find("was already written by core (0, 0) in this program") != std::string::npos &&
+                            broken.output.find("on core (1, 0)") != std::string::npos;
+    bool second_core_named = broken.output.find("was already written by core (1, 0) in this program") != std::string::npos &&
+                             broken.output.find("on core (0, 0)") != std::string::npos;
+    EXPECT_TRUE(first_core_named || second_core_named) << broken.output;
 }
 
 }  // namespace
