@@ -353,6 +353,15 @@ private:
             if (api == "core" || api == "node") k.cores.push_back(core_binding(s, api, t.name));
         }
         if (s.kind != PyStmtKind::kFor) calls_in(t, s.expr, assigned, loop, s.line);
+        if (s.kind == PyStmtKind::kExpr && s.expr != kNoPy && m_.expr(s.expr).kind == PyExprKind::kCall &&
+            api_name(s.expr).rfind("math.", 0) == 0) {
+            TtlCall op;
+            op.text = text(s.expr);
+            op.loop = loop;
+            op.line = s.line;
+            op.source_line = line_of(s.line);
+            t.ops.push_back(std::move(op));
+        }
         int inner_loop = loop;
         switch (s.kind) {
             case PyStmtKind::kFor: {

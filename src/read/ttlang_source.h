@@ -77,6 +77,8 @@ struct TtlThread {
     std::vector<TtlWith> withs;
     std::vector<TtlCall> copies;
     std::vector<TtlCall> stores;
+    /// Statements that are a `ttl.math.*` call with an output argument (`ttl.math.matmul(a, b, acc)`).
+    std::vector<TtlCall> ops;
 };
 
 /// `x, y = ttl.core(dims=2)` / `ttl.node(...)`.

@@ -523,6 +523,7 @@ private:
         for (const TtlWith& w : thread.withs) code_lines.insert(w.line);
         for (const TtlCall& c : thread.copies) code_lines.insert(c.line);
         for (const TtlCall& c : thread.stores) code_lines.insert(c.line);
+        for (const TtlCall& c : thread.ops) code_lines.insert(c.line);
         for (const TtlLoop& l : thread.loops) code_lines.insert(l.line);
         std::map<uint32_t, const PyComment*> comment_at;
         for (const PyComment& c : thread.comments) comment_at[c.line] = &c;
@@ -614,10 +615,15 @@ private:
         if (first >= block.kids.size()) return;
         if (in_.binding->role == ThreadRole::kCompute) {
             std::vector<std::string> lines;
-            for (const TtlCall& store : thread.stores) {
-                if (!inside(store)) continue;
-                for (const std::string& l : text_for(store.line, store.source_line)) lines.push_back(l);
-                out_.source_map.push_back({store.line, store.source_line});
+            // Stores and math statements with an output argument, in source order.
+            std::vector<const TtlCall*> work;
+            for (const TtlCall& store : thread.stores) work.push_back(&store);
+            for (const TtlCall& op : thread.ops) work.push_back(&op);
+            std::sort(work.begin(), work.end(), [](const TtlCall* a, const TtlCall* b) { return a->line < b->line; });
+            for (const TtlCall* c : work) {
+                if (!inside(*c)) continue;
+                for (const std::string& l : text_for(c->line, c->source_line)) lines.push_back(l);
+                out_.source_map.push_back({c->line, c->source_line});
             }
             if (!lines.empty()) place(block.kids[first], lines);
             return;

@@ -68,6 +68,7 @@ void kernel_main() {
                 // with a_cb.wait() as a_blk, b_cb.wait() as b_blk:
                 cb_wait_front(a_cb, num_tiles);
                 cb_wait_front(b_cb, num_tiles);
+                // ttl.math.matmul(a_blk, b_blk, acc)
                 mm_init_short(a_cb, b_cb, transpose);
                 matmul_tiles(a_cb, b_cb, tile_0, tile_0, dst_0);
                 cb_pop_front(b_cb, num_tiles);
