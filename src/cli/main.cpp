@@ -26,6 +26,7 @@
 #include "read/artifacts.h"
 #include "read/kernel_dump.h"
 #include "read/kernel_reader.h"
+#include "read/package_format.h"
 #include "read/py_model.h"
 #include "read/runner_model.h"
 #include "read/ttlang_source.h"
@@ -140,16 +141,34 @@ int run_dump(const std::string& path, bool tokens) {
     return ttl::to_int(ExitCode::kOk);
 }
 
-/// `equiv BEFORE AFTER`: 0 equivalent, 1 not equivalent, 2 usage or read error.
-int run_equiv(const std::string& before_path, const std::string& after_path) {
+/// `equiv BEFORE AFTER [--runner FILE]`: 0 equivalent, 1 not equivalent, 2 usage or read error.
+/// Without --runner, AFTER inside a package (PKG/kernels/...) uses PKG/run_kernel.py.
+int run_equiv(const std::string& before_path, const std::string& after_path, std::string runner) {
     ttl::Diagnostics diagnostics;
+    ttl::EquivalenceOptions options;
+    if (runner.empty()) {
+        std::error_code ec;
+        for (auto dir = std::filesystem::absolute(after_path, ec).parent_path();
+             !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
+            if (dir.filename() == "kernels" && std::filesystem::exists(dir.parent_path() / "run_kernel.py", ec)) {
+                runner = (dir.parent_path() / "run_kernel.py").string();
+                break;
+            }
+        }
+    }
+    if (!runner.empty()) {
+        auto count =
+            ttl::package::circular_buffer_count(runner, std::filesystem::absolute(after_path).string(), diagnostics);
+        if (!count) return print_diagnostics(diagnostics);
+        options.cb_count = *count;
+    }
     auto before_file = ttl::read_source_file(before_path, diagnostics);
     auto after_file = ttl::read_source_file(after_path, diagnostics);
     if (!before_file || !after_file) return print_diagnostics(diagnostics);
     auto before = ttl::read_kernel(before_file, diagnostics);
     auto after = ttl::read_kernel(after_file, diagnostics);
     if (!before || !after) return print_diagnostics(diagnostics);
-    ttl::EquivalenceResult result = ttl::check_equivalence(*before, *after);
+    ttl::EquivalenceResult result = ttl::check_equivalence(*before, *after, options);
     if (!result.equivalent) {
         std::fputs(ttl::render_equivalence(result).c_str(), stderr);
         return ttl::to_int(ExitCode::kFindings);
@@ -491,6 +510,11 @@ static int run_main(int argc, char** argv) {
                                          "equivalent, 1 not, 2 usage or read error");
     equiv_cmd->add_option("before", before, "the compiler's kernel")->required();
     equiv_cmd->add_option("after", after, "the rewritten kernel")->required();
+    std::string equiv_runner;
+    equiv_cmd->add_option("--runner", equiv_runner,
+                          "the runner (an emitted runner or a package's run_kernel.py): compile-time args below its "
+                          "circular-buffer count are those CB indices, so `constexpr uint32_t cb = 0;` may stand for "
+                          "get_compile_time_arg_val(0) (default: the run_kernel.py of the package AFTER is in)");
     ttl::emu::RunOptions emu_options;
     bool emu_quiet = false;
     auto* run_cmd = app.add_subcommand("run",
@@ -584,7 +608,7 @@ static int run_main(int argc, char** argv) {
         }
         return run_export(export_options, explain);
     }
-    if (*equiv_cmd) return run_equiv(before, after);
+    if (*equiv_cmd) return run_equiv(before, after, equiv_runner);
     if (*check_cmd) return run_check(package);
     if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
     if (*run_cmd) {

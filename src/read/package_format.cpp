@@ -1,12 +1,15 @@
 #include "read/package_format.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cctype>
 #include <cstdio>
 
 #include <fmt/format.h>
 
+#include "read/runner_model.h"
 #include "read/thread_role.h"
+#include "support/file_io.h"
 #include "support/cpp_types.h"
 
 namespace ttl::package {
@@ -235,6 +238,39 @@ ExportRecords read_export_md(std::string_view text) {
         r.package_files.insert(r.package_files.end(), table_files.begin(), table_files.end());
     }
     return r;
+}
+
+std::optional<int> circular_buffer_count(const std::string& runner_path, const std::string& kernel_path,
+                                         Diagnostics& diagnostics) {
+    auto source = read_source_file(runner_path, diagnostics);
+    if (!source) return std::nullopt;
+    if (looks_like_runner(source->text())) {
+        auto runner = read_runner(source, diagnostics);
+        if (!runner) return std::nullopt;
+        return static_cast<int>(runner->cbs.size());
+    }
+    auto module = read_python(source, diagnostics);
+    if (!module) return std::nullopt;
+    std::vector<TableProblem> problems;
+    std::vector<PackageKernel> kernels = read_tables(*module, problems);
+    namespace fs = std::filesystem;
+    std::string relative = fs::path(kernel_path)
+                               .lexically_normal()
+                               .lexically_relative(fs::path(runner_path).parent_path() / "kernels")
+                               .string();
+    for (const PackageKernel& k : kernels) {
+        for (const RunnerKernel& rk : k.runner.kernels) {
+            if (rk.path == relative) return static_cast<int>(k.runner.cbs.size());
+        }
+    }
+    if (kernels.size() == 1) return static_cast<int>(kernels[0].runner.cbs.size());
+    diagnostics.add(make_file_diagnostic(
+        Severity::kError, runner_path,
+        kernels.empty()
+            ? std::string("neither an emitted runner nor a package's run_kernel.py: no circular buffers "
+                          "are listed")
+            : fmt::format("the package has {} kernels and none of them is '{}'", kernels.size(), kernel_path)));
+    return std::nullopt;
 }
 
 }  // namespace ttl::package

@@ -57,6 +57,12 @@ struct TableProblem {
 /// Every kernel whose `<PREFIX>_THREADS` table the module assigns, in name order.
 std::vector<PackageKernel> read_tables(const PyModule& module, std::vector<TableProblem>& problems);
 
+/// How many circular buffers the kernel at `kernel_path` has, by its runner: an emitted runner's
+/// CB_CONFIGS, or the package's table for the kernel whose file it is (a package's only kernel
+/// when the path says nothing). Adds an error and returns nothing when the runner does not say.
+std::optional<int> circular_buffer_count(const std::string& runner_path, const std::string& kernel_path,
+                                         Diagnostics& diagnostics);
+
 // ---- EXPORT.md
 inline constexpr std::string_view kTitle = "# Export of ";
 inline constexpr std::string_view kExportedBy = "Exported by ttl-export ";

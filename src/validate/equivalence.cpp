@@ -451,13 +451,43 @@ const Local& local_of_key(const KernelFile& file, int64_t key) {
 
 }  // namespace
 
-EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after) {
+namespace {
+
+/// With the runner's word that compile-time arg N (N < cb_count) is N: each
+/// `get_compile_time_arg_val(N)` becomes the constant it is, `$const<uint32_t>(N)`, the form a
+/// literal constant of that type takes.
+void fold_cb_args(std::vector<NTok>& tokens, int cb_count) {
+    if (cb_count <= 0) return;
+    std::vector<NTok> out;
+    out.reserve(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].text == "get_compile_time_arg_val" && i + 3 < tokens.size() && tokens[i + 1].text == "(" &&
+            tokens[i + 3].text == ")") {
+            auto value = integer_literal_value(tokens[i + 2].text);
+            if (value && *value >= 0 && *value < cb_count &&
+                tokens[i + 2].text.find_first_not_of("0123456789") == std::string::npos) {
+                out.push_back(NTok{fmt::format("$const<uint32_t>({})", *value), kNotLocal, tokens[i].origin});
+                i += 3;
+                continue;
+            }
+        }
+        out.push_back(std::move(tokens[i]));
+    }
+    tokens = std::move(out);
+}
+
+}  // namespace
+
+EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after,
+                                    const EquivalenceOptions& options) {
     EquivalenceResult r;
     // Both sides are normalized alike, so that `equiv X X` holds for an exported X too.
     int before_cb_names = 0;
     std::vector<NTok> a = Normalizer(before, true).run(r.casts_normalized, before_cb_names);
     Normalizer after_normalizer(after, true);
     std::vector<NTok> b = after_normalizer.run(r.casts_normalized, r.cb_names_undone);
+    fold_cb_args(a, options.cb_count);
+    fold_cb_args(b, options.cb_count);
 
     // Identifiers of BEFORE with a meaning other than a local: a renamed local must not take one.
     std::set<std::string> non_local;

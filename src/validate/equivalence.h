@@ -35,8 +35,17 @@ struct EquivalenceResult {
     int cb_names_undone = 0;  ///< constexpr CB names substituted back
 };
 
+/// What the program (its runner) tells about both kernels.
+struct EquivalenceOptions {
+    /// Compile-time args 0 .. cb_count-1 are the circular-buffer indices 0 .. cb_count-1 (every
+    /// runner passes them so): `get_compile_time_arg_val(N)` for N below it equals the constant
+    /// `N` of type uint32_t, so a hand-made `constexpr uint32_t cb_lhs = 0;` is accepted. 0: unknown.
+    int cb_count = 0;
+};
+
 /// Compares two read kernels.
-EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after);
+EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after,
+                                    const EquivalenceOptions& options = {});
 
 /// The result as diagnostics text: nothing when equivalent, else an error at AFTER's location
 /// and a note at BEFORE's.

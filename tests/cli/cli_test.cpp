@@ -85,5 +85,33 @@ TEST(Cli, DumpErrorsAreDiagnostics) {
               std::string::npos);
 }
 
+TEST(Cli, EquivTakesTheCircularBufferIndicesFromTheRunner) {
+    // The hand procedure's `constexpr uint32_t lhs_cb = 0;` where the compiler wrote
+    // get_compile_time_arg_val(0): proven with the package's run_kernel.py (found from AFTER's
+    // place in the package) or an emitted runner given with --runner; refused without either.
+    test::TempDir dir;
+    const std::string compiler = "examples/eltwise_add/emitted/ttlang_kernel_add_compute_35170be0.cpp";
+    ASSERT_EQ(test::run_tool("examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg",
+                             TTL_SOURCE_DIR)
+                  .status,
+              0);
+    std::string kernel = test::read_file(dir / "pkg/kernels/compute.cpp");
+    const std::string named = "constexpr uint32_t lhs_cb = get_compile_time_arg_val(0);";
+    ASSERT_NE(kernel.find(named), std::string::npos);
+    kernel.replace(kernel.find(named), named.size(), "constexpr uint32_t lhs_cb = 0;");
+    test::write_file(dir / "pkg/kernels/compute.cpp", kernel);
+    test::write_file(dir / "alone.cpp", kernel);
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "pkg/kernels/compute.cpp", TTL_SOURCE_DIR).status, 0);
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp", TTL_SOURCE_DIR).status, 1);
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp --runner " +
+                                 "examples/eltwise_add/emitted/ttlang_kernel_add_compute_35170be0_runner.py",
+                             TTL_SOURCE_DIR)
+                  .status,
+              0);
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp --runner " + dir / "missing.py", TTL_SOURCE_DIR)
+                  .status,
+              2);
+}
+
 }  // namespace
 }  // namespace ttl

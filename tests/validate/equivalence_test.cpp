@@ -327,3 +327,27 @@ TEST(Equivalence, StatementSlotsAndWrittenCastsAreKept) {
 
 }  // namespace
 }  // namespace ttl
+
+namespace ttl {
+namespace {
+
+TEST(Equivalence, TheRunnersCircularBufferIndicesMakeALiteralCbNameProvable) {
+    std::string b = fn("  cb_wait_front(get_compile_time_arg_val(0), 1);\n  f(get_compile_time_arg_val(5));\n");
+    std::string a = fn("  constexpr uint32_t cb_lhs = 0;\n  cb_wait_front(cb_lhs, 1);\n  f(get_compile_time_arg_val(5));\n");
+    Diagnostics d;
+    auto before = read_kernel_text("before.cpp", b, d);
+    auto after = read_kernel_text("after.cpp", a, d);
+    ASSERT_TRUE(before && after) << d.render_all();
+    EXPECT_FALSE(check_equivalence(*before, *after).equivalent);  // nothing says arg 0 is 0
+    EXPECT_TRUE(check_equivalence(*before, *after, EquivalenceOptions{3}).equivalent);
+    // Another index, or an argument past the CB indices (an accessor word), is not a CB name.
+    auto wrong = read_kernel_text("after.cpp", fn("  constexpr uint32_t cb_lhs = 1;\n  cb_wait_front(cb_lhs, 1);\n"
+                                                  "  f(get_compile_time_arg_val(5));\n"),
+                                  d);
+    EXPECT_FALSE(check_equivalence(*before, *wrong, EquivalenceOptions{3}).equivalent);
+    auto accessor = read_kernel_text("after.cpp", fn("  cb_wait_front(get_compile_time_arg_val(0), 1);\n  f(5);\n"), d);
+    EXPECT_FALSE(check_equivalence(*before, *accessor, EquivalenceOptions{3}).equivalent);
+}
+
+}  // namespace
+}  // namespace ttl
