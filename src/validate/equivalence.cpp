@@ -453,6 +453,22 @@ const Local& local_of_key(const KernelFile& file, int64_t key) {
 
 namespace {
 
+/// Text with each run of whitespace as one space.
+std::string folded(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 /// With the runner's word that compile-time arg N (N < cb_count) is N: each
 /// `get_compile_time_arg_val(N)` becomes the constant it is, `$const<uint32_t>(N)`, the form a
 /// literal constant of that type takes.
@@ -553,7 +569,17 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
             continue;
         }
         if (x.text != y.text) {
-            return diverge(i, "tokens", fmt::format("expected '{}', got '{}'", x.text, y.text));
+            // Say it as written: a directive's own text, not its token form.
+            auto shown = [](const KernelFile& k, const NTok& t) {
+                return k.tokens[t.origin].kind == TokenKind::kPreprocessor ? folded(k.text(t.origin)) : t.text;
+            };
+            std::string message = fmt::format("expected '{}', got '{}'", shown(before, x), shown(after, y));
+            bool cb_constant = (x.text.rfind("get_compile_time_arg_val", 0) == 0 && y.text.rfind("$const<", 0) == 0) ||
+                               (y.text.rfind("get_compile_time_arg_val", 0) == 0 && x.text.rfind("$const<", 0) == 0);
+            if (cb_constant && options.cb_count == 0) {
+                message += " (if this is a circular-buffer index, pass the runner: --runner FILE)";
+            }
+            return diverge(i, "tokens", message);
         }
     }
     if (a.size() != b.size()) {
