@@ -84,6 +84,7 @@ struct Thread {
     /// may only write bytes).
     std::string crash_label;
     bool done = false;  ///< returned from the kernel (under the device lock)
+    std::vector<std::string> trace;  ///< with RunOptions::trace: the calls made, in order
 };
 
 struct Device {

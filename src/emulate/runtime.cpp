@@ -99,6 +99,68 @@ const ttl_emu::Abi kAbi = {TTL_EMU_ABI_VERSION,
 #undef TTL_EMU_IMPL
 };
 
+// ---- tracing (RunOptions::trace) ------------------------------------------------------------------
+
+/// An L1 address as an offset in its core's L1 ("L1+0x..."), other values as they are.
+std::string traced_word(uint64_t v) {
+    const Device& d = *t_self->device;
+    auto in_l1 = [&](uint32_t a) -> std::string {
+        for (const auto& c : d.cores) {
+            if (a >= c->base() && a - c->base() < kL1Size) return fmt::format("L1+0x{:x}", a - c->base());
+        }
+        return "";
+    };
+    if (v >> 32 == 0) {
+        std::string l1 = in_l1(static_cast<uint32_t>(v));
+        return l1.empty() ? std::to_string(v) : l1;
+    }
+    uint64_t kind = ttl_emu::noc_kind(v);
+    if (kind == ttl_emu::kNocCore || kind == ttl_emu::kNocMulticast) {
+        std::string l1 = in_l1(static_cast<uint32_t>(v));
+        if (!l1.empty()) return fmt::format("noc:0x{:x}:{}", v >> 32, l1);
+    }
+    return fmt::format("0x{:x}", v);
+}
+
+template <class T>
+void trace_arg(std::string& line, T v) {
+    if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, int>) {
+        // the caller's file and line: they move with every edit of the kernel
+    } else if constexpr (std::is_enum_v<T>) {
+        line += " " + std::to_string(static_cast<uint64_t>(v));
+    } else if constexpr (std::is_floating_point_v<T>) {
+        line += fmt::format(" {}", v);
+    } else if constexpr (std::is_same_v<T, bool>) {
+        line += v ? " true" : " false";
+    } else {
+        line += " " + traced_word(static_cast<uint64_t>(v));
+    }
+}
+
+template <auto F, const char* Name>
+struct Traced;
+template <class R, class... A, R (*F)(A...), const char* Name>
+struct Traced<F, Name> {
+    static R call(A... args) {
+        if (t_self != nullptr) {
+            std::string line = Name;
+            (trace_arg(line, args), ...);
+            t_self->trace.push_back(std::move(line));
+        }
+        return F(args...);
+    }
+};
+
+#define TTL_EMU_NAME(ret, name, params) constexpr char kTraceName_##name[] = #name;
+TTL_EMU_ABI(TTL_EMU_NAME)
+#undef TTL_EMU_NAME
+
+const ttl_emu::Abi kTracedAbi = {TTL_EMU_ABI_VERSION,
+#define TTL_EMU_TRACED(ret, name, params) &Traced<&abi_##name, kTraceName_##name>::call,
+                                 TTL_EMU_ABI(TTL_EMU_TRACED)
+#undef TTL_EMU_TRACED
+};
+
 // ---- set-up ---------------------------------------------------------------------------------------
 
 std::string setup(Device& d, const Program& program) {
@@ -262,7 +324,7 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             cleanup();
             return result;
         }
-        if (!init || !run || init(&kAbi) != 0) {
+        if (!init || !run || init(options.trace ? &kTracedAbi : &kAbi) != 0) {
             result.error = fmt::format("error: the kernel library of '{}' does not match this emulator (stale cache?)",
                                        k.source_path);
             cleanup();
@@ -362,6 +424,13 @@ RunResult run_program(const Program& program, const RunOptions& options) {
     result.ok = d.error.empty();
     result.error = d.error;
     result.buffers = std::move(d.buffers);
+    if (options.trace) {
+        for (const auto& t : d.threads) {
+            std::string text = fmt::format("{} ({}, {})\n", role_name(t->spec->kind), t->core->xy.x, t->core->xy.y);
+            for (const std::string& line : t->trace) text += line + "\n";
+            result.traces.push_back(std::move(text));
+        }
+    }
     result.tiles_packed = d.tiles_packed;
     result.noc_bytes = d.noc_bytes;
     cleanup();

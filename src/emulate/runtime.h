@@ -23,6 +23,9 @@ constexpr uint32_t kMaxCbs = 64;
 struct RunOptions {
     BuildOptions build;
     double timeout_seconds = 600;  ///< a run still going after this is stopped with an error
+    /// Record every kernel-API call each thread makes (RunResult::traces): the mutation tests'
+    /// oracle. L1 addresses are shown relative to their core, so runs compare across processes.
+    bool trace = false;
 };
 
 struct KernelBuildStat {
@@ -39,6 +42,9 @@ struct RunResult {
         ///< kernel API: their threads go on, so end the process soon
     std::string error;  ///< the first error: `FILE:LINE: error: ...` and context
     std::vector<BufferSpec> buffers;  ///< every buffer's contents after the run
+    /// With RunOptions::trace: per thread (in set-up order), "ROLE (x, y)" and one line per call:
+    /// the call's name and its arguments but the caller's file and line.
+    std::vector<std::string> traces;
     std::vector<KernelBuildStat> builds;
     double build_seconds = 0;
     double run_seconds = 0;
