@@ -25,6 +25,7 @@ const std::vector<ExampleDirs>& examples() {
         {"examples/shared_names/shared_names.py", "examples/shared_names/emitted"},
         {"examples/add_or_mul/add_or_mul.py", "examples/add_or_mul/emitted"},
         {"examples/gated_exp/gated_exp.py", "examples/gated_exp/emitted"},
+        {"examples/mm_relu/mm_relu.py", "examples/mm_relu/emitted"},
     };
     return all;
 }

@@ -61,6 +61,7 @@ TEST(RunPackage, EmittedRunnersGiveIdenticalOutputs) {
         {"silu_mul", {"ttlang_kernel_fused_compute_94f83b46_runner.py"}},
         {"relu", {"ttlang_kernel_relu_compute_5d0c2a91_runner.py"}},
         {"gated_exp", {"ttlang_kernel_gate_compute_5b1e07c3_runner.py"}},
+        {"mm_relu", {"ttlang_kernel_mm_compute_3c1f6a2e_runner.py"}},
         {"exp_f32", {"ttlang_kernel_exp_compute_9f16faf2_runner.py"}},
         {"gate_smoke", {"ttlang_kernel_gate_compute_35bc4391_runner.py"}},
         {"state_update", {"ttlang_kernel_state_compute_cb5e1252_runner.py"}},

@@ -34,7 +34,7 @@ TEST(Rewriter, EveryExampleKernelTakesEveryRuleAndValidates) {
             EXPECT_EQ(t.result.text, test::read_file(t.package_golden)) << t.package_golden;
         }
     }
-    EXPECT_EQ(threads, 48);
+    EXPECT_EQ(threads, 51);
 }
 
 TEST(Rewriter, EachRuleAloneValidates) {
