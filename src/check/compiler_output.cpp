@@ -4,11 +4,7 @@
 
 #include "check/checks.h"
 #include "read/kernel_reader.h"
-#include "support/file_io.h"
-#include "support/md5.h"
 #include "validate/equivalence.h"
-
-namespace fs = std::filesystem;
 
 namespace ttl::check {
 
@@ -16,12 +12,10 @@ void check_compiler_output(const Package& package, const CheckKernel&, const Uni
     for (const KernelUnit& unit : units) {
         auto it = package.records.emitted.find("kernels/" + unit.thread.file);
         if (it == package.records.emitted.end()) continue;
-        const auto& [path, md5] = it->second;
-        std::error_code ec;
-        fs::path emitted = fs::path(path).is_absolute() ? fs::path(path) : fs::current_path(ec) / path;
+        const std::string& path = it->second.path;
         Diagnostics ignored;
-        auto src = read_source_file(emitted.string(), ignored);
-        auto before = src && md5_hex(src->text()) == md5 ? read_kernel(src, ignored) : std::nullopt;
+        auto src = package::read_recorded_emission(it->second);
+        auto before = src ? read_kernel(src, ignored) : std::nullopt;
         if (!before) {  // the compiler's output is no longer there, or changed
             if (report.not_compared.empty()) report.not_compared = path;
             continue;

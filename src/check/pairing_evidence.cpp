@@ -15,17 +15,13 @@ namespace ttl::check {
 void check_pairing_evidence(const Package& package, Report& report) {
     const package::ExportRecords& records = package.records;
     if (records.source_path.empty() || records.runner_of.empty()) return;
-    std::error_code ec;
-    auto at_export = [&](const std::string& p) {
-        return fs::path(p).is_absolute() ? fs::path(p) : fs::current_path(ec) / p;
-    };
     Diagnostics ignored;
-    auto file = read_source_file(at_export(records.source_path).string(), ignored);
+    auto file = read_source_file(package::recorded_path(records.source_path).string(), ignored);
     auto source = file ? read_ttlang_source(file, ignored) : std::nullopt;
     if (!source) return;
     for (const auto& [kernel, runner_path] : records.runner_of) {
         const TtlKernel* k = source->kernel(kernel);
-        fs::path runner_file = at_export(runner_path);
+        fs::path runner_file = package::recorded_path(runner_path);
         auto runner_src = read_source_file(runner_file.string(), ignored);
         auto runner = runner_src ? read_runner(runner_src, ignored) : std::nullopt;
         if (k == nullptr || !runner) {

@@ -12,7 +12,6 @@
 #include "read/package_format.h"
 #include "read/py_model.h"
 #include "support/file_io.h"
-#include "support/md5.h"
 
 namespace fs = std::filesystem;
 
@@ -107,19 +106,14 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
     // The compiler's kernels, as export recorded them (a relative path is from where export ran).
     std::map<std::string, fs::path> compiler_kernel;  // package file -> the compiler's file
     for (const auto& [file, emitted] : records.emitted) {
-        std::error_code ec;
-        fs::path at =
-            fs::path(emitted.path).is_absolute() ? fs::path(emitted.path) : fs::current_path(ec) / emitted.path;
-        Diagnostics quiet;
-        auto text = read_source_file(at.string(), quiet);
-        if (!text || md5_hex(text->text()) != emitted.md5) {
+        if (package::read_recorded_emission(emitted) == nullptr) {
             proof.not_compared = fmt::format(
                 "the compiler's output '{}' recorded in EXPORT.md is not here or has changed (relative paths are "
                 "from where export ran)",
                 emitted.path);
             return proof;
         }
-        compiler_kernel[file] = at;
+        compiler_kernel[file] = package::recorded_path(emitted.path);
     }
     std::vector<package::PackageKernel> kernels;
     if (auto runner = read_source_file((fs::path(package) / "run_kernel.py").string(), diagnostics)) {

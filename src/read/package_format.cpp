@@ -10,6 +10,7 @@
 #include "read/runner_model.h"
 #include "read/thread_role.h"
 #include "support/file_io.h"
+#include "support/md5.h"
 #include "support/cpp_types.h"
 
 namespace ttl::package {
@@ -238,6 +239,18 @@ ExportRecords read_export_md(std::string_view text) {
         r.package_files.insert(r.package_files.end(), table_files.begin(), table_files.end());
     }
     return r;
+}
+
+std::filesystem::path recorded_path(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::path(path).is_absolute() ? std::filesystem::path(path)
+                                                     : std::filesystem::current_path(ec) / path;
+}
+
+std::shared_ptr<const SourceFile> read_recorded_emission(const EmittedFile& emitted) {
+    Diagnostics ignored;
+    auto source = read_source_file(recorded_path(emitted.path).string(), ignored);
+    return source && md5_hex(source->text()) == emitted.md5 ? source : nullptr;
 }
 
 std::optional<int> circular_buffer_count(const std::string& runner_path, const std::string& kernel_path,

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <map>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,5 +97,13 @@ struct ExportRecords {
 };
 
 ExportRecords read_export_md(std::string_view text);
+
+/// Where a path EXPORT.md records is now: as given if absolute, else from the current directory
+/// (relative paths are from where export ran).
+std::filesystem::path recorded_path(const std::string& path);
+
+/// The compiler's output a package file was made from, if it is still there with the MD5 EXPORT.md
+/// recorded; nullptr when it is gone or changed.
+std::shared_ptr<const SourceFile> read_recorded_emission(const EmittedFile& emitted);
 
 }  // namespace ttl::package
