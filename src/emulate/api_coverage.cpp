@@ -4,13 +4,13 @@
 #include <atomic>
 #include <optional>
 #include <thread>
-#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
 #include <fmt/format.h>
 
 #include "read/kernel_reader.h"
+#include "emulate/kernel_build.h"
 #include "support/file_io.h"
 #include "support/install_paths.h"
 #include "support/process.h"
@@ -106,8 +106,8 @@ CoverageReport api_coverage(const std::vector<std::string>& kernels, const std::
                             Diagnostics& diagnostics) {
     CoverageReport report;
     std::map<std::string, CallCoverage> calls;
-    const char* cxx = std::getenv("CXX");
-    std::string compile = !compiler.empty() ? compiler : cxx != nullptr && *cxx != '\0' ? cxx : "c++";
+    const std::string compile = host_compiler(compiler);
+    const std::string include = "-I" + share_path("emu/include");
     // Enough compile-time args for any kernel; zeros describe interleaved tensors in L1.
     std::string args = "-DKERNEL_COMPILE_TIME_ARGS=0";
     for (int i = 1; i < 256; ++i) args += ",0";
@@ -128,9 +128,8 @@ CoverageReport api_coverage(const std::vector<std::string>& kernels, const std::
         for (size_t i = next++; i < units.size(); i = next++) {
             ProcessOptions run;
             run.env = {{"LC_ALL", "C"}};
-            units[i].compiled = run_process({compile, "-std=c++20", "-fsyntax-only", "-w", "-fmax-errors=0",
-                                             "-I" + share_path("emu/include"), args, units[i].path},
-                                            run);
+            units[i].compiled = run_process(
+                {compile, "-std=c++20", "-fsyntax-only", "-w", "-fmax-errors=0", include, args, units[i].path}, run);
         }
     };
     std::vector<std::thread> workers;

@@ -105,6 +105,10 @@ std::string clean_compiler_output(const std::string& output, const std::string& 
 
 }  // namespace
 
+std::string host_compiler(const std::string& chosen) {
+    return chosen.empty() ? env_or("CXX", "c++") : chosen;
+}
+
 std::string default_cache_dir() {
     if (const char* v = std::getenv("TTL_EXPORT_CACHE"); v && *v) return v;
     if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v)
@@ -128,7 +132,7 @@ std::string entry_function(const std::string& text) {
 }
 
 bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelBinary& out, std::string& error) {
-    std::string compiler = options.compiler.empty() ? env_or("CXX", "c++") : options.compiler;
+    std::string compiler = host_compiler(options.compiler);
     fs::path cache = options.cache_dir.empty() ? fs::path(default_cache_dir()) : fs::path(options.cache_dir);
     fs::path include = options.include_dir.empty() ? fs::path(default_include_dir()) : fs::path(options.include_dir);
     std::error_code ec;

@@ -29,6 +29,8 @@ struct KernelBinary {
 
 /// $TTL_EXPORT_CACHE, else $XDG_CACHE_HOME/ttl-export/kernels, else ~/.cache/ttl-export/kernels.
 std::string default_cache_dir();
+/// The host C++ compiler: `chosen` if given, else $CXX, else `c++`.
+std::string host_compiler(const std::string& chosen);
 /// The kernel-API headers: $TTL_EXPORT_EMU_INCLUDE, else share_dir()/emu/include.
 std::string default_include_dir();
 
