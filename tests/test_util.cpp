@@ -145,8 +145,11 @@ void expect_golden(const std::string& path, const std::string& actual) {
 }
 
 ToolResult run_tool(const std::string& args, const std::string& cwd, const std::string& env) {
-    std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + (env.empty() ? "" : env + " ") +
-                          std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1";
+    return run_command((cwd.empty() ? "" : "cd '" + cwd + "' && ") + (env.empty() ? "" : env + " ") +
+                       std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1");
+}
+
+ToolResult run_command(const std::string& command) {
     ToolResult result;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) return result;

@@ -25,6 +25,8 @@ struct ToolResult {
     int status = -1;
     std::string output;
 };
+/// Runs a shell command; its stdout (add `2>&1` for stderr too) and exit status.
+ToolResult run_command(const std::string& command);
 /// Runs `ttl-export ARGS` through the shell, in `cwd` when it is not empty, with `env`
 /// (`NAME='value' ...`, already quoted) set for that command only.
 ToolResult run_tool(const std::string& args, const std::string& cwd = "", const std::string& env = "");

@@ -23,14 +23,8 @@ using emu::kTileElements;
 using emu::tile_offset;
 
 TEST(KernelHeaders, TheTreeIsWhatTheManifestGives) {
-    std::string command = "python3 " + source_path("scripts/emu-headers") + " --check 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string output;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-    int status = pclose(pipe);
-    EXPECT_EQ(status, 0) << output;
+    ToolResult r = run_command("python3 " + source_path("scripts/emu-headers") + " --check 2>&1");
+    EXPECT_EQ(r.status, 0) << r.output;
 }
 
 TEST(KernelHeaders, EveryAreaCompilesOnItsOwn) {

@@ -313,15 +313,7 @@ TEST(RunPackage, ACompileOnlyProgramsRunnerSavesAndComparesItsOutputs) {
     std::string env = "PYTHONPATH='" + source_path("emu/python") + "' TTL_EXPORT_BINARY='" + TTL_EXPORT_BINARY +
                       "' TTL_EXPORT_CACHE='" + std::string(TTL_BINARY_DIR) + "/kernel-cache'";
     auto python = [&](const std::string& args) {
-        std::string command = env + " /usr/bin/python3 " + out + "/run_kernel.py " + args + " 2>&1";
-        ToolResult r;
-        FILE* pipe = popen(command.c_str(), "r");
-        char buffer[4096];
-        size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-        int raw = pclose(pipe);
-        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        return r;
+        return run_command(env + " /usr/bin/python3 " + out + "/run_kernel.py " + args + " 2>&1");
     };
     ToolResult save = python("--save " + dir / "ref.pt");
     EXPECT_EQ(save.status, 0) << save.output;
@@ -376,12 +368,9 @@ TEST(RunPackage, AnEmittedRunnerWithAnUnusedBufferRunsAsItIs) {
                "{\"runner\": \"" + dir / "runner.py" + "\", \"emitted\": \"" + emitted + "\", \"rows\": 128, \"cols\": 128}");
     std::string plain = "PYTHONPATH=" + source_path("emu/python") + " /usr/bin/python3 " + dir / "plain/drive_emitted_runner.py" +
                         " 2>&1";
-    FILE* pipe = popen(plain.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string crash;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) crash.append(buffer, n);
-    EXPECT_NE(pclose(pipe), 0) << crash;
+    ToolResult plain_run = run_command(plain);
+    const std::string& crash = plain_run.output;
+    EXPECT_NE(plain_run.status, 0) << crash;
     EXPECT_NE(crash.find("cannot unpack non-iterable NoneType"), std::string::npos) << crash;
 
     // `ttl-export run` skips the row, as the device never sees the buffer; the runner file is unchanged.

@@ -197,12 +197,7 @@ std::string run_with_unsigned_char(const std::string& body) {
                                         body + "    std::printf(\"%d \", (int)v);\n  }\n}\n");
     std::string build = "c++ -funsigned-char -o " + dir / "m" + " " + dir / "m.cpp";
     EXPECT_EQ(std::system(build.c_str()), 0) << build;
-    std::string out;
-    FILE* pipe = popen((dir / "m").c_str(), "r");
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    pclose(pipe);
+    std::string out = test::run_command(dir / "m").output;
     return out;
 }
 
@@ -237,13 +232,7 @@ std::string preprocessed(const std::string& text) {
     test::TempDir dir;
     test::write_file(dir / "k.cpp", text);
     std::string command = "c++ -E -P -w " + dir / "k.cpp" + " 2>&1";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    pclose(pipe);
-    return out;
+    return test::run_command(command).output;
 }
 
 TEST(CommentSplices, ABackslashAndSpacesEndingACommentSwallowTheNextLine) {
