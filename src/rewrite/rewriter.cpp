@@ -115,12 +115,18 @@ private:
     }
 
     /// Deletes a whole statement line: from the start of its line to the end of its line.
+    /// The offset of the blanks before token `t` on its line (the token's own offset if none).
+    uint32_t blanks_before(TokenIndex t) const {
+        const std::string& text = k_.source->text();
+        uint32_t at = tok(t).begin;
+        while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) --at;
+        return at;
+    }
+
     void delete_statement(const Stmt& s) {
         const std::string& text = k_.source->text();
-        uint32_t begin = tok(s.range.first).begin;
         uint32_t end = tok(s.range.last).end;
-        uint32_t line_start = begin;
-        while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+        uint32_t line_start = blanks_before(s.range.first);
         uint32_t line_end = end;
         while (line_end < text.size() && (text[line_end] == ' ' || text[line_end] == '\t' || text[line_end] == '\r'))
             ++line_end;
@@ -129,7 +135,7 @@ private:
         if (own_line)
             edit(line_start, line_end + 1, "");
         else
-            edit(begin, end, "");
+            edit(tok(s.range.first).begin, end, "");
     }
 
     // ---- rule: casts ----
@@ -655,11 +661,8 @@ private:
     /// Comment lines above statement `id`, cut at the column limit.
     void place(StmtId id, const std::vector<std::string>& lines) {
         const Stmt& s = k_.stmt(id);
-        const std::string& text = k_.source->text();
-        uint32_t begin = tok(s.range.first).begin;
-        uint32_t line_start = begin;
-        while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
-        if (covered(line_start, begin)) return;
+        uint32_t line_start = blanks_before(s.range.first);
+        if (covered(line_start, tok(s.range.first).begin)) return;
         std::string indent = line_indent(s.range.first);
         std::string out;
         for (const std::string& l : lines) {
@@ -741,11 +744,8 @@ private:
                 } else {
                     comment = "Wait for " + join_names(waits) + ", write its tiles out, then pop.";
                 }
-                const std::string& text = k_.source->text();
-                uint32_t begin = tok(s.range.first).begin;
-                uint32_t line_start = begin;
-                while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
-                if (covered(line_start, begin)) continue;
+                uint32_t line_start = blanks_before(s.range.first);
+                if (covered(line_start, tok(s.range.first).begin)) continue;
                 if (!generated_.insert(comment).second) continue;  // said once per kernel
                 edit(line_start, line_start, line_indent(s.range.first) + "// " + comment + "\n");
             }
@@ -1039,6 +1039,10 @@ std::vector<std::pair<uint32_t, uint32_t>> source_map_lines(const std::string& t
             }
         }
     }
+    std::vector<char> entry_line(lines.size(), 0);  // the line holds an entry's comment
+    for (size_t line : comment_line) {
+        if (line != std::string::npos) entry_line[line] = 1;
+    }
     std::vector<std::pair<uint32_t, uint32_t>> out;
     for (size_t e = 0; e < map.size(); ++e) {
         if (comment_line[e] == std::string::npos) {
@@ -1057,25 +1061,16 @@ std::vector<std::pair<uint32_t, uint32_t>> source_map_lines(const std::string& t
             size_t at = indent_of(lines[i]);
             if (at == std::string_view::npos) continue;
             if (at < indent) break;  // the block ends
-            bool next_entry = false;
-            for (size_t f = e + 1; f < map.size(); ++f) next_entry = next_entry || comment_line[f] == i;
-            if (next_entry || (at == indent && is_comment(lines[i]) && i + 1 < lines.size() &&
-                               std::find(comment_line.begin(), comment_line.end(), i) != comment_line.end())) {
-                break;
-            }
-            // Comments that introduce the next mapped statement are not part of this one.
-            if (is_comment(lines[i])) {
-                size_t j = i;
-                while (j < lines.size() && is_comment(lines[j])) ++j;
-                bool before_entry = false;
-                for (size_t k = i; k < j; ++k) {
-                    before_entry =
-                        before_entry || std::find(comment_line.begin(), comment_line.end(), k) != comment_line.end();
-                }
-                if (before_entry) break;
+            if (!is_comment(lines[i])) {
+                last = i;
                 continue;
             }
-            last = i;
+            // A run of comments that introduces the next mapped statement ends this one.
+            size_t j = i;
+            bool before_entry = false;
+            for (; j < lines.size() && is_comment(lines[j]); ++j) before_entry = before_entry || entry_line[j] != 0;
+            if (before_entry) break;
+            i = j - 1;
         }
         out.emplace_back(static_cast<uint32_t>(first + 1), static_cast<uint32_t>(last + 1));
     }
