@@ -37,4 +37,26 @@ bool cast_chain_keeps_value(std::string_view from, std::string_view middle, std:
 /// when the cast is not such an initializer.
 bool cast_is_redundant(std::string_view to, std::string_view from, std::string_view declared);
 
+/// A value as one target computes with it: its type's width and signedness and its bits.
+struct TargetValue {
+    int bits = 0;
+    bool is_signed = false;
+    unsigned long long pattern = 0;  ///< the value's low `bits` bits
+    bool operator==(const TargetValue&) const = default;
+};
+
+/// Where a constant meets a variable: as an operand of an arithmetic, bitwise or comparison
+/// operator beside it (both converted to their common type), or assigned to it (converted to
+/// the variable's type).
+enum class Conversion { kCommonType, kAssignment };
+
+/// The constant `value` of integer type `constant_type` as the operation computes with it, on
+/// the device (ILP32) and on the host (LP64), or nothing when a type is not an integer type of
+/// known signedness. Two constants with equal answers beside a variable of type `variable`
+/// give the same operation: so `i < 8` (an int literal) is `i < n` for `size_t n = 8` when i is
+/// a size_t (both compare as size_t 8), but not when i is an int32_t (int against size_t).
+std::optional<std::pair<TargetValue, TargetValue>> converted_constant(std::string_view variable,
+                                                                      std::string_view constant_type, long long value,
+                                                                      Conversion how);
+
 }  // namespace ttl

@@ -4,6 +4,7 @@
 #include "validate/equivalence.h"
 
 #include <algorithm>
+#include <climits>
 #include <map>
 #include <set>
 #include <span>
@@ -42,6 +43,7 @@ public:
             casts += collapse_chains(k_.stmt(fn_->body));
             casts += drop_redundant_casts();
             fold_constants();
+            convert_constants();
         }
         std::vector<NTok> out;
         size_t f = 0;  // the function that holds or follows token i (functions are in file order)
@@ -196,20 +198,14 @@ private:
     }
 
     /// `constexpr uint32_t NAME = get_compile_time_arg_val(N);` (the type of the call itself), or
-    /// a `const`/`constexpr` NAME of another integer type used only where the API takes a CB index
-    /// (the hand procedure's `const int32_t cb_game = get_compile_time_arg_val(0);`): every CB
-    /// index fits every integer type, and a CB parameter converts it back to the same uint32_t.
+    /// a NAME of another integer type, `const` or not, used only where the API takes a CB index
+    /// (the hand procedure's `const int32_t cb_game = get_compile_time_arg_val(0);` and its
+    /// `int32_t cb_lhs = get_compile_time_arg_val(0);`): every CB index fits every integer type,
+    /// and a CB parameter converts it back to the same uint32_t. The caller has checked that
+    /// NAME is never written after its initialization.
     bool cb_name_declaration(const Stmt& s, const std::set<TokenIndex>& cb_arguments, const Local* l) const {
         if (s.type.text == "constexpr uint32_t") return true;
-        std::string_view type = s.type.text;
-        bool constant = false;
-        for (std::string_view spec : {"constexpr ", "const "}) {
-            if (type.substr(0, spec.size()) == spec) {
-                type.remove_prefix(spec.size());
-                constant = true;
-            }
-        }
-        if (!constant || !integer_type(type) || l->uses.empty()) return false;
+        if (!integer_type(unqualified(s.type.text)) || l->uses.empty()) return false;
         return std::all_of(l->uses.begin(), l->uses.end(), [&](TokenIndex t) { return cb_arguments.count(t) > 0; });
     }
 
@@ -283,9 +279,90 @@ private:
             constants_.push_back({std::string(l.name), key(l)});
             std::string canonical = fmt::format("$const<{}>({})", type, *value);
             for (TokenIndex use : l.uses) {
-                if (replaced_.count(use) == 0) replaced_[use] = {NTok{canonical, kNotLocal, use}};
+                if (replaced_.count(use) != 0) continue;
+                replaced_[use] = {NTok{canonical, kNotLocal, use}};
+                constant_at_[use] = {type, *value};
             }
         }
+    }
+
+    /// Rule 6: a constant where it meets a variable is the value the operation computes with.
+    /// Beside a variable of integer type under a comparison, arithmetic or bitwise operator
+    /// (both converted to their common type), assigned to one, or initializing one (converted
+    /// to its type), a folded constant or a plain int literal becomes that converted value on
+    /// each target (see converted_constant). So `i < 8` stands for `i < n` with `size_t n = 8`
+    /// when i is a size_t, and `size_t row = 0` for `size_t row = zero`; where the conversion
+    /// differs (i an int32_t against a size_t n) the forms differ.
+    void convert_constants() {
+        for (ExprId id : k_.exprs_of(*fn_)) {
+            const Expr& e = k_.expr(id);
+            if (e.kind != ExprKind::kBinary || e.kids.count != 2) continue;
+            static constexpr std::string_view kCommon[] = {
+                "<", "<=", ">", ">=", "==", "!=", "+",  "-",  "*",  "/",  "%",
+                "&", "|",  "^", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="};
+            bool assign = e.text == "=";
+            if (!assign && std::find(std::begin(kCommon), std::end(kCommon), e.text) == std::end(kCommon)) continue;
+            const Expr& left = k_.expr(k_.kid(e, 0));
+            const Expr& right = k_.expr(k_.kid(e, 1));
+            Conversion how = assign ? Conversion::kAssignment : Conversion::kCommonType;
+            if (!convert(left, right, how) && !assign) convert(right, left, how);
+        }
+        for (const Local& l : fn_->locals) {
+            const Declarator* d = k_.declarator_of(l);
+            if (d == nullptr || d->init != Declarator::Init::kAssign || d->init_exprs.count != 1) continue;
+            if (deleted_[l.decl_token] != 0) continue;
+            convert_to(unqualified(l.type), k_.expr(k_.initializer_of(l)), Conversion::kAssignment);
+        }
+    }
+
+    static std::string_view unqualified(std::string_view type) {
+        for (std::string_view spec : {"constexpr ", "const "}) {
+            if (type.substr(0, spec.size()) == spec) type.remove_prefix(spec.size());
+        }
+        return type;
+    }
+
+    /// `variable OP constant`: the constant's token becomes its converted value.
+    bool convert(const Expr& variable, const Expr& constant, Conversion how) {
+        if (variable.kind != ExprKind::kName || variable.has_template_args ||
+            variable.range.first != variable.range.last)
+            return false;
+        TokenIndex v = variable.name_token;
+        const Local* l = declared_at(v);
+        if (l == nullptr || replaced_.count(v) != 0 || deleted_[v] != 0) return false;
+        return convert_to(unqualified(l->type), constant, how);
+    }
+
+    bool convert_to(std::string_view type, const Expr& constant, Conversion how) {
+        if (constant.range.first != constant.range.last) return false;
+        TokenIndex c = constant.range.first;
+        if (deleted_[c] != 0) return false;
+        std::string constant_type;
+        long long value = 0;
+        if (constant.kind == ExprKind::kLiteral && replaced_.count(c) == 0) {
+            // An unsuffixed literal up to INT32_MAX is an int; with `u` up to UINT32_MAX an
+            // unsigned int (the same on every target).
+            std::string_view text = constant.text;
+            bool is_unsigned = !text.empty() && (text.back() == 'u' || text.back() == 'U');
+            if (is_unsigned) text.remove_suffix(1);
+            auto v = integer_value(text);
+            if (!v || *v > (is_unsigned ? static_cast<long long>(UINT32_MAX) : INT32_MAX)) return false;
+            constant_type = is_unsigned ? "unsigned int" : "int";
+            value = *v;
+        } else if (auto it = constant_at_.find(c); constant.kind == ExprKind::kName && it != constant_at_.end()) {
+            constant_type = it->second.first;
+            value = it->second.second;
+        } else {
+            return false;
+        }
+        auto converted = converted_constant(type, constant_type, value, how);
+        if (!converted) return false;
+        auto shown = [](const TargetValue& t) {
+            return fmt::format("{}{}:{}", t.is_signed ? 'i' : 'u', t.bits, t.pattern);
+        };
+        replaced_[c] = {
+            NTok{fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second)), kNotLocal, c}};
+        return true;
     }
 
     /// A plain integer literal only (no suffix: the declared type alone gives the type).
@@ -435,6 +512,7 @@ private:
     std::vector<char> deleted_;  // per token: dropped from the normal form
     std::unordered_map<TokenIndex, std::vector<NTok>> replaced_;
     std::map<TokenIndex, const Local*> alias_;
+    std::unordered_map<TokenIndex, std::pair<std::string, long long>> constant_at_;  // folded use -> (type, value)
 };
 
 Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_t i, std::string message) {
