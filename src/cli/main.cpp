@@ -142,25 +142,33 @@ int run_dump(const std::string& path, bool tokens) {
 }
 
 /// `equiv BEFORE AFTER [--runner FILE]`: 0 equivalent, 1 not equivalent, 2 usage or read error.
-/// Without --runner, AFTER inside a package (PKG/kernels/...) uses PKG/run_kernel.py.
+/// Without --runner, AFTER inside a package (PKG/kernels/...) uses PKG/run_kernel.py when it is
+/// one we can read (ours); a hand-written one is passed over (the proof then knows no CB index,
+/// and says to pass --runner where that matters).
 int run_equiv(const std::string& before_path, const std::string& after_path, std::string runner) {
     ttl::Diagnostics diagnostics;
     ttl::EquivalenceOptions options;
+    bool found = false;
     if (runner.empty()) {
         std::error_code ec;
         for (auto dir = std::filesystem::absolute(after_path, ec).parent_path();
              !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
             if (dir.filename() == "kernels" && std::filesystem::exists(dir.parent_path() / "run_kernel.py", ec)) {
                 runner = (dir.parent_path() / "run_kernel.py").string();
+                found = true;
                 break;
             }
         }
     }
     if (!runner.empty()) {
-        auto count =
-            ttl::package::circular_buffer_count(runner, std::filesystem::absolute(after_path).string(), diagnostics);
-        if (!count) return print_diagnostics(diagnostics);
-        options.cb_count = *count;
+        ttl::Diagnostics runner_diagnostics;
+        auto count = ttl::package::circular_buffer_count(runner, std::filesystem::absolute(after_path).string(),
+                                                         runner_diagnostics);
+        if (count) {
+            options.cb_count = *count;
+        } else if (!found) {
+            return print_diagnostics(runner_diagnostics);
+        }
     }
     auto before_file = ttl::read_source_file(before_path, diagnostics);
     auto after_file = ttl::read_source_file(after_path, diagnostics);

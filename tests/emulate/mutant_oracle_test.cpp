@@ -5,17 +5,21 @@
 // "harmless" one must leave the trace as it was, and `equiv` must accept it.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "emulate/emu_test_util.h"
 #include "emulate/program_from_runner.h"
+#include "pipeline_util.h"
 #include "read/kernel_reader.h"
 #include "read/runner_model.h"
 #include "test_util.h"
 #include "validate/equivalence.h"
+#include "validate/mutants.h"
 
 namespace ttl::test {
 namespace {
@@ -135,6 +139,94 @@ TEST(MutantOracle, EveryLabelHoldsOnTheTracingEmulator) {
     }
     EXPECT_EQ(harmful, 7);
     EXPECT_EQ(harmless, 5);
+}
+
+/// How many mutants of each class and thread the generated-suite test runs (evenly spaced over
+/// the class); TTL_ORACLE_SAMPLE=N runs N, TTL_ORACLE_SAMPLE=all every one (about 2,000 runs).
+size_t oracle_sample() {
+    const char* v = std::getenv("TTL_ORACLE_SAMPLE");
+    if (v == nullptr) return 1;
+    if (std::string(v) == "all") return SIZE_MAX;
+    return static_cast<size_t>(std::max(1, std::atoi(v)));
+}
+
+// The generated mutation suite (tests/validate/mutants.h) of eltwise_add's three exported
+// kernels, run: no mutant `equiv` accepts may change the trace; every harmless edit is accepted
+// and leaves the trace as it was; every class of harmful mutants has members that change the
+// trace or do not build (except the classes that change a program only for some inputs or
+// builds, see harmful_only_sometimes).
+TEST(MutantOracle, TheGeneratedSuiteHoldsOnTheTracingEmulator) {
+    const test::ExampleDirs* ex = nullptr;
+    for (const test::ExampleDirs& e : test::examples()) {
+        if (e.name() == "eltwise_add") ex = &e;
+    }
+    ASSERT_NE(ex, nullptr);
+    std::vector<test::ExportedThread> threads = test::export_example(*ex);
+    ASSERT_EQ(threads.size(), 3U);
+    TempDir dir;
+    std::map<std::string, std::string> exported;  // file name -> text
+    for (const test::ExportedThread& t : threads) {
+        std::string file = fs::path(t.package_golden).filename().string();
+        exported[file] = t.result.text;
+        write_file(dir / ("base/" + file), t.result.text);
+    }
+    TracedRun base = run_traced(dir / "base");
+    ASSERT_TRUE(base.ok) << base.error;
+
+    struct Tally {
+        size_t run = 0, accepted = 0, changed = 0, unbuilt = 0;
+    };
+    std::map<std::string, Tally> tally;
+    size_t cases = 0, accepted_and_changed = 0;
+    const size_t sample = oracle_sample();
+    auto try_edit = [&](const test::ExportedThread& t, const std::string& kind, const std::string& text, bool harmless) {
+        Diagnostics d;
+        auto before = read_kernel_text("before.cpp", t.before, d);
+        auto after = read_kernel_text("after.cpp", text, d);
+        bool accepted = before && after && check_equivalence(*before, *after).equivalent;
+        std::string case_dir = dir / ("case" + std::to_string(cases++));
+        std::string file = fs::path(t.package_golden).filename().string();
+        for (const auto& [name, body] : exported) write_file(case_dir + "/" + name, name == file ? text : body);
+        TracedRun run = run_traced(case_dir);
+        bool changed = run.built && (!run.ok || run.traces != base.traces);
+        Tally& c = tally[kind];
+        ++c.run;
+        c.accepted += accepted ? 1 : 0;
+        c.changed += changed ? 1 : 0;
+        c.unbuilt += run.built ? 0 : 1;
+        if (accepted && (changed || !run.built)) {
+            ++accepted_and_changed;
+            ADD_FAILURE() << kind << " in " << file << ": accepted, but the program changed\n" << text;
+        }
+        if (harmless) {
+            EXPECT_TRUE(accepted) << kind << " in " << file << " refused\n" << text;
+            EXPECT_TRUE(run.built && !changed) << kind << " in " << file << ": the label is wrong\n" << run.error << text;
+        }
+    };
+    for (const test::ExportedThread& t : threads) {
+        Diagnostics d;
+        auto k = read_kernel_text("after.cpp", t.result.text, d);
+        ASSERT_TRUE(k) << d.render_all();
+        for (const auto& [kind, texts] : test::mutants(*k)) {
+            size_t n = std::min(sample, texts.size());
+            for (size_t i = 0; i < n; ++i) try_edit(t, kind, texts[i * texts.size() / n], false);
+        }
+        for (const std::string& h : test::harmless(*k)) try_edit(t, "(harmless) an edit of the export", h, true);
+        for (const std::string& h : test::harmless_on_compiler_output(t.before)) {
+            try_edit(t, "(harmless) an edit of the compiler's kernel", h, true);
+        }
+    }
+    std::printf("  %-45s %5s %9s %8s %8s\n", "class", "run", "accepted", "changed", "unbuilt");
+    for (const auto& [kind, c] : tally) {
+        std::printf("  %-45s %5zu %9zu %8zu %8zu\n", kind.c_str(), c.run, c.accepted, c.changed, c.unbuilt);
+        bool harmful = kind.rfind("(harmless)", 0) != 0;
+        if (harmful && !test::harmful_only_sometimes(kind)) {
+            EXPECT_GT(c.changed + c.unbuilt, 0U) << kind << ": no mutant of the class changes the program";
+        }
+    }
+    std::printf("%zu edits run; accepted edits that change the trace: %zu (goal: 0)\n", cases, accepted_and_changed);
+    EXPECT_EQ(accepted_and_changed, 0U);
+    EXPECT_GE(tally.size(), 15U);  // 14 harmful classes and the harmless edits
 }
 
 }  // namespace
