@@ -97,6 +97,10 @@ public:
         }
         collect_loops(k_.stmt(fn_->body), -1);
         walk_stmt(fn_->body);
+        loop_of_var_.assign(fn_->locals.size(), -1);
+        for (size_t j = b_.loops.size(); j-- > 0;) {
+            if (b_.loops[j].var >= 0) loop_of_var_[static_cast<size_t>(b_.loops[j].var)] = static_cast<int>(j);
+        }
         for (size_t i = 0; i < fn_->locals.size(); ++i) classify(static_cast<int32_t>(i));
         collect_cbs();
         collect_cb_uses();
@@ -227,13 +231,11 @@ private:
     void classify(int32_t i) {
         LocalBinding& lb = b_.locals[i];
         const Local& l = local(i);
-        for (size_t j = 0; j < b_.loops.size(); ++j) {
-            if (b_.loops[j].var == i) {
-                lb.kind = LocalKind::kLoopVar;
-                lb.loop = static_cast<int>(j);
-                lb.why = "induction variable of a for loop";
-                return;
-            }
+        if (loop_of_var_[static_cast<size_t>(i)] >= 0) {
+            lb.kind = LocalKind::kLoopVar;
+            lb.loop = loop_of_var_[static_cast<size_t>(i)];
+            lb.why = "induction variable of a for loop";
+            return;
         }
         if (l.decl_stmt == kNone) {
             lb.why = "a parameter";
@@ -726,6 +728,7 @@ private:
     std::unordered_map<TokenIndex, std::string> arg_tensor_;  // runtime-arg index use -> its tensor
     std::map<StmtId, int> loop_of_stmt_;
     std::map<TokenIndex, Context> context_;
+    std::vector<int> loop_of_var_;  // local -> the loop it is the induction variable of, or -1
 };
 
 }  // namespace

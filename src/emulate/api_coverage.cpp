@@ -1,9 +1,7 @@
 #include "emulate/api_coverage.h"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 #include <filesystem>
 #include <regex>
 
@@ -13,6 +11,7 @@
 #include "emulate/kernel_build.h"
 #include "support/file_io.h"
 #include "support/install_paths.h"
+#include "support/parallel.h"
 #include "support/process.h"
 
 namespace fs = std::filesystem;
@@ -123,18 +122,12 @@ CoverageReport api_coverage(const std::vector<std::string>& kernels, const std::
         auto kernel = source ? read_kernel(source, diagnostics) : std::nullopt;
         if (kernel) units.push_back(Unit{path, std::move(kernel), {}});
     }
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-        for (size_t i = next++; i < units.size(); i = next++) {
-            ProcessOptions run;
-            run.env = {{"LC_ALL", "C"}};
-            units[i].compiled = run_process(
-                {compile, "-std=c++20", "-fsyntax-only", "-w", "-fmax-errors=0", include, args, units[i].path}, run);
-        }
-    };
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
-    for (std::thread& w : workers) w.join();
+    parallel_for(units.size(), [&](size_t i) {
+        ProcessOptions run;
+        run.env = {{"LC_ALL", "C"}};
+        units[i].compiled = run_process(
+            {compile, "-std=c++20", "-fsyntax-only", "-w", "-fmax-errors=0", include, args, units[i].path}, run);
+    });
     for (Unit& unit : units) {
         const std::string& path = unit.path;
         ++report.kernels;

@@ -420,11 +420,14 @@ private:
 
     /// The source name of the CB an expression names (`get_compile_time_arg_val(N)` or a CB object).
     std::string cb_name_of(ExprId id) const {
-        for (const CbBinding& cb : in_.binding->cbs) {
-            for (ExprId occ : cb.occurrences) {
-                if (occ == id) return cb.buffer;
+        if (buffer_at_.empty()) {  // built once: expression -> the buffer it names
+            for (const CbBinding& cb : in_.binding->cbs) {
+                for (ExprId occ : cb.occurrences) buffer_at_.emplace(occ, &cb.buffer);
             }
+            buffer_at_.emplace(kNone, nullptr);  // marks the map as built
         }
+        auto at = buffer_at_.find(id);
+        if (at != buffer_at_.end() && at->second != nullptr) return *at->second;
         const Expr& e = k_.expr(id);
         if (e.kind == ExprKind::kName) {
             for (const LocalBinding& lb : in_.binding->locals) {
@@ -811,6 +814,7 @@ private:
     std::map<uint32_t, uint32_t> spans_;  // begin -> end of every non-empty edit
     std::map<int32_t, std::string> new_name_;
     std::set<int32_t> removed_;
+    mutable std::unordered_map<ExprId, const std::string*> buffer_at_;  // see cb_name_of
 };
 
 }  // namespace

@@ -39,6 +39,8 @@ public:
     void warning(const SourceFile& source, uint32_t offset, std::string message) {
         add(make_diagnostic(Severity::kWarning, source, offset, std::move(message)));
     }
+    /// Appends another list's diagnostics, in their order.
+    void append(const Diagnostics& other) { items_.insert(items_.end(), other.items_.begin(), other.items_.end()); }
     bool has_errors() const;
     const std::vector<Diagnostic>& items() const { return items_; }
     /// All diagnostics rendered, in order.

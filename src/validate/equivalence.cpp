@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <climits>
+#include <deque>
 #include <map>
 #include <set>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -23,7 +25,7 @@ namespace {
 constexpr int64_t kNotLocal = -1;
 
 struct NTok {
-    std::string text;
+    std::string_view text;  ///< into the source, a literal, or the normal form's string pool
     int64_t local = kNotLocal;  ///< function * 2^32 + local index
     TokenIndex origin = 0;  ///< token it came from (for locations)
 };
@@ -31,7 +33,10 @@ struct NTok {
 /// The normal form of one file.
 class Normalizer {
 public:
-    Normalizer(const KernelFile& file, bool undo_cb_names) : k_(file), undo_cb_(undo_cb_names) {}
+    /// Texts the normal form makes up (directives' token forms, constants) live in `pool`, which
+    /// must outlive the tokens.
+    Normalizer(const KernelFile& file, bool undo_cb_names, std::deque<std::string>& pool)
+        : k_(file), undo_cb_(undo_cb_names), pool_(pool) {}
 
     std::vector<NTok> run(int& casts, int& cb_names) {
         deleted_.assign(k_.tokens.size(), 0);
@@ -46,6 +51,7 @@ public:
             convert_constants();
         }
         std::vector<NTok> out;
+        out.reserve(k_.tokens.size());
         size_t f = 0;  // the function that holds or follows token i (functions are in file order)
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
             while (f < k_.functions.size() && k_.functions[f].range.last < i) ++f;
@@ -58,7 +64,7 @@ public:
             }
             NTok n;
             n.origin = i;
-            n.text = t.kind == TokenKind::kPreprocessor ? directive_tokens(k_.text(i)) : std::string(k_.text(i));
+            n.text = t.kind == TokenKind::kPreprocessor ? intern(directive_tokens(k_.text(i))) : k_.text(i);
             if (t.kind == TokenKind::kIdentifier && f < k_.functions.size()) {
                 int32_t l = k_.functions[f].local_at(i);
                 if (l != kNone) n.local = key(f, l);
@@ -233,7 +239,7 @@ private:
             cb_names_.push_back({std::string(l->name), key(*l)});
             for (TokenIndex use : l->uses) {
                 replaced_[use] = {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
-                                  NTok{std::string(arg.text), kNotLocal, use}, NTok{")", kNotLocal, use}};
+                                  NTok{arg.text, kNotLocal, use}, NTok{")", kNotLocal, use}};
             }
             ++count;
         }
@@ -277,7 +283,7 @@ private:
             if (l.written_after_init() || !l.opaque_uses.empty()) continue;
             delete_range(s.range);
             constants_.push_back({std::string(l.name), key(l)});
-            std::string canonical = fmt::format("$const<{}>({})", type, *value);
+            std::string_view canonical = intern(fmt::format("$const<{}>({})", type, *value));
             for (TokenIndex use : l.uses) {
                 if (replaced_.count(use) != 0) continue;
                 replaced_[use] = {NTok{canonical, kNotLocal, use}};
@@ -360,8 +366,8 @@ private:
         auto shown = [](const TargetValue& t) {
             return fmt::format("{}{}:{}", t.is_signed ? 'i' : 'u', t.bits, t.pattern);
         };
-        replaced_[c] = {
-            NTok{fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second)), kNotLocal, c}};
+        replaced_[c] = {NTok{intern(fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second))),
+                             kNotLocal, c}};
         return true;
     }
 
@@ -433,7 +439,7 @@ private:
             if (!cast_chain_keeps_value(x->type, t->type, second != nullptr ? second->text : v->type)) continue;
             delete_range(s.range);
             TokenIndex tok = use.name_token;
-            replaced_[tok] = {NTok{std::string(x->name), key(*x), tok}};
+            replaced_[tok] = {NTok{x->name, key(*x), tok}};
             alias_[tok] = x;
             ++count;
         }
@@ -505,8 +511,14 @@ public:
     std::vector<std::pair<std::string, int64_t>> constants_;
 
 private:
+    std::string_view intern(std::string text) {
+        pool_.push_back(std::move(text));
+        return pool_.back();
+    }
+
     const KernelFile& k_;
     bool undo_cb_;
+    std::deque<std::string>& pool_;
     const Function* fn_ = nullptr;
     int64_t fidx_ = 0;
     std::vector<char> deleted_;  // per token: dropped from the normal form
@@ -550,7 +562,7 @@ std::string folded(std::string_view text) {
 /// With the runner's word that compile-time arg N (N < cb_count) is N: each
 /// `get_compile_time_arg_val(N)` becomes the constant it is, `$const<uint32_t>(N)`, the form a
 /// literal constant of that type takes.
-void fold_cb_args(std::vector<NTok>& tokens, int cb_count) {
+void fold_cb_args(std::vector<NTok>& tokens, int cb_count, std::deque<std::string>& pool) {
     if (cb_count <= 0) return;
     std::vector<NTok> out;
     out.reserve(tokens.size());
@@ -559,8 +571,9 @@ void fold_cb_args(std::vector<NTok>& tokens, int cb_count) {
             tokens[i + 3].text == ")") {
             auto value = integer_literal_value(tokens[i + 2].text);
             if (value && *value >= 0 && *value < cb_count &&
-                tokens[i + 2].text.find_first_not_of("0123456789") == std::string::npos) {
-                out.push_back(NTok{fmt::format("$const<uint32_t>({})", *value), kNotLocal, tokens[i].origin});
+                tokens[i + 2].text.find_first_not_of("0123456789") == std::string_view::npos) {
+                pool.push_back(fmt::format("$const<uint32_t>({})", *value));
+                out.push_back(NTok{pool.back(), kNotLocal, tokens[i].origin});
                 i += 3;
                 continue;
             }
@@ -577,16 +590,21 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     EquivalenceResult r;
     // Both sides are normalized alike, so that `equiv X X` holds for an exported X too.
     int before_cb_names = 0;
-    std::vector<NTok> a = Normalizer(before, true).run(r.casts_normalized, before_cb_names);
-    Normalizer after_normalizer(after, true);
+    std::deque<std::string> pool;
+    Normalizer before_normalizer(before, true, pool);
+    std::vector<NTok> a = before_normalizer.run(r.casts_normalized, before_cb_names);
+    Normalizer after_normalizer(after, true, pool);
     std::vector<NTok> b = after_normalizer.run(r.casts_normalized, r.cb_names_undone);
-    fold_cb_args(a, options.cb_count);
-    fold_cb_args(b, options.cb_count);
+    fold_cb_args(a, options.cb_count, pool);
+    fold_cb_args(b, options.cb_count, pool);
 
     // Identifiers of BEFORE with a meaning other than a local: a renamed local must not take one.
-    std::set<std::string> non_local;
+    std::unordered_set<std::string_view> non_local;
+    non_local.reserve(a.size() / 4);
     for (const NTok& t : a) {
-        if (t.local == kNotLocal) non_local.insert(t.text);
+        if (t.local == kNotLocal && !t.text.empty() &&
+            (std::isalpha(static_cast<unsigned char>(t.text[0])) || t.text[0] == '_'))
+            non_local.insert(t.text);
     }
     std::set<std::string_view> local_names;
     for (const Function& f : before.functions) {
@@ -595,7 +613,7 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
     for (const auto& ids : {std::span<const std::string_view>(before.symbols.names()),
                             std::span<const std::string_view>(before.macro_words)}) {
         for (std::string_view id : ids) {
-            if (local_names.count(id) == 0) non_local.insert(std::string(id));
+            if (local_names.count(id) == 0) non_local.insert(id);
         }
     }
 
@@ -649,7 +667,8 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         if (x.text != y.text) {
             // Say it as written: a directive's own text, not its token form.
             auto shown = [](const KernelFile& k, const NTok& t) {
-                return k.tokens[t.origin].kind == TokenKind::kPreprocessor ? folded(k.text(t.origin)) : t.text;
+                return k.tokens[t.origin].kind == TokenKind::kPreprocessor ? folded(k.text(t.origin))
+                                                                           : std::string(t.text);
             };
             std::string message = fmt::format("expected '{}', got '{}'", shown(before, x), shown(after, y));
             bool cb_constant = (x.text.rfind("get_compile_time_arg_val", 0) == 0 && y.text.rfind("$const<", 0) == 0) ||
@@ -711,14 +730,19 @@ EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& 
         const Local& l = local_of_key(after, key);
         return std::make_pair(l.decl_token, l.scope_end);
     };
-    std::map<std::string, std::vector<int64_t>> by_name;
+    std::unordered_map<std::string_view, std::vector<int64_t>> by_name;
     for (size_t f = 0; f < after.functions.size(); ++f) {
         for (size_t i = 0; i < after.functions[f].locals.size(); ++i) {
             int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
-            by_name[std::string(after.functions[f].locals[i].name)].push_back(key);
+            by_name[after.functions[f].locals[i].name].push_back(key);
         }
     }
-    for (auto& [name, keys] : by_name) {
+    // In name order, so that the first finding reported does not depend on hashing.
+    std::vector<std::pair<std::string_view, std::vector<int64_t>>> names;
+    names.reserve(by_name.size());
+    for (auto& [name, keys] : by_name) names.emplace_back(name, std::move(keys));
+    std::sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [name, keys] : names) {
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
         std::sort(keys.begin(), keys.end(), [&](int64_t x, int64_t y) {

@@ -18,6 +18,7 @@
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
 #include "support/md5.h"
+#include "support/parallel.h"
 #include "read/package_format.h"
 
 namespace fs = std::filesystem;
@@ -30,6 +31,65 @@ std::string plain(const Diagnostic& d) {
     std::string where =
         d.file.empty() ? "" : d.file + (d.line > 0 ? fmt::format(":{}:{}", d.line, d.column) : "") + ": ";
     return where + d.message;
+}
+
+struct ThreadInput {
+    const KernelArtifacts* artifacts;
+    size_t index;  ///< the thread's index in artifacts->threads
+    const TtlKernel* kernel;
+    bool several;  ///< the program has several kernels (file names carry the kernel's)
+    const ExportOptions* options;
+    Rules rules;
+};
+
+struct ThreadOutcome {
+    std::optional<KernelFile> file;  ///< empty: the thread could not be read (see diagnostics)
+    ExportedThread exported;
+    Diagnostics diagnostics;
+};
+
+/// One thread read, bound, named, rewritten and proven; everything it says in `out.diagnostics`.
+void export_thread(const ThreadInput& in, ThreadOutcome& out) {
+    const ThreadArtifact& t = in.artifacts->threads[in.index];
+    auto kf = std::make_shared<const SourceFile>(t.path, t.text);
+    auto kernel_file = read_kernel(kf, out.diagnostics);
+    if (!kernel_file) {
+        out.diagnostics.add(make_file_diagnostic(
+            Severity::kError, t.path,
+            fmt::format("cannot read the emitted kernel of thread '{}' (see above); nothing was written", t.thread)));
+        return;
+    }
+    if (kernel_file->entry_function == kNone) {
+        out.diagnostics.add(make_file_diagnostic(
+            Severity::kError, t.path,
+            fmt::format("the emitted kernel of thread '{}' has no 'kernel_main' (or MAIN) function: the file is cut "
+                        "short or is not a kernel; nothing was written",
+                        t.thread)));
+        return;
+    }
+    out.file = std::move(kernel_file);
+    const KernelFile& kfile = *out.file;
+    ExportedThread& e = out.exported;
+    e.thread = t.thread;
+    e.role = t.role;
+    e.file = package::kernel_file(in.artifacts->kernel, t.role, in.several);
+    e.emitted_path = t.path;
+    e.emitted_md5 = md5_hex(t.text);
+    for (int p : in.artifacts->runner.tensor_indices[in.index]) {
+        e.tensors.push_back(in.kernel->params[static_cast<size_t>(p)]);
+    }
+    e.binding = bind_kernel(kfile, in.kernel, static_cast<int>(in.index), in.artifacts->runner);
+    for (const std::string& w : e.binding.warnings) {
+        out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
+    }
+    e.naming = plan_names(kfile, e.binding, in.kernel);
+    RewriteInput rin{
+        &kfile, &e.binding, &e.naming, in.kernel, in.options->source, in.options->style, in.options->formatter};
+    e.kernel = rewrite_and_validate(rin, in.rules);
+    for (const RolledBack& rb : e.kernel.rolled_back) {
+        out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path,
+                                                 fmt::format("rule '{}' rolled back: {}", rb.rule, rb.reason)));
+    }
 }
 
 }  // namespace
@@ -78,56 +138,35 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     for (const RewriteRule& r : rewrite_rules()) {
         if (options.disabled.has(r.rule)) rules.remove(r.rule);
     }
-    std::vector<std::optional<KernelFile>> kernel_files;  // kept alive for the bindings' views
-    kernel_files.reserve(64);
+    // Each thread is read, bound, named, rewritten and proven on its own: in parallel, with its
+    // diagnostics kept apart and reported in thread order, so the output does not depend on the
+    // schedule.
+    struct Job {
+        size_t kernel = 0;
+        size_t thread = 0;
+        ThreadOutcome outcome;
+    };
+    std::vector<Job> jobs;  // sized once: bindings keep views into each outcome's KernelFile
     bool several = artifacts->size() > 1;
+    for (size_t a = 0; a < artifacts->size(); ++a) {
+        for (size_t i = 0; i < (*artifacts)[a].threads.size(); ++i) jobs.push_back(Job{a, i, {}});
+    }
+    parallel_for(jobs.size(), [&](size_t j) {
+        const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
+        ThreadInput in{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
+        export_thread(in, jobs[j].outcome);
+    });
+    for (Job& job : jobs) {
+        diagnostics.append(job.outcome.diagnostics);
+        if (!job.outcome.file) return std::nullopt;
+    }
+    size_t next = 0;
     for (KernelArtifacts& a : *artifacts) {
         ExportedKernel k;
         k.source = source->kernel(a.kernel);
         k.artifacts = a;
         for (const RunnerCb& cb : a.runner.cbs) k.float32 = k.float32 || (cb.present && cb.dtype == "float32");
-        for (size_t i = 0; i < a.threads.size(); ++i) {
-            const ThreadArtifact& t = a.threads[i];
-            auto kf = std::make_shared<const SourceFile>(t.path, t.text);
-            auto kernel_file = read_kernel(kf, diagnostics);
-            if (!kernel_file) {
-                diagnostics.add(make_file_diagnostic(
-                    Severity::kError, t.path,
-                    fmt::format("cannot read the emitted kernel of thread '{}' (see above); nothing was written",
-                                t.thread)));
-                return std::nullopt;
-            }
-            if (kernel_file->entry_function == kNone) {
-                diagnostics.add(make_file_diagnostic(
-                    Severity::kError, t.path,
-                    fmt::format(
-                        "the emitted kernel of thread '{}' has no 'kernel_main' (or MAIN) function: the file is cut "
-                        "short or is not a kernel; nothing was written",
-                        t.thread)));
-                return std::nullopt;
-            }
-            kernel_files.push_back(std::move(kernel_file));
-            const KernelFile& kfile = *kernel_files.back();
-            ExportedThread e;
-            e.thread = t.thread;
-            e.role = t.role;
-            e.file = package::kernel_file(a.kernel, t.role, several);
-            e.emitted_path = t.path;
-            e.emitted_md5 = md5_hex(t.text);
-            for (int p : a.runner.tensor_indices[i]) e.tensors.push_back(k.source->params[static_cast<size_t>(p)]);
-            e.binding = bind_kernel(kfile, k.source, static_cast<int>(i), a.runner);
-            for (const std::string& w : e.binding.warnings) {
-                diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
-            }
-            e.naming = plan_names(kfile, e.binding, k.source);
-            RewriteInput in{&kfile, &e.binding, &e.naming, k.source, options.source, options.style, options.formatter};
-            e.kernel = rewrite_and_validate(in, rules);
-            for (const RolledBack& rb : e.kernel.rolled_back) {
-                diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path,
-                                                     fmt::format("rule '{}' rolled back: {}", rb.rule, rb.reason)));
-            }
-            k.threads.push_back(std::move(e));
-        }
+        for (size_t i = 0; i < a.threads.size(); ++i) k.threads.push_back(std::move(jobs[next++].outcome.exported));
         program.kernels.push_back(std::move(k));
     }
     for (size_t i = warnings_before; i < diagnostics.items().size(); ++i) {
