@@ -38,6 +38,7 @@
 #include "emulate/kernel_build.h"
 #include "validate/equivalence.h"
 #include "write/export.h"
+#include "write/package_report.h"
 
 #ifndef TTL_EXPORT_VERSION
 #define TTL_EXPORT_VERSION "0.0.0"
@@ -63,7 +64,7 @@ constexpr const char* kKnownFormats =
     "  to R1 when they use nothing a standalone runner cannot express)\n"
     "emulator: kernel API ABI " TTL_EMU_ABI_VERSION_TEXT ", data formats bfloat16 float32 int32 uint32 uint16 uint8";
 
-constexpr const char* kCommands[] = {"export", "check", "equiv", "run", "verify", "dump"};
+constexpr const char* kCommands[] = {"export", "check", "equiv", "report", "run", "verify", "dump"};
 
 int print_diagnostics(const ttl::Diagnostics& diagnostics) {
     std::fputs(diagnostics.render_all().c_str(), stderr);
@@ -504,6 +505,10 @@ static int run_main(int argc, char** argv) {
     export_cmd->add_option("--vm", vm_name, "the VM name (overrides the config's vm.name)");
     export_cmd->add_option("--timeout", vm_timeout, "seconds for each VM command (overrides vm.timeout)")
         ->check(kSeconds);
+    bool no_html = false;
+    export_cmd->add_flag("--no-html", no_html,
+                         "do not write EXPORT.html (the TT-Lang source and the kernels side by side, linked line "
+                         "to line)");
     std::map<ttl::Rule, bool> no_rule;
     for (const ttl::RewriteRule& rule : ttl::rewrite_rules()) {
         export_cmd->add_flag(std::string("--no-") + rule.name, no_rule[rule.rule],
@@ -513,6 +518,13 @@ static int run_main(int argc, char** argv) {
                                          "check a package statically before it reaches the device: "
                                          "exit 0 clean, 1 findings, 2 unreadable");
     check_cmd->add_option("package", package, "the package directory (or its run_kernel.py)")->required();
+    auto* report_cmd = app.add_subcommand("report",
+                                          "render EXPORT.html and EXPORT.md of a package again, from the TT-Lang "
+                                          "source and compiler output its EXPORT.md records (they must still be "
+                                          "there, unchanged); kernel files changed since are shown as they are and "
+                                          "proven again: exit 0, 1 if one is not equivalent, 2 on bad input");
+    std::string report_package;
+    report_cmd->add_option("package", report_package, "the package directory (or its run_kernel.py)")->required();
     auto* equiv_cmd = app.add_subcommand("equiv",
                                          "prove AFTER.cpp equivalent to BEFORE.cpp: exit 0 "
                                          "equivalent, 1 not, 2 usage or read error");
@@ -594,6 +606,7 @@ static int run_main(int argc, char** argv) {
         return code == 0 ? 0 : ttl::to_int(ExitCode::kBadInput);
     }
     if (*export_cmd) {
+        export_options.html = !no_html;
         for (const auto& [rule, off] : no_rule) {
             if (off) export_options.disabled.add(rule);
         }
@@ -617,6 +630,14 @@ static int run_main(int argc, char** argv) {
         return run_export(export_options, explain);
     }
     if (*equiv_cmd) return run_equiv(before, after, equiv_runner);
+    if (*report_cmd) {
+        ttl::Diagnostics diagnostics;
+        auto summary = ttl::run_report(report_package, diagnostics);
+        std::fputs(diagnostics.render_all().c_str(), stderr);
+        if (!summary) return ttl::to_int(ExitCode::kBadInput);
+        std::fputs(ttl::render_report_summary(*summary).c_str(), stdout);
+        return ttl::to_int(summary->unproven.empty() ? ExitCode::kOk : ExitCode::kFindings);
+    }
     if (*check_cmd) return run_check(package);
     if (*dump_cmd) return dump_from.empty() ? run_dump(dump_path, dump_tokens) : run_explain(dump_path, dump_from);
     if (*run_cmd) {

@@ -15,6 +15,7 @@
 #include "support/file_io.h"
 #include "write/exported_program.h"
 #include "write/output_dir.h"
+#include "write/html_report.h"
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
 #include "support/md5.h"
@@ -40,12 +41,6 @@ struct ThreadInput {
     bool several;  ///< the program has several kernels (file names carry the kernel's)
     const ExportOptions* options;
     Rules rules;
-};
-
-struct ThreadOutcome {
-    std::optional<KernelFile> file;  ///< empty: the thread could not be read (see diagnostics)
-    ExportedThread exported;
-    Diagnostics diagnostics;
 };
 
 /// One thread read, bound, named, rewritten and proven; everything it says in `out.diagnostics`.
@@ -104,32 +99,35 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
     return plan_output(out, options.force, inputs, diagnostics);
 }
 
-std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
+std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
+                                          const std::function<bool()>& after_source) {
     if (options.style != "tt-metal" && options.style != "tt-lang") {
         diagnostics.add(make_file_diagnostic(Severity::kError, "",
                                              fmt::format("unknown style '{}': expected 'tt-metal' or "
                                                          "'tt-lang'",
                                                          options.style)));
-        return std::nullopt;
+        return nullptr;
     }
     if (resolve_formatter(options.formatter).empty()) {
         diagnostics.add(make_file_diagnostic(Severity::kError, "",
                                              "'--formatter clang-format' asked for clang-format, "
                                              "but it is not installed (or use '--formatter builtin')"));
-        return std::nullopt;
+        return nullptr;
     }
+    auto build = std::make_unique<ExportBuild>();
     auto file = read_source_file(options.source, diagnostics);
-    if (!file) return std::nullopt;
-    auto source = read_ttlang_source(file, diagnostics);
-    if (!source) return std::nullopt;
-    auto plan = plan_export_output(options, diagnostics);
-    if (!plan) return std::nullopt;
+    if (!file) return nullptr;
+    build->source = read_ttlang_source(file, diagnostics);
+    if (!build->source) return nullptr;
+    if (after_source && !after_source()) return nullptr;
+    const std::optional<TtlSource>& source = build->source;
     size_t warnings_before = diagnostics.items().size();
-    auto artifacts =
+    build->artifacts =
         find_artifacts(*source, ArtifactOptions{options.from, options.runners, options.kernel}, diagnostics);
-    if (!artifacts) return std::nullopt;
+    if (!build->artifacts) return nullptr;
+    std::optional<std::vector<KernelArtifacts>>& artifacts = build->artifacts;
 
-    ExportedProgram program;
+    ExportedProgram& program = build->program;
     program.source_path = options.source;
     program.source_text = file->text();
     program.source = &*source;
@@ -141,24 +139,19 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     // Each thread is read, bound, named, rewritten and proven on its own: in parallel, with its
     // diagnostics kept apart and reported in thread order, so the output does not depend on the
     // schedule.
-    struct Job {
-        size_t kernel = 0;
-        size_t thread = 0;
-        ThreadOutcome outcome;
-    };
-    std::vector<Job> jobs;  // sized once: bindings keep views into each outcome's KernelFile
+    std::vector<ExportJob>& jobs = build->jobs;  // sized once: bindings keep views into each outcome's KernelFile
     bool several = artifacts->size() > 1;
     for (size_t a = 0; a < artifacts->size(); ++a) {
-        for (size_t i = 0; i < (*artifacts)[a].threads.size(); ++i) jobs.push_back(Job{a, i, {}});
+        for (size_t i = 0; i < (*artifacts)[a].threads.size(); ++i) jobs.push_back(ExportJob{a, i, {}});
     }
     parallel_for(jobs.size(), [&](size_t j) {
         const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
         ThreadInput in{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
         export_thread(in, jobs[j].outcome);
     });
-    for (Job& job : jobs) {
+    for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);
-        if (!job.outcome.file) return std::nullopt;
+        if (!job.outcome.file) return nullptr;
     }
     size_t next = 0;
     for (KernelArtifacts& a : *artifacts) {
@@ -172,7 +165,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     for (size_t i = warnings_before; i < diagnostics.items().size(); ++i) {
         program.warnings.push_back(plain(diagnostics.items()[i]));
     }
-    RunnerText runner = write_runner(program);
+    build->runner = write_runner(program);
+    RunnerText& runner = build->runner;
     // A runner that Python would refuse is never written.
     PythonCheck py = check_python("run_kernel.py", runner.text);
     for (const PythonProblem& p : py.problems) {
@@ -191,13 +185,25 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             diagnostics.add(
                 make_file_diagnostic(Severity::kError, options.source,
                                      "the runner would not compile with Python: " + message + "; nothing was written"));
-            return std::nullopt;
+            return nullptr;
         }
         runner.warnings.push_back("the runner would stop with an undefined name: " + message);
     }
     for (const std::string& w : runner.warnings)
         diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
+    return build;
+}
 
+std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
+    // The output is checked once the source reads: an existing folder fails before the work.
+    std::optional<OutputPlan> plan;
+    std::unique_ptr<ExportBuild> build = build_export(options, diagnostics, [&] {
+        plan = plan_export_output(options, diagnostics);
+        return plan.has_value();
+    });
+    if (!build) return std::nullopt;
+    const ExportedProgram& program = build->program;
+    const RunnerText& runner = build->runner;
     ExportSummary summary;
     summary.out = plan->shown;
     std::vector<std::pair<std::string, std::string>> files;
@@ -214,6 +220,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
         }
     }
     files.emplace_back("run_kernel.py", runner.text);
+    if (options.html) files.emplace_back("EXPORT.html", write_html_report(program, runner));
     for (const auto& [name, _] : files) summary.files.push_back(name);
     summary.files.push_back("EXPORT.md");
     std::sort(summary.files.begin(), summary.files.end());

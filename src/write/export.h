@@ -3,6 +3,8 @@
 // renamed at the end; an existing output is replaced only with `force`).
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,7 +12,9 @@
 
 #include "rewrite/rewriter.h"
 #include "support/diagnostic.h"
+#include "write/exported_program.h"
 #include "write/output_dir.h"
+#include "write/runner_writer.h"
 
 namespace ttl {
 
@@ -24,6 +28,7 @@ struct ExportOptions {
     std::string style = "tt-metal";  ///< or "tt-lang"
     std::string formatter = "builtin";  ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
     Rules disabled;  ///< rules turned off with --no-<rule>
+    bool html = true;  ///< write EXPORT.html (`--no-html`: not)
 };
 
 struct ExportSummary {
@@ -39,6 +44,35 @@ struct ExportSummary {
     int rolled_back = 0;
     std::string explanation;  ///< the naming report (`--explain`)
 };
+
+/// One thread's export, kept alive with the program: its binding holds views into `file`.
+struct ThreadOutcome {
+    std::optional<KernelFile> file;  ///< empty: the thread could not be read (see diagnostics)
+    ExportedThread exported;  ///< moved into the program once every thread is done
+    Diagnostics diagnostics;
+};
+
+struct ExportJob {
+    size_t kernel = 0;  ///< index into the artifacts
+    size_t thread = 0;
+    ThreadOutcome outcome;
+};
+
+/// Everything an export computes before it writes, owned in one place (the program points into
+/// it, so it lives on the heap and never moves).
+struct ExportBuild {
+    std::optional<TtlSource> source;
+    std::optional<std::vector<KernelArtifacts>> artifacts;
+    std::vector<ExportJob> jobs;
+    ExportedProgram program;
+    RunnerText runner;  ///< checked by Python: it compiles
+};
+
+/// Reads, binds, names, rewrites and proves every kernel and writes the runner in memory;
+/// nothing is written to disk. `after_source` runs once the TT-Lang source reads (the export
+/// checks its output location there); false stops.
+std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
+                                          const std::function<bool()>& after_source = {});
 
 /// Checks the output location (`-o`, default ./<source stem>_export) against `--force` and the
 /// inputs, before anything else runs (`--compile` calls it before any VM command).

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "read/package_format.h"
+#include "write/program_facts.h"
 
 namespace ttl {
 
@@ -11,19 +12,6 @@ namespace {
 
 std::string file_name(const std::string& path) {
     return path.substr(path.find_last_of('/') + 1);
-}
-
-/// Threads of a kernel that reserve (produce) or wait on (consume) a buffer, from the source.
-std::string threads_using(const TtlKernel& k, const std::string& buffer, const std::string& method) {
-    std::string out;
-    for (const TtlThread& t : k.threads) {
-        bool uses = false;
-        for (const TtlWith& w : t.withs) {
-            for (const TtlWithItem& item : w.items) uses = uses || (item.buffer == buffer && item.method == method);
-        }
-        if (uses) out += (out.empty() ? "" : ", ") + t.name;
-    }
-    return out.empty() ? "-" : out;
 }
 
 std::string escape(const std::string& s) {
@@ -103,21 +91,9 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
             "### Circular buffers\n\n| index | name | producer | consumer | shape | block count | "
             "dtype | page size | total size |\n"
             "|---|---|---|---|---|---|---|---|---|\n";
-        for (const RunnerCb& cb : r.cbs) {
-            const TtlBuffer* b =
-                cb.index < static_cast<int>(k.source->buffers.size()) ? &k.source->buffers[cb.index] : nullptr;
-            std::string name = b != nullptr ? b->name : fmt::format("cb{} (compiler)", cb.index);
-            if (!cb.present) {
-                out += fmt::format("| {} | {} | - | - | {} | {} | unused | - | - |\n", cb.index, name,
-                                   b != nullptr ? b->shape_text : "-", b != nullptr ? b->count_text : "-");
-                continue;
-            }
-            std::string shape =
-                cb.shape_known ? fmt::format("({}, {})", cb.rows, cb.cols) : fmt::format("{} tiles", cb.num_tiles);
-            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cb.index, name,
-                               b != nullptr ? threads_using(*k.source, b->name, "reserve") : "-",
-                               b != nullptr ? threads_using(*k.source, b->name, "wait") : "-", shape, cb.block_count,
-                               cb.dtype, cb.page_size, cb.total_size);
+        for (const CbRow& row : cb_rows(k)) {
+            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", row.index, row.name, row.producer,
+                               row.consumer, row.shape, row.block_count, row.dtype, row.page_size, row.total_size);
         }
         out +=
             "\n### Tensors\n\n| parameter | index | threads | common runtime arg position "
@@ -136,30 +112,17 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
                                positions.empty() ? "-" : positions);
         }
         out += "\n### Data flow\n\n```mermaid\nflowchart LR\n";
-        for (const ExportedThread& t : k.threads)
-            out += fmt::format("  {}[\"{} ({})\"]\n", t.thread, t.thread, role_name(t.role));
-        for (const TtlBuffer& b : k.source->buffers) out += fmt::format("  {}((\"{}\"))\n", b.name, b.name);
-        for (const ExportedThread& t : k.threads) {
-            for (const std::string& tensor : t.tensors) {
-                if (t.role == ThreadRole::kWriter)
-                    out += fmt::format("  {} --> T_{}[/\"{}\"/]\n", t.thread, tensor, tensor);
-                else
-                    out += fmt::format("  T_{}[/\"{}\"/] --> {}\n", tensor, tensor, t.thread);
-            }
+        DataFlow flow = data_flow(k);
+        for (const FlowNode& n : flow.nodes) {
+            if (n.label.empty() || n.kind == FlowNode::Kind::kTensor) continue;
+            out += n.kind == FlowNode::Kind::kThread ? fmt::format("  {}[\"{}\"]\n", n.id, n.label)
+                                                     : fmt::format("  {}((\"{}\"))\n", n.id, n.label);
         }
-        for (const TtlBuffer& b : k.source->buffers) {
-            for (const TtlThread& t : k.source->threads) {
-                for (const TtlWith& w : t.withs) {
-                    for (const TtlWithItem& item : w.items) {
-                        if (item.buffer != b.name) continue;
-                        if (item.method == "reserve")
-                            out += fmt::format("  {} --> {}\n", t.name, b.name);
-                        else
-                            out += fmt::format("  {} --> {}\n", b.name, t.name);
-                    }
-                }
-            }
-        }
+        auto end = [&](size_t i) {
+            const FlowNode& n = flow.nodes[i];
+            return n.kind == FlowNode::Kind::kTensor ? fmt::format("{}[/\"{}\"/]", n.id, n.label) : n.id;
+        };
+        for (const FlowEdge& e : flow.edges) out += fmt::format("  {} --> {}\n", end(e.from), end(e.to));
         out += "```\n\n";
         for (const ExportedThread& t : k.threads) {
             out += fmt::format("### `{}` ({})\n\n", t.file, t.thread);

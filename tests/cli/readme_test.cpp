@@ -65,7 +65,7 @@ TEST(Readme, EveryHelpOptionIsDocumented) {
     ToolResult top = run_tool("--help");
     ASSERT_EQ(top.status, 0);
     std::regex option(R"((^|[\s,])(--[a-z][a-z0-9-]*))");
-    for (const char* command : {"export", "check", "equiv", "run", "verify", "dump"}) {
+    for (const char* command : {"export", "check", "equiv", "report", "run", "verify", "dump"}) {
         EXPECT_NE(top.output.find(command), std::string::npos) << command;
         EXPECT_NE(readme.find(std::string("ttl-export ") + command), std::string::npos) << command;
         ToolResult help = run_tool(std::string(command) + " --help");

@@ -154,9 +154,11 @@ TEST_F(OutputSafety, ForceReplacesAnEarlierPackageOrAnEmptyDirectory) {
     ToolResult again = export_to("pkg", "--force --no-rename");
     ASSERT_EQ(again.status, 0) << again.output;
     EXPECT_NE(test::read_file(dir_ / "pkg/kernels/reader.cpp"), first);
-    // A package written before EXPORT.md listed its files (only the kernel table) is ours too.
+    // A package written before EXPORT.md listed its files (only the kernel table; no EXPORT.html
+    // either, which came later) is ours too.
     std::string md = test::read_file(dir_ / "pkg/EXPORT.md");
     test::write_file(dir_ / "pkg/EXPORT.md", md.substr(0, md.find("\n## Package files")));
+    fs::remove(dir_ / "pkg/EXPORT.html");
     EXPECT_EQ(export_to("pkg").status, 0);
     fs::create_directories(dir_ / "empty");
     ToolResult empty = export_to("empty");

@@ -1,0 +1,679 @@
+// EXPORT.html: highlighted code, the source map as data attributes, the tables and the SVG, and
+// a script that only reads the page (no data of ours is inside the script).
+#include "write/html_report.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "read/cpp_lexer.h"
+#include "read/py_lexer.h"
+#include "read/kernel_model.h"
+#include "write/program_facts.h"
+
+namespace ttl {
+
+namespace {
+
+/// `text` with every character that means something to HTML escaped (carriage returns dropped).
+void append_escaped(std::string& out, std::string_view text) {
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            case '\r': break;
+            default: out += c;
+        }
+    }
+}
+
+std::string esc(std::string_view text) {
+    std::string out;
+    append_escaped(out, text);
+    return out;
+}
+
+/// A run of bytes with the opening tag it is wrapped in (empty: plain text).
+struct Span {
+    uint32_t begin = 0;
+    uint32_t end = 0;
+    std::string open;
+};
+
+/// The text as HTML lines, each span wrapped in its tag on every line it covers.
+std::vector<std::string> render_lines(std::string_view text, const std::vector<Span>& spans) {
+    std::vector<std::string> lines(1);
+    auto emit = [&](size_t b, size_t e, const std::string& open) {
+        while (b < e) {
+            size_t nl = text.find('\n', b);
+            size_t stop = nl == std::string_view::npos || nl >= e ? e : nl;
+            if (stop > b) {
+                lines.back() += open;
+                append_escaped(lines.back(), text.substr(b, stop - b));
+                if (!open.empty()) lines.back() += "</span>";
+            }
+            if (stop < e) lines.emplace_back();
+            b = stop < e ? stop + 1 : stop;
+        }
+    };
+    size_t pos = 0;
+    for (const Span& s : spans) {
+        if (s.begin < pos) continue;
+        emit(pos, s.begin, "");
+        emit(s.begin, s.end, s.open);
+        pos = s.end;
+    }
+    emit(pos, text.size(), "");
+    if (lines.size() > 1 && lines.back().empty() && !text.empty() && text.back() == '\n') lines.pop_back();
+    return lines;
+}
+
+/// How an identifier of a kernel is shown: its class and title (empty: plain).
+using Decorate = std::function<std::string(std::string_view)>;
+
+std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& decorate) {
+    SourceFile file("kernel.cpp", text);
+    Diagnostics ignored;  // the text was read before; a lexing problem only costs colour
+    TokenList tokens = lex_cpp(file, ignored);
+    std::vector<Span> spans;
+    spans.reserve(tokens.size());
+    for (const Token& t : tokens) {
+        std::string open;
+        switch (t.kind) {
+            case TokenKind::kKeyword: open = "<span class=\"kw\">"; break;
+            case TokenKind::kNumber: open = "<span class=\"nu\">"; break;
+            case TokenKind::kString:
+            case TokenKind::kChar: open = "<span class=\"st\">"; break;
+            case TokenKind::kComment: open = "<span class=\"co\">"; break;
+            case TokenKind::kPreprocessor: open = "<span class=\"pp\">"; break;
+            case TokenKind::kIdentifier:
+                if (decorate) open = decorate(std::string_view(text).substr(t.begin, t.end - t.begin));
+                break;
+            default: break;
+        }
+        if (!open.empty()) spans.push_back(Span{t.begin, t.end, std::move(open)});
+    }
+    return render_lines(text, spans);
+}
+
+std::vector<std::string> highlight_python(const std::string& text) {
+    static const std::set<std::string_view> kKeywords = {
+        "False", "None",   "True",  "and",   "as",     "assert", "async",  "await",    "break",
+        "class", "continue", "def", "del",   "elif",   "else",   "except", "finally",  "for",
+        "from",  "global", "if",    "import", "in",    "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",   "raise", "return", "try",   "while",  "with",   "yield"};
+    auto file = std::make_shared<const SourceFile>("source.py", text);
+    Diagnostics ignored;
+    std::vector<PyToken> tokens = lex_python(*file, ignored);
+    std::vector<Span> spans;
+    for (const PyToken& t : tokens) {
+        if (t.end <= t.begin) continue;
+        std::string_view word = py_token_text(*file, t);
+        std::string open;
+        switch (t.kind) {
+            case PyTokenKind::kName:
+                if (kKeywords.count(word) > 0) open = "<span class=\"kw\">";
+                else if (word.front() == '@' || word == "ttl" || word == "ttnn") open = "<span class=\"md\">";
+                break;
+            case PyTokenKind::kNumber: open = "<span class=\"nu\">"; break;
+            case PyTokenKind::kString: open = "<span class=\"st\">"; break;
+            case PyTokenKind::kComment: open = "<span class=\"co\">"; break;
+            default: break;
+        }
+        if (!open.empty()) spans.push_back(Span{t.begin, t.end, std::move(open)});
+    }
+    return render_lines(text, spans);
+}
+
+/// A code block: one element per line, id `PREFIX-LINE`, with the TT-Lang lines it comes from.
+std::string code_block(const std::string& prefix, const std::vector<std::string>& lines,
+                       const std::map<uint32_t, std::set<uint32_t>>& from_source = {}) {
+    std::string out = "<div class=\"code\">\n";
+    for (size_t i = 0; i < lines.size(); ++i) {
+        uint32_t line = static_cast<uint32_t>(i + 1);
+        out += fmt::format("<div class=\"l\" id=\"{}-{}\"", prefix, line);
+        auto it = from_source.find(line);
+        if (it != from_source.end()) {
+            std::string s;
+            for (uint32_t src : it->second) s += (s.empty() ? "" : " ") + std::to_string(src);
+            out += fmt::format(" data-s=\"{}\"", s);
+        }
+        out += fmt::format("><span class=\"n\">{}</span><span class=\"c\">{}</span></div>\n", line, lines[i]);
+    }
+    return out + "</div>\n";
+}
+
+struct Panel {
+    std::string id;
+    std::string label;
+    std::string title;  ///< the button's tooltip
+    std::string body;
+};
+
+/// A line's shape for aligning the compiler's file with the export: comments, blanks and
+/// layout dropped, every local's name (old or new) and every CB index read as `$`.
+std::string line_key(std::string_view line, const std::set<std::string, std::less<>>& locals) {
+    size_t first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos && line.compare(first, 2, "//") == 0) {
+        return std::string(line.substr(first));  // a comment line matches only itself
+    }
+    std::string key;
+    size_t i = 0;
+    while (i < line.size()) {
+        char c = line[i];
+        if (line.compare(i, 2, "//") == 0) break;
+        if (c == ' ' || c == '\t' || c == '\r') {
+            ++i;
+            continue;
+        }
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+            size_t j = i;
+            while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_')) ++j;
+            std::string_view word = line.substr(i, j - i);
+            if (word == "get_compile_time_arg_val" && line.compare(j, 1, "(") == 0) {
+                size_t close = line.find(')', j);
+                key += '$';
+                i = close == std::string_view::npos ? line.size() : close + 1;
+                continue;
+            }
+            key += locals.count(word) > 0 ? std::string_view("$") : word;
+            i = j;
+            continue;
+        }
+        key += c;
+        ++i;
+    }
+    return key;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> out;
+    for (size_t pos = 0; pos < text.size();) {
+        size_t nl = text.find('\n', pos);
+        out.push_back(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+    }
+    return out;
+}
+
+/// The compiler's file beside the exported one, lines aligned greedily in order (the export
+/// keeps the order of statements): a pair of lines of the same shape is one row; a line of
+/// the compiler's alone was removed (a cast temporary), one of the export alone was added (a
+/// comment, a CB name) or changed (a cast removed).
+std::string changes_view(const ExportedThread& t, const std::string& compiler, const std::vector<std::string>& old_html,
+                         const std::vector<std::string>& new_html, const std::string& new_prefix) {
+    std::set<std::string, std::less<>> locals;
+    for (const Rename& r : t.naming.renames) {
+        locals.insert(r.old_name);
+        locals.insert(r.new_name);
+    }
+    for (const CbName& cb : t.naming.cb_names) locals.insert(cb.name);
+    for (const ConstantSplit& cs : t.naming.splits) {
+        for (const ConstantSplit::Part& p : cs.parts) locals.insert(p.name);
+    }
+    std::vector<std::string_view> a = split_lines(compiler);
+    std::vector<std::string_view> b = split_lines(t.kernel.text);
+    std::vector<std::string> ka, kb;
+    for (std::string_view l : a) ka.push_back(line_key(l, locals));
+    for (std::string_view l : b) kb.push_back(line_key(l, locals));
+    constexpr size_t kWindow = 64;
+    std::string rows;
+    int renamed = 0, removed = 0, added = 0, comments = 0;
+    auto row = [&](const char* cls, size_t i, size_t j) {
+        std::string left = i < a.size() ? fmt::format("<td class=\"n\">{}</td><td class=\"c\">{}</td>", i + 1,
+                                                      i < old_html.size() ? old_html[i] : "")
+                                        : "<td class=\"n\"></td><td class=\"c\"></td>";
+        std::string right = j < b.size() ? fmt::format("<td class=\"n\"><a href=\"#{}-{}\">{}</a></td><td class=\"c\">{}</td>",
+                                                       new_prefix, j + 1, j + 1, j < new_html.size() ? new_html[j] : "")
+                                         : "<td class=\"n\"></td><td class=\"c\"></td>";
+        rows += fmt::format("<tr class=\"{}\">{}{}</tr>\n", cls, left, right);
+    };
+    auto is_comment = [](std::string_view l) {
+        size_t at = l.find_first_not_of(' ');
+        return at == std::string_view::npos || l.compare(at, 2, "//") == 0;
+    };
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (i < a.size() && j < b.size() && ka[i] == kb[j]) {
+            bool same = a[i] == b[j];
+            renamed += same ? 0 : 1;
+            row(same ? "same" : "renamed", i++, j++);
+            continue;
+        }
+        if (j < b.size() && is_comment(b[j]) && (i >= a.size() || !ka[i].empty())) {
+            ++comments;
+            row("comment", SIZE_MAX, j++);
+            continue;
+        }
+        // The nearest resynchronisation: skip compiler lines or export lines, whichever is fewer.
+        size_t skip_a = SIZE_MAX, skip_b = SIZE_MAX;
+        for (size_t d = 1; d < kWindow && i + d < a.size() && j < b.size(); ++d) {
+            if (ka[i + d] == kb[j]) {
+                skip_a = d;
+                break;
+            }
+        }
+        for (size_t d = 1; d < kWindow && j + d < b.size() && i < a.size(); ++d) {
+            if (kb[j + d] == ka[i]) {
+                skip_b = d;
+                break;
+            }
+        }
+        if (i < a.size() && (j >= b.size() || (skip_a != SIZE_MAX && skip_a <= skip_b) ||
+                             (skip_a == SIZE_MAX && skip_b == SIZE_MAX))) {
+            if (j < b.size() && skip_a == SIZE_MAX) {  // neither side resynchronises: a changed pair
+                ++renamed;
+                row("changed", i++, j++);
+                continue;
+            }
+            ++removed;
+            row("removed", i++, SIZE_MAX);
+        } else {
+            ++added;
+            row("added", SIZE_MAX, j++);
+        }
+    }
+    const EquivalenceResult& proof = t.kernel.proof;
+    std::string verdict =
+        proof.equivalent
+            ? fmt::format("<p class=\"ok\">Proven equivalent to the compiler's kernel: {} locals renamed, {} casts "
+                          "normalized, {} circular-buffer names.</p>",
+                          proof.renamed, proof.casts_normalized, proof.cb_names_undone)
+            : fmt::format("<p class=\"bad\">Not proven: {}</p>", esc(proof.message));
+    return fmt::format(
+        "{}<p class=\"legend\">{} lines renamed or changed, {} removed, {} added, {} comment lines. "
+        "<span class=\"k renamed\">renamed</span> <span class=\"k changed\">changed</span> "
+        "<span class=\"k removed\">removed</span> <span class=\"k added\">added</span> "
+        "<span class=\"k comment\">comment</span></p>\n"
+        "<table class=\"diff\"><colgroup><col class=\"n\"><col><col class=\"n\"><col></colgroup>\n"
+        "<tr><th colspan=\"2\">{}</th><th colspan=\"2\">{}</th></tr>\n{}</table>\n",
+        verdict, renamed, removed, added, comments,
+        fmt::format("<span title=\"{}\">the compiler's {}</span>", esc(t.emitted_path),
+                    esc(t.emitted_path.substr(t.emitted_path.find_last_of('/') + 1))),
+        esc(t.file), rows);
+}
+
+/// Columns of the data-flow picture: input tensors, readers, their buffers, compute, its
+/// buffers, writers, output tensors.
+int flow_column(const DataFlow& g, size_t n, const std::map<std::string, ThreadRole>& roles) {
+    const FlowNode& node = g.nodes[n];
+    auto role = [&](const std::string& id) {
+        auto it = roles.find(id);
+        return it == roles.end() ? ThreadRole::kCompute : it->second;
+    };
+    auto thread_column = [&](const std::string& id) {
+        ThreadRole r = role(id);
+        return r == ThreadRole::kReader ? 1 : r == ThreadRole::kWriter ? 5 : 3;
+    };
+    switch (node.kind) {
+        case FlowNode::Kind::kThread: return thread_column(node.id);
+        case FlowNode::Kind::kTensor:
+            for (const FlowEdge& e : g.edges) {
+                if (e.to == n) return 6;
+            }
+            return 0;
+        case FlowNode::Kind::kBuffer: {
+            int column = 2;
+            bool found = false;
+            for (const FlowEdge& e : g.edges) {
+                if (e.to != n) continue;
+                int c = thread_column(g.nodes[e.from].id) + 1;
+                column = found ? std::min(column, c) : c;
+                found = true;
+            }
+            return column;
+        }
+    }
+    return 0;
+}
+
+std::string flow_svg(const ExportedKernel& k, size_t kernel_index, const std::map<std::string, std::string>& thread_panel) {
+    DataFlow g = data_flow(k);
+    std::map<std::string, ThreadRole> roles;
+    for (const ExportedThread& t : k.threads) roles[t.thread] = t.role;
+    for (const TtlThread& t : k.source->threads) roles.emplace(t.name, t.role);
+    std::vector<int> column(g.nodes.size());
+    std::set<int> used;
+    for (size_t n = 0; n < g.nodes.size(); ++n) used.insert(column[n] = flow_column(g, n, roles));
+    std::map<int, int> compact;  // column -> its place among the used ones
+    for (int c : used) compact[c] = static_cast<int>(compact.size());
+    std::vector<int> row(g.nodes.size());
+    std::map<int, int> rows_in;
+    for (size_t n = 0; n < g.nodes.size(); ++n) row[n] = rows_in[column[n]]++;
+    int max_rows = 1;
+    for (const auto& [c, r] : rows_in) max_rows = std::max(max_rows, r);
+    // A thread's label is two lines, its name and its role.
+    auto lines_of = [](const FlowNode& n) {
+        std::string label = n.label.empty() ? n.id : n.label;
+        size_t paren = label.find(" (");
+        return n.kind == FlowNode::Kind::kThread && paren != std::string::npos
+                   ? std::make_pair(label.substr(0, paren), label.substr(paren + 1))
+                   : std::make_pair(label, std::string());
+    };
+    size_t longest = 0;
+    for (const FlowNode& n : g.nodes) longest = std::max({longest, lines_of(n).first.size(), lines_of(n).second.size()});
+    const int kW = std::max(110, static_cast<int>(longest) * 7 + 24);  // 12px text: about 7px a character
+    const int kH = 34, kDx = kW + 40, kDy = 54, kPad = 12;
+    auto x = [&](size_t n) { return kPad + compact[column[n]] * kDx; };
+    auto y = [&](size_t n) { return kPad + row[n] * kDy; };
+    int width = kPad * 2 + static_cast<int>(compact.size() - 1) * kDx + kW;
+    int height = kPad * 2 + (max_rows - 1) * kDy + kH + 24;
+    std::string out = fmt::format(
+        "<svg class=\"flow\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+        "role=\"img\" aria-label=\"data flow of {}\">\n<defs><marker id=\"arrow{}\" viewBox=\"0 0 10 10\" refX=\"10\" "
+        "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/>"
+        "</marker></defs>\n",
+        width, height, width, height, esc(k.source->name), kernel_index);
+    for (const FlowEdge& e : g.edges) {
+        int x1 = x(e.from) + kW, y1 = y(e.from) + kH / 2, x2 = x(e.to), y2 = y(e.to) + kH / 2;
+        if (x2 > x1) {
+            out += fmt::format("<path class=\"edge\" d=\"M{},{} C{},{} {},{} {},{}\" marker-end=\"url(#arrow{})\"/>\n",
+                               x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2, kernel_index);
+        } else {  // backwards (a thread's own intermediate buffer): under the nodes
+            int xs = x(e.from) + kW / 2, xe = x(e.to) + kW / 2, yb = std::max(y(e.from), y(e.to)) + kH;
+            out += fmt::format("<path class=\"edge\" d=\"M{},{} C{},{} {},{} {},{}\" marker-end=\"url(#arrow{})\"/>\n",
+                               xs, yb, xs, yb + 22, xe, yb + 22, xe, yb, kernel_index);
+        }
+    }
+    for (size_t n = 0; n < g.nodes.size(); ++n) {
+        const FlowNode& node = g.nodes[n];
+        auto [first, second] = lines_of(node);
+        std::string go, cls, shape;
+        int nx = x(n), ny = y(n);
+        switch (node.kind) {
+            case FlowNode::Kind::kThread: {
+                auto it = thread_panel.find(node.id);
+                go = it == thread_panel.end() ? "" : it->second;
+                cls = "thread";
+                shape = fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/>", nx, ny, kW, kH);
+                break;
+            }
+            case FlowNode::Kind::kBuffer: {
+                int index = 0;
+                for (const TtlBuffer& b : k.source->buffers) {
+                    if (b.name == node.id) index = b.index;
+                }
+                go = fmt::format("cb-{}-{}", kernel_index, index);
+                cls = "buffer";
+                shape = fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"17\"/>", nx, ny, kW, kH);
+                break;
+            }
+            case FlowNode::Kind::kTensor:
+                go = fmt::format("s-{}", k.source->line);
+                cls = "tensor";
+                shape = fmt::format("<polygon points=\"{},{} {},{} {},{} {},{}\"/>", nx + 10, ny, nx + kW, ny,
+                                    nx + kW - 10, ny + kH, nx, ny + kH);
+                break;
+        }
+        std::string text =
+            second.empty()
+                ? fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", nx + kW / 2, ny + kH / 2 + 4, esc(first))
+                : fmt::format("<text x=\"{}\" y=\"{}\">{}<tspan class=\"role\" x=\"{}\" dy=\"13\">{}</tspan></text>",
+                              nx + kW / 2, ny + kH / 2 - 3, esc(first), nx + kW / 2, esc(second));
+        out += fmt::format("<g class=\"node {}\"{}>{}{}</g>\n", cls, go.empty() ? "" : fmt::format(" data-go=\"{}\"", go),
+                           shape, text);
+    }
+    return out + "</svg>\n";
+}
+
+const char* kStyle = R"(
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;height:100vh;display:flex;flex-direction:column}
+header{padding:6px 14px;border-bottom:1px solid #d0d7de;background:#f6f8fa}
+header h1{font-size:16px;margin:0}
+header p{margin:2px 0 0;color:#57606a}
+main{flex:1;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.25fr);min-height:0}
+.pane{overflow:auto;min-height:0;border-right:1px solid #d0d7de}
+.pane h2{font-size:13px;margin:0;padding:4px 10px;background:#f6f8fa;border-bottom:1px solid #d0d7de;position:sticky;top:0;z-index:1}
+#right{display:flex;flex-direction:column;overflow:hidden}
+nav{display:flex;flex-wrap:wrap;gap:2px;padding:4px;border-bottom:1px solid #d0d7de;background:#f6f8fa}
+nav button{font:12px system-ui,sans-serif;border:1px solid #d0d7de;background:#fff;border-radius:4px;padding:2px 8px;cursor:pointer}
+nav button.on{background:#0969da;color:#fff;border-color:#0969da}
+nav button.has{box-shadow:inset 0 -3px 0 #bf8700}
+.panel{overflow:auto;flex:1;padding:0 0 20px}
+.panel[hidden]{display:none}
+.panel h3{font-size:14px;margin:12px 10px 4px}
+.code{font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.l{display:flex;white-space:pre;cursor:pointer}
+.l .n{flex:0 0 3.6em;text-align:right;padding-right:10px;color:#8c959f;user-select:none}
+.l .c{flex:1}
+.l:hover,.l.hov{background:#f3f0ff}
+.l.sel{background:#fff1c2}
+.l[data-s] .n{color:#57606a;border-right:3px solid #d4a72c}
+.kw{color:#cf222e}.nu{color:#0550ae}.st{color:#0a3069}.co{color:#6e7781;font-style:italic}.pp{color:#8250df}.md{color:#953800}
+.rn{border-bottom:1px dotted #0969da}.cb{color:#116329;font-weight:600;cursor:pointer;border-bottom:1px dotted #116329}
+table{border-collapse:collapse;margin:4px 10px;font-size:12.5px}
+th,td{border:1px solid #d0d7de;padding:2px 6px;text-align:left}
+tr.sel td{background:#fff1c2}
+table.diff{font:12px/1.4 ui-monospace,monospace;margin:4px 0;width:100%;table-layout:fixed}
+table.diff col.n{width:3.4em}
+table.diff th{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+table.diff td{border:none;white-space:pre-wrap;word-break:break-all;vertical-align:top}
+table.diff td.n{color:#8c959f;text-align:right}
+tr.renamed td.c,.k.renamed{background:#ddf4ff}tr.changed td.c,.k.changed{background:#fff8c5}
+tr.removed td.c,.k.removed{background:#ffebe9}tr.added td.c,.k.added{background:#dafbe1}
+tr.comment td.c,.k.comment{background:#f6f8fa}
+.k{padding:0 4px;border-radius:3px}
+.ok{color:#1a7f37;margin:8px 10px}.bad{color:#cf222e;margin:8px 10px}.legend{margin:4px 10px;color:#57606a}
+svg.flow{margin:6px 10px;max-width:calc(100% - 20px);height:auto}svg.flow .node{cursor:pointer}svg.flow text{font:12px system-ui,sans-serif;text-anchor:middle}svg.flow .role{font-size:10px;fill:#57606a}
+svg.flow .thread rect{fill:#ddf4ff;stroke:#0969da}svg.flow .buffer rect{fill:#dafbe1;stroke:#1a7f37}
+svg.flow .tensor polygon{fill:#fff8c5;stroke:#9a6700}svg.flow .edge{fill:none;stroke:#57606a;stroke-width:1.3}
+svg.flow .node.sel rect,svg.flow .node.sel polygon{stroke-width:3}
+p.note{margin:6px 10px;color:#57606a}
+)";
+
+// Reads the page only: lines carry data-s (the TT-Lang lines they come from), nodes data-go.
+const char* kScript = R"(
+(function () {
+  var bySource = {};
+  document.querySelectorAll('[data-s]').forEach(function (el) {
+    el.getAttribute('data-s').split(' ').forEach(function (s) { (bySource[s] = bySource[s] || []).push(el); });
+  });
+  function panelOf(el) { return el.closest('.panel'); }
+  function centre(el) {  // within its own scrolling pane only
+    var pane = el.closest('.panel, .pane');
+    if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientHeight / 2;
+  }
+  function show(id) {
+    document.querySelectorAll('.panel').forEach(function (p) { p.hidden = p.id !== id; });
+    document.querySelectorAll('nav button').forEach(function (b) { b.classList.toggle('on', b.getAttribute('data-tab') === id); });
+  }
+  function clear(cls) { document.querySelectorAll('.' + cls).forEach(function (e) { e.classList.remove(cls); }); }
+  function markTabs(els) {
+    document.querySelectorAll('nav button').forEach(function (b) { b.classList.remove('has'); });
+    els.forEach(function (el) {
+      var p = panelOf(el);
+      if (p) { var b = document.querySelector('nav button[data-tab="' + p.id + '"]'); if (b) b.classList.add('has'); }
+    });
+  }
+  function selectSource(n, scroll) {
+    clear('sel');
+    var src = document.getElementById('s-' + n);
+    if (src) src.classList.add('sel');
+    var els = bySource[n] || [];
+    els.forEach(function (e) { e.classList.add('sel'); });
+    markTabs(els);
+    var current = document.querySelector('.panel:not([hidden])');
+    var here = els.filter(function (e) { return panelOf(e) === current; });
+    if (!here.length && els.length) { show(panelOf(els[0]).id); here = [els[0]]; }
+    if (scroll && src) centre(src);
+    if (here.length) centre(here[0]);
+  }
+  function selectCode(el) {
+    clear('sel');
+    el.classList.add('sel');
+    var lines = (el.getAttribute('data-s') || '').split(' ').filter(Boolean);
+    lines.forEach(function (n) {
+      var s = document.getElementById('s-' + n);
+      if (s) s.classList.add('sel');
+      (bySource[n] || []).forEach(function (e) { e.classList.add('sel'); });
+    });
+    if (lines.length) { var s = document.getElementById('s-' + lines[0]); if (s) centre(s); }
+  }
+  function go(target) {
+    var el = document.getElementById(target);
+    if (!el) return;
+    if (el.classList.contains('panel')) { show(target); return; }
+    if (/^s-/.test(target)) { selectSource(target.slice(2), true); return; }
+    var p = panelOf(el);
+    if (p) show(p.id);
+    clear('sel');
+    el.classList.add('sel');
+    if (el.hasAttribute('data-s')) selectCode(el);
+    centre(el);
+  }
+  document.querySelectorAll('nav button').forEach(function (b) {
+    b.addEventListener('click', function () { show(b.getAttribute('data-tab')); history.replaceState(null, '', '#' + b.getAttribute('data-tab')); });
+  });
+  document.getElementById('source').addEventListener('click', function (ev) {
+    var l = ev.target.closest('.l');
+    if (l) { selectSource(l.id.slice(2), false); history.replaceState(null, '', '#' + l.id); }
+  });
+  document.getElementById('source').addEventListener('mouseover', function (ev) {
+    var l = ev.target.closest('.l');
+    clear('hov');
+    if (l) (bySource[l.id.slice(2)] || []).forEach(function (e) { e.classList.add('hov'); });
+  });
+  document.getElementById('right').addEventListener('click', function (ev) {
+    var cb = ev.target.closest('[data-cb]');
+    if (cb) { go('cb-' + cb.getAttribute('data-cb')); return; }
+    var node = ev.target.closest('[data-go]');
+    if (node) { go(node.getAttribute('data-go')); return; }
+    var l = ev.target.closest('.l');
+    if (l) { selectCode(l); history.replaceState(null, '', '#' + l.id); }
+  });
+  show(document.querySelector('.panel').id);
+  if (location.hash.length > 1) {
+    var target = decodeURIComponent(location.hash.slice(1));
+    go(target);
+    // Again once loaded: the browser's own jump to the fragment comes after this script.
+    window.addEventListener('load', function () { setTimeout(function () { go(target); }, 0); });
+  }
+})();
+)";
+
+}  // namespace
+
+std::string write_html_report(const ExportedProgram& program, const RunnerText& runner) {
+    std::string src_name = program.source_path.substr(program.source_path.find_last_of('/') + 1);
+    std::vector<Panel> panels;
+    std::map<std::string, std::string> thread_panel;  // thread name -> its file's panel (first kernel wins)
+    std::string overview;
+    int files = 0, threads = 0;
+    std::vector<Panel> file_panels, change_panels;
+    for (size_t ki = 0; ki < program.kernels.size(); ++ki) {
+        const ExportedKernel& k = program.kernels[ki];
+        std::map<std::string, std::string> kernel_threads;
+        for (size_t ti = 0; ti < k.threads.size(); ++ti) {
+            const ExportedThread& t = k.threads[ti];
+            std::string id = fmt::format("f{}", files);
+            kernel_threads[t.thread] = "p-" + id;
+            thread_panel.emplace(t.thread, "p-" + id);
+            // Renamed identifiers and CB names, with their evidence.
+            std::map<std::string, std::string, std::less<>> title;
+            for (const Rename& r : t.naming.renames) {
+                std::string& s = title[r.new_name];
+                s += fmt::format("{}was {} ({}: {})", s.empty() ? "" : "; ", r.old_name, name_source_name(r.source),
+                                 r.reason);
+            }
+            std::map<std::string, int, std::less<>> cb_index;
+            for (const CbName& cb : t.naming.cb_names) {
+                cb_index[cb.name] = cb.index;
+                title[cb.name] = fmt::format("get_compile_time_arg_val({}): {}", cb.index, cb.reason);
+            }
+            Decorate decorate = [&](std::string_view word) -> std::string {
+                auto it = title.find(word);
+                if (it == title.end()) return "";
+                auto cb = cb_index.find(word);
+                if (cb != cb_index.end()) {
+                    return fmt::format("<span class=\"cb\" data-cb=\"{}-{}\" title=\"{}\">", ki, cb->second, esc(it->second));
+                }
+                return fmt::format("<span class=\"rn\" title=\"{}\">", esc(it->second));
+            };
+            std::vector<std::string> exported = highlight_cpp(t.kernel.text, decorate);
+            std::map<uint32_t, std::set<uint32_t>> from_source;
+            const std::vector<SourceMapEntry>& map = t.kernel.stats.source_map;
+            std::vector<std::pair<uint32_t, uint32_t>> ranges = source_map_lines(t.kernel.text, map);
+            for (size_t e = 0; e < ranges.size(); ++e) {
+                if (ranges[e].first == 0) continue;
+                for (uint32_t line = ranges[e].first - 1; line <= ranges[e].second; ++line) {
+                    from_source[line].insert(map[e].source_line);
+                }
+            }
+            file_panels.push_back(Panel{"p-" + id, t.file, fmt::format("thread {} ({})", t.thread, role_name(t.role)),
+                                        fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file),
+                                                    esc(t.thread), role_name(t.role)) +
+                                            code_block(id, exported, from_source)});
+            const std::string& compiler = k.artifacts.threads[ti].text;
+            std::vector<std::string> old_html = highlight_cpp(compiler, nullptr);
+            std::string name = t.file.substr(t.file.find_last_of('/') + 1);
+            change_panels.push_back(Panel{"p-d" + std::to_string(files), "changes: " + name,
+                                          "the compiler's file beside the exported one",
+                                          fmt::format("<h3>What changed in {}</h3>\n", esc(t.file)) +
+                                              changes_view(t, compiler, old_html, exported, id)});
+            ++files;
+            ++threads;
+        }
+        // The overview: grid, circular buffers, data flow.
+        const RunnerModel& r = k.artifacts.runner;
+        overview += fmt::format("<h3>Kernel <a href=\"#s-{}\" data-go=\"s-{}\">{}</a>: {} x {} cores</h3>\n",
+                                k.source->line, k.source->line, esc(k.source->name), r.grid_cols, r.grid_rows);
+        overview += flow_svg(k, ki, kernel_threads);
+        overview +=
+            "<table class=\"cbs\"><tr><th>index</th><th>name</th><th>producer</th><th>consumer</th><th>shape</th>"
+            "<th>block count</th><th>dtype</th><th>page size</th><th>total size</th></tr>\n";
+        for (const CbRow& row : cb_rows(k)) {
+            uint32_t line = 0;
+            for (const TtlBuffer& b : k.source->buffers) {
+                if (b.index == row.index) line = b.line;
+            }
+            std::string name = line > 0 ? fmt::format("<a href=\"#s-{}\" data-go=\"s-{}\">{}</a>", line, line, esc(row.name))
+                                        : esc(row.name);
+            overview += fmt::format(
+                "<tr id=\"cb-{}-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                "<td>{}</td><td>{}</td></tr>\n",
+                ki, row.index, row.index, name, esc(row.producer), esc(row.consumer), esc(row.shape),
+                esc(row.block_count), esc(row.dtype), esc(row.page_size), esc(row.total_size));
+        }
+        overview += "</table>\n";
+    }
+    overview += "<p class=\"note\">Select a line of the TT-Lang source to mark the C++ it produced in every thread "
+                "(tabs with such lines are underlined); select a C++ line for its TT-Lang line. A dotted name was "
+                "renamed: hover it for its old name and why. A green name is a circular buffer: select it for its "
+                "row.</p>\n";
+    panels.push_back(Panel{"p-overview", "overview", "circular buffers and data flow", overview});
+    for (Panel& p : file_panels) panels.push_back(std::move(p));
+    panels.push_back(Panel{"p-runner", "run_kernel.py", "the standalone runner",
+                           "<h3>run_kernel.py</h3>\n" + code_block("r", highlight_python(runner.text))});
+    for (Panel& p : change_panels) panels.push_back(std::move(p));
+
+    std::string out;
+    out.reserve(program.source_text.size() * 8 + 65536);
+    out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+           "script-src 'unsafe-inline'\">\n";
+    out += fmt::format("<title>{}: exported kernels</title>\n<style>{}</style>\n</head>\n<body>\n", esc(src_name), kStyle);
+    out += fmt::format(
+        "<header><h1>{} &rarr; TT-Metal kernels</h1><p>{} kernel{}, {} thread{}; every kernel proven equivalent to "
+        "the compiler's output. Exported by ttl-export.</p></header>\n<main>\n",
+        esc(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+    out += fmt::format("<section class=\"pane\" id=\"source\"><h2>{}</h2>\n", esc(program.source_path));
+    out += code_block("s", highlight_python(program.source_text));
+    out += "</section>\n<section id=\"right\">\n<nav>";
+    for (const Panel& p : panels) {
+        out += fmt::format("<button data-tab=\"{}\" title=\"{}\">{}</button>", p.id, esc(p.title), esc(p.label));
+    }
+    out += "</nav>\n";
+    for (const Panel& p : panels) out += fmt::format("<div class=\"panel\" id=\"{}\">\n{}</div>\n", p.id, p.body);
+    out += fmt::format("</section>\n</main>\n<script>{}</script>\n</body>\n</html>\n", kScript);
+    return out;
+}
+
+}  // namespace ttl

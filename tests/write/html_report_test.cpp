@@ -1,0 +1,216 @@
+// EXPORT.html: escaping, the source map in the page, `report`, and the page in a real browser
+// (Debian's headless Chromium, installed by scripts/deps): it loads from file:// with no console
+// error and no network request, and selecting a TT-Lang line marks the C++ lines it produced.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "pipeline_util.h"
+#include "support/parallel.h"
+#include "test_util.h"
+
+namespace ttl {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ToolResult;
+
+size_t count(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+/// eltwise_add copied into `dir`, so that its files can be edited.
+void copy_example(const test::TempDir& dir) {
+    fs::copy(test::source_path("examples/eltwise_add"), dir / "add", fs::copy_options::recursive);
+}
+
+TEST(ExportHtml, EverySourceCharacterIsEscaped) {
+    test::TempDir dir;
+    copy_example(dir);
+    std::string kernel_path = dir / "add/emitted/ttlang_kernel_add_compute_35170be0.cpp";
+    std::string kernel = test::read_file(kernel_path);
+    kernel.replace(kernel.find("void kernel_main() {"), 20,
+                   "// </script><b onclick=\"x\">a & b < c</b>\nvoid kernel_main() {");
+    test::write_file(kernel_path, kernel);
+    std::string source = test::read_file(dir / "add/add.py");
+    source.replace(source.find("import torch"), 12, "# <script>alert('x')</script> & </style>\nimport torch");
+    test::write_file(dir / "add/add.py", source);
+    ToolResult r = test::run_tool("add/add.py --from add/emitted -o out", dir.path());
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::string html = test::read_file(dir / "out/EXPORT.html");
+    // Our one script and style element, nothing the sources hold.
+    EXPECT_EQ(count(html, "<script"), 1U);
+    EXPECT_EQ(count(html, "</script>"), 1U);
+    EXPECT_EQ(count(html, "</style>"), 1U);
+    EXPECT_EQ(count(html, "<b "), 0U);
+    EXPECT_NE(html.find("&lt;/script&gt;&lt;b onclick=&quot;x&quot;&gt;a &amp; b &lt; c&lt;/b&gt;"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;/style&gt;"), std::string::npos);
+}
+
+TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
+    test::TempDir dir;
+    ToolResult r = test::run_tool(
+        "examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg", TTL_SOURCE_DIR);
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::string html = test::read_file(dir / "pkg/EXPORT.html");
+    // `o.store(l + r)` (add.py line 29) made the compute thread's add: those C++ lines carry it.
+    std::regex line_29("<div class=\"l\" id=\"f0-(\\d+)\" data-s=\"29\"><span class=\"n\">\\d+</span><span "
+                       "class=\"c\">([^\\n]*)</span></div>");
+    std::string marked;
+    for (std::sregex_iterator it(html.begin(), html.end(), line_29), end; it != end; ++it) marked += (*it)[2].str() + "\n";
+    EXPECT_NE(marked.find("add_tiles("), std::string::npos) << marked;
+    EXPECT_EQ(marked.find("cb_wait_front("), std::string::npos) << marked;  // that is the `with` line's
+    // A renamed identifier carries its old name and why; a CB name opens its row.
+    EXPECT_NE(html.find("<span class=\"rn\" title=\"was i5 (source: C++ loop 0 is &#39;for row in range(rows)&#39;"),
+              std::string::npos);
+    EXPECT_NE(html.find("<span class=\"cb\" data-cb=\"0-0\""), std::string::npos);
+    EXPECT_NE(html.find("<tr id=\"cb-0-0\">"), std::string::npos);
+    // No network: a policy that forbids every load but our inline style and script, and no URL
+    // but the SVG namespace.
+    EXPECT_NE(html.find("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\""),
+              std::string::npos);
+    EXPECT_EQ(count(html, "://"), count(html, "http://www.w3.org/2000/svg"));
+
+    ToolResult none = test::run_tool("examples/eltwise_add/add.py --from examples/eltwise_add/emitted --no-html -o " +
+                                         dir / "plain",
+                                     TTL_SOURCE_DIR);
+    ASSERT_EQ(none.status, 0) << none.output;
+    EXPECT_FALSE(fs::exists(dir / "plain/EXPORT.html"));
+    EXPECT_EQ(test::read_file(dir / "plain/EXPORT.md").find("EXPORT.html"), std::string::npos);
+}
+
+TEST(ExportHtml, ReportRendersThePackageAgain) {
+    test::TempDir dir;
+    copy_example(dir);
+    ASSERT_EQ(test::run_tool("add/add.py --from add/emitted -o pkg", dir.path()).status, 0);
+    std::string html = test::read_file(dir / "pkg/EXPORT.html");
+    std::string md = test::read_file(dir / "pkg/EXPORT.md");
+    fs::remove(dir / "pkg/EXPORT.html");
+    ToolResult same = test::run_tool("report pkg", dir.path());
+    ASSERT_EQ(same.status, 0) << same.output;
+    EXPECT_EQ(same.output, "rendered pkg/EXPORT.html and pkg/EXPORT.md (3 kernel files, each as exported)\n");
+    EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.html"), html);
+    EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.md"), md);
+
+    // A kernel tuned by hand is shown as it is now, proven again.
+    std::string writer = test::read_file(dir / "pkg/kernels/writer.cpp");
+    std::string barrier = "noc_async_write_barrier();";
+    ASSERT_NE(writer.find(barrier), std::string::npos);
+    writer.replace(writer.find(barrier), barrier.size(), barrier + "  // one barrier a tile");
+    test::write_file(dir / "pkg/kernels/writer.cpp", writer);
+    ToolResult tuned = test::run_tool("report pkg", dir.path());
+    EXPECT_EQ(tuned.status, 0) << tuned.output;
+    EXPECT_NE(tuned.output.find("  differs: kernels/writer.cpp\n"), std::string::npos) << tuned.output;
+    EXPECT_NE(test::read_file(dir / "pkg/EXPORT.html").find("one barrier a tile"), std::string::npos);
+
+    // An edit that changes the program: exit 1, and the page says so.
+    writer.replace(writer.find(barrier), barrier.size(), "");
+    test::write_file(dir / "pkg/kernels/writer.cpp", writer);
+    ToolResult broken = test::run_tool("report pkg", dir.path());
+    EXPECT_EQ(broken.status, 1) << broken.output;
+    EXPECT_NE(broken.output.find("not proven equivalent: kernels/writer.cpp:"), std::string::npos) << broken.output;
+    EXPECT_NE(test::read_file(dir / "pkg/EXPORT.html").find("<p class=\"bad\">Not proven:"), std::string::npos);
+
+    // Without the compiler's output as it was, nothing is rendered.
+    std::string emitted = dir / "add/emitted/ttlang_kernel_write_output_9a6f1207.cpp";
+    test::write_file(emitted, test::read_file(emitted) + "\n");
+    std::string before = test::read_file(dir / "pkg/EXPORT.html");
+    ToolResult gone = test::run_tool("report pkg 2>&1", dir.path());
+    EXPECT_EQ(gone.status, 2) << gone.output;
+    EXPECT_NE(gone.output.find("is gone or has changed since the export (its MD5 differs)"), std::string::npos)
+        << gone.output;
+    EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.html"), before);
+    // Not a package of ours.
+    fs::create_directories(dir / "other");
+    test::write_file(dir / "other/EXPORT.md", "# Notes\n");
+    EXPECT_EQ(test::run_tool("report other", dir.path()).status, 2);
+    for (const auto& e : fs::directory_iterator(dir / "pkg")) {
+        EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << "left: " << e.path();
+    }
+}
+
+/// Where Chromium is, or empty.
+std::string chromium() {
+    for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+        if (fs::exists(p)) return p;
+    }
+    return "";
+}
+
+TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
+    std::string browser = chromium();
+    if (browser.empty()) GTEST_SKIP() << "Chromium is not installed (scripts/deps installs Debian's 'chromium')";
+    test::TempDir dir;
+    const std::vector<test::ExampleDirs>& examples = test::examples();
+    std::string shots = std::string(TTL_BINARY_DIR) + "/html-screenshots";
+    fs::create_directories(shots);
+    struct Outcome {
+        std::string failure;
+    };
+    std::vector<Outcome> outcomes(examples.size());
+    parallel_for(examples.size(), [&](size_t i) {
+        const test::ExampleDirs& ex = examples[i];
+        std::string out = dir / ex.name();
+        ToolResult e = test::run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out, TTL_SOURCE_DIR);
+        if (e.status != 0) {
+            outcomes[i].failure = "export failed: " + e.output;
+            return;
+        }
+        std::string html = test::read_file(out + "/EXPORT.html");
+        // The first TT-Lang line that produced C++, and every C++ line that says so.
+        std::smatch m;
+        if (!std::regex_search(html, m, std::regex("data-s=\"(\\d+)[ \"]"))) {
+            outcomes[i].failure = "no line of the page carries a TT-Lang line";
+            return;
+        }
+        std::string line = m[1].str();
+        std::set<std::string> expected;
+        std::regex carries("id=\"(f\\d+-\\d+)\" data-s=\"([\\d ]+)\"");
+        for (std::sregex_iterator it(html.begin(), html.end(), carries), end; it != end; ++it) {
+            std::string lines = " " + (*it)[2].str() + " ";
+            if (lines.find(" " + line + " ") != std::string::npos) expected.insert((*it)[1].str());
+        }
+        // A private profile and home: nothing is written outside the test's folder.
+        std::string profile = out + "/.chromium";
+        std::string env = "HOME='" + profile + "' XDG_CONFIG_HOME='" + profile + "' XDG_CACHE_HOME='" + profile + "' ";
+        std::string flags = " --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='" + profile +
+                            "' --enable-logging=stderr --v=0 ";
+        std::string url = "'file://" + out + "/EXPORT.html#s-" + line + "'";
+        ToolResult dom = test::run_command(env + browser + flags + "--dump-dom " + url + " 2>" + out + "/console.txt");
+        std::string console = test::read_file(out + "/console.txt");
+        std::string problems;
+        if (dom.status != 0) problems += "chromium exited " + std::to_string(dom.status) + "\n";
+        for (const char* bad : {"CONSOLE", "Uncaught", "Refused to", "net::ERR"}) {
+            if (console.find(bad) != std::string::npos) problems += std::string("the console says ") + bad + ":\n" + console;
+        }
+        // Selected: the TT-Lang line and exactly the C++ lines it produced.
+        std::set<std::string> selected;
+        std::regex sel("<div class=\"l sel\" id=\"([a-z0-9-]+)\"");
+        for (std::sregex_iterator it(dom.output.begin(), dom.output.end(), sel), end; it != end; ++it) {
+            selected.insert((*it)[1].str());
+        }
+        expected.insert("s-" + line);
+        if (selected != expected) {
+            problems += "selecting line " + line + " marked " + std::to_string(selected.size()) + " lines, expected " +
+                        std::to_string(expected.size()) + "\n";
+        }
+        ToolResult shot = test::run_command(env + browser + flags + "--window-size=1400,860 --screenshot='" + shots +
+                                            "/" + ex.name() + ".png' " + url + " 2>/dev/null");
+        if (shot.status != 0 || !fs::exists(shots + "/" + ex.name() + ".png") ||
+            fs::file_size(shots + "/" + ex.name() + ".png") < 10000) {
+            problems += "no screenshot\n";
+        }
+        outcomes[i].failure = problems;
+    });
+    for (size_t i = 0; i < examples.size(); ++i) {
+        EXPECT_EQ(outcomes[i].failure, "") << examples[i].name();
+    }
+}
+
+}  // namespace
+}  // namespace ttl
