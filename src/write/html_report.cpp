@@ -12,6 +12,7 @@
 #include "read/cpp_lexer.h"
 #include "read/py_lexer.h"
 #include "read/kernel_model.h"
+#include "support/parallel.h"
 #include "write/program_facts.h"
 
 namespace ttl {
@@ -104,10 +105,10 @@ std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& 
 
 std::vector<std::string> highlight_python(const std::string& text) {
     static const std::set<std::string_view> kKeywords = {
-        "False", "None",   "True",  "and",   "as",     "assert", "async",  "await",    "break",
-        "class", "continue", "def", "del",   "elif",   "else",   "except", "finally",  "for",
-        "from",  "global", "if",    "import", "in",    "is",     "lambda", "nonlocal", "not",
-        "or",    "pass",   "raise", "return", "try",   "while",  "with",   "yield"};
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
     auto file = std::make_shared<const SourceFile>("source.py", text);
     Diagnostics ignored;
     std::vector<PyToken> tokens = lex_python(*file, ignored);
@@ -118,8 +119,10 @@ std::vector<std::string> highlight_python(const std::string& text) {
         std::string open;
         switch (t.kind) {
             case PyTokenKind::kName:
-                if (kKeywords.count(word) > 0) open = "<span class=\"kw\">";
-                else if (word.front() == '@' || word == "ttl" || word == "ttnn") open = "<span class=\"md\">";
+                if (kKeywords.count(word) > 0)
+                    open = "<span class=\"kw\">";
+                else if (word.front() == '@' || word == "ttl" || word == "ttnn")
+                    open = "<span class=\"md\">";
                 break;
             case PyTokenKind::kNumber: open = "<span class=\"nu\">"; break;
             case PyTokenKind::kString: open = "<span class=\"st\">"; break;
@@ -144,7 +147,7 @@ std::string code_block(const std::string& prefix, const std::vector<std::string>
             for (uint32_t src : it->second) s += (s.empty() ? "" : " ") + std::to_string(src);
             out += fmt::format(" data-s=\"{}\"", s);
         }
-        out += fmt::format("><span class=\"n\">{}</span><span class=\"c\">{}</span></div>\n", line, lines[i]);
+        out += fmt::format("><span class=\"c\">{}</span></div>\n", lines[i]);
     }
     return out + "</div>\n";
 }
@@ -230,9 +233,10 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
         std::string left = i < a.size() ? fmt::format("<td class=\"n\">{}</td><td class=\"c\">{}</td>", i + 1,
                                                       i < old_html.size() ? old_html[i] : "")
                                         : "<td class=\"n\"></td><td class=\"c\"></td>";
-        std::string right = j < b.size() ? fmt::format("<td class=\"n\"><a href=\"#{}-{}\">{}</a></td><td class=\"c\">{}</td>",
-                                                       new_prefix, j + 1, j + 1, j < new_html.size() ? new_html[j] : "")
-                                         : "<td class=\"n\"></td><td class=\"c\"></td>";
+        std::string right = j < b.size()
+                                ? fmt::format("<td class=\"n\"><a href=\"#{}-{}\">{}</a></td><td class=\"c\">{}</td>",
+                                              new_prefix, j + 1, j + 1, j < new_html.size() ? new_html[j] : "")
+                                : "<td class=\"n\"></td><td class=\"c\"></td>";
         rows += fmt::format("<tr class=\"{}\">{}{}</tr>\n", cls, left, right);
     };
     auto is_comment = [](std::string_view l) {
@@ -266,8 +270,8 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
                 break;
             }
         }
-        if (i < a.size() && (j >= b.size() || (skip_a != SIZE_MAX && skip_a <= skip_b) ||
-                             (skip_a == SIZE_MAX && skip_b == SIZE_MAX))) {
+        if (i < a.size() &&
+            (j >= b.size() || (skip_a != SIZE_MAX && skip_a <= skip_b) || (skip_a == SIZE_MAX && skip_b == SIZE_MAX))) {
             if (j < b.size() && skip_a == SIZE_MAX) {  // neither side resynchronises: a changed pair
                 ++renamed;
                 row("changed", i++, j++);
@@ -283,9 +287,10 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
     const EquivalenceResult& proof = t.kernel.proof;
     std::string verdict =
         proof.equivalent
-            ? fmt::format("<p class=\"ok\">Proven equivalent to the compiler's kernel: {} locals renamed, {} casts "
-                          "normalized, {} circular-buffer names.</p>",
-                          proof.renamed, proof.casts_normalized, proof.cb_names_undone)
+            ? fmt::format(
+                  "<p class=\"ok\">Proven equivalent to the compiler's kernel: {} locals renamed, {} casts "
+                  "normalized, {} circular-buffer names.</p>",
+                  proof.renamed, proof.casts_normalized, proof.cb_names_undone)
             : fmt::format("<p class=\"bad\">Not proven: {}</p>", esc(proof.message));
     return fmt::format(
         "{}<p class=\"legend\">{} lines renamed or changed, {} removed, {} added, {} comment lines. "
@@ -334,7 +339,8 @@ int flow_column(const DataFlow& g, size_t n, const std::map<std::string, ThreadR
     return 0;
 }
 
-std::string flow_svg(const ExportedKernel& k, size_t kernel_index, const std::map<std::string, std::string>& thread_panel) {
+std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
+                     const std::map<std::string, std::string>& thread_panel) {
     DataFlow g = data_flow(k);
     std::map<std::string, ThreadRole> roles;
     for (const ExportedThread& t : k.threads) roles[t.thread] = t.role;
@@ -358,7 +364,8 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index, const std::ma
                    : std::make_pair(label, std::string());
     };
     size_t longest = 0;
-    for (const FlowNode& n : g.nodes) longest = std::max({longest, lines_of(n).first.size(), lines_of(n).second.size()});
+    for (const FlowNode& n : g.nodes)
+        longest = std::max({longest, lines_of(n).first.size(), lines_of(n).second.size()});
     const int kW = std::max(110, static_cast<int>(longest) * 7 + 24);  // 12px text: about 7px a character
     const int kH = 34, kDx = kW + 40, kDy = 54, kPad = 12;
     auto x = [&](size_t n) { return kPad + compact[column[n]] * kDx; };
@@ -417,10 +424,91 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index, const std::ma
                 ? fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", nx + kW / 2, ny + kH / 2 + 4, esc(first))
                 : fmt::format("<text x=\"{}\" y=\"{}\">{}<tspan class=\"role\" x=\"{}\" dy=\"13\">{}</tspan></text>",
                               nx + kW / 2, ny + kH / 2 - 3, esc(first), nx + kW / 2, esc(second));
-        out += fmt::format("<g class=\"node {}\"{}>{}{}</g>\n", cls, go.empty() ? "" : fmt::format(" data-go=\"{}\"", go),
-                           shape, text);
+        out += fmt::format("<g class=\"node {}\"{}>{}{}</g>\n", cls,
+                           go.empty() ? "" : fmt::format(" data-go=\"{}\"", go), shape, text);
     }
     return out + "</svg>\n";
+}
+
+struct FileJob {
+    const ExportedKernel* kernel;
+    size_t ki;  ///< the kernel's index
+    size_t ti;  ///< the thread's index in it
+    std::string id;  ///< `fN`
+    size_t index;  ///< N
+};
+
+/// A kernel file's tab and its "changes" tab.
+std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
+    const ExportedKernel& k = *job.kernel;
+    const ExportedThread& t = k.threads[job.ti];
+    const size_t ki = job.ki, ti = job.ti;
+    const std::string& id = job.id;
+    std::pair<Panel, Panel> out;
+    // Renamed identifiers: the evidence once, in the file's names table; each use of the
+    // name points at its row (the page shows it on hover). CB names open their CB row.
+    std::map<std::string, std::string, std::less<>> name_row;  // new name -> row id
+    std::map<std::string, std::vector<const Rename*>, std::less<>> renamed;
+    for (const Rename& r : t.naming.renames) renamed[r.new_name].push_back(&r);
+    std::string names_table =
+        "<table class=\"names\"><tr><th>name</th><th>compiler's name</th><th>from</th><th>why</th></tr>\n";
+    auto capped = [](const std::string& why) {
+        constexpr size_t kMax = 300;  // the full reasons are in EXPORT.md
+        return why.size() <= kMax ? why : why.substr(0, kMax) + " ...";
+    };
+    for (const auto& [name, rs] : renamed) {
+        std::string row = fmt::format("n{}-{}", id, name_row.size());
+        name_row[name] = row;
+        for (const Rename* r : rs) {
+            names_table +=
+                fmt::format("<tr id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", row, esc(name),
+                            esc(r->old_name), name_source_name(r->source), esc(capped(r->reason)));
+            row += "x";  // ids stay unique when one name stands for several old ones
+        }
+    }
+    std::map<std::string, int, std::less<>> cb_index;
+    for (const CbName& cb : t.naming.cb_names) {
+        cb_index[cb.name] = cb.index;
+        names_table +=
+            fmt::format("<tr><td>{}</td><td>get_compile_time_arg_val({})</td><td>source</td><td>{}</td></tr>\n",
+                        esc(cb.name), cb.index, esc(capped(cb.reason)));
+    }
+    names_table += "</table>\n";
+    Decorate decorate = [&](std::string_view word) -> std::string {
+        auto cb = cb_index.find(word);
+        if (cb != cb_index.end()) return fmt::format("<span class=\"cb\" data-cb=\"{}-{}\">", ki, cb->second);
+        auto it = name_row.find(word);
+        if (it == name_row.end()) return "";
+        return fmt::format("<span class=\"rn\" data-n=\"{}\">", it->second);
+    };
+    std::vector<std::string> exported = highlight_cpp(t.kernel.text, decorate);
+    std::map<uint32_t, std::set<uint32_t>> from_source;
+    const std::vector<SourceMapEntry>& map = t.kernel.stats.source_map;
+    std::vector<std::pair<uint32_t, uint32_t>> ranges = source_map_lines(t.kernel.text, map);
+    for (size_t e = 0; e < ranges.size(); ++e) {
+        if (ranges[e].first == 0) continue;
+        for (uint32_t line = ranges[e].first - 1; line <= ranges[e].second; ++line) {
+            from_source[line].insert(map[e].source_line);
+        }
+    }
+    out.first =
+        Panel{"p-" + id, t.file, fmt::format("thread {} ({})", t.thread, role_name(t.role)),
+              fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file), esc(t.thread), role_name(t.role)) +
+                  code_block(id, exported, from_source) + "<h3>Names</h3>\n" + names_table};
+    const std::string& compiler = k.artifacts.threads[ti].text;
+    std::string name = t.file.substr(t.file.find_last_of('/') + 1);
+    // A side-by-side view of a huge file helps nobody and would make the page huge.
+    constexpr size_t kMaxChangesLines = 5000;
+    std::string changes = exported.size() > kMaxChangesLines
+                              ? fmt::format(
+                                    "<p class=\"note\">{} has {} lines: too long to show side by side here (compare "
+                                    "it with the compiler's {} in a diff tool).</p>\n",
+                                    esc(t.file), exported.size(), esc(t.emitted_path))
+                              : changes_view(t, compiler, highlight_cpp(compiler, nullptr), exported, id);
+    out.second =
+        Panel{"p-d" + std::to_string(job.index), "changes: " + name, "the compiler's file beside the exported one",
+              fmt::format("<h3>What changed in {}</h3>\n", esc(t.file)) + changes};
+    return out;
 }
 
 const char* kStyle = R"(
@@ -442,11 +530,13 @@ nav button.has{box-shadow:inset 0 -3px 0 #bf8700}
 .panel h3{font-size:14px;margin:12px 10px 4px}
 .code{font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .l{display:flex;white-space:pre;cursor:pointer}
-.l .n{flex:0 0 3.6em;text-align:right;padding-right:10px;color:#8c959f;user-select:none}
+.code{counter-reset:line}
+.l{counter-increment:line}
+.l::before{content:counter(line);flex:0 0 3.6em;text-align:right;padding-right:10px;color:#8c959f;user-select:none}
 .l .c{flex:1}
 .l:hover,.l.hov{background:#f3f0ff}
 .l.sel{background:#fff1c2}
-.l[data-s] .n{color:#57606a;border-right:3px solid #d4a72c}
+.l[data-s]::before{color:#57606a;box-shadow:inset -3px 0 #d4a72c}
 .kw{color:#cf222e}.nu{color:#0550ae}.st{color:#0a3069}.co{color:#6e7781;font-style:italic}.pp{color:#8250df}.md{color:#953800}
 .rn{border-bottom:1px dotted #0969da}.cb{color:#116329;font-weight:600;cursor:pointer;border-bottom:1px dotted #116329}
 table{border-collapse:collapse;margin:4px 10px;font-size:12.5px}
@@ -541,6 +631,12 @@ const char* kScript = R"(
     clear('hov');
     if (l) (bySource[l.id.slice(2)] || []).forEach(function (e) { e.classList.add('hov'); });
   });
+  document.getElementById('right').addEventListener('mouseover', function (ev) {
+    var n = ev.target.closest('[data-n]');
+    if (!n || n.title) return;
+    var row = document.getElementById(n.getAttribute('data-n'));
+    if (row) n.title = 'was ' + row.cells[1].textContent + ' (' + row.cells[2].textContent + ': ' + row.cells[3].textContent + ')';
+  });
   document.getElementById('right').addEventListener('click', function (ev) {
     var cb = ev.target.closest('[data-cb]');
     if (cb) { go('cb-' + cb.getAttribute('data-cb')); return; }
@@ -567,7 +663,7 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
     std::map<std::string, std::string> thread_panel;  // thread name -> its file's panel (first kernel wins)
     std::string overview;
     int files = 0, threads = 0;
-    std::vector<Panel> file_panels, change_panels;
+    std::vector<FileJob> jobs;
     for (size_t ki = 0; ki < program.kernels.size(); ++ki) {
         const ExportedKernel& k = program.kernels[ki];
         std::map<std::string, std::string> kernel_threads;
@@ -576,48 +672,7 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
             std::string id = fmt::format("f{}", files);
             kernel_threads[t.thread] = "p-" + id;
             thread_panel.emplace(t.thread, "p-" + id);
-            // Renamed identifiers and CB names, with their evidence.
-            std::map<std::string, std::string, std::less<>> title;
-            for (const Rename& r : t.naming.renames) {
-                std::string& s = title[r.new_name];
-                s += fmt::format("{}was {} ({}: {})", s.empty() ? "" : "; ", r.old_name, name_source_name(r.source),
-                                 r.reason);
-            }
-            std::map<std::string, int, std::less<>> cb_index;
-            for (const CbName& cb : t.naming.cb_names) {
-                cb_index[cb.name] = cb.index;
-                title[cb.name] = fmt::format("get_compile_time_arg_val({}): {}", cb.index, cb.reason);
-            }
-            Decorate decorate = [&](std::string_view word) -> std::string {
-                auto it = title.find(word);
-                if (it == title.end()) return "";
-                auto cb = cb_index.find(word);
-                if (cb != cb_index.end()) {
-                    return fmt::format("<span class=\"cb\" data-cb=\"{}-{}\" title=\"{}\">", ki, cb->second, esc(it->second));
-                }
-                return fmt::format("<span class=\"rn\" title=\"{}\">", esc(it->second));
-            };
-            std::vector<std::string> exported = highlight_cpp(t.kernel.text, decorate);
-            std::map<uint32_t, std::set<uint32_t>> from_source;
-            const std::vector<SourceMapEntry>& map = t.kernel.stats.source_map;
-            std::vector<std::pair<uint32_t, uint32_t>> ranges = source_map_lines(t.kernel.text, map);
-            for (size_t e = 0; e < ranges.size(); ++e) {
-                if (ranges[e].first == 0) continue;
-                for (uint32_t line = ranges[e].first - 1; line <= ranges[e].second; ++line) {
-                    from_source[line].insert(map[e].source_line);
-                }
-            }
-            file_panels.push_back(Panel{"p-" + id, t.file, fmt::format("thread {} ({})", t.thread, role_name(t.role)),
-                                        fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file),
-                                                    esc(t.thread), role_name(t.role)) +
-                                            code_block(id, exported, from_source)});
-            const std::string& compiler = k.artifacts.threads[ti].text;
-            std::vector<std::string> old_html = highlight_cpp(compiler, nullptr);
-            std::string name = t.file.substr(t.file.find_last_of('/') + 1);
-            change_panels.push_back(Panel{"p-d" + std::to_string(files), "changes: " + name,
-                                          "the compiler's file beside the exported one",
-                                          fmt::format("<h3>What changed in {}</h3>\n", esc(t.file)) +
-                                              changes_view(t, compiler, old_html, exported, id)});
+            jobs.push_back(FileJob{&k, ki, ti, id, static_cast<size_t>(files)});
             ++files;
             ++threads;
         }
@@ -634,8 +689,9 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
             for (const TtlBuffer& b : k.source->buffers) {
                 if (b.index == row.index) line = b.line;
             }
-            std::string name = line > 0 ? fmt::format("<a href=\"#s-{}\" data-go=\"s-{}\">{}</a>", line, line, esc(row.name))
-                                        : esc(row.name);
+            std::string name = line > 0
+                                   ? fmt::format("<a href=\"#s-{}\" data-go=\"s-{}\">{}</a>", line, line, esc(row.name))
+                                   : esc(row.name);
             overview += fmt::format(
                 "<tr id=\"cb-{}-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                 "<td>{}</td><td>{}</td></tr>\n",
@@ -644,26 +700,33 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
         }
         overview += "</table>\n";
     }
-    overview += "<p class=\"note\">Select a line of the TT-Lang source to mark the C++ it produced in every thread "
-                "(tabs with such lines are underlined); select a C++ line for its TT-Lang line. A dotted name was "
-                "renamed: hover it for its old name and why. A green name is a circular buffer: select it for its "
-                "row.</p>\n";
+    overview +=
+        "<p class=\"note\">Select a line of the TT-Lang source to mark the C++ it produced in every thread "
+        "(tabs with such lines are underlined); select a C++ line for its TT-Lang line. A dotted name was "
+        "renamed: hover it for its old name and why. A green name is a circular buffer: select it for its "
+        "row.</p>\n";
+    // Each file's tabs on their own (highlighting the big ones is most of the page's work).
+    std::vector<std::pair<Panel, Panel>> per_file(jobs.size());
+    parallel_for(jobs.size(), [&](size_t j) { per_file[j] = file_panels_of(jobs[j]); });
     panels.push_back(Panel{"p-overview", "overview", "circular buffers and data flow", overview});
-    for (Panel& p : file_panels) panels.push_back(std::move(p));
+    for (auto& p : per_file) panels.push_back(std::move(p.first));
     panels.push_back(Panel{"p-runner", "run_kernel.py", "the standalone runner",
                            "<h3>run_kernel.py</h3>\n" + code_block("r", highlight_python(runner.text))});
-    for (Panel& p : change_panels) panels.push_back(std::move(p));
+    for (auto& p : per_file) panels.push_back(std::move(p.second));
 
     std::string out;
     out.reserve(program.source_text.size() * 8 + 65536);
     out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-    out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-           "script-src 'unsafe-inline'\">\n";
-    out += fmt::format("<title>{}: exported kernels</title>\n<style>{}</style>\n</head>\n<body>\n", esc(src_name), kStyle);
+    out +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'\">\n";
+    out +=
+        fmt::format("<title>{}: exported kernels</title>\n<style>{}</style>\n</head>\n<body>\n", esc(src_name), kStyle);
     out += fmt::format(
         "<header><h1>{} &rarr; TT-Metal kernels</h1><p>{} kernel{}, {} thread{}; every kernel proven equivalent to "
         "the compiler's output. Exported by ttl-export.</p></header>\n<main>\n",
-        esc(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+        esc(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads,
+        threads == 1 ? "" : "s");
     out += fmt::format("<section class=\"pane\" id=\"source\"><h2>{}</h2>\n", esc(program.source_path));
     out += code_block("s", highlight_python(program.source_text));
     out += "</section>\n<section id=\"right\">\n<nav>";

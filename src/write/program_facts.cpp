@@ -24,7 +24,8 @@ std::string threads_using(const TtlKernel& k, const std::string& buffer, const s
 std::vector<CbRow> cb_rows(const ExportedKernel& k) {
     std::vector<CbRow> out;
     for (const RunnerCb& cb : k.artifacts.runner.cbs) {
-        const TtlBuffer* b = cb.index < static_cast<int>(k.source->buffers.size()) ? &k.source->buffers[cb.index] : nullptr;
+        const TtlBuffer* b =
+            cb.index < static_cast<int>(k.source->buffers.size()) ? &k.source->buffers[cb.index] : nullptr;
         CbRow row;
         row.index = cb.index;
         row.name = b != nullptr ? b->name : fmt::format("cb{} (compiler)", cb.index);
@@ -37,7 +38,8 @@ std::vector<CbRow> cb_rows(const ExportedKernel& k) {
         } else {
             row.producer = b != nullptr ? threads_using(*k.source, b->name, "reserve") : "-";
             row.consumer = b != nullptr ? threads_using(*k.source, b->name, "wait") : "-";
-            row.shape = cb.shape_known ? fmt::format("({}, {})", cb.rows, cb.cols) : fmt::format("{} tiles", cb.num_tiles);
+            row.shape =
+                cb.shape_known ? fmt::format("({}, {})", cb.rows, cb.cols) : fmt::format("{} tiles", cb.num_tiles);
             row.block_count = std::to_string(cb.block_count);
             row.dtype = cb.dtype;
             row.page_size = std::to_string(cb.page_size);

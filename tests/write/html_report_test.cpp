@@ -59,15 +59,18 @@ TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
     ASSERT_EQ(r.status, 0) << r.output;
     std::string html = test::read_file(dir / "pkg/EXPORT.html");
     // `o.store(l + r)` (add.py line 29) made the compute thread's add: those C++ lines carry it.
-    std::regex line_29("<div class=\"l\" id=\"f0-(\\d+)\" data-s=\"29\"><span class=\"n\">\\d+</span><span "
-                       "class=\"c\">([^\\n]*)</span></div>");
+    std::regex line_29("<div class=\"l\" id=\"f0-(\\d+)\" data-s=\"29\"><span class=\"c\">([^\\n]*)</span></div>");
     std::string marked;
     for (std::sregex_iterator it(html.begin(), html.end(), line_29), end; it != end; ++it) marked += (*it)[2].str() + "\n";
     EXPECT_NE(marked.find("add_tiles("), std::string::npos) << marked;
     EXPECT_EQ(marked.find("cb_wait_front("), std::string::npos) << marked;  // that is the `with` line's
-    // A renamed identifier carries its old name and why; a CB name opens its row.
-    EXPECT_NE(html.find("<span class=\"rn\" title=\"was i5 (source: C++ loop 0 is &#39;for row in range(rows)&#39;"),
-              std::string::npos);
+    // A renamed identifier points at its row of the file's names table (old name and why); a CB
+    // name opens its CB row.
+    std::smatch row;
+    ASSERT_TRUE(std::regex_search(html, row,
+                                  std::regex("<tr id=\"(nf0-\\d+)\"><td>row</td><td>i5</td><td>source</td><td>C\\+\\+ "
+                                             "loop 0 is &#39;for row in range\\(rows\\)&#39;")));
+    EXPECT_NE(html.find("<span class=\"rn\" data-n=\"" + row[1].str() + "\">row</span>"), std::string::npos);
     EXPECT_NE(html.find("<span class=\"cb\" data-cb=\"0-0\""), std::string::npos);
     EXPECT_NE(html.find("<tr id=\"cb-0-0\">"), std::string::npos);
     // No network: a policy that forbids every load but our inline style and script, and no URL
