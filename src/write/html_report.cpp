@@ -632,6 +632,12 @@ const char* kScript = R"(
     if (l) (bySource[l.id.slice(2)] || []).forEach(function (e) { e.classList.add('hov'); });
   });
   document.getElementById('right').addEventListener('mouseover', function (ev) {
+    var l = ev.target.closest('.l[data-s]');
+    clear('hov');
+    if (l) l.getAttribute('data-s').split(' ').forEach(function (s) {
+      var src = document.getElementById('s-' + s);
+      if (src) src.classList.add('hov');
+    });
     var n = ev.target.closest('[data-n]');
     if (!n || n.title) return;
     var row = document.getElementById(n.getAttribute('data-n'));
