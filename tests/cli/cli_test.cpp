@@ -114,13 +114,13 @@ TEST(Cli, EquivTakesTheCircularBufferIndicesFromTheRunner) {
 }
 
 TEST(Cli, AnExportMadeByHandFollowingTheProcedureIsProven) {
-    // tests/fixtures/hand_export/eltwise_add was made by hand from eltwise_add's compiler output
+    // tests/fixtures/hand_made/eltwise_add was made by hand from eltwise_add's compiler output
     // with the export procedure's steps: renamed from add.py, cast chains collapsed, CB indices
     // as `constexpr uint32_t cb_lhs = 0;` (compute, reader) and `int32_t cb_out =
     // get_compile_time_arg_val(2);` (writer), `row < 4` for the loop bound, comments and
     // `/*dst*/` argument notes, its own run_kernel.py from the procedure's template.
     const std::string emitted = "examples/eltwise_add/emitted/";
-    const std::string hand = "tests/fixtures/hand_export/eltwise_add/";
+    const std::string hand = "tests/fixtures/hand_made/eltwise_add/";
     const std::string runner = emitted + "ttlang_kernel_add_compute_35170be0_runner.py";
     const std::pair<const char*, const char*> pairs[] = {{"ttlang_kernel_add_compute_35170be0.cpp", "compute.cpp"},
                                                          {"ttlang_kernel_read_inputs_b0a2efc8.cpp", "reader.cpp"},

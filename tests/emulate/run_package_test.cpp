@@ -51,7 +51,7 @@ TEST(RunPackage, EveryExamplePackagePassesOnTheEmulator) {
 
 TEST(RunPackage, TheHandMadeExportRunsThroughItsOwnRunner) {
     // The procedure's run_kernel.py (ttnn descriptors written out by hand, not our tables).
-    ToolResult r = run_tool("run " + source_path("tests/fixtures/hand_export/eltwise_add") + cache_flag());
+    ToolResult r = run_tool("run " + source_path("tests/fixtures/hand_made/eltwise_add") + cache_flag());
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("PASS: output matches lhs + rhs"), std::string::npos) << r.output;
 }
