@@ -170,6 +170,12 @@ std::string runner_read_record(std::string_view path, std::string_view format) {
     return fmt::format("Runner read: `{}` ({} format).", path, format);
 }
 
+std::string options_record(const std::vector<std::string>& flags) {
+    std::string out = "Options:";
+    for (const std::string& f : flags) out += " `" + f + "`";
+    return out + ".";
+}
+
 std::string kernel_heading(std::string_view kernel) {
     return fmt::format("## Kernel `{}`", kernel);
 }
@@ -217,6 +223,17 @@ ExportRecords read_export_md(std::string_view text) {
         if (starts_with(line, "Source read: `")) {
             size_t close = line.rfind('`');
             r.source_path = std::string(line.substr(14, close - 14));
+        }
+        if (starts_with(line, "Options: `")) {
+            for (size_t open = line.find('`'); open != std::string_view::npos; open = line.find('`', open)) {
+                size_t close = line.find('`', open + 1);
+                if (close == std::string_view::npos) break;
+                std::string_view flag = line.substr(open + 1, close - open - 1);
+                size_t space = flag.find(' ');
+                r.options.emplace_back(flag.substr(0, space));
+                if (space != std::string_view::npos) r.options.emplace_back(flag.substr(space + 1));
+                open = close + 1;
+            }
         }
         if (starts_with(line, "Runner read: `") && !last_kernel.empty()) {
             r.runner_of[last_kernel] = quoted(line).value_or("");

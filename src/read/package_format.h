@@ -72,6 +72,9 @@ inline constexpr std::string_view kPackageFiles = "## Package files";
 
 std::string source_read_record(std::string_view path);  ///< "Source read: `P`."
 std::string runner_read_record(std::string_view path, std::string_view format);  ///< "Runner read: `P` (F format)."
+/// "Options: `--style tt-lang` `--no-constants`." (the options that change the kernels' text; only
+/// written when there are some, so that `report` exports again as the export did).
+std::string options_record(const std::vector<std::string>& flags);
 std::string kernel_heading(std::string_view kernel);  ///< "## Kernel `K`"
 std::string grid_request(int columns, int rows);  ///< " (the source asks for grid=(C, R))"
 /// A row of the kernel table: | kernel | thread | role | `package file` | `compiler output` | `md5` |
@@ -94,6 +97,7 @@ struct ExportRecords {
     /// files and the two top-level files. Empty when neither is there.
     std::vector<std::string> package_files;
     bool has_package_files_section = false;
+    std::vector<std::string> options;  ///< the Options record's flags, e.g. "--style", "tt-lang"
 };
 
 ExportRecords read_export_md(std::string_view text);

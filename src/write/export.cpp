@@ -128,6 +128,11 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     std::optional<std::vector<KernelArtifacts>>& artifacts = build->artifacts;
 
     ExportedProgram& program = build->program;
+    if (options.style != "tt-metal") program.options.push_back("--style " + options.style);
+    if (options.formatter != "builtin") program.options.push_back("--formatter " + options.formatter);
+    for (const RewriteRule& r : rewrite_rules()) {
+        if (options.disabled.has(r.rule)) program.options.push_back(std::string("--no-") + r.name);
+    }
     program.source_path = options.source;
     program.source_text = file->text();
     program.source = &*source;

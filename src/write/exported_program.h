@@ -38,6 +38,9 @@ struct ExportedProgram {
     std::vector<ExportedKernel> kernels;
     std::vector<std::string> warnings;  ///< rendered warnings from every stage
     std::string style;
+    /// The options that change the kernels' text, as typed (`--style tt-lang`, `--no-rename`,
+    /// `--formatter clang-format`), for EXPORT.md's Options record; empty for the defaults.
+    std::vector<std::string> options;
 };
 
 }  // namespace ttl

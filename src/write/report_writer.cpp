@@ -67,6 +67,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         "and run `python run_kernel.py` there.\n";
     out += "- On the CPU emulator of ttl-export: `ttl-export run .`\n\n";
     out += fmt::format("## What was exported\n\n{}\n\n", package::source_read_record(program.source_path));
+    if (!program.options.empty()) out += package::options_record(program.options) + "\n\n";
     out +=
         "| kernel | thread | role | package file | compiler output | md5 "
         "|\n|---|---|---|---|---|---|\n";

@@ -100,6 +100,17 @@ TEST(ExportHtml, ReportRendersThePackageAgain) {
     EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.html"), html);
     EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.md"), md);
 
+    // The options that change the kernels are recorded, and report exports with them again.
+    ASSERT_EQ(test::run_tool("add/add.py --from add/emitted --style tt-lang --no-constants -o styled", dir.path()).status,
+              0);
+    std::string styled_md = test::read_file(dir / "styled/EXPORT.md");
+    EXPECT_NE(styled_md.find("\nOptions: `--style tt-lang` `--no-constants`.\n"), std::string::npos);
+    std::string styled_html = test::read_file(dir / "styled/EXPORT.html");
+    ToolResult styled = test::run_tool("report styled", dir.path());
+    EXPECT_EQ(styled.output, "rendered styled/EXPORT.html and styled/EXPORT.md (3 kernel files, each as exported)\n");
+    EXPECT_EQ(test::read_file(dir / "styled/EXPORT.md"), styled_md);
+    EXPECT_EQ(test::read_file(dir / "styled/EXPORT.html"), styled_html);
+
     // A kernel tuned by hand is shown as it is now, proven again.
     std::string writer = test::read_file(dir / "pkg/kernels/writer.cpp");
     std::string barrier = "noc_async_write_barrier();";
