@@ -1,11 +1,21 @@
 // The Python tokenizer: one pass over the bytes with an indentation stack and a bracket stack.
 #include "read/py_lexer.h"
 
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
 
 namespace ttl {
+
+bool is_python_keyword(std::string_view word) {
+    static constexpr std::string_view kWords[] = {
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
+    return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
 
 const char* py_token_kind_name(PyTokenKind kind) {
     switch (kind) {

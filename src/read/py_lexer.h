@@ -29,6 +29,9 @@ enum class PyTokenKind : uint8_t {
 
 const char* py_token_kind_name(PyTokenKind kind);
 
+/// Python 3's reserved words (`def`, `None`, `nonlocal`, ...): NAME tokens that are not names.
+bool is_python_keyword(std::string_view word);
+
 struct PyToken {
     PyTokenKind kind = PyTokenKind::kEnd;
     uint32_t begin = 0;  ///< byte offsets; INDENT/DEDENT/NEWLINE/END are empty at their place

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "read/py_lexer.h"
 #include "read/py_model.h"
 
 namespace ttl {
@@ -16,15 +17,6 @@ namespace {
 
 constexpr int kMaxDepth = 150;
 constexpr uint32_t kMaxExprDepth = 1000;
-
-bool is_keyword(std::string_view w) {
-    static constexpr std::string_view kWords[] = {
-        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
-    return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
 
 /// The value of one string literal token: prefix and quotes removed, escapes kept.
 std::string string_value(std::string_view literal) {
@@ -444,7 +436,7 @@ private:
         }
         if (k == PyTokenKind::kName) {
             std::string_view w = text(p_);
-            if (is_keyword(w) && w != "None" && w != "True" && w != "False") return kNoPy;
+            if (is_python_keyword(w) && w != "None" && w != "True" && w != "False") return kNoPy;
             PyExpr e = node(PyExprKind::kName, start);
             e.text = std::string(w);
             ++p_;

@@ -104,11 +104,6 @@ std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& 
 }
 
 std::vector<std::string> highlight_python(const std::string& text) {
-    static const std::set<std::string_view> kKeywords = {
-        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
     auto file = std::make_shared<const SourceFile>("source.py", text);
     Diagnostics ignored;
     std::vector<PyToken> tokens = lex_python(*file, ignored);
@@ -119,9 +114,9 @@ std::vector<std::string> highlight_python(const std::string& text) {
         std::string open;
         switch (t.kind) {
             case PyTokenKind::kName:
-                if (kKeywords.count(word) > 0)
+                if (is_python_keyword(word))
                     open = "<span class=\"kw\">";
-                else if (word.front() == '@' || word == "ttl" || word == "ttnn")
+                else if (word == "ttl" || word == "ttnn")
                     open = "<span class=\"md\">";
                 break;
             case PyTokenKind::kNumber: open = "<span class=\"nu\">"; break;

@@ -11,6 +11,7 @@
 
 #include "read/compile_time_args.h"
 #include "read/package_format.h"
+#include "read/py_lexer.h"
 
 namespace ttl {
 
@@ -178,15 +179,6 @@ private:
     }
 
     // ---- what the runner carries over: by dependency, not by position ----
-
-    static bool is_python_keyword(std::string_view w) {
-        static const std::set<std::string_view> kWords = {
-            "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-            "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-            "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-            "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
-        return kWords.count(w) > 0;
-    }
 
     /// The first line of a statement, its decorators included.
     uint32_t first_line(const PyStmt& s) const {
