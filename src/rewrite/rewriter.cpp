@@ -60,6 +60,9 @@ public:
         }
         fn_ = &k_.functions[k_.entry_function];
         for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
+        for (const CbBinding& cb : in_.binding->cbs) {
+            for (ExprId occ : cb.occurrences) buffer_at_.emplace(occ, &cb.buffer);  // the first binding wins
+        }
         if (on(Rule::kCasts)) casts();
         if (on(Rule::kRename)) renames();
         if (on(Rule::kCbNames)) cb_names();
@@ -114,7 +117,6 @@ private:
         edits_.push_back(Edit{begin, end, "", local});
     }
 
-    /// Deletes a whole statement line: from the start of its line to the end of its line.
     /// The offset of the blanks before token `t` on its line (the token's own offset if none).
     uint32_t blanks_before(TokenIndex t) const {
         const std::string& text = k_.source->text();
@@ -123,6 +125,7 @@ private:
         return at;
     }
 
+    /// Deletes a whole statement line: from the start of its line to the end of its line.
     void delete_statement(const Stmt& s) {
         const std::string& text = k_.source->text();
         uint32_t end = tok(s.range.last).end;
@@ -420,14 +423,8 @@ private:
 
     /// The source name of the CB an expression names (`get_compile_time_arg_val(N)` or a CB object).
     std::string cb_name_of(ExprId id) const {
-        if (buffer_at_.empty()) {  // built once: expression -> the buffer it names
-            for (const CbBinding& cb : in_.binding->cbs) {
-                for (ExprId occ : cb.occurrences) buffer_at_.emplace(occ, &cb.buffer);
-            }
-            buffer_at_.emplace(kNone, nullptr);  // marks the map as built
-        }
         auto at = buffer_at_.find(id);
-        if (at != buffer_at_.end() && at->second != nullptr) return *at->second;
+        if (at != buffer_at_.end()) return *at->second;
         const Expr& e = k_.expr(id);
         if (e.kind == ExprKind::kName) {
             for (const LocalBinding& lb : in_.binding->locals) {
@@ -814,7 +811,7 @@ private:
     std::map<uint32_t, uint32_t> spans_;  // begin -> end of every non-empty edit
     std::map<int32_t, std::string> new_name_;
     std::set<int32_t> removed_;
-    mutable std::unordered_map<ExprId, const std::string*> buffer_at_;  // see cb_name_of
+    std::unordered_map<ExprId, const std::string*> buffer_at_;  // expression -> the CB buffer it names
 };
 
 }  // namespace

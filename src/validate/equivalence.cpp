@@ -271,10 +271,7 @@ private:
             if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
             const Expr& lit = k_.expr(init[0]);
             if (lit.kind != ExprKind::kLiteral) continue;
-            std::string type(s.type.text);
-            for (const char* spec : {"constexpr ", "const "}) {
-                if (type.rfind(spec, 0) == 0) type = type.substr(std::string(spec).size());
-            }
+            std::string type(unqualified(s.type.text));
             auto value = integer_value(lit.text);
             if (!integer_type(type) || !value) continue;
             const Local* found = declared_at(d.name_token);
