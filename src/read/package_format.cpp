@@ -228,10 +228,7 @@ ExportRecords read_export_md(std::string_view text) {
             for (size_t open = line.find('`'); open != std::string_view::npos; open = line.find('`', open)) {
                 size_t close = line.find('`', open + 1);
                 if (close == std::string_view::npos) break;
-                std::string_view flag = line.substr(open + 1, close - open - 1);
-                size_t space = flag.find(' ');
-                r.options.emplace_back(flag.substr(0, space));
-                if (space != std::string_view::npos) r.options.emplace_back(flag.substr(space + 1));
+                r.options.emplace_back(line.substr(open + 1, close - open - 1));
                 open = close + 1;
             }
         }

@@ -97,7 +97,7 @@ struct ExportRecords {
     /// files and the two top-level files. Empty when neither is there.
     std::vector<std::string> package_files;
     bool has_package_files_section = false;
-    std::vector<std::string> options;  ///< the Options record's flags, e.g. "--style", "tt-lang"
+    std::vector<std::string> options;  ///< the Options record's flags as written, e.g. "--style tt-lang"
 };
 
 ExportRecords read_export_md(std::string_view text);

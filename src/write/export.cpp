@@ -89,6 +89,41 @@ void export_thread(const ThreadInput& in, ThreadOutcome& out) {
 
 }  // namespace
 
+std::vector<std::string> text_option_flags(const ExportOptions& options) {
+    std::vector<std::string> flags;
+    if (options.style != ExportOptions().style) flags.push_back("--style " + options.style);
+    if (options.formatter != ExportOptions().formatter) flags.push_back("--formatter " + options.formatter);
+    for (const RewriteRule& r : rewrite_rules()) {
+        if (options.disabled.has(r.rule)) flags.push_back(std::string("--no-") + r.name);
+    }
+    return flags;
+}
+
+bool apply_text_option_flags(const std::vector<std::string>& flags, ExportOptions& options, std::string& unknown) {
+    for (const std::string& flag : flags) {
+        if (flag.rfind("--style ", 0) == 0) {
+            options.style = flag.substr(8);
+            continue;
+        }
+        if (flag.rfind("--formatter ", 0) == 0) {
+            options.formatter = flag.substr(12);
+            continue;
+        }
+        bool known = false;
+        for (const RewriteRule& r : rewrite_rules()) {
+            if (flag == std::string("--no-") + r.name) {
+                options.disabled.add(r.rule);
+                known = true;
+            }
+        }
+        if (!known) {
+            unknown = flag;
+            return false;
+        }
+    }
+    return true;
+}
+
 std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagnostics& diagnostics) {
     std::string out = options.out;
     if (out.empty()) out = "./" + fs::path(options.source).stem().string() + "_export";
@@ -128,11 +163,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     std::optional<std::vector<KernelArtifacts>>& artifacts = build->artifacts;
 
     ExportedProgram& program = build->program;
-    if (options.style != "tt-metal") program.options.push_back("--style " + options.style);
-    if (options.formatter != "builtin") program.options.push_back("--formatter " + options.formatter);
-    for (const RewriteRule& r : rewrite_rules()) {
-        if (options.disabled.has(r.rule)) program.options.push_back(std::string("--no-") + r.name);
-    }
+    program.options = text_option_flags(options);
     program.source_path = options.source;
     program.source_text = file->text();
     program.source = &*source;

@@ -45,6 +45,14 @@ struct ExportSummary {
     std::string explanation;  ///< the naming report (`--explain`)
 };
 
+/// The options that change the kernels' text, as typed on the command line (`--style tt-lang`,
+/// `--formatter clang-format`, `--no-rename`); none for the defaults. EXPORT.md records them.
+std::vector<std::string> text_option_flags(const ExportOptions& options);
+
+/// Sets `options` from flags text_option_flags made; false (the flag in `unknown`) for a flag it
+/// does not know.
+bool apply_text_option_flags(const std::vector<std::string>& flags, ExportOptions& options, std::string& unknown);
+
 /// One thread's export, kept alive with the program: its binding holds views into `file`.
 struct ThreadOutcome {
     std::optional<KernelFile> file;  ///< empty: the thread could not be read (see diagnostics)

@@ -92,28 +92,12 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
         }
     }
     // The options the export had (EXPORT.md's Options record), so that its kernels come out again.
-    for (size_t i = 0; i < records.options.size(); ++i) {
-        const std::string& flag = records.options[i];
-        bool has_value = i + 1 < records.options.size();
-        if (flag == "--style" && has_value) {
-            options.style = records.options[++i];
-        } else if (flag == "--formatter" && has_value) {
-            options.formatter = records.options[++i];
-        } else {
-            bool known = false;
-            for (const RewriteRule& r : rewrite_rules()) {
-                if (flag == std::string("--no-") + r.name) {
-                    options.disabled.add(r.rule);
-                    known = true;
-                }
-            }
-            if (!known) {
-                diagnostics.add(make_file_diagnostic(
-                    Severity::kError, md_path.string(),
-                    fmt::format("records the option '{}', which this ttl-export does not know: export again", flag)));
-                return std::nullopt;
-            }
-        }
+    std::string unknown;
+    if (!apply_text_option_flags(records.options, options, unknown)) {
+        diagnostics.add(make_file_diagnostic(
+            Severity::kError, md_path.string(),
+            fmt::format("records the option '{}', which this ttl-export does not know: export again", unknown)));
+        return std::nullopt;
     }
     for (const auto& [kernel, runner] : records.runner_of) {
         options.runners.push_back(kernel + "=" + runner);

@@ -110,6 +110,15 @@ TEST(ExportHtml, ReportRendersThePackageAgain) {
     EXPECT_EQ(styled.output, "rendered styled/EXPORT.html and styled/EXPORT.md (3 kernel files, each as exported)\n");
     EXPECT_EQ(test::read_file(dir / "styled/EXPORT.md"), styled_md);
     EXPECT_EQ(test::read_file(dir / "styled/EXPORT.html"), styled_html);
+    // An option this ttl-export does not know is refused, not guessed at.
+    std::string unknown_md = styled_md;
+    unknown_md.replace(unknown_md.find("`--no-constants`"), 16, "`--no-such-rule`");
+    test::write_file(dir / "styled/EXPORT.md", unknown_md);
+    ToolResult unknown = test::run_tool("report styled 2>&1", dir.path());
+    EXPECT_EQ(unknown.status, 2) << unknown.output;
+    EXPECT_NE(unknown.output.find("records the option '--no-such-rule', which this ttl-export does not know"),
+              std::string::npos)
+        << unknown.output;
 
     // A kernel tuned by hand is shown as it is now, proven again.
     std::string writer = test::read_file(dir / "pkg/kernels/writer.cpp");
