@@ -155,6 +155,26 @@ bool write_file(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
+bool replace_package_file(const std::string& dir, const std::string& name, const std::string& text,
+                          Diagnostics& diagnostics) {
+    fs::path target = fs::path(dir) / name;
+    fs::path temp = fs::path(dir) / fmt::format(".{}.ttl-export-{}.tmp", name, getpid());
+    std::error_code ec;
+    if (!write_file(temp, text)) {
+        diagnostics.add(
+            error_at(target.string(), fmt::format("cannot write it: {} (nothing was changed)", std::strerror(errno))));
+        fs::remove(temp, ec);
+        return false;
+    }
+    fs::rename(temp, target, ec);
+    if (ec) {
+        diagnostics.add(error_at(target.string(), "cannot replace it: " + ec.message()));
+        fs::remove(temp, ec);
+        return false;
+    }
+    return true;
+}
+
 std::optional<std::vector<std::string>> listed_package_files(const std::string& md) {
     package::ExportRecords records = package::read_export_md(md);
     if (!records.ours) return std::nullopt;

@@ -42,6 +42,12 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force, const 
 bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string>>& files,
                      Diagnostics& diagnostics);
 
+/// Replaces one top-level file of an existing package (`report`'s EXPORT.html and EXPORT.md):
+/// written beside it as a new file (never through a link), then renamed over it; on failure the
+/// old file stays and the new one is removed.
+bool replace_package_file(const std::string& dir, const std::string& name, const std::string& text,
+                          Diagnostics& diagnostics);
+
 /// Our temporary directories (`.ttl-export-tmp-PID-XXXXXX`) left in `dir` by a process that is
 /// gone: those that hold only package files are removed, others are reported. Returns the
 /// paths removed.

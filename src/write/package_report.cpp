@@ -1,10 +1,7 @@
 #include "write/package_report.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -14,40 +11,12 @@
 #include "validate/equivalence.h"
 #include "write/export.h"
 #include "write/html_report.h"
+#include "write/output_dir.h"
 #include "write/report_writer.h"
 
 namespace fs = std::filesystem;
 
 namespace ttl {
-
-namespace {
-
-/// Replaces `path` with `text`: written beside it first, then renamed over it.
-bool replace_file(const fs::path& path, const std::string& text, Diagnostics& diagnostics) {
-    fs::path tmp = path;
-    tmp += fmt::format(".ttl-export-{}.tmp", getpid());
-    std::error_code ec;
-    bool written = false;
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        written = static_cast<bool>(out.flush());
-    }
-    if (!written) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, path.string(), "cannot write it (nothing was changed)"));
-        fs::remove(tmp, ec);
-        return false;
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, path.string(), "cannot replace it: " + ec.message()));
-        fs::remove(tmp, ec);
-        return false;
-    }
-    return true;
-}
-
-}  // namespace
 
 std::optional<ReportSummary> run_report(const std::string& package, Diagnostics& diagnostics) {
     fs::path dir = package;
@@ -141,10 +110,12 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
     if (std::find(files.begin(), files.end(), "EXPORT.html") == files.end()) files.push_back("EXPORT.html");
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    if (!replace_file(dir / "EXPORT.html", write_html_report(build->program, build->runner), diagnostics)) {
+    if (!replace_package_file(dir.string(), "EXPORT.html", write_html_report(build->program, build->runner),
+                              diagnostics) ||
+        !replace_package_file(dir.string(), "EXPORT.md", write_report(build->program, build->runner, files),
+                              diagnostics)) {
         return std::nullopt;
     }
-    if (!replace_file(md_path, write_report(build->program, build->runner, files), diagnostics)) return std::nullopt;
     return summary;
 }
 
