@@ -302,29 +302,25 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
 
 /// Columns of the data-flow picture: input tensors, readers, their buffers, compute, its
 /// buffers, writers, output tensors.
-int flow_column(const DataFlow& g, size_t n, const std::map<std::string, ThreadRole>& roles) {
+int thread_column(ThreadRole role) {
+    return role == ThreadRole::kReader ? 1 : role == ThreadRole::kWriter ? 5 : 3;
+}
+
+int flow_column(const DataFlow& g, size_t n) {
     const FlowNode& node = g.nodes[n];
-    auto role = [&](const std::string& id) {
-        auto it = roles.find(id);
-        return it == roles.end() ? ThreadRole::kCompute : it->second;
-    };
-    auto thread_column = [&](const std::string& id) {
-        ThreadRole r = role(id);
-        return r == ThreadRole::kReader ? 1 : r == ThreadRole::kWriter ? 5 : 3;
-    };
     switch (node.kind) {
-        case FlowNode::Kind::kThread: return thread_column(node.id);
-        case FlowNode::Kind::kTensor:
+        case FlowNode::Kind::kThread: return thread_column(node.role);
+        case FlowNode::Kind::kTensor:  // written by a thread: an output
             for (const FlowEdge& e : g.edges) {
                 if (e.to == n) return 6;
             }
             return 0;
-        case FlowNode::Kind::kBuffer: {
+        case FlowNode::Kind::kBuffer: {  // just after its first producer
             int column = 2;
             bool found = false;
             for (const FlowEdge& e : g.edges) {
                 if (e.to != n) continue;
-                int c = thread_column(g.nodes[e.from].id) + 1;
+                int c = thread_column(g.nodes[e.from].role) + 1;
                 column = found ? std::min(column, c) : c;
                 found = true;
             }
@@ -337,12 +333,9 @@ int flow_column(const DataFlow& g, size_t n, const std::map<std::string, ThreadR
 std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
                      const std::map<std::string, std::string>& thread_panel) {
     DataFlow g = data_flow(k);
-    std::map<std::string, ThreadRole> roles;
-    for (const ExportedThread& t : k.threads) roles[t.thread] = t.role;
-    for (const TtlThread& t : k.source->threads) roles.emplace(t.name, t.role);
     std::vector<int> column(g.nodes.size());
     std::set<int> used;
-    for (size_t n = 0; n < g.nodes.size(); ++n) used.insert(column[n] = flow_column(g, n, roles));
+    for (size_t n = 0; n < g.nodes.size(); ++n) used.insert(column[n] = flow_column(g, n));
     std::map<int, int> compact;  // column -> its place among the used ones
     for (int c : used) compact[c] = static_cast<int>(compact.size());
     std::vector<int> row(g.nodes.size());
@@ -351,16 +344,11 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
     int max_rows = 1;
     for (const auto& [c, r] : rows_in) max_rows = std::max(max_rows, r);
     // A thread's label is two lines, its name and its role.
-    auto lines_of = [](const FlowNode& n) {
-        std::string label = n.label.empty() ? n.id : n.label;
-        size_t paren = label.find(" (");
-        return n.kind == FlowNode::Kind::kThread && paren != std::string::npos
-                   ? std::make_pair(label.substr(0, paren), label.substr(paren + 1))
-                   : std::make_pair(label, std::string());
+    auto role_line = [](const FlowNode& n) {
+        return n.kind == FlowNode::Kind::kThread ? fmt::format("({})", role_name(n.role)) : std::string();
     };
     size_t longest = 0;
-    for (const FlowNode& n : g.nodes)
-        longest = std::max({longest, lines_of(n).first.size(), lines_of(n).second.size()});
+    for (const FlowNode& n : g.nodes) longest = std::max({longest, n.label.size(), role_line(n).size()});
     const int kW = std::max(110, static_cast<int>(longest) * 7 + 24);  // 12px text: about 7px a character
     const int kH = 34, kDx = kW + 40, kDy = 54, kPad = 12;
     auto x = [&](size_t n) { return kPad + compact[column[n]] * kDx; };
@@ -386,7 +374,8 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
     }
     for (size_t n = 0; n < g.nodes.size(); ++n) {
         const FlowNode& node = g.nodes[n];
-        auto [first, second] = lines_of(node);
+        const std::string& first = node.label;
+        std::string second = role_line(node);
         std::string go, cls, shape;
         int nx = x(n), ny = y(n);
         switch (node.kind) {
@@ -398,11 +387,7 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
                 break;
             }
             case FlowNode::Kind::kBuffer: {
-                int index = 0;
-                for (const TtlBuffer& b : k.source->buffers) {
-                    if (b.name == node.id) index = b.index;
-                }
-                go = fmt::format("cb-{}-{}", kernel_index, index);
+                go = fmt::format("cb-{}-{}", kernel_index, node.cb);
                 cls = "buffer";
                 shape = fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"17\"/>", nx, ny, kW, kH);
                 break;
@@ -429,8 +414,7 @@ struct FileJob {
     const ExportedKernel* kernel;
     size_t ki;  ///< the kernel's index
     size_t ti;  ///< the thread's index in it
-    std::string id;  ///< `fN`
-    size_t index;  ///< N
+    size_t index;  ///< the file's place in the package: its ids are `fN-LINE`, its tabs `p-fN`, `p-dN`
 };
 
 /// A kernel file's tab and its "changes" tab.
@@ -438,7 +422,7 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
     const ExportedKernel& k = *job.kernel;
     const ExportedThread& t = k.threads[job.ti];
     const size_t ki = job.ki, ti = job.ti;
-    const std::string& id = job.id;
+    const std::string id = fmt::format("f{}", job.index);
     std::pair<Panel, Panel> out;
     // Renamed identifiers: the evidence once, in the file's names table; each use of the
     // name points at its row (the page shows it on hover). CB names open their CB row.
@@ -523,10 +507,8 @@ nav button.has{box-shadow:inset 0 -3px 0 #bf8700}
 .panel{overflow:auto;flex:1;padding:0 0 20px}
 .panel[hidden]{display:none}
 .panel h3{font-size:14px;margin:12px 10px 4px}
-.code{font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.l{display:flex;white-space:pre;cursor:pointer}
-.code{counter-reset:line}
-.l{counter-increment:line}
+.code{font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;counter-reset:line}
+.l{display:flex;white-space:pre;cursor:pointer;counter-increment:line}
 .l::before{content:counter(line);flex:0 0 3.6em;text-align:right;padding-right:10px;color:#8c959f;user-select:none}
 .l .c{flex:1}
 .l:hover,.l.hov{background:#f3f0ff}
@@ -546,7 +528,7 @@ tr.renamed td.c,.k.renamed{background:#ddf4ff}tr.changed td.c,.k.changed{backgro
 tr.removed td.c,.k.removed{background:#ffebe9}tr.added td.c,.k.added{background:#dafbe1}
 tr.comment td.c,.k.comment{background:#f6f8fa}
 .k{padding:0 4px;border-radius:3px}
-.ok{color:#1a7f37;margin:8px 10px}.bad{color:#cf222e;margin:8px 10px}.legend{margin:4px 10px;color:#57606a}
+.ok{color:#1a7f37;margin:8px 10px}.bad{color:#cf222e;margin:8px 10px}header .bad{margin:0}.legend{margin:4px 10px;color:#57606a}
 svg.flow{margin:6px 10px;max-width:calc(100% - 20px);height:auto}svg.flow .node{cursor:pointer}svg.flow text{font:12px system-ui,sans-serif;text-anchor:middle}svg.flow .role{font-size:10px;fill:#57606a}
 svg.flow .thread rect{fill:#ddf4ff;stroke:#0969da}svg.flow .buffer rect{fill:#dafbe1;stroke:#1a7f37}
 svg.flow .tensor polygon{fill:#fff8c5;stroke:#9a6700}svg.flow .edge{fill:none;stroke:#57606a;stroke-width:1.3}
@@ -661,21 +643,16 @@ const char* kScript = R"(
 std::string write_html_report(const ExportedProgram& program, const RunnerText& runner) {
     std::string src_name = program.source_path.substr(program.source_path.find_last_of('/') + 1);
     std::vector<Panel> panels;
-    std::map<std::string, std::string> thread_panel;  // thread name -> its file's panel (first kernel wins)
     std::string overview;
-    int files = 0, threads = 0;
-    std::vector<FileJob> jobs;
+    std::vector<FileJob> jobs;  // one per kernel file (a thread)
+    bool all_proven = true;
     for (size_t ki = 0; ki < program.kernels.size(); ++ki) {
         const ExportedKernel& k = program.kernels[ki];
         std::map<std::string, std::string> kernel_threads;
         for (size_t ti = 0; ti < k.threads.size(); ++ti) {
-            const ExportedThread& t = k.threads[ti];
-            std::string id = fmt::format("f{}", files);
-            kernel_threads[t.thread] = "p-" + id;
-            thread_panel.emplace(t.thread, "p-" + id);
-            jobs.push_back(FileJob{&k, ki, ti, id, static_cast<size_t>(files)});
-            ++files;
-            ++threads;
+            kernel_threads[k.threads[ti].thread] = fmt::format("p-f{}", jobs.size());
+            all_proven = all_proven && k.threads[ti].kernel.proof.equivalent;
+            jobs.push_back(FileJob{&k, ki, ti, jobs.size()});
         }
         // The overview: grid, circular buffers, data flow.
         const RunnerModel& r = k.artifacts.runner;
@@ -686,13 +663,9 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
             "<table class=\"cbs\"><tr><th>index</th><th>name</th><th>producer</th><th>consumer</th><th>shape</th>"
             "<th>block count</th><th>dtype</th><th>page size</th><th>total size</th></tr>\n";
         for (const CbRow& row : cb_rows(k)) {
-            uint32_t line = 0;
-            for (const TtlBuffer& b : k.source->buffers) {
-                if (b.index == row.index) line = b.line;
-            }
-            std::string name = line > 0
-                                   ? fmt::format("<a href=\"#s-{}\" data-go=\"s-{}\">{}</a>", line, line, esc(row.name))
-                                   : esc(row.name);
+            std::string name = row.line > 0 ? fmt::format("<a href=\"#s-{}\" data-go=\"s-{}\">{}</a>", row.line,
+                                                          row.line, esc(row.name))
+                                            : esc(row.name);
             overview += fmt::format(
                 "<tr id=\"cb-{}-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                 "<td>{}</td><td>{}</td></tr>\n",
@@ -723,11 +696,14 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
         "script-src 'unsafe-inline'\">\n";
     out +=
         fmt::format("<title>{}: exported kernels</title>\n<style>{}</style>\n</head>\n<body>\n", esc(src_name), kStyle);
+    size_t threads = jobs.size();
     out += fmt::format(
-        "<header><h1>{} &rarr; TT-Metal kernels</h1><p>{} kernel{}, {} thread{}; every kernel proven equivalent to "
-        "the compiler's output. Exported by ttl-export.</p></header>\n<main>\n",
-        esc(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads,
-        threads == 1 ? "" : "s");
+        "<header><h1>{} &rarr; TT-Metal kernels</h1><p>{} kernel{}, {} thread{}; {}. Exported by "
+        "ttl-export.</p></header>\n<main>\n",
+        esc(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s",
+        all_proven ? "every kernel proven equivalent to the compiler's output"
+                   : "<span class=\"bad\">a kernel file is not proven equivalent to the compiler's output: see its "
+                     "changes tab</span>");
     out += fmt::format("<section class=\"pane\" id=\"source\"><h2>{}</h2>\n", esc(program.source_path));
     out += code_block("s", highlight_python(program.source_text));
     out += "</section>\n<section id=\"right\">\n<nav>";

@@ -29,6 +29,7 @@ std::vector<CbRow> cb_rows(const ExportedKernel& k) {
         CbRow row;
         row.index = cb.index;
         row.name = b != nullptr ? b->name : fmt::format("cb{} (compiler)", cb.index);
+        row.line = b != nullptr ? b->line : 0;
         row.present = cb.present;
         if (!cb.present) {
             row.producer = row.consumer = row.page_size = row.total_size = "-";
@@ -52,31 +53,39 @@ std::vector<CbRow> cb_rows(const ExportedKernel& k) {
 
 DataFlow data_flow(const ExportedKernel& k) {
     DataFlow g;
-    auto node = [&](FlowNode::Kind kind, const std::string& id, const std::string& label) {
+    auto find = [&](const std::string& id) {
         for (size_t i = 0; i < g.nodes.size(); ++i) {
             if (g.nodes[i].id == id) return i;
         }
-        g.nodes.push_back(FlowNode{kind, id, label});
-        return g.nodes.size() - 1;
+        return g.nodes.size();
+    };
+    // The node with n's id, added as `n` when it is new.
+    auto node = [&](FlowNode n) {
+        size_t i = find(n.id);
+        if (i == g.nodes.size()) g.nodes.push_back(std::move(n));
+        return i;
     };
     for (const ExportedThread& t : k.threads) {
-        node(FlowNode::Kind::kThread, t.thread, fmt::format("{} ({})", t.thread, role_name(t.role)));
+        node(FlowNode{FlowNode::Kind::kThread, t.thread, t.thread, t.role, true, 0});
     }
-    for (const TtlBuffer& b : k.source->buffers) node(FlowNode::Kind::kBuffer, b.name, b.name);
+    for (const TtlBuffer& b : k.source->buffers) {
+        node(FlowNode{FlowNode::Kind::kBuffer, b.name, b.name, ThreadRole::kCompute, false, b.index});
+    }
     for (const ExportedThread& t : k.threads) {
-        size_t thread = node(FlowNode::Kind::kThread, t.thread, "");
+        size_t thread = find(t.thread);
+        bool writes = t.role == ThreadRole::kWriter;
         for (const std::string& tensor : t.tensors) {
-            size_t n = node(FlowNode::Kind::kTensor, "T_" + tensor, tensor);
-            g.edges.push_back(t.role == ThreadRole::kWriter ? FlowEdge{thread, n} : FlowEdge{n, thread});
+            size_t n = node(FlowNode{FlowNode::Kind::kTensor, "T_" + tensor, tensor});
+            g.edges.push_back(writes ? FlowEdge{thread, n} : FlowEdge{n, thread});
         }
     }
     for (const TtlBuffer& b : k.source->buffers) {
-        size_t buffer = node(FlowNode::Kind::kBuffer, b.name, "");
+        size_t buffer = find(b.name);
         for (const TtlThread& t : k.source->threads) {
             for (const TtlWith& w : t.withs) {
                 for (const TtlWithItem& item : w.items) {
                     if (item.buffer != b.name) continue;
-                    size_t thread = node(FlowNode::Kind::kThread, t.name, "");  // a thread with no kernel file
+                    size_t thread = node(FlowNode{FlowNode::Kind::kThread, t.name, t.name, t.role, false, 0});
                     g.edges.push_back(item.method == "reserve" ? FlowEdge{thread, buffer} : FlowEdge{buffer, thread});
                 }
             }

@@ -15,6 +15,7 @@ struct CbRow {
     std::string name;  ///< the source's buffer variable, or `cbN (compiler)`
     bool present = true;  ///< false: the runner leaves the CB out (unused)
     std::string producer, consumer, shape, block_count, dtype, page_size, total_size;
+    uint32_t line = 0;  ///< where the source creates the buffer; 0 for a compiler CB
 };
 
 std::vector<CbRow> cb_rows(const ExportedKernel& kernel);
@@ -23,7 +24,10 @@ std::vector<CbRow> cb_rows(const ExportedKernel& kernel);
 struct FlowNode {
     enum class Kind { kTensor, kThread, kBuffer } kind = Kind::kThread;
     std::string id;  ///< unique in the kernel: the thread or buffer name, `T_<tensor>` for a tensor
-    std::string label;  ///< empty for a source thread with no kernel file (shown by its id)
+    std::string label;  ///< the thread, buffer or tensor name
+    ThreadRole role = ThreadRole::kCompute;  ///< a thread's
+    bool has_file = false;  ///< a thread with a kernel file (a source thread may have none)
+    int cb = 0;  ///< a buffer's CB index
 };
 struct FlowEdge {
     size_t from = 0;  ///< node indices

@@ -115,9 +115,11 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         out += "\n### Data flow\n\n```mermaid\nflowchart LR\n";
         DataFlow flow = data_flow(k);
         for (const FlowNode& n : flow.nodes) {
-            if (n.label.empty() || n.kind == FlowNode::Kind::kTensor) continue;
-            out += n.kind == FlowNode::Kind::kThread ? fmt::format("  {}[\"{}\"]\n", n.id, n.label)
-                                                     : fmt::format("  {}((\"{}\"))\n", n.id, n.label);
+            if (n.kind == FlowNode::Kind::kThread && n.has_file) {
+                out += fmt::format("  {}[\"{} ({})\"]\n", n.id, n.label, role_name(n.role));
+            } else if (n.kind == FlowNode::Kind::kBuffer) {
+                out += fmt::format("  {}((\"{}\"))\n", n.id, n.label);
+            }
         }
         auto end = [&](size_t i) {
             const FlowNode& n = flow.nodes[i];
