@@ -475,7 +475,8 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
               fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file), esc(t.thread), role_name(t.role)) +
                   code_block(id, exported, from_source) + "<h3>Names</h3>\n" + names_table};
     const std::string& compiler = k.artifacts.threads[ti].text;
-    std::string name = t.file.substr(t.file.find_last_of('/') + 1);
+    // `compute.cpp`, or `add_bias/compute.cpp` when the package has several kernels.
+    std::string name = t.file.rfind("kernels/", 0) == 0 ? t.file.substr(8) : t.file;
     // A side-by-side view of a huge file helps nobody and would make the page huge.
     constexpr size_t kMaxChangesLines = 5000;
     std::string changes = exported.size() > kMaxChangesLines

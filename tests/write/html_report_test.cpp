@@ -87,6 +87,22 @@ TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
     EXPECT_EQ(test::read_file(dir / "plain/EXPORT.md").find("EXPORT.html"), std::string::npos);
 }
 
+TEST(ExportHtml, SeveralKernelsHaveTabsOfTheirOwnNames) {
+    test::TempDir dir;
+    ToolResult r = test::run_tool(
+        "examples/shared_names/shared_names.py --from examples/shared_names/emitted -o " + dir / "pkg", TTL_SOURCE_DIR);
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::string html = test::read_file(dir / "pkg/EXPORT.html");
+    // Both kernels have threads named compute, dm_read and dm_write: each tab says whose it is.
+    for (const char* kernel : {"double_it", "add_bias"}) {
+        for (const char* file : {"compute.cpp", "reader.cpp", "writer.cpp"}) {
+            std::string path = std::string(kernel) + "/" + file;
+            EXPECT_EQ(count(html, ">kernels/" + path + "</button>"), 1U) << path;
+            EXPECT_EQ(count(html, ">changes: " + path + "</button>"), 1U) << path;
+        }
+    }
+}
+
 TEST(ExportHtml, ReportRendersThePackageAgain) {
     test::TempDir dir;
     copy_example(dir);
