@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -530,14 +532,16 @@ private:
 
     // ---- constant roles ----
     TokenIndex current_use_ = 0;
+    std::set<std::tuple<RoleKind, std::string, int>> roles_seen_;  // the current constant's roles
     void add_role(LocalBinding& lb, ConstantRole role) {
         if (role.kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, role);
-        if (std::find(lb.roles.begin(), lb.roles.end(), role) == lb.roles.end()) lb.roles.push_back(std::move(role));
+        if (roles_seen_.emplace(role.kind, role.detail, role.loop).second) lb.roles.push_back(std::move(role));
     }
 
     void constant_roles(int32_t i) {
         LocalBinding& lb = b_.locals[i];
         const Local& l = local(i);
+        roles_seen_.clear();
         if (l.uses.empty()) {
             add_role(lb, {RoleKind::kDead, ""});
             return;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -113,10 +114,31 @@ public:
     }
 
 private:
-    bool overlaps(int32_t a, int32_t b) const {
-        const Local& x = fn_->locals[a];
-        const Local& y = fn_->locals[b];
-        return x.decl_token <= y.scope_end && y.decl_token <= x.scope_end;
+    /// The locals that hold one name, by declaration token. Local scopes are nested or disjoint,
+    /// so a scope meets [d, e] when one starts inside it or one before it reaches d; `outer` links
+    /// a holder to one that encloses it, so the holders before d are searched along one chain of
+    /// enclosing scopes, not one by one (many sibling loops share a name like `row`).
+    struct Holder {
+        int32_t local;
+        TokenIndex end;
+        TokenIndex outer = kNoOuter;  ///< decl token of a holder enclosing this one
+    };
+    static constexpr TokenIndex kNoOuter = std::numeric_limits<TokenIndex>::max();
+    using Holders = std::map<TokenIndex, Holder>;
+
+    /// Whether a holder other than `who` has a scope that meets [d, e].
+    static bool meets(const Holders& h, TokenIndex d, TokenIndex e, int32_t who) {
+        auto it = h.lower_bound(d);
+        if (it != h.end() && it->second.local == who) ++it;
+        if (it != h.end() && it->first <= e) return true;
+        it = h.lower_bound(d);
+        if (it == h.begin()) return false;
+        const Holder* p = &std::prev(it)->second;
+        while (true) {
+            if (p->end >= d) return true;  // it starts before d and reaches it
+            if (p->outer == kNoOuter) return false;
+            p = &h.at(p->outer);  // anything else reaching d encloses p, hence p's chain
+        }
     }
 
     /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or "".
@@ -133,9 +155,10 @@ private:
         if (function_names_.count(name) > 0) return "a split constant's name";
         auto same = holders_.find(name);
         if (same != holders_.end()) {
-            for (int32_t i : same->second) {
-                if (i == who) continue;
-                if (who < 0 || overlaps(who, i)) return "another local in scope";
+            if (who < 0) {
+                if (!same->second.empty()) return "another local in scope";
+            } else if (meets(same->second, fn_->locals[who].decl_token, fn_->locals[who].scope_end, who)) {
+                return "another local in scope";
             }
         }
         return "";
@@ -154,7 +177,24 @@ private:
     }
 
     void set_name(int32_t local, std::string name) {
-        holders_[name].push_back(local);
+        Holders& h = holders_[name];
+        const Local& l = fn_->locals[local];
+        Holder entry{local, l.scope_end};
+        auto before = h.lower_bound(l.decl_token);
+        if (before != h.begin()) {  // the chain of enclosing holders of the one before it
+            const Holder* p = &std::prev(before)->second;
+            TokenIndex at = std::prev(before)->first;
+            while (p->end < l.scope_end && p->outer != kNoOuter) {
+                at = p->outer;
+                p = &h.at(at);
+            }
+            if (p->end >= l.scope_end) entry.outer = at;
+        }
+        // Holders inside it that had no enclosing holder now have one.
+        for (auto it = before; it != h.end() && it->first <= l.scope_end; ++it) {
+            if (it->second.outer == kNoOuter) it->second.outer = l.decl_token;
+        }
+        h.emplace(l.decl_token, entry);
         names_[local] = std::move(name);
     }
 
@@ -596,7 +636,7 @@ private:
     NamingPlan plan_;
     std::vector<std::string> names_;  // current name of each local ("" until named)
     std::vector<NameSource> names_source_;  // parallel, filled in order
-    std::unordered_map<std::string, std::vector<int32_t>> holders_;  // name -> locals named so
+    std::unordered_map<std::string, Holders> holders_;  // name -> locals named so
     std::set<std::string> function_names_;  // split constants' names
     std::map<int32_t, std::set<std::string>> indexed_;  // chain origin -> tensors it indexes
 };
