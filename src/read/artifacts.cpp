@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -359,14 +358,6 @@ public:
 
     /// The same families in an emitted compute kernel: `add_tiles`, `add_binary_tile`,
     /// `mul_unary_tile`, `matmul_tiles`, ... (with or without `_init`).
-    static std::set<std::string> kernel_ops(const std::string& text) {
-        static const std::regex kTileCall(
-            R"re(\b(add|sub|mul|matmul)(_binary|_unary|_int|_int32)?_tiles?(_init)?\s*[<(])re");
-        std::set<std::string> ops;
-        for (std::sregex_iterator m(text.begin(), text.end(), kTileCall), end; m != end; ++m) ops.insert((*m)[1].str());
-        return ops;
-    }
-
     static std::string join_set(const std::set<std::string>& s) {
         std::string out;
         for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
@@ -494,9 +485,9 @@ public:
             return modification_time(a->path) > modification_time(b->path) ||
                    (modification_time(a->path) == modification_time(b->path) && a->path < b->path);
         });
-        std::string first = signature(*chosen.front());
+        std::string first = chosen.size() > 1 ? signature(*chosen.front()) : "";
         bool identical =
-            std::all_of(chosen.begin(), chosen.end(), [&](const Candidate* c) { return signature(*c) == first; });
+            std::all_of(chosen.begin() + 1, chosen.end(), [&](const Candidate* c) { return signature(*c) == first; });
         if (!identical) {
             std::string message = fmt::format(
                 "{} different emissions in '{}' agree with kernel '{}' on every fact ttl-export reads; pass "
@@ -542,6 +533,7 @@ public:
                 }
                 t.path = fmt::format("{}:{}", log_path_, section->line);
                 t.text = section->text;
+                t.md5 = md5_hex(t.text);
             } else {
                 std::error_code ec;
                 std::string path = kernel_file_of(c.path, rk.path);
@@ -560,8 +552,9 @@ public:
                 }
                 t.path = path;
                 t.text = file->text();
+                t.md5 = md5_hex(t.text);
                 if (!rk.hash.empty()) {
-                    std::string actual = md5_hex(t.text).substr(0, 8);
+                    std::string actual = t.md5.substr(0, 8);
                     if (actual != rk.hash) {
                         warn(path, fmt::format("content hash '{}' does not match the '{}' in its name: the "
                                                "file was edited or reformatted after the compiler wrote it",
@@ -634,6 +627,39 @@ public:
 
 }  // namespace
 
+// Each identifier whole (a word boundary on both sides), then its call or template bracket.
+std::set<std::string> tile_operations(std::string_view text) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    auto strip = [](std::string_view& s, std::string_view suffix) {
+        if (s.size() < suffix.size() || s.substr(s.size() - suffix.size()) != suffix) return false;
+        s.remove_suffix(suffix.size());
+        return true;
+    };
+    std::set<std::string> ops;
+    size_t i = 0;
+    while (i < text.size()) {
+        if (!word(text[i])) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < text.size() && word(text[j])) ++j;
+        std::string_view name = text.substr(i, j - i);
+        i = j;
+        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+        if (j == text.size() || (text[j] != '(' && text[j] != '<')) continue;
+        strip(name, "_init");
+        if (!strip(name, "_tiles") && !strip(name, "_tile")) continue;
+        for (std::string_view variant : {"_binary", "_unary", "_int32", "_int"}) {
+            if (strip(name, variant)) break;
+        }
+        for (std::string_view op : {"add", "sub", "mul", "matmul"}) {
+            if (name == op) ops.insert(std::string(op));
+        }
+    }
+    return ops;
+}
+
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
                                      const std::function<std::string(size_t)>& thread_text,
                                      const std::map<std::string, std::string>& tensor_dtypes) {
@@ -685,7 +711,7 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
             std::string text = thread_text(i);
             // Only a kernel that computes tiles can be judged (a missing file is reported later).
             if (want.empty() || text.find("tile_regs_acquire") == std::string::npos) continue;
-            std::set<std::string> have = Finder::kernel_ops(text);
+            std::set<std::string> have = tile_operations(text);
             bool all = std::includes(have.begin(), have.end(), want.begin(), want.end());
             fact(fmt::format("operations of '{}'", t.name), all,
                  fmt::format("the source computes {}, the emitted kernel calls tile operations for {}",

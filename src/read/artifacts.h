@@ -16,7 +16,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "read/runner_model.h"
@@ -30,6 +32,7 @@ struct ThreadArtifact {
     ThreadRole role = ThreadRole::kCompute;
     std::string path;  ///< where the C++ was read from (for a log: "LOG:LINE")
     std::string text;  ///< the emitted C++
+    std::string md5;  ///< of `text`, in hex
 };
 
 struct KernelArtifacts {
@@ -80,6 +83,10 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
                                      const std::function<std::string(size_t)>& thread_text,
                                      const std::map<std::string, std::string>& tensor_dtypes = {});
+
+/// The tile operations (add, sub, mul, matmul) a kernel's text calls: identifiers
+/// `OP[_binary|_unary|_int|_int32]_tile[s][_init]` followed by `(` or `<`.
+std::set<std::string> tile_operations(std::string_view text);
 
 /// The pairing table (for `dump --from`).
 std::string render_pairing(const std::vector<PairingRow>& rows);

@@ -18,7 +18,6 @@
 #include "write/html_report.h"
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
-#include "support/md5.h"
 #include "support/parallel.h"
 #include "read/package_format.h"
 
@@ -69,7 +68,7 @@ void export_thread(const ThreadInput& in, ThreadOutcome& out) {
     e.role = t.role;
     e.file = package::kernel_file(in.artifacts->kernel, t.role, in.several);
     e.emitted_path = t.path;
-    e.emitted_md5 = md5_hex(t.text);
+    e.emitted_md5 = t.md5;
     for (int p : in.artifacts->runner.tensor_indices[in.index]) {
         e.tensors.push_back(in.kernel->params[static_cast<size_t>(p)]);
     }

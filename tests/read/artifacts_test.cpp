@@ -299,4 +299,15 @@ TEST(Artifacts, Md5MatchesTheEmittersNames) {
 }
 
 }  // namespace
+TEST(Artifacts, TileOperationsAreWholeIdentifiersCalledOrInstantiated) {
+    using Ops = std::set<std::string>;
+    EXPECT_EQ(tile_operations("add_tiles(cb_a, cb_b, 0, 0, 0);\nmul_tiles_init (cb_a, cb_b);"), (Ops{"add", "mul"}));
+    EXPECT_EQ(tile_operations("sub_int32_tile<true>(0, 1, 0); matmul_tiles\n(0, 1, 0, 0, 0);"), (Ops{"matmul", "sub"}));
+    EXPECT_EQ(tile_operations("add_binary_tile(0, 1, 0); mul_unary_tile(0, 2); mul_int_tiles(0);"), (Ops{"add", "mul"}));
+    // Not a call, a longer identifier, another operation or a prefix: nothing.
+    EXPECT_EQ(tile_operations("int add_tiles = 0; xadd_tiles(0); add_tiles_bcast(0); exp_tile(0); add_tiles_x(0);"),
+              Ops{});
+    EXPECT_EQ(tile_operations("madd_tiles(0); add_init_tiles(0); add_int64_tiles(0);"), Ops{});
+}
+
 }  // namespace ttl
