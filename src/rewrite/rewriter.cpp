@@ -8,6 +8,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 
@@ -102,19 +103,24 @@ private:
 
     /// True when [begin, end) overlaps a range an earlier edit replaces.
     bool covered(uint32_t begin, uint32_t end) const {
-        auto it = spans_.upper_bound(begin);
-        if (it != spans_.begin() && std::prev(it)->second > begin) return true;
-        return it != spans_.end() && it->first < end;
+        for (uint32_t i = begin; i < end && i < edited_.size(); ++i) {
+            if (edited_[i] != 0) return true;
+        }
+        return false;
     }
 
     void edit(uint32_t begin, uint32_t end, std::string text) {
-        if (end > begin) spans_[begin] = end;
+        mark_edited(begin, end);
         edits_.push_back(Edit{begin, end, std::move(text)});
     }
     /// Replaces [begin, end) with the final name of `local`.
     void edit_to_name(uint32_t begin, uint32_t end, int32_t local) {
-        if (end > begin) spans_[begin] = end;
+        mark_edited(begin, end);
         edits_.push_back(Edit{begin, end, "", local});
+    }
+    void mark_edited(uint32_t begin, uint32_t end) {
+        if (edited_.size() < end) edited_.resize(k_.source->text().size() + 1, 0);
+        std::fill(edited_.begin() + begin, edited_.begin() + end, 1);
     }
 
     /// The offset of the blanks before token `t` on its line (the token's own offset if none).
@@ -783,13 +789,19 @@ private:
 
     // ---- applying ----
     std::string apply() {
-        std::stable_sort(edits_.begin(), edits_.end(), [](const Edit& a, const Edit& b) {
+        std::vector<uint32_t> order(edits_.size());  // edits in text order, ties in the order made
+        std::iota(order.begin(), order.end(), 0U);
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+            const Edit& a = edits_[x];
+            const Edit& b = edits_[y];
             return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
         });
         const std::string& text = k_.source->text();
         std::string out;
+        out.reserve(text.size() + text.size() / 4);
         uint32_t pos = 0;
-        for (const Edit& e : edits_) {
+        for (uint32_t i : order) {
+            const Edit& e = edits_[i];
             if (e.begin < pos) continue;  // overlapping edit: the earlier one wins (never by construction)
             out.append(text, pos, e.begin - pos);
             out += e.local == kNone ? e.text : name(e.local);
@@ -808,7 +820,7 @@ private:
     std::set<std::string> generated_;  // generic comments already written in this kernel
     RewriteOutput out_;
     std::vector<Edit> edits_;
-    std::map<uint32_t, uint32_t> spans_;  // begin -> end of every non-empty edit
+    std::vector<char> edited_;  // per byte of the source: some edit replaces it
     std::map<int32_t, std::string> new_name_;
     std::set<int32_t> removed_;
     std::unordered_map<ExprId, const std::string*> buffer_at_;  // expression -> the CB buffer it names
@@ -912,11 +924,12 @@ std::string reindent(const std::string& text, int indent) {
     std::string_view before_last;
     std::vector<bool> indents;  // per open brace: whether it indents (namespace bodies do not)
     uint32_t seen = 0;
+    LineCursor cursor(source);
     for (const Token& t : tokens) {
         if (t.kind == TokenKind::kWhitespace) continue;
         std::string_view txt = token_text(source, t);
-        uint32_t line = source.location(t.begin).line;
-        uint32_t end_line = source.location(t.end > t.begin ? t.end - 1 : t.begin).line;
+        uint32_t line = cursor.line(t.begin);
+        uint32_t end_line = cursor.line(t.end > t.begin ? t.end - 1 : t.begin);
         for (uint32_t l = line + 1; l <= end_line; ++l) inside[l] = 1;
         if (line != seen) {
             seen = line;

@@ -43,4 +43,20 @@ private:
     std::vector<uint32_t> line_starts_;
 };
 
+/// The line of each offset in a walk through a file: constant time per step when the offsets
+/// come in increasing order (a step back searches again).
+class LineCursor {
+public:
+    explicit LineCursor(const SourceFile& file) : file_(file) {}
+    uint32_t line(uint32_t offset) {
+        if (offset < file_.line_start(line_)) line_ = file_.location(offset).line;
+        while (line_ < file_.line_count() && file_.line_start(line_ + 1) <= offset) ++line_;
+        return line_;
+    }
+
+private:
+    const SourceFile& file_;
+    uint32_t line_ = 1;
+};
+
 }  // namespace ttl
