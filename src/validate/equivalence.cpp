@@ -40,6 +40,7 @@ public:
 
     std::vector<NTok> run(int& casts, int& cb_names) {
         deleted_.assign(k_.tokens.size(), 0);
+        replaced_.assign(k_.tokens.size(), Replacement{});
         for (size_t f = 0; f < k_.functions.size(); ++f) {
             fn_ = &k_.functions[f];
             fidx_ = static_cast<int64_t>(f);
@@ -57,9 +58,8 @@ public:
             while (f < k_.functions.size() && k_.functions[f].range.last < i) ++f;
             const Token& t = k_.tokens[i];
             if (!t.significant() || deleted_[i] != 0) continue;
-            auto r = replaced_.find(i);
-            if (r != replaced_.end()) {
-                for (const NTok& n : r->second) out.push_back(n);
+            if (const Replacement& r = replaced_[i]; r.count != 0) {
+                out.insert(out.end(), replacements_.begin() + r.first, replacements_.begin() + r.first + r.count);
                 continue;
             }
             NTok n;
@@ -238,8 +238,8 @@ private:
             delete_range(s.range);
             cb_names_.push_back({std::string(l->name), key(*l)});
             for (TokenIndex use : l->uses) {
-                replaced_[use] = {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
-                                  NTok{arg.text, kNotLocal, use}, NTok{")", kNotLocal, use}};
+                replace(use, {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
+                              NTok{arg.text, kNotLocal, use}, NTok{")", kNotLocal, use}});
             }
             ++count;
         }
@@ -271,7 +271,7 @@ private:
             if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
             const Expr& lit = k_.expr(init[0]);
             if (lit.kind != ExprKind::kLiteral) continue;
-            std::string type(unqualified(s.type.text));
+            std::string_view type = unqualified(s.type.text);
             auto value = integer_value(lit.text);
             if (!integer_type(type) || !value) continue;
             const Local* found = declared_at(d.name_token);
@@ -282,8 +282,8 @@ private:
             constants_.push_back({std::string(l.name), key(l)});
             std::string_view canonical = intern(fmt::format("$const<{}>({})", type, *value));
             for (TokenIndex use : l.uses) {
-                if (replaced_.count(use) != 0) continue;
-                replaced_[use] = {NTok{canonical, kNotLocal, use}};
+                if (replaced(use)) continue;
+                replace(use, {NTok{canonical, kNotLocal, use}});
                 constant_at_[use] = {type, *value};
             }
         }
@@ -332,7 +332,7 @@ private:
             return false;
         TokenIndex v = variable.name_token;
         const Local* l = declared_at(v);
-        if (l == nullptr || replaced_.count(v) != 0 || deleted_[v] != 0) return false;
+        if (l == nullptr || replaced(v) || deleted_[v] != 0) return false;
         return convert_to(unqualified(l->type), constant, how);
     }
 
@@ -340,9 +340,9 @@ private:
         if (constant.range.first != constant.range.last) return false;
         TokenIndex c = constant.range.first;
         if (deleted_[c] != 0) return false;
-        std::string constant_type;
+        std::string_view constant_type;
         long long value = 0;
-        if (constant.kind == ExprKind::kLiteral && replaced_.count(c) == 0) {
+        if (constant.kind == ExprKind::kLiteral && !replaced(c)) {
             // An unsuffixed literal up to INT32_MAX is an int; with `u` up to UINT32_MAX an
             // unsigned int (the same on every target).
             std::string_view text = constant.text;
@@ -358,13 +358,18 @@ private:
         } else {
             return false;
         }
-        auto converted = converted_constant(type, constant_type, value, how);
-        if (!converted) return false;
-        auto shown = [](const TargetValue& t) {
-            return fmt::format("{}{}:{}", t.is_signed ? 'i' : 'u', t.bits, t.pattern);
-        };
-        replaced_[c] = {NTok{intern(fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second))),
-                             kNotLocal, c}};
+        auto [cached, fresh] = converted_.try_emplace(ConversionKey{type, constant_type, value, how});
+        if (fresh) {
+            auto converted = converted_constant(type, constant_type, value, how);
+            auto shown = [](const TargetValue& t) {
+                return fmt::format("{}{}:{}", t.is_signed ? 'i' : 'u', t.bits, t.pattern);
+            };
+            if (converted)
+                cached->second =
+                    intern(fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second)));
+        }
+        if (cached->second.empty()) return false;
+        replace(c, {NTok{cached->second, kNotLocal, c}});
         return true;
     }
 
@@ -436,7 +441,7 @@ private:
             if (!cast_chain_keeps_value(x->type, t->type, second != nullptr ? second->text : v->type)) continue;
             delete_range(s.range);
             TokenIndex tok = use.name_token;
-            replaced_[tok] = {NTok{x->name, key(*x), tok}};
+            replace(tok, {NTok{x->name, key(*x), tok}});
             alias_[tok] = x;
             ++count;
         }
@@ -519,9 +524,23 @@ private:
     const Function* fn_ = nullptr;
     int64_t fidx_ = 0;
     std::vector<char> deleted_;  // per token: dropped from the normal form
-    std::unordered_map<TokenIndex, std::vector<NTok>> replaced_;
+    struct Replacement {
+        uint32_t first = 0;  ///< into replacements_
+        uint32_t count = 0;  ///< 0: the token is not replaced
+    };
+    std::vector<Replacement> replaced_;  // per token: the tokens that stand for it
+    std::vector<NTok> replacements_;
+    bool replaced(TokenIndex t) const { return replaced_[t].count != 0; }
+    void replace(TokenIndex t, std::initializer_list<NTok> with) {
+        replaced_[t] = Replacement{static_cast<uint32_t>(replacements_.size()), static_cast<uint32_t>(with.size())};
+        replacements_.insert(replacements_.end(), with);
+    }
     std::map<TokenIndex, const Local*> alias_;
-    std::unordered_map<TokenIndex, std::pair<std::string, long long>> constant_at_;  // folded use -> (type, value)
+    std::unordered_map<TokenIndex, std::pair<std::string_view, long long>> constant_at_;  // folded use -> (type, value)
+    // A constant's converted form, by (variable type, constant type, value, conversion): one
+    // string per distinct value, not per use ("" when it does not convert).
+    using ConversionKey = std::tuple<std::string_view, std::string_view, long long, Conversion>;
+    std::map<ConversionKey, std::string_view> converted_;
 };
 
 Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_t i, std::string message) {
