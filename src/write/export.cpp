@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 
 #include <fmt/format.h>
 
@@ -134,7 +135,8 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
 }
 
 std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
-                                          const std::function<bool()>& after_source) {
+                                          const std::function<bool()>& after_source,
+                                          const std::function<void(const ExportBuild&)>& while_checking) {
     if (options.style != "tt-metal" && options.style != "tt-lang") {
         diagnostics.add(make_file_diagnostic(Severity::kError, "",
                                              fmt::format("unknown style '{}': expected 'tt-metal' or "
@@ -202,8 +204,11 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     }
     build->runner = write_runner(program);
     RunnerText& runner = build->runner;
-    // A runner that Python would refuse is never written.
-    PythonCheck py = check_python("run_kernel.py", runner.text);
+    // A runner that Python would refuse is never written; the caller's work goes on meanwhile.
+    std::future<PythonCheck> checking =
+        std::async(std::launch::async, [&runner] { return check_python("run_kernel.py", runner.text); });
+    if (while_checking) while_checking(*build);
+    PythonCheck py = checking.get();
     for (const PythonProblem& p : py.problems) {
         SourceFile written("run_kernel.py", runner.text);
         std::string line(written.line_text(p.line));
@@ -232,10 +237,16 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
     // The output is checked once the source reads: an existing folder fails before the work.
     std::optional<OutputPlan> plan;
-    std::unique_ptr<ExportBuild> build = build_export(options, diagnostics, [&] {
-        plan = plan_export_output(options, diagnostics);
-        return plan.has_value();
-    });
+    std::string html;
+    std::unique_ptr<ExportBuild> build = build_export(
+        options, diagnostics,
+        [&] {
+            plan = plan_export_output(options, diagnostics);
+            return plan.has_value();
+        },
+        [&](const ExportBuild& b) {
+            if (options.html) html = write_html_report(b.program, b.runner);
+        });
     if (!build) return std::nullopt;
     const ExportedProgram& program = build->program;
     const RunnerText& runner = build->runner;
@@ -255,7 +266,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
         }
     }
     files.emplace_back("run_kernel.py", runner.text);
-    if (options.html) files.emplace_back("EXPORT.html", write_html_report(program, runner));
+    if (options.html) files.emplace_back("EXPORT.html", std::move(html));
     for (const auto& [name, _] : files) summary.files.push_back(name);
     summary.files.push_back("EXPORT.md");
     std::sort(summary.files.begin(), summary.files.end());

@@ -78,9 +78,12 @@ struct ExportBuild {
 
 /// Reads, binds, names, rewrites and proves every kernel and writes the runner in memory;
 /// nothing is written to disk. `after_source` runs once the TT-Lang source reads (the export
-/// checks its output location there); false stops.
+/// checks its output location there); false stops. `while_checking` runs while the system
+/// Python checks the runner (on its own thread), on the build as it will be returned but for
+/// the check's warnings; its work is dropped when the check refuses the runner.
 std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
-                                          const std::function<bool()>& after_source = {});
+                                          const std::function<bool()>& after_source = {},
+                                          const std::function<void(const ExportBuild&)>& while_checking = {});
 
 /// Checks the output location (`-o`, default ./<source stem>_export) against `--force` and the
 /// inputs, before anything else runs (`--compile` calls it before any VM command).
