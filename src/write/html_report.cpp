@@ -44,13 +44,13 @@ std::string esc(std::string_view text) {
 struct Span {
     uint32_t begin = 0;
     uint32_t end = 0;
-    std::string open;
+    std::string_view open;  ///< a constant or a string the caller keeps
 };
 
 /// The text as HTML lines, each span wrapped in its tag on every line it covers.
 std::vector<std::string> render_lines(std::string_view text, const std::vector<Span>& spans) {
     std::vector<std::string> lines(1);
-    auto emit = [&](size_t b, size_t e, const std::string& open) {
+    auto emit = [&](size_t b, size_t e, std::string_view open) {
         while (b < e) {
             size_t nl = text.find('\n', b);
             size_t stop = nl == std::string_view::npos || nl >= e ? e : nl;
@@ -75,8 +75,8 @@ std::vector<std::string> render_lines(std::string_view text, const std::vector<S
     return lines;
 }
 
-/// How an identifier of a kernel is shown: its class and title (empty: plain).
-using Decorate = std::function<std::string(std::string_view)>;
+/// How an identifier of a kernel is shown: its opening tag (empty: plain), kept by the caller.
+using Decorate = std::function<std::string_view(std::string_view)>;
 
 std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& decorate) {
     SourceFile file("kernel.cpp", text);
@@ -85,7 +85,7 @@ std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& 
     std::vector<Span> spans;
     spans.reserve(tokens.size());
     for (const Token& t : tokens) {
-        std::string open;
+        std::string_view open;
         switch (t.kind) {
             case TokenKind::kKeyword: open = "<span class=\"kw\">"; break;
             case TokenKind::kNumber: open = "<span class=\"nu\">"; break;
@@ -98,7 +98,7 @@ std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& 
                 break;
             default: break;
         }
-        if (!open.empty()) spans.push_back(Span{t.begin, t.end, std::move(open)});
+        if (!open.empty()) spans.push_back(Span{t.begin, t.end, open});
     }
     return render_lines(text, spans);
 }
@@ -111,7 +111,7 @@ std::vector<std::string> highlight_python(const std::string& text) {
     for (const PyToken& t : tokens) {
         if (t.end <= t.begin) continue;
         std::string_view word = py_token_text(*file, t);
-        std::string open;
+        std::string_view open;
         switch (t.kind) {
             case PyTokenKind::kName:
                 if (is_python_keyword(word))
@@ -124,27 +124,30 @@ std::vector<std::string> highlight_python(const std::string& text) {
             case PyTokenKind::kComment: open = "<span class=\"co\">"; break;
             default: break;
         }
-        if (!open.empty()) spans.push_back(Span{t.begin, t.end, std::move(open)});
+        if (!open.empty()) spans.push_back(Span{t.begin, t.end, open});
     }
     return render_lines(text, spans);
 }
 
 /// A code block: one element per line, id `PREFIX-LINE`, with the TT-Lang lines it comes from.
-std::string code_block(const std::string& prefix, const std::vector<std::string>& lines,
-                       const std::map<uint32_t, std::set<uint32_t>>& from_source = {}) {
-    std::string out = "<div class=\"code\">\n";
+/// Appended to `out`.
+void code_block(std::string& out, const std::string& prefix, const std::vector<std::string>& lines,
+                const std::map<uint32_t, std::set<uint32_t>>& from_source = {}) {
+    size_t size = out.size() + 32;
+    for (const std::string& l : lines) size += l.size() + 64;
+    out.reserve(size);
+    out += "<div class=\"code\">\n";
+    auto to = std::back_inserter(out);
     for (size_t i = 0; i < lines.size(); ++i) {
         uint32_t line = static_cast<uint32_t>(i + 1);
-        out += fmt::format("<div class=\"l\" id=\"{}-{}\"", prefix, line);
+        fmt::format_to(to, "<div class=\"l\" id=\"{}-{}\"", prefix, line);
         auto it = from_source.find(line);
-        if (it != from_source.end()) {
-            std::string s;
-            for (uint32_t src : it->second) s += (s.empty() ? "" : " ") + std::to_string(src);
-            out += fmt::format(" data-s=\"{}\"", s);
-        }
-        out += fmt::format("><span class=\"c\">{}</span></div>\n", lines[i]);
+        if (it != from_source.end()) fmt::format_to(to, " data-s=\"{}\"", fmt::join(it->second, " "));
+        out += "><span class=\"c\">";
+        out += lines[i];
+        out += "</span></div>\n";
     }
-    return out + "</div>\n";
+    out += "</div>\n";
 }
 
 struct Panel {
@@ -453,12 +456,13 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
                         esc(cb.name), cb.index, esc(capped(cb.reason)));
     }
     names_table += "</table>\n";
-    Decorate decorate = [&](std::string_view word) -> std::string {
-        auto cb = cb_index.find(word);
-        if (cb != cb_index.end()) return fmt::format("<span class=\"cb\" data-cb=\"{}-{}\">", ki, cb->second);
-        auto it = name_row.find(word);
-        if (it == name_row.end()) return "";
-        return fmt::format("<span class=\"rn\" data-n=\"{}\">", it->second);
+    std::map<std::string, std::string, std::less<>> open_tag;  // identifier -> its opening tag
+    for (const auto& [name, row] : name_row) open_tag[name] = fmt::format("<span class=\"rn\" data-n=\"{}\">", row);
+    for (const auto& [name, index] : cb_index)
+        open_tag[name] = fmt::format("<span class=\"cb\" data-cb=\"{}-{}\">", ki, index);
+    Decorate decorate = [&](std::string_view word) -> std::string_view {
+        auto it = open_tag.find(word);
+        return it == open_tag.end() ? std::string_view() : std::string_view(it->second);
     };
     std::vector<std::string> exported = highlight_cpp(t.kernel.text, decorate);
     std::map<uint32_t, std::set<uint32_t>> from_source;
@@ -470,10 +474,12 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
             from_source[line].insert(map[e].source_line);
         }
     }
-    out.first =
-        Panel{"p-" + id, t.file, fmt::format("thread {} ({})", t.thread, role_name(t.role)),
-              fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file), esc(t.thread), role_name(t.role)) +
-                  code_block(id, exported, from_source) + "<h3>Names</h3>\n" + names_table};
+    std::string body =
+        fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file), esc(t.thread), role_name(t.role));
+    code_block(body, id, exported, from_source);
+    body += "<h3>Names</h3>\n";
+    body += names_table;
+    out.first = Panel{"p-" + id, t.file, fmt::format("thread {} ({})", t.thread, role_name(t.role)), std::move(body)};
     const std::string& compiler = k.artifacts.threads[ti].text;
     // `compute.cpp`, or `add_bias/compute.cpp` when the package has several kernels.
     std::string name = t.file.rfind("kernels/", 0) == 0 ? t.file.substr(8) : t.file;
@@ -685,12 +691,15 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
     parallel_for(jobs.size(), [&](size_t j) { per_file[j] = file_panels_of(jobs[j]); });
     panels.push_back(Panel{"p-overview", "overview", "circular buffers and data flow", overview});
     for (auto& p : per_file) panels.push_back(std::move(p.first));
-    panels.push_back(Panel{"p-runner", "run_kernel.py", "the standalone runner",
-                           "<h3>run_kernel.py</h3>\n" + code_block("r", highlight_python(runner.text))});
+    std::string runner_body = "<h3>run_kernel.py</h3>\n";
+    code_block(runner_body, "r", highlight_python(runner.text));
+    panels.push_back(Panel{"p-runner", "run_kernel.py", "the standalone runner", std::move(runner_body)});
     for (auto& p : per_file) panels.push_back(std::move(p.second));
 
     std::string out;
-    out.reserve(program.source_text.size() * 8 + 65536);
+    size_t size = program.source_text.size() * 8 + 65536;
+    for (const Panel& p : panels) size += p.body.size() + 256;
+    out.reserve(size);
     out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -706,13 +715,17 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
                    : "<span class=\"bad\">a kernel file is not proven equivalent to the compiler's output: see its "
                      "changes tab</span>");
     out += fmt::format("<section class=\"pane\" id=\"source\"><h2>{}</h2>\n", esc(program.source_path));
-    out += code_block("s", highlight_python(program.source_text));
+    code_block(out, "s", highlight_python(program.source_text));
     out += "</section>\n<section id=\"right\">\n<nav>";
     for (const Panel& p : panels) {
         out += fmt::format("<button data-tab=\"{}\" title=\"{}\">{}</button>", p.id, esc(p.title), esc(p.label));
     }
     out += "</nav>\n";
-    for (const Panel& p : panels) out += fmt::format("<div class=\"panel\" id=\"{}\">\n{}</div>\n", p.id, p.body);
+    for (const Panel& p : panels) {
+        out += fmt::format("<div class=\"panel\" id=\"{}\">\n", p.id);
+        out += p.body;
+        out += "</div>\n";
+    }
     out += fmt::format("</section>\n</main>\n<script>{}</script>\n</body>\n</html>\n", kScript);
     return out;
 }
