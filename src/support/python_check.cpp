@@ -28,8 +28,19 @@ try:
 except SyntaxError as e:
     print(f"E\t{e.lineno or 1}\t{e.offset or 1}\t{e.msg}")
     sys.exit(0)
+# pyflakes imports doctest (and with it pdb, unittest, inspect: most of its start-up time) only
+# for withDoctest, which is off: a stand-in serves; the real module if pyflakes needs more of it.
+import types
+stand_in = types.ModuleType("doctest")
+stand_in.DocTestParser = type("DocTestParser", (), {"get_examples": lambda self, *a, **k: []})
+sys.modules.setdefault("doctest", stand_in)
 try:
-    from pyflakes import checker, messages
+    try:
+        from pyflakes import checker, messages
+    except AttributeError:
+        for module in ("doctest", "pyflakes.checker", "pyflakes.messages", "pyflakes"):
+            sys.modules.pop(module, None)
+        from pyflakes import checker, messages
 except ImportError:
     print("N\tpyflakes is not installed (Debian: python3-pyflakes): undefined names were not looked for")
     sys.exit(0)
