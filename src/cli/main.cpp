@@ -187,13 +187,13 @@ int run_equiv(const std::string& before_path, const std::string& after_path, std
     return ttl::to_int(ExitCode::kOk);
 }
 
-int run_export(const ttl::ExportOptions& options, bool explain) {
+int run_export(const ttl::ExportOptions& options) {
     ttl::Diagnostics diagnostics;
     auto summary = ttl::run_export(options, diagnostics);
     std::fputs(diagnostics.render_all().c_str(), stderr);
     if (!summary) return ttl::to_int(ExitCode::kBadInput);
     std::string out = ttl::render_summary(*summary);
-    if (explain) out += "\n" + summary->explanation;
+    if (options.explain) out += "\n" + summary->explanation;
     std::fwrite(out.data(), 1, out.size(), stdout);
     return ttl::to_int(ExitCode::kOk);
 }
@@ -466,7 +466,6 @@ static int run_main(int argc, char** argv) {
     bool dump_tokens = false;
 
     ttl::ExportOptions export_options;
-    bool explain = false;
     auto* export_cmd = app.add_subcommand("export",
                                           "export SOURCE.py's kernels into a standalone package (the default command: "
                                           "'ttl-export SOURCE.py ...')");
@@ -491,7 +490,7 @@ static int run_main(int argc, char** argv) {
                      "clang-format (tt-metal's .clang-format, ~40 ms a file), or auto "
                      "(clang-format when installed, else builtin)")
         ->check(CLI::IsMember({"auto", "builtin", "clang-format"}));
-    export_cmd->add_flag("--explain", explain, "print every rename with the facts behind it");
+    export_cmd->add_flag("--explain", export_options.explain, "print every rename with the facts behind it");
     bool compile = false;
     std::string config_path, vm_name;
     double vm_timeout = 0;
@@ -627,7 +626,7 @@ static int run_main(int argc, char** argv) {
                 return failure_code(remote);
             }
         }
-        return run_export(export_options, explain);
+        return run_export(export_options);
     }
     if (*equiv_cmd) return run_equiv(before, after, equiv_runner);
     if (*report_cmd) {

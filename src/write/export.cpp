@@ -272,7 +272,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     std::sort(summary.files.begin(), summary.files.end());
     files.emplace_back("EXPORT.md", write_report(program, runner, summary.files));
     summary.kernels = static_cast<int>(program.kernels.size());
-    summary.explanation = explain(program);
+    if (options.explain) summary.explanation = explain(program);
     if (!install_package(*plan, files, diagnostics)) return std::nullopt;
     return summary;
 }

@@ -29,6 +29,7 @@ struct ExportOptions {
     std::string formatter = "builtin";  ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
     Rules disabled;  ///< rules turned off with --no-<rule>
     bool html = true;  ///< write EXPORT.html (`--no-html`: not)
+    bool explain = false;  ///< fill ExportSummary::explanation (`--explain`)
 };
 
 struct ExportSummary {
@@ -42,7 +43,7 @@ struct ExportSummary {
     int constants = 0;
     int constants_split = 0;
     int rolled_back = 0;
-    std::string explanation;  ///< the naming report (`--explain`)
+    std::string explanation;  ///< the naming report (only with ExportOptions::explain)
 };
 
 /// The options that change the kernels' text, as typed on the command line (`--style tt-lang`,
