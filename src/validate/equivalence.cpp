@@ -601,17 +601,48 @@ void fold_cb_args(std::vector<NTok>& tokens, int cb_count, std::deque<std::strin
 
 }  // namespace
 
+struct NormalForm::Data {
+    const KernelFile& file;
+    std::deque<std::string> pool;  ///< texts the tokens view that the file does not hold
+    std::vector<NTok> tokens;
+    int casts = 0;  ///< casts the normal form removed
+    int cb_names = 0;  ///< CB names undone
+    std::vector<std::pair<std::string, int64_t>> constants;  ///< folded, with their local keys
+    std::vector<std::pair<std::string, int64_t>> cb_name_locals;  ///< undone, with their local keys
+
+    explicit Data(const KernelFile& f) : file(f) {
+        Normalizer n(f, true, pool);
+        tokens = n.run(casts, cb_names);
+        constants = std::move(n.constants_);
+        cb_name_locals = std::move(n.cb_names_);
+    }
+};
+
+NormalForm::NormalForm(const KernelFile& file) : data_(std::make_unique<Data>(file)) {}
+NormalForm::~NormalForm() = default;
+NormalForm::NormalForm(NormalForm&&) noexcept = default;
+
 EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after,
+                                    const EquivalenceOptions& options) {
+    return check_equivalence(NormalForm(before), after, options);
+}
+
+EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelFile& after,
                                     const EquivalenceOptions& options) {
     EquivalenceResult r;
     // Both sides are normalized alike, so that `equiv X X` holds for an exported X too.
-    int before_cb_names = 0;
-    std::deque<std::string> pool;
-    Normalizer before_normalizer(before, true, pool);
-    std::vector<NTok> a = before_normalizer.run(r.casts_normalized, before_cb_names);
+    const NormalForm::Data& bf = before_form.data();
+    const KernelFile& before = bf.file;
+    std::deque<std::string> pool;  // AFTER's made-up texts and the folded CB arguments
+    r.casts_normalized = bf.casts;
     Normalizer after_normalizer(after, true, pool);
     std::vector<NTok> b = after_normalizer.run(r.casts_normalized, r.cb_names_undone);
-    fold_cb_args(a, options.cb_count, pool);
+    std::vector<NTok> folded_before;
+    if (options.cb_count > 0) {
+        folded_before = bf.tokens;
+        fold_cb_args(folded_before, options.cb_count, pool);
+    }
+    const std::vector<NTok>& a = options.cb_count > 0 ? folded_before : bf.tokens;
     fold_cb_args(b, options.cb_count, pool);
 
     // Identifiers of BEFORE with a meaning other than a local: a renamed local must not take one.

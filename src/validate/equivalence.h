@@ -16,6 +16,7 @@
 // The first divergence is reported with both locations and the rule that could not explain it.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -43,8 +44,30 @@ struct EquivalenceOptions {
     int cb_count = 0;
 };
 
+/// A kernel in the validator's normal form (rules 2, 3, 5 and 6 applied to its own tokens), made
+/// once to be compared with several others: the compiler's kernel against each trial rewrite.
+/// It keeps a reference to `file`, which must outlive it.
+class NormalForm {
+public:
+    explicit NormalForm(const KernelFile& file);
+    ~NormalForm();
+    NormalForm(NormalForm&&) noexcept;
+    NormalForm& operator=(NormalForm&&) = delete;
+    NormalForm(const NormalForm&) = delete;
+    NormalForm& operator=(const NormalForm&) = delete;
+
+    struct Data;
+    const Data& data() const { return *data_; }
+
+private:
+    std::unique_ptr<Data> data_;
+};
+
 /// Compares two read kernels.
 EquivalenceResult check_equivalence(const KernelFile& before, const KernelFile& after,
+                                    const EquivalenceOptions& options = {});
+/// The same, with BEFORE already in normal form.
+EquivalenceResult check_equivalence(const NormalForm& before, const KernelFile& after,
                                     const EquivalenceOptions& options = {});
 
 /// The result as diagnostics text: nothing when equivalent, else an error at AFTER's location

@@ -1,13 +1,15 @@
 // Rule by rule: add the rule, rewrite from the compiler's text, read the result, prove it.
 #include "validate/validated_rewrite.h"
 
+#include <future>
+
 #include "read/kernel_reader.h"
 
 namespace ttl {
 
 namespace {
 
-std::optional<EquivalenceResult> prove(const KernelFile& before, const std::string& name, const std::string& text,
+std::optional<EquivalenceResult> prove(const NormalForm& before, const std::string& name, const std::string& text,
                                        std::string& failure) {
     Diagnostics d;
     auto after = read_kernel_text(name, text, d);
@@ -27,12 +29,15 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled) {
     ValidatedKernel out;
     Rules kept;
     std::string name = input.file->source->name();
+    // The compiler's kernel in normal form, once for every proof; made while the first rewrite runs.
+    std::shared_future<NormalForm> before =
+        std::async(std::launch::async, [&input] { return NormalForm(*input.file); }).share();
     // Usually every rule proves out: try them all at once, and go rule by rule only when the
     // whole fails, to find and roll back the rule responsible.
     {
         RewriteOutput all = rewrite_kernel(input, enabled);
         std::string failure;
-        auto proof = prove(*input.file, name, all.text, failure);
+        auto proof = prove(before.get(), name, all.text, failure);
         if (proof && proof->equivalent) {
             out.applied = enabled;
             out.stats = std::move(all);
@@ -47,7 +52,7 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled) {
         trial.add(rule.rule);
         RewriteOutput attempt = rewrite_kernel(input, trial);
         std::string failure;
-        auto proof = prove(*input.file, name, attempt.text, failure);
+        auto proof = prove(before.get(), name, attempt.text, failure);
         if (proof && proof->equivalent) {
             kept = trial;
             out.applied.add(rule.rule);
@@ -58,7 +63,7 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled) {
     out.stats = rewrite_kernel(input, kept);
     out.text = out.stats.text;
     std::string failure;
-    auto proof = prove(*input.file, name, out.text, failure);
+    auto proof = prove(before.get(), name, out.text, failure);
     if (!proof || !proof->equivalent) {
         // Cannot happen when each rule validated alone and together; keep the compiler's code.
         out.rolled_back.push_back(RolledBack{"all", failure});
@@ -66,7 +71,7 @@ ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled) {
         out.text = input.file->source->text();
         out.stats = RewriteOutput{};
         out.stats.text = out.text;
-        proof = prove(*input.file, name, out.text, failure);
+        proof = prove(before.get(), name, out.text, failure);
     }
     if (proof) out.proof = *proof;
     return out;
