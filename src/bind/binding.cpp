@@ -55,6 +55,7 @@ struct Context {
     int position = -1;  ///< its index among the parent's children (call: 0 = callee)
     int loop = -1;  ///< the C++ loop whose header it is in
     int slot = 0;  ///< 1 start, 2 bound, 3 step of that loop
+    bool known = false;  ///< the walk reached it
 };
 
 /// The role a constant passed as argument `arg` of a kernel-API call plays (read/kernel_api),
@@ -178,7 +179,8 @@ private:
                              ((slot == 2 && p.text == "<") || (slot == 3 && p.text == "+="));
                 s = exact ? slot : 0;
             }
-            context_[e.name_token] = Context{parent, position, loop, s};
+            if (context_.size() <= e.name_token) context_.resize(k_.tokens.size());
+            context_[e.name_token] = Context{parent, position, loop, s, true};
         }
         auto kids = k_.kids(e);
         for (size_t i = 0; i < kids.size(); ++i) walk_expr(kids[i], id, static_cast<int>(i), loop, slot);
@@ -548,12 +550,11 @@ private:
         }
         for (TokenIndex use : l.uses) {
             current_use_ = use;
-            auto it = context_.find(use);
-            if (it == context_.end()) {
+            if (use >= context_.size() || !context_[use].known) {
                 add_role(lb, {RoleKind::kArgument, "?"});
                 continue;
             }
-            const Context& c = it->second;
+            const Context& c = context_[use];
             if (c.loop >= 0 && c.slot != 0) {
                 static constexpr RoleKind kSlots[] = {RoleKind::kArgument, RoleKind::kLoopStart, RoleKind::kLoopBound,
                                                       RoleKind::kLoopStep};
@@ -731,7 +732,7 @@ private:
     KernelBinding b_;
     std::unordered_map<TokenIndex, std::string> arg_tensor_;  // runtime-arg index use -> its tensor
     std::map<StmtId, int> loop_of_stmt_;
-    std::map<TokenIndex, Context> context_;
+    std::vector<Context> context_;  // per token, for plain names
     std::vector<int> loop_of_var_;  // local -> the loop it is the induction variable of, or -1
 };
 
