@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <unordered_set>
 
 namespace ttl {
 
@@ -226,9 +227,17 @@ bool is_reserved_api_name(std::string_view name) {
     if (name.size() >= 2 && name[0] == '_' && (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1])))) {
         return true;
     }
-    return find_kernel_api(name, false) != nullptr ||
-           std::binary_search(std::begin(kOtherNames), std::end(kOtherNames), name) ||
-           std::binary_search(std::begin(kCapturedNames), std::end(kCapturedNames), name);
+    // The free functions of the table and the two name lists, in one hash set (the namer asks
+    // for every candidate name of every local).
+    static const std::unordered_set<std::string_view> kReserved = [] {
+        std::unordered_set<std::string_view> names(std::begin(kOtherNames), std::end(kOtherNames));
+        names.insert(std::begin(kCapturedNames), std::end(kCapturedNames));
+        for (const KernelApiEntry& e : kEntries) {
+            if (!e.method) names.insert(e.name);
+        }
+        return names;
+    }();
+    return kReserved.count(name) > 0;
 }
 
 ArgRole kernel_arg_role(std::string_view callee, bool method, size_t arg, size_t nargs) {
