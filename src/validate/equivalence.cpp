@@ -41,6 +41,7 @@ public:
     std::vector<NTok> run(int& casts, int& cb_names) {
         deleted_.assign(k_.tokens.size(), 0);
         replaced_.assign(k_.tokens.size(), Replacement{});
+        constant_of_.assign(k_.tokens.size(), kNone);
         for (size_t f = 0; f < k_.functions.size(); ++f) {
             fn_ = &k_.functions[f];
             fidx_ = static_cast<int64_t>(f);
@@ -176,8 +177,8 @@ private:
     /// top-level block, undone.
     /// Name tokens passed where the kernel API takes a CB index (a uint32_t parameter): a CB
     /// argument of a call the API table describes, or the argument of a CB object's constructor.
-    std::set<TokenIndex> cb_argument_tokens() const {
-        std::set<TokenIndex> out;
+    std::vector<char> cb_argument_tokens() const {
+        std::vector<char> out(k_.tokens.size(), 0);
         for (ExprId id : k_.exprs_of(*fn_)) {
             const Expr& e = k_.expr(id);
             if (e.kind != ExprKind::kCall) continue;
@@ -189,7 +190,7 @@ private:
                 const Expr& arg = k_.expr(args[i]);
                 if (arg.kind == ExprKind::kName && arg.range.first == arg.range.last &&
                     kernel_arg_role(callee.text, method, i, args.size()) == ArgRole::kCb) {
-                    out.insert(arg.name_token);
+                    out[arg.name_token] = 1;
                 }
             }
         }
@@ -198,7 +199,7 @@ private:
             const Declarator* d = k_.declarator_of(l);
             if (!object || d == nullptr || d->init != Declarator::Init::kParen || d->init_exprs.count != 1) continue;
             const Expr& arg = k_.expr(k_.initializer_of(l));
-            if (arg.kind == ExprKind::kName && arg.range.first == arg.range.last) out.insert(arg.name_token);
+            if (arg.kind == ExprKind::kName && arg.range.first == arg.range.last) out[arg.name_token] = 1;
         }
         return out;
     }
@@ -209,15 +210,16 @@ private:
     /// `int32_t cb_lhs = get_compile_time_arg_val(0);`): every CB index fits every integer type,
     /// and a CB parameter converts it back to the same uint32_t. The caller has checked that
     /// NAME is never written after its initialization.
-    bool cb_name_declaration(const Stmt& s, const std::set<TokenIndex>& cb_arguments, const Local* l) const {
+    bool cb_name_declaration(const Stmt& s, std::optional<std::vector<char>>& cb_arguments, const Local* l) const {
         if (s.type.text == "constexpr uint32_t") return true;
         if (!integer_type(unqualified(s.type.text)) || l->uses.empty()) return false;
-        return std::all_of(l->uses.begin(), l->uses.end(), [&](TokenIndex t) { return cb_arguments.count(t) > 0; });
+        if (!cb_arguments) cb_arguments = cb_argument_tokens();  // only for such a declaration
+        return std::all_of(l->uses.begin(), l->uses.end(), [&](TokenIndex t) { return (*cb_arguments)[t] != 0; });
     }
 
     int undo_cb_names() {
         int count = 0;
-        const std::set<TokenIndex> cb_arguments = cb_argument_tokens();
+        std::optional<std::vector<char>> cb_arguments;
         for (StmtId id : k_.stmt(fn_->body).kids) {
             const Stmt& s = k_.stmt(id);
             if (s.kind != StmtKind::kDecl || s.declarators.size() != 1) continue;
@@ -281,10 +283,12 @@ private:
             delete_range(s.range);
             constants_.push_back({std::string(l.name), key(l)});
             std::string_view canonical = intern(fmt::format("$const<{}>({})", type, *value));
+            auto index = static_cast<int32_t>(constant_values_.size());
+            constant_values_.emplace_back(type, *value);
             for (TokenIndex use : l.uses) {
                 if (replaced(use)) continue;
                 replace(use, {NTok{canonical, kNotLocal, use}});
-                constant_at_[use] = {type, *value};
+                constant_of_[use] = index;
             }
         }
     }
@@ -352,9 +356,9 @@ private:
             if (!v || *v > (is_unsigned ? static_cast<long long>(UINT32_MAX) : INT32_MAX)) return false;
             constant_type = is_unsigned ? "unsigned int" : "int";
             value = *v;
-        } else if (auto it = constant_at_.find(c); constant.kind == ExprKind::kName && it != constant_at_.end()) {
-            constant_type = it->second.first;
-            value = it->second.second;
+        } else if (constant.kind == ExprKind::kName && constant_of_[c] != kNone) {
+            constant_type = constant_values_[static_cast<size_t>(constant_of_[c])].first;
+            value = constant_values_[static_cast<size_t>(constant_of_[c])].second;
         } else {
             return false;
         }
@@ -536,7 +540,8 @@ private:
         replacements_.insert(replacements_.end(), with);
     }
     std::map<TokenIndex, const Local*> alias_;
-    std::unordered_map<TokenIndex, std::pair<std::string_view, long long>> constant_at_;  // folded use -> (type, value)
+    std::vector<int32_t> constant_of_;  // per token: a folded use of constant_values_[i] (kNone: not)
+    std::vector<std::pair<std::string_view, long long>> constant_values_;  // folded constants' (type, value)
     // A constant's converted form, by (variable type, constant type, value, conversion): one
     // string per distinct value, not per use ("" when it does not convert).
     using ConversionKey = std::tuple<std::string_view, std::string_view, long long, Conversion>;
@@ -554,6 +559,23 @@ Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_
 const Local& local_of_key(const KernelFile& file, int64_t key) {
     return file.functions[static_cast<size_t>(key >> 32)].locals[static_cast<size_t>(key & 0xffffffff)];
 }
+
+/// A partial map from the locals of one file (by key) to locals of another.
+class LocalMap {
+public:
+    explicit LocalMap(const KernelFile& file) {
+        for (const Function& f : file.functions) to_.emplace_back(f.locals.size(), kNotLocal);
+    }
+    int64_t get(int64_t key) const {
+        return to_[static_cast<size_t>(key >> 32)][static_cast<size_t>(key & 0xffffffff)];
+    }
+    void set(int64_t key, int64_t value) {
+        to_[static_cast<size_t>(key >> 32)][static_cast<size_t>(key & 0xffffffff)] = value;
+    }
+
+private:
+    std::vector<std::vector<int64_t>> to_;  // per function, per local: kNotLocal when unmapped
+};
 
 }  // namespace
 
@@ -653,7 +675,7 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
             (std::isalpha(static_cast<unsigned char>(t.text[0])) || t.text[0] == '_'))
             non_local.insert(t.text);
     }
-    std::set<std::string_view> local_names;
+    std::unordered_set<std::string_view> local_names;
     for (const Function& f : before.functions) {
         for (const Local& l : f.locals) local_names.insert(l.name);
     }
@@ -664,7 +686,7 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
         }
     }
 
-    std::unordered_map<int64_t, int64_t> forward, backward;
+    LocalMap forward(before), backward(after);  // the bijection of locals, BEFORE -> AFTER and back
     auto diverge = [&](size_t i, std::string rule, std::string message) {
         r.equivalent = false;
         r.rule = std::move(rule);
@@ -684,11 +706,11 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
                                            "other is not (a rename that captures or is captured)",
                                            x.text, y.text));
             }
-            auto f = forward.find(x.local);
-            auto g = backward.find(y.local);
-            if (f == forward.end() && g == backward.end()) {
-                forward[x.local] = y.local;
-                backward[y.local] = x.local;
+            int64_t f = forward.get(x.local);
+            int64_t g = backward.get(y.local);
+            if (f == kNotLocal && g == kNotLocal) {
+                forward.set(x.local, y.local);
+                backward.set(y.local, x.local);
                 if (x.text != y.text) {
                     ++r.renamed;
                     if (non_local.count(y.text) > 0 || is_reserved_api_name(y.text) || is_cpp_keyword(y.text)) {
@@ -701,9 +723,8 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
                 }
                 continue;
             }
-            if (f == forward.end() || g == backward.end() || f->second != y.local || g->second != x.local) {
-                std::string was =
-                    f != forward.end() ? std::string(local_of_key(after, f->second).name) : "another name";
+            if (f != y.local || g != x.local) {
+                std::string was = f != kNotLocal ? std::string(local_of_key(after, f).name) : "another name";
                 return diverge(i, "renaming",
                                fmt::format("'{}' is '{}' here but '{}' elsewhere: the renaming is not "
                                            "one consistent bijection",
@@ -802,9 +823,9 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
                 open.pop_back();
             }
             for (int64_t outer : open) {
-                auto bo = backward.find(outer);
-                auto bk = backward.find(key);
-                if (bo == backward.end() || bk == backward.end()) {
+                int64_t bo = backward.get(outer);
+                int64_t bk = backward.get(key);
+                if (bo == kNotLocal || bk == kNotLocal) {
                     // A local without a counterpart (a constant or a CB name) shares a name in scope.
                     r.equivalent = false;
                     r.rule = "renaming";
@@ -814,8 +835,8 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
                     r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
                     return r;
                 }
-                const Local& bi = local_of_key(before, bo->second);
-                const Local& bj = local_of_key(before, bk->second);
+                const Local& bi = local_of_key(before, bo);
+                const Local& bj = local_of_key(before, bk);
                 if (bi.name == bj.name) continue;
                 r.equivalent = false;
                 r.rule = "renaming";
