@@ -988,11 +988,12 @@ std::string reindent(const std::string& text, int indent) {
     // Re-flow: a statement the emitter or clang-format wrapped is joined onto one line when it
     // fits the column limit and no comment sits in it (layout only: the validator ignores it).
     std::string out;
+    out.reserve(text.size() + text.size() / 8);
     for (uint32_t l = 1; l <= lines; ++l) {
         uint32_t end = l;
         while (end + 1 <= lines && continues[end + 1] && !fixed[end + 1] && !out_lines[end + 1].empty()) ++end;
         bool joinable = end > l && !fixed[l] && !has_comment[l];
-        std::string joined = out_lines[l];
+        std::string joined = joinable ? out_lines[l] : std::string();
         for (uint32_t k = l + 1; joinable && k <= end; ++k) {
             if (has_comment[k]) joinable = false;
             std::string_view piece = out_lines[k];

@@ -34,12 +34,6 @@ Location SourceFile::location(uint32_t offset) const {
     return Location{line, offset - line_starts_[line - 1] + 1};
 }
 
-uint32_t SourceFile::line_start(uint32_t line) const {
-    if (line == 0) return 0;
-    if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
-    return line_starts_[line - 1];
-}
-
 std::string_view SourceFile::line_text(uint32_t line) const {
     if (line == 0 || line > line_starts_.size()) return {};
     uint32_t begin = line_starts_[line - 1];

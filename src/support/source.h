@@ -34,7 +34,11 @@ public:
     /// The text of a 1-based line, without its line terminator.
     std::string_view line_text(uint32_t line) const;
     /// The byte offset where a 1-based line starts (the text's size past the last line).
-    uint32_t line_start(uint32_t line) const;
+    uint32_t line_start(uint32_t line) const {
+        if (line == 0) return 0;
+        if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());
+        return line_starts_[line - 1];
+    }
     uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
 
 private:
