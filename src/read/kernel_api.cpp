@@ -255,23 +255,4 @@ ArgRole kernel_arg_role(std::string_view callee, bool method, size_t arg, size_t
     return ArgRole::kOther;
 }
 
-std::string_view arg_role_name(ArgRole role) {
-    switch (role) {
-        case ArgRole::kOther: return "";
-        case ArgRole::kCb: return "cb";
-        case ArgRole::kCbCount: return "cb_count";
-        case ArgRole::kTileIndex: return "tile_index";
-        case ArgRole::kDstIndex: return "dst_index";
-        case ArgRole::kRtArgIndex: return "rt_arg_index";
-        case ArgRole::kPageSize: return "page_size";
-        case ArgRole::kTranspose: return "transpose";
-        case ArgRole::kBlockDim: return "block_dim";
-        case ArgRole::kFillValue: return "fill_value";
-        case ArgRole::kAccessor: return "accessor";
-        case ArgRole::kL1Addr: return "l1_addr";
-        case ArgRole::kNocId: return "noc_id";
-    }
-    return "";
-}
-
 }  // namespace ttl

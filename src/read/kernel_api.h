@@ -65,7 +65,4 @@ ArgRole kernel_arg_role(std::string_view callee, bool method, size_t arg, size_t
 /// a renamed local must never take it. Naming avoids these names; the validator rejects them.
 bool is_reserved_api_name(std::string_view name);
 
-/// The role's name as binding dumps and naming use it (`cb_count`, `tile_index`, ...); "" for kOther.
-std::string_view arg_role_name(ArgRole role);
-
 }  // namespace ttl

@@ -36,10 +36,6 @@ const std::vector<RewriteRule>& rewrite_rules() {
     return rules;
 }
 
-const char* rule_name(Rule rule) {
-    return rewrite_rules()[static_cast<size_t>(rule)].name;
-}
-
 namespace {
 
 struct Edit {

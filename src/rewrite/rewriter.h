@@ -27,7 +27,6 @@ struct RewriteRule {
 };
 /// Every rule, in Rule order.
 const std::vector<RewriteRule>& rewrite_rules();
-const char* rule_name(Rule rule);
 
 /// A set of rules.
 class Rules {

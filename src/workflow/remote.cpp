@@ -15,12 +15,6 @@ std::string user_name() {
 
 }  // namespace
 
-std::string Remote::emit_dir() const {
-    std::string error;
-    std::vector<std::string> v = expand({config_.emit_dir}, {{"user", user_name()}}, error);
-    return v.empty() ? config_.emit_dir : v[0];
-}
-
 const Step& Remote::run(const std::string& name, std::map<std::string, std::string> values, const std::string& what) {
     values.emplace("vm", config_.vm);
     values.emplace("log", config_.log);

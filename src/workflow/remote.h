@@ -28,8 +28,6 @@ public:
 
     const Config& config() const { return config_; }
     const std::deque<Step>& transcript() const { return steps_; }
-    /// The VM directory the compiler writes to, with {user} filled in.
-    std::string emit_dir() const;
 
     /// One line per step: `$ COMMAND  -> exit 0 (1.2 s)`.
     std::string transcript_text() const;
