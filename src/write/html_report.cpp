@@ -57,7 +57,11 @@ std::vector<std::string> render_lines(std::string_view text, const std::vector<S
             if (stop > b) {
                 lines.back() += open;
                 append_escaped(lines.back(), text.substr(b, stop - b));
-                if (!open.empty()) lines.back() += "</span>";
+                if (!open.empty()) {  // the element `<t-x ...>` opened
+                    lines.back() += "</";
+                    lines.back() += open.substr(1, open.find_first_of(" >") - 1);
+                    lines.back() += '>';
+                }
             }
             if (stop < e) lines.emplace_back();
             b = stop < e ? stop + 1 : stop;
@@ -87,12 +91,12 @@ std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& 
     for (const Token& t : tokens) {
         std::string_view open;
         switch (t.kind) {
-            case TokenKind::kKeyword: open = "<span class=\"kw\">"; break;
-            case TokenKind::kNumber: open = "<span class=\"nu\">"; break;
+            case TokenKind::kKeyword: open = "<t-k>"; break;
+            case TokenKind::kNumber: open = "<t-n>"; break;
             case TokenKind::kString:
-            case TokenKind::kChar: open = "<span class=\"st\">"; break;
-            case TokenKind::kComment: open = "<span class=\"co\">"; break;
-            case TokenKind::kPreprocessor: open = "<span class=\"pp\">"; break;
+            case TokenKind::kChar: open = "<t-s>"; break;
+            case TokenKind::kComment: open = "<t-c>"; break;
+            case TokenKind::kPreprocessor: open = "<t-p>"; break;
             case TokenKind::kIdentifier:
                 if (decorate) open = decorate(std::string_view(text).substr(t.begin, t.end - t.begin));
                 break;
@@ -115,13 +119,13 @@ std::vector<std::string> highlight_python(const std::string& text) {
         switch (t.kind) {
             case PyTokenKind::kName:
                 if (is_python_keyword(word))
-                    open = "<span class=\"kw\">";
+                    open = "<t-k>";
                 else if (word == "ttl" || word == "ttnn")
-                    open = "<span class=\"md\">";
+                    open = "<t-m>";
                 break;
-            case PyTokenKind::kNumber: open = "<span class=\"nu\">"; break;
-            case PyTokenKind::kString: open = "<span class=\"st\">"; break;
-            case PyTokenKind::kComment: open = "<span class=\"co\">"; break;
+            case PyTokenKind::kNumber: open = "<t-n>"; break;
+            case PyTokenKind::kString: open = "<t-s>"; break;
+            case PyTokenKind::kComment: open = "<t-c>"; break;
             default: break;
         }
         if (!open.empty()) spans.push_back(Span{t.begin, t.end, open});
@@ -140,12 +144,12 @@ void code_block(std::string& out, const std::string& prefix, const std::vector<s
     auto to = std::back_inserter(out);
     for (size_t i = 0; i < lines.size(); ++i) {
         uint32_t line = static_cast<uint32_t>(i + 1);
-        fmt::format_to(to, "<div class=\"l\" id=\"{}-{}\"", prefix, line);
+        fmt::format_to(to, "<t-l id=\"{}-{}\"", prefix, line);
         auto it = from_source.find(line);
         if (it != from_source.end()) fmt::format_to(to, " data-s=\"{}\"", fmt::join(it->second, " "));
-        out += "><span class=\"c\">";
+        out += '>';
         out += lines[i];
-        out += "</span></div>\n";
+        out += "</t-l>\n";
     }
     out += "</div>\n";
 }
@@ -427,8 +431,9 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
     const size_t ki = job.ki, ti = job.ti;
     const std::string id = fmt::format("f{}", job.index);
     std::pair<Panel, Panel> out;
-    // Renamed identifiers: the evidence once, in the file's names table; each use of the
-    // name points at its row (the page shows it on hover). CB names open their CB row.
+    // Renamed identifiers: the evidence once, in the file's names table; each use of the name
+    // is a <t-r> element, which the page looks up there by its text (and shows on hover).
+    // CB names open their CB row. Short custom elements keep a page of huge kernels small.
     std::map<std::string, std::string, std::less<>> name_row;  // new name -> row id
     std::map<std::string, std::vector<const Rename*>, std::less<>> renamed;
     for (const Rename& r : t.naming.renames) renamed[r.new_name].push_back(&r);
@@ -441,11 +446,13 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
     for (const auto& [name, rs] : renamed) {
         std::string row = fmt::format("n{}-{}", id, name_row.size());
         name_row[name] = row;
-        for (const Rename* r : rs) {
+        for (size_t n = 0; n < rs.size(); ++n) {
+            const Rename* r = rs[n];
+            // One name may stand for several old ones (a `row` per loop): `nf0-3`, `nf0-3-2`, ...
+            std::string row_id = n == 0 ? row : fmt::format("{}-{}", row, n + 1);
             names_table +=
-                fmt::format("<tr id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", row, esc(name),
+                fmt::format("<tr id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", row_id, esc(name),
                             esc(r->old_name), name_source_name(r->source), esc(capped(r->reason)));
-            row += "x";  // ids stay unique when one name stands for several old ones
         }
     }
     std::map<std::string, int, std::less<>> cb_index;
@@ -457,9 +464,8 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
     }
     names_table += "</table>\n";
     std::map<std::string, std::string, std::less<>> open_tag;  // identifier -> its opening tag
-    for (const auto& [name, row] : name_row) open_tag[name] = fmt::format("<span class=\"rn\" data-n=\"{}\">", row);
-    for (const auto& [name, index] : cb_index)
-        open_tag[name] = fmt::format("<span class=\"cb\" data-cb=\"{}-{}\">", ki, index);
+    for (const auto& [name, row] : name_row) open_tag[name] = "<t-r>";  // its row: the names table's by name
+    for (const auto& [name, index] : cb_index) open_tag[name] = fmt::format("<t-b data-cb=\"{}-{}\">", ki, index);
     Decorate decorate = [&](std::string_view word) -> std::string_view {
         auto it = open_tag.find(word);
         return it == open_tag.end() ? std::string_view() : std::string_view(it->second);
@@ -515,14 +521,13 @@ nav button.has{box-shadow:inset 0 -3px 0 #bf8700}
 .panel[hidden]{display:none}
 .panel h3{font-size:14px;margin:12px 10px 4px}
 .code{font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;counter-reset:line}
-.l{display:flex;white-space:pre;cursor:pointer;counter-increment:line}
-.l::before{content:counter(line);flex:0 0 3.6em;text-align:right;padding-right:10px;color:#8c959f;user-select:none}
-.l .c{flex:1}
-.l:hover,.l.hov{background:#f3f0ff}
-.l.sel{background:#fff1c2}
-.l[data-s]::before{color:#57606a;box-shadow:inset -3px 0 #d4a72c}
-.kw{color:#cf222e}.nu{color:#0550ae}.st{color:#0a3069}.co{color:#6e7781;font-style:italic}.pp{color:#8250df}.md{color:#953800}
-.rn{border-bottom:1px dotted #0969da}.cb{color:#116329;font-weight:600;cursor:pointer;border-bottom:1px dotted #116329}
+t-l{display:block;position:relative;min-height:1.45em;padding-left:3.6em;white-space:pre;cursor:pointer;counter-increment:line}
+t-l::before{content:counter(line);position:absolute;left:0;top:0;bottom:0;width:3.6em;box-sizing:border-box;text-align:right;padding-right:10px;color:#8c959f;user-select:none}
+t-l:hover,t-l.hov{background:#f3f0ff}
+t-l.sel{background:#fff1c2}
+t-l[data-s]::before{color:#57606a;box-shadow:inset -3px 0 #d4a72c}
+t-k{color:#cf222e}t-n{color:#0550ae}t-s{color:#0a3069}t-c{color:#6e7781;font-style:italic}t-p{color:#8250df}t-m{color:#953800}
+t-r{border-bottom:1px dotted #0969da}t-b{color:#116329;font-weight:600;cursor:pointer;border-bottom:1px dotted #116329}
 table{border-collapse:collapse;margin:4px 10px;font-size:12.5px}
 th,td{border:1px solid #d0d7de;padding:2px 6px;text-align:left}
 tr.sel td{background:#fff1c2}
@@ -543,7 +548,8 @@ svg.flow .node.sel rect,svg.flow .node.sel polygon{stroke-width:3}
 p.note{margin:6px 10px;color:#57606a}
 )";
 
-// Reads the page only: lines carry data-s (the TT-Lang lines they come from), nodes data-go.
+// Reads the page only: code lines are <t-l> elements carrying data-s (the TT-Lang lines they
+// come from), renamed names <t-r>, CB names <t-b data-cb>, graph nodes data-go.
 const char* kScript = R"(
 (function () {
   var bySource = {};
@@ -558,6 +564,20 @@ const char* kScript = R"(
   function show(id) {
     document.querySelectorAll('.panel').forEach(function (p) { p.hidden = p.id !== id; });
     document.querySelectorAll('nav button').forEach(function (b) { b.classList.toggle('on', b.getAttribute('data-tab') === id); });
+  }
+  // A renamed name's row in its file's names table (a file's changes tab p-dN uses p-fN's),
+  // found by the name: the first row for it, the table read once per file.
+  function nameRow(el) {
+    var panel = document.getElementById(panelOf(el).id.replace(/^p-d/, 'p-f'));
+    if (!panel) return null;
+    if (!panel.nameRows) {
+      panel.nameRows = {};
+      panel.querySelectorAll('table.names tr[id]').forEach(function (tr) {
+        var name = tr.cells[0].textContent;
+        if (!(name in panel.nameRows)) panel.nameRows[name] = tr;
+      });
+    }
+    return panel.nameRows[el.textContent] || null;
   }
   function clear(cls) { document.querySelectorAll('.' + cls).forEach(function (e) { e.classList.remove(cls); }); }
   function markTabs(els) {
@@ -607,24 +627,24 @@ const char* kScript = R"(
     b.addEventListener('click', function () { show(b.getAttribute('data-tab')); history.replaceState(null, '', '#' + b.getAttribute('data-tab')); });
   });
   document.getElementById('source').addEventListener('click', function (ev) {
-    var l = ev.target.closest('.l');
+    var l = ev.target.closest('t-l');
     if (l) { selectSource(l.id.slice(2), false); history.replaceState(null, '', '#' + l.id); }
   });
   document.getElementById('source').addEventListener('mouseover', function (ev) {
-    var l = ev.target.closest('.l');
+    var l = ev.target.closest('t-l');
     clear('hov');
     if (l) (bySource[l.id.slice(2)] || []).forEach(function (e) { e.classList.add('hov'); });
   });
   document.getElementById('right').addEventListener('mouseover', function (ev) {
-    var l = ev.target.closest('.l[data-s]');
+    var l = ev.target.closest('t-l[data-s]');
     clear('hov');
     if (l) l.getAttribute('data-s').split(' ').forEach(function (s) {
       var src = document.getElementById('s-' + s);
       if (src) src.classList.add('hov');
     });
-    var n = ev.target.closest('[data-n]');
+    var n = ev.target.closest('t-r');
     if (!n || n.title) return;
-    var row = document.getElementById(n.getAttribute('data-n'));
+    var row = nameRow(n);
     if (row) n.title = 'was ' + row.cells[1].textContent + ' (' + row.cells[2].textContent + ': ' + row.cells[3].textContent + ')';
   });
   document.getElementById('right').addEventListener('click', function (ev) {
@@ -632,7 +652,7 @@ const char* kScript = R"(
     if (cb) { go('cb-' + cb.getAttribute('data-cb')); return; }
     var node = ev.target.closest('[data-go]');
     if (node) { go(node.getAttribute('data-go')); return; }
-    var l = ev.target.closest('.l');
+    var l = ev.target.closest('t-l');
     if (l) { selectCode(l); history.replaceState(null, '', '#' + l.id); }
   });
   show(document.querySelector('.panel').id);

@@ -59,7 +59,7 @@ TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
     ASSERT_EQ(r.status, 0) << r.output;
     std::string html = test::read_file(dir / "pkg/EXPORT.html");
     // `o.store(l + r)` (add.py line 29) made the compute thread's add: those C++ lines carry it.
-    std::regex line_29("<div class=\"l\" id=\"f0-(\\d+)\" data-s=\"29\"><span class=\"c\">([^\\n]*)</span></div>");
+    std::regex line_29("<t-l id=\"f0-(\\d+)\" data-s=\"29\">([^\\n]*)</t-l>");
     std::string marked;
     for (std::sregex_iterator it(html.begin(), html.end(), line_29), end; it != end; ++it) marked += (*it)[2].str() + "\n";
     EXPECT_NE(marked.find("add_tiles("), std::string::npos) << marked;
@@ -70,8 +70,8 @@ TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
     ASSERT_TRUE(std::regex_search(html, row,
                                   std::regex("<tr id=\"(nf0-\\d+)\"><td>row</td><td>i5</td><td>source</td><td>C\\+\\+ "
                                              "loop 0 is &#39;for row in range\\(rows\\)&#39;")));
-    EXPECT_NE(html.find("<span class=\"rn\" data-n=\"" + row[1].str() + "\">row</span>"), std::string::npos);
-    EXPECT_NE(html.find("<span class=\"cb\" data-cb=\"0-0\""), std::string::npos);
+    EXPECT_NE(html.find("<t-r>row</t-r>"), std::string::npos);  // the page finds the row by the name
+    EXPECT_NE(html.find("<t-b data-cb=\"0-0\">"), std::string::npos);
     EXPECT_NE(html.find("<tr id=\"cb-0-0\">"), std::string::npos);
     // No network: a policy that forbids every load but our inline style and script, and no URL
     // but the SVG namespace.
@@ -234,7 +234,7 @@ TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
         }
         // Selected: the TT-Lang line and exactly the C++ lines it produced.
         std::set<std::string> selected;
-        std::regex sel("<div class=\"l sel\" id=\"([a-z0-9-]+)\"");
+        std::regex sel("<t-l id=\"([a-z0-9-]+)\"[^>]* class=\"sel\"");
         for (std::sregex_iterator it(dom.output.begin(), dom.output.end(), sel), end; it != end; ++it) {
             selected.insert((*it)[1].str());
         }
@@ -242,6 +242,23 @@ TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
         if (selected != expected) {
             problems += "selecting line " + line + " marked " + std::to_string(selected.size()) + " lines, expected " +
                         std::to_string(expected.size()) + "\n";
+        }
+        // Hovering a renamed name shows its old name and why, in its file's tab and in the file's
+        // changes tab: a copy of the page with a probe that hovers the first of each.
+        std::string probe = html;
+        probe.replace(probe.rfind("</body>"), 7,
+                      "<script>(function () { var out = []; ['p-f0', 'p-d0'].forEach(function (id) {"
+                      " var r = document.querySelector('#' + id + ' t-r'); if (!r) { out.push('none'); return; }"
+                      " r.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
+                      " out.push(r.textContent + ' = ' + r.title); });"
+                      " document.body.setAttribute('data-probe', out.join(' | ')); })();</script></body>");
+        test::write_file(out + "/probe.html", probe);
+        ToolResult hovered = test::run_command(env + browser + flags + "--dump-dom 'file://" + out +
+                                               "/probe.html' 2>/dev/null");
+        std::smatch titles;
+        if (!std::regex_search(hovered.output, titles, std::regex("data-probe=\"([^\"]*)\"")) ||
+            !std::regex_match(titles[1].str(), std::regex("\\w+ = was \\w+ \\(\\w+: .+ \\| \\w+ = was \\w+ \\(\\w+: .+"))) {
+            problems += "hovering a renamed name shows no old name: '" + (titles.empty() ? "" : titles[1].str()) + "'\n";
         }
         ToolResult shot = test::run_command(env + browser + flags + "--window-size=1400,860 --screenshot='" + shots +
                                             "/" + ex.name() + ".png' " + url + " 2>/dev/null");
