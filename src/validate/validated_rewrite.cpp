@@ -25,22 +25,34 @@ std::optional<EquivalenceResult> prove(const NormalForm& before, const std::stri
 
 }  // namespace
 
+PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled) {
+    PendingRewrite p;
+    p.enabled = enabled;
+    // The compiler's kernel in normal form, once for every proof; made while the rewrite runs.
+    const KernelFile* file = input.file;
+    p.before = std::async(std::launch::async, [file] { return NormalForm(*file); }).share();
+    // Usually every rule proves out: try them all at once (finish_rewrite goes rule by rule only
+    // when the whole fails, to find and roll back the rule responsible).
+    p.all = rewrite_kernel(input, enabled);
+    return p;
+}
+
 ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled) {
+    return finish_rewrite(input, start_rewrite(input, enabled));
+}
+
+ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending) {
     ValidatedKernel out;
     Rules kept;
+    const Rules enabled = pending.enabled;
+    const std::shared_future<NormalForm>& before = pending.before;
     std::string name = input.file->source->name();
-    // The compiler's kernel in normal form, once for every proof; made while the first rewrite runs.
-    std::shared_future<NormalForm> before =
-        std::async(std::launch::async, [&input] { return NormalForm(*input.file); }).share();
-    // Usually every rule proves out: try them all at once, and go rule by rule only when the
-    // whole fails, to find and roll back the rule responsible.
     {
-        RewriteOutput all = rewrite_kernel(input, enabled);
         std::string failure;
-        auto proof = prove(before.get(), name, all.text, failure);
+        auto proof = prove(before.get(), name, pending.all.text, failure);
         if (proof && proof->equivalent) {
             out.applied = enabled;
-            out.stats = std::move(all);
+            out.stats = std::move(pending.all);
             out.text = out.stats.text;
             out.proof = *proof;
             return out;

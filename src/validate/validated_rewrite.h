@@ -4,6 +4,7 @@
 // result is never worse than the input.
 #pragma once
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,16 @@ struct ValidatedKernel {
 
 /// `enabled`: rules requested (all by default, minus `--no-<rule>`).
 ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled);
+
+/// rewrite_and_validate in two steps, so that a scheduler can run other work between them: the
+/// rewrite with every rule (the compiler's kernel is brought to normal form meanwhile, on a
+/// thread of its own), then its proof and, when that fails, the rules one by one.
+struct PendingRewrite {
+    Rules enabled;
+    RewriteOutput all;  ///< every enabled rule at once, not yet proven
+    std::shared_future<NormalForm> before;  ///< the compiler's kernel in normal form
+};
+PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled);
+ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending);
 
 }  // namespace ttl

@@ -19,6 +19,7 @@
 #include "write/html_report.h"
 #include "write/report_writer.h"
 #include "write/runner_writer.h"
+#include "validate/validated_rewrite.h"
 #include "support/parallel.h"
 #include "read/package_format.h"
 
@@ -43,8 +44,14 @@ struct ThreadInput {
     Rules rules;
 };
 
-/// One thread read, bound, named, rewritten and proven; everything it says in `out.diagnostics`.
-void export_thread(const ThreadInput& in, ThreadOutcome& out) {
+RewriteInput rewrite_input(const ThreadInput& in, const ThreadOutcome& out) {
+    return RewriteInput{&*out.file,         &out.exported.binding, &out.exported.naming, in.kernel,
+                        in.options->source, in.options->style,     in.options->formatter};
+}
+
+/// One thread read, bound, named and rewritten (the proof is `prove_thread`'s); everything it
+/// says in `out.diagnostics`. Empty when it cannot be read.
+std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcome& out) {
     const ThreadArtifact& t = in.artifacts->threads[in.index];
     auto kf = std::make_shared<const SourceFile>(t.path, t.text);
     auto kernel_file = read_kernel(kf, out.diagnostics);
@@ -52,7 +59,7 @@ void export_thread(const ThreadInput& in, ThreadOutcome& out) {
         out.diagnostics.add(make_file_diagnostic(
             Severity::kError, t.path,
             fmt::format("cannot read the emitted kernel of thread '{}' (see above); nothing was written", t.thread)));
-        return;
+        return std::nullopt;
     }
     if (kernel_file->entry_function == kNone) {
         out.diagnostics.add(make_file_diagnostic(
@@ -60,7 +67,7 @@ void export_thread(const ThreadInput& in, ThreadOutcome& out) {
             fmt::format("the emitted kernel of thread '{}' has no 'kernel_main' (or MAIN) function: the file is cut "
                         "short or is not a kernel; nothing was written",
                         t.thread)));
-        return;
+        return std::nullopt;
     }
     out.file = std::move(kernel_file);
     const KernelFile& kfile = *out.file;
@@ -78,9 +85,14 @@ void export_thread(const ThreadInput& in, ThreadOutcome& out) {
         out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
     }
     e.naming = plan_names(kfile, e.binding, in.kernel);
-    RewriteInput rin{
-        &kfile, &e.binding, &e.naming, in.kernel, in.options->source, in.options->style, in.options->formatter};
-    e.kernel = rewrite_and_validate(rin, in.rules);
+    return start_rewrite(rewrite_input(in, out), in.rules);
+}
+
+/// The thread's rewrite proven (or its rules rolled back until it is).
+void prove_thread(const ThreadInput& in, ThreadOutcome& out, PendingRewrite pending) {
+    const ThreadArtifact& t = in.artifacts->threads[in.index];
+    ExportedThread& e = out.exported;
+    e.kernel = finish_rewrite(rewrite_input(in, out), std::move(pending));
     for (const RolledBack& rb : e.kernel.rolled_back) {
         out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path,
                                                  fmt::format("rule '{}' rolled back: {}", rb.rule, rb.reason)));
@@ -181,11 +193,18 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     for (size_t a = 0; a < artifacts->size(); ++a) {
         for (size_t i = 0; i < (*artifacts)[a].threads.size(); ++i) jobs.push_back(ExportJob{a, i, {}});
     }
-    parallel_for(jobs.size(), [&](size_t j) {
+    // In two halves (rewrite, then proof), so that the proofs fill the cores the larger threads
+    // would leave idle at the end.
+    std::vector<std::optional<PendingRewrite>> pending(jobs.size());
+    auto input = [&](size_t j) {
         const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
-        ThreadInput in{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
-        export_thread(in, jobs[j].outcome);
-    });
+        return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
+    };
+    parallel_two_stages(
+        jobs.size(), [&](size_t j) { pending[j] = rewrite_thread(input(j), jobs[j].outcome); },
+        [&](size_t j) {
+            if (pending[j]) prove_thread(input(j), jobs[j].outcome, std::move(*pending[j]));
+        });
     for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);
         if (!job.outcome.file) return nullptr;
