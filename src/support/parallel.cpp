@@ -1,7 +1,6 @@
 #include "support/parallel.h"
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -12,29 +11,7 @@
 namespace ttl {
 
 void parallel_for(size_t count, const std::function<void(size_t)>& job) {
-    size_t threads = std::min<size_t>(count, std::max(1U, std::thread::hardware_concurrency()));
-    if (threads <= 1) {
-        for (size_t i = 0; i < count; ++i) job(i);
-        return;
-    }
-    std::atomic<size_t> next{0};
-    std::mutex failed_mutex;
-    std::exception_ptr failed;  // the first exception a job threw, rethrown once all have ended
-    auto work = [&] {
-        for (size_t i = next++; i < count; i = next++) {
-            try {
-                job(i);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failed_mutex);
-                if (!failed) failed = std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> workers;
-    for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
-    work();
-    for (std::thread& w : workers) w.join();
-    if (failed) std::rethrow_exception(failed);
+    parallel_two_stages(count, job, [](size_t) {});
 }
 
 void parallel_two_stages(size_t count, const std::function<void(size_t)>& first,
@@ -47,50 +24,36 @@ void parallel_two_stages(size_t count, const std::function<void(size_t)>& first,
         }
         return;
     }
-    std::mutex mutex;
+    std::mutex mutex;  // guards everything below
     std::condition_variable changed;
     size_t next_first = 0;
     std::deque<size_t> ready;  // jobs whose first stage is done, in the order they finished
     size_t finished = 0;  // jobs whose second stage is done (or skipped)
-    std::exception_ptr failed;
+    std::exception_ptr failed;  // the first exception a stage threw, rethrown once all have ended
     auto work = [&] {
         std::unique_lock<std::mutex> lock(mutex);
         while (finished < count) {
-            if (next_first < count) {
-                size_t i = next_first++;
-                lock.unlock();
-                bool ok = true;
-                try {
-                    first(i);
-                } catch (...) {
-                    ok = false;
-                    std::lock_guard<std::mutex> error(mutex);
-                    if (!failed) failed = std::current_exception();
-                }
-                lock.lock();
-                if (ok) {
-                    ready.push_back(i);
-                } else {
-                    ++finished;
-                }
-                changed.notify_all();
-                continue;
-            }
-            if (ready.empty()) {
+            bool is_first = next_first < count;
+            if (!is_first && ready.empty()) {
                 changed.wait(lock);
                 continue;
             }
-            size_t i = ready.front();
-            ready.pop_front();
+            size_t i = is_first ? next_first++ : ready.front();
+            if (!is_first) ready.pop_front();
             lock.unlock();
+            std::exception_ptr thrown;
             try {
-                second(i);
+                (is_first ? first : second)(i);
             } catch (...) {
-                std::lock_guard<std::mutex> error(mutex);
-                if (!failed) failed = std::current_exception();
+                thrown = std::current_exception();
             }
             lock.lock();
-            ++finished;
+            if (thrown && !failed) failed = thrown;
+            if (is_first && !thrown) {
+                ready.push_back(i);
+            } else {
+                ++finished;
+            }
             changed.notify_all();
         }
     };
