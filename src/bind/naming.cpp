@@ -126,19 +126,25 @@ private:
     static constexpr TokenIndex kNoOuter = std::numeric_limits<TokenIndex>::max();
     using Holders = std::map<TokenIndex, Holder>;
 
-    /// Whether a holder other than `who` has a scope that meets [d, e].
+    /// The nearest holder declared before `at` whose scope reaches `reach` (>= at), found along
+    /// the chain from the last holder before `at` through enclosing ones (any other such holder
+    /// encloses that one, hence is on its chain); h.end() if none.
+    static Holders::const_iterator reaching(const Holders& h, TokenIndex at, TokenIndex reach) {
+        auto it = h.lower_bound(at);
+        if (it == h.begin()) return h.end();
+        for (it = std::prev(it); it->second.end < reach; it = h.find(it->second.outer)) {
+            if (it->second.outer == kNoOuter) return h.end();
+        }
+        return it;
+    }
+
+    /// Whether a holder other than `who` has a scope that meets [d, e]: one starts inside it or
+    /// one before it reaches d.
     static bool meets(const Holders& h, TokenIndex d, TokenIndex e, int32_t who) {
         auto it = h.lower_bound(d);
         if (it != h.end() && it->second.local == who) ++it;
         if (it != h.end() && it->first <= e) return true;
-        it = h.lower_bound(d);
-        if (it == h.begin()) return false;
-        const Holder* p = &std::prev(it)->second;
-        while (true) {
-            if (p->end >= d) return true;  // it starts before d and reaches it
-            if (p->outer == kNoOuter) return false;
-            p = &h.at(p->outer);  // anything else reaching d encloses p, hence p's chain
-        }
+        return reaching(h, d, d) != h.end();
     }
 
     /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or "".
@@ -180,18 +186,9 @@ private:
         Holders& h = holders_[name];
         const Local& l = fn_->locals[local];
         Holder entry{local, l.scope_end};
-        auto before = h.lower_bound(l.decl_token);
-        if (before != h.begin()) {  // the chain of enclosing holders of the one before it
-            const Holder* p = &std::prev(before)->second;
-            TokenIndex at = std::prev(before)->first;
-            while (p->end < l.scope_end && p->outer != kNoOuter) {
-                at = p->outer;
-                p = &h.at(at);
-            }
-            if (p->end >= l.scope_end) entry.outer = at;
-        }
+        if (auto outer = reaching(h, l.decl_token, l.scope_end); outer != h.end()) entry.outer = outer->first;
         // Holders inside it that had no enclosing holder now have one.
-        for (auto it = before; it != h.end() && it->first <= l.scope_end; ++it) {
+        for (auto it = h.lower_bound(l.decl_token); it != h.end() && it->first <= l.scope_end; ++it) {
             if (it->second.outer == kNoOuter) it->second.outer = l.decl_token;
         }
         h.emplace(l.decl_token, entry);
