@@ -99,6 +99,7 @@ public:
             b_.locals[i].local = static_cast<int32_t>(i);
         }
         collect_loops(k_.stmt(fn_->body), -1);
+        context_.assign(k_.tokens.size(), Context{});
         walk_stmt(fn_->body);
         loop_of_var_.assign(fn_->locals.size(), -1);
         for (size_t j = b_.loops.size(); j-- > 0;) {
@@ -179,7 +180,6 @@ private:
                              ((slot == 2 && p.text == "<") || (slot == 3 && p.text == "+="));
                 s = exact ? slot : 0;
             }
-            if (context_.size() <= e.name_token) context_.resize(k_.tokens.size());
             context_[e.name_token] = Context{parent, position, loop, s, true};
         }
         auto kids = k_.kids(e);
@@ -550,7 +550,7 @@ private:
         }
         for (TokenIndex use : l.uses) {
             current_use_ = use;
-            if (use >= context_.size() || !context_[use].known) {
+            if (!context_[use].known) {
                 add_role(lb, {RoleKind::kArgument, "?"});
                 continue;
             }

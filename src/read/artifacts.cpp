@@ -356,8 +356,6 @@ public:
         return ops;
     }
 
-    /// The same families in an emitted compute kernel: `add_tiles`, `add_binary_tile`,
-    /// `mul_unary_tile`, `matmul_tiles`, ... (with or without `_init`).
     static std::string join_set(const std::set<std::string>& s) {
         std::string out;
         for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;

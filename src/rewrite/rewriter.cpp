@@ -56,6 +56,7 @@ public:
             return std::move(out_);
         }
         fn_ = &k_.functions[k_.entry_function];
+        edited_.assign(k_.source->text().size() + 1, 0);  // + 1: an insertion at the very end
         for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
         for (const CbBinding& cb : in_.binding->cbs) {
             for (ExprId occ : cb.occurrences) buffer_at_.emplace(occ, &cb.buffer);  // the first binding wins
@@ -99,10 +100,7 @@ private:
 
     /// True when [begin, end) overlaps a range an earlier edit replaces.
     bool covered(uint32_t begin, uint32_t end) const {
-        for (uint32_t i = begin; i < end && i < edited_.size(); ++i) {
-            if (edited_[i] != 0) return true;
-        }
-        return false;
+        return std::find(edited_.begin() + begin, edited_.begin() + end, 1) != edited_.begin() + end;
     }
 
     void edit(uint32_t begin, uint32_t end, std::string text) {
@@ -114,10 +112,7 @@ private:
         mark_edited(begin, end);
         edits_.push_back(Edit{begin, end, "", local});
     }
-    void mark_edited(uint32_t begin, uint32_t end) {
-        if (edited_.size() < end) edited_.resize(k_.source->text().size() + 1, 0);
-        std::fill(edited_.begin() + begin, edited_.begin() + end, 1);
-    }
+    void mark_edited(uint32_t begin, uint32_t end) { std::fill(edited_.begin() + begin, edited_.begin() + end, 1); }
 
     /// The offset of the blanks before token `t` on its line (the token's own offset if none).
     uint32_t blanks_before(TokenIndex t) const {
