@@ -24,9 +24,20 @@ namespace {
 
 constexpr int64_t kNotLocal = -1;
 
+/// A local of a file, as one number: function * 2^32 + the local's index.
+int64_t local_key(size_t function, size_t local) {
+    return (static_cast<int64_t>(function) << 32) | static_cast<int64_t>(local);
+}
+size_t key_function(int64_t key) {
+    return static_cast<size_t>(key >> 32);
+}
+size_t key_local(int64_t key) {
+    return static_cast<size_t>(key & 0xffffffff);
+}
+
 struct NTok {
     std::string_view text;  ///< into the source, a literal, or the normal form's string pool
-    int64_t local = kNotLocal;  ///< function * 2^32 + local index
+    int64_t local = kNotLocal;  ///< local_key
     TokenIndex origin = 0;  ///< token it came from (for locations)
 };
 
@@ -68,7 +79,7 @@ public:
             n.text = t.kind == TokenKind::kPreprocessor ? intern(directive_tokens(k_.text(i))) : k_.text(i);
             if (t.kind == TokenKind::kIdentifier && f < k_.functions.size()) {
                 int32_t l = k_.functions[f].local_at(i);
-                if (l != kNone) n.local = key(f, l);
+                if (l != kNone) n.local = local_key(f, static_cast<size_t>(l));
             }
             out.push_back(std::move(n));
         }
@@ -155,12 +166,9 @@ private:
         for (TokenIndex i = r.first; i <= r.last; ++i) deleted_[i] = 1;
     }
 
-    static int64_t key(size_t function, int32_t local) {
-        return (static_cast<int64_t>(function) << 32) | static_cast<int64_t>(local);
-    }
     /// The key of a local of the current function.
     int64_t key(const Local& l) const {
-        return key(static_cast<size_t>(fidx_), static_cast<int32_t>(&l - fn_->locals.data()));
+        return local_key(static_cast<size_t>(fidx_), static_cast<size_t>(&l - fn_->locals.data()));
     }
     /// The current function's local declared at `token`, or nullptr.
     const Local* declared_at(TokenIndex token) const {
@@ -557,7 +565,7 @@ Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_
 }
 
 const Local& local_of_key(const KernelFile& file, int64_t key) {
-    return file.functions[static_cast<size_t>(key >> 32)].locals[static_cast<size_t>(key & 0xffffffff)];
+    return file.functions[key_function(key)].locals[key_local(key)];
 }
 
 /// A partial map from the locals of one file (by key) to locals of another.
@@ -566,12 +574,8 @@ public:
     explicit LocalMap(const KernelFile& file) {
         for (const Function& f : file.functions) to_.emplace_back(f.locals.size(), kNotLocal);
     }
-    int64_t get(int64_t key) const {
-        return to_[static_cast<size_t>(key >> 32)][static_cast<size_t>(key & 0xffffffff)];
-    }
-    void set(int64_t key, int64_t value) {
-        to_[static_cast<size_t>(key >> 32)][static_cast<size_t>(key & 0xffffffff)] = value;
-    }
+    int64_t get(int64_t key) const { return to_[key_function(key)][key_local(key)]; }
+    void set(int64_t key, int64_t value) { to_[key_function(key)][key_local(key)] = value; }
 
 private:
     std::vector<std::vector<int64_t>> to_;  // per function, per local: kNotLocal when unmapped
@@ -628,15 +632,10 @@ struct NormalForm::Data {
     std::deque<std::string> pool;  ///< texts the tokens view that the file does not hold
     std::vector<NTok> tokens;
     int casts = 0;  ///< casts the normal form removed
-    int cb_names = 0;  ///< CB names undone
-    std::vector<std::pair<std::string, int64_t>> constants;  ///< folded, with their local keys
-    std::vector<std::pair<std::string, int64_t>> cb_name_locals;  ///< undone, with their local keys
 
     explicit Data(const KernelFile& f) : file(f) {
-        Normalizer n(f, true, pool);
-        tokens = n.run(casts, cb_names);
-        constants = std::move(n.constants_);
-        cb_name_locals = std::move(n.cb_names_);
+        int cb_names = 0;  // only AFTER's are reported
+        tokens = Normalizer(f, true, pool).run(casts, cb_names);
     }
 };
 
@@ -774,7 +773,7 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
     for (const auto& [cb_name, key] : after_normalizer.cb_names_) {
         const Local& cb_local = local_of_key(after, key);
         bool taken = non_local.count(cb_name) > 0 || is_reserved_api_name(cb_name) || is_cpp_keyword(cb_name);
-        for (const Local& other : after.functions[static_cast<size_t>(key >> 32)].locals) {
+        for (const Local& other : after.functions[key_function(key)].locals) {
             if (&other != &cb_local && other.name == cb_name) {
                 taken = true;
                 break;
@@ -801,8 +800,7 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
     std::unordered_map<std::string_view, std::vector<int64_t>> by_name;
     for (size_t f = 0; f < after.functions.size(); ++f) {
         for (size_t i = 0; i < after.functions[f].locals.size(); ++i) {
-            int64_t key = (static_cast<int64_t>(f) << 32) | static_cast<int64_t>(i);
-            by_name[after.functions[f].locals[i].name].push_back(key);
+            by_name[after.functions[f].locals[i].name].push_back(local_key(f, i));
         }
     }
     // In name order, so that the first finding reported does not depend on hashing.
@@ -814,12 +812,13 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
         std::sort(keys.begin(), keys.end(), [&](int64_t x, int64_t y) {
-            return std::make_pair(x >> 32, scope(x).first) < std::make_pair(y >> 32, scope(y).first);
+            return std::make_pair(key_function(x), scope(x).first) < std::make_pair(key_function(y), scope(y).first);
         });
         std::vector<int64_t> open;
         for (int64_t key : keys) {
             auto here = scope(key);
-            while (!open.empty() && ((open.back() >> 32) != (key >> 32) || scope(open.back()).second < here.first)) {
+            while (!open.empty() &&
+                   (key_function(open.back()) != key_function(key) || scope(open.back()).second < here.first)) {
                 open.pop_back();
             }
             for (int64_t outer : open) {
