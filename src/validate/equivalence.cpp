@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <deque>
 #include <map>
 #include <set>
 #include <span>
@@ -22,40 +21,74 @@ namespace ttl {
 
 namespace {
 
-constexpr int64_t kNotLocal = -1;
+constexpr int32_t kNotLocal = -1;
 
-/// A local of a file, as one number: function * 2^32 + the local's index.
-int64_t local_key(size_t function, size_t local) {
-    return (static_cast<int64_t>(function) << 32) | static_cast<int64_t>(local);
-}
-size_t key_function(int64_t key) {
-    return static_cast<size_t>(key >> 32);
-}
-size_t key_local(int64_t key) {
-    return static_cast<size_t>(key & 0xffffffff);
-}
+/// The locals of a file numbered across its functions: local l of function f has the key
+/// base(f) + l, so that one flat table can say something about every local of a file.
+class LocalKeys {
+public:
+    explicit LocalKeys(const KernelFile& file) : file_(file) {
+        size_t n = 0;
+        for (const Function& f : file.functions) {
+            base_.push_back(static_cast<int32_t>(n));
+            n += f.locals.size();
+        }
+        count_ = n;
+    }
+    int32_t key(size_t function, size_t local) const { return base_[function] + static_cast<int32_t>(local); }
+    /// The function that holds the local with this key.
+    size_t function(int32_t key) const {
+        // The last function whose first key is at most `key` (functions without locals share
+        // their first key with the next).
+        return static_cast<size_t>(std::upper_bound(base_.begin(), base_.end(), key) - base_.begin() - 1);
+    }
+    const Local& local(int32_t key) const {
+        size_t f = function(key);
+        return file_.functions[f].locals[static_cast<size_t>(key - base_[f])];
+    }
+    size_t count() const { return count_; }
 
+private:
+    const KernelFile& file_;
+    std::vector<int32_t> base_;
+    size_t count_ = 0;
+};
+
+/// A token of the normal form, 16 bytes: its text is `size` bytes at `at` in the file's text,
+/// or, with kPooled set in `size`, in the texts the normal form made up (Texts::pool).
 struct NTok {
-    std::string_view text;  ///< into the source, a literal, or the normal form's string pool
-    int64_t local = kNotLocal;  ///< local_key
+    static constexpr uint32_t kPooled = 0x80000000U;
+    uint32_t at = 0;
+    uint32_t size = 0;
+    int32_t local = kNotLocal;  ///< LocalKeys key
     TokenIndex origin = 0;  ///< token it came from (for locations)
+};
+
+/// Where the texts of one normal form's tokens are.
+struct Texts {
+    std::string_view file;
+    const std::string* pool;
+    std::string_view operator()(const NTok& t) const {
+        return (t.size & NTok::kPooled) != 0 ? std::string_view(*pool).substr(t.at, t.size & ~NTok::kPooled)
+                                             : file.substr(t.at, t.size);
+    }
 };
 
 /// The normal form of one file.
 class Normalizer {
 public:
-    /// Texts the normal form makes up (directives' token forms, constants) live in `pool`, which
-    /// must outlive the tokens.
-    Normalizer(const KernelFile& file, bool undo_cb_names, std::deque<std::string>& pool)
-        : k_(file), undo_cb_(undo_cb_names), pool_(pool) {}
+    /// Texts the normal form makes up (directives' token forms, constants) are appended to
+    /// `pool`, which must outlive the tokens.
+    Normalizer(const KernelFile& file, bool undo_cb_names, std::string& pool)
+        : k_(file), keys_(file), undo_cb_(undo_cb_names), pool_(pool) {}
 
-    std::vector<NTok> run(int& casts, int& cb_names) {
+    /// Decides what the normal form deletes and replaces (emit gives its tokens).
+    void normalize(int& casts, int& cb_names) {
         deleted_.assign(k_.tokens.size(), 0);
-        replaced_.assign(k_.tokens.size(), Replacement{});
-        constant_of_.assign(k_.tokens.size(), kNone);
+        replaced_.assign(k_.tokens.size(), 0);
         for (size_t f = 0; f < k_.functions.size(); ++f) {
             fn_ = &k_.functions[f];
-            fidx_ = static_cast<int64_t>(f);
+            fidx_ = f;
             if (fn_->body == kNone) continue;
             if (undo_cb_) cb_names += undo_cb_names();
             casts += collapse_chains(k_.stmt(fn_->body));
@@ -63,27 +96,31 @@ public:
             fold_constants();
             convert_constants();
         }
-        std::vector<NTok> out;
-        out.reserve(k_.tokens.size());
+    }
+
+    /// The normal form's tokens in order, each passed to `sink` until it returns false (so a
+    /// comparison needs no copy of them).
+    template <class Sink>
+    void emit(Sink&& sink) {
         size_t f = 0;  // the function that holds or follows token i (functions are in file order)
         for (TokenIndex i = 0; i < k_.tokens.size(); ++i) {
             while (f < k_.functions.size() && k_.functions[f].range.last < i) ++f;
             const Token& t = k_.tokens[i];
             if (!t.significant() || deleted_[i] != 0) continue;
-            if (const Replacement& r = replaced_[i]; r.count != 0) {
-                out.insert(out.end(), replacements_.begin() + r.first, replacements_.begin() + r.first + r.count);
+            if (uint32_t r = replaced_[i]; r != 0) {
+                const Replacement& span = spans_[r - 1];
+                for (uint32_t j = span.first; j < span.first + span.count; ++j) {
+                    if (!sink(replacements_[j])) return;
+                }
                 continue;
             }
-            NTok n;
-            n.origin = i;
-            n.text = t.kind == TokenKind::kPreprocessor ? intern(directive_tokens(k_.text(i))) : k_.text(i);
+            NTok n = t.kind == TokenKind::kPreprocessor ? made(directive_tokens(k_.text(i)), i) : of_token(i);
             if (t.kind == TokenKind::kIdentifier && f < k_.functions.size()) {
                 int32_t l = k_.functions[f].local_at(i);
-                if (l != kNone) n.local = local_key(f, static_cast<size_t>(l));
+                if (l != kNone) n.local = keys_.key(f, static_cast<size_t>(l));
             }
-            out.push_back(std::move(n));
+            if (!sink(n)) return;
         }
-        return out;
     }
 
 private:
@@ -167,9 +204,7 @@ private:
     }
 
     /// The key of a local of the current function.
-    int64_t key(const Local& l) const {
-        return local_key(static_cast<size_t>(fidx_), static_cast<size_t>(&l - fn_->locals.data()));
-    }
+    int32_t key(const Local& l) const { return keys_.key(fidx_, static_cast<size_t>(&l - fn_->locals.data())); }
     /// The current function's local declared at `token`, or nullptr.
     const Local* declared_at(TokenIndex token) const {
         int32_t l = fn_->local_at(token);
@@ -248,8 +283,8 @@ private:
             delete_range(s.range);
             cb_names_.push_back({std::string(l->name), key(*l)});
             for (TokenIndex use : l->uses) {
-                replace(use, {NTok{"get_compile_time_arg_val", kNotLocal, use}, NTok{"(", kNotLocal, use},
-                              NTok{arg.text, kNotLocal, use}, NTok{")", kNotLocal, use}});
+                replace(use, {literal("get_compile_time_arg_val", use), literal("(", use), literal(arg.text, use),
+                              literal(")", use)});
             }
             ++count;
         }
@@ -290,13 +325,13 @@ private:
             if (l.written_after_init() || !l.opaque_uses.empty()) continue;
             delete_range(s.range);
             constants_.push_back({std::string(l.name), key(l)});
-            std::string_view canonical = intern(fmt::format("$const<{}>({})", type, *value));
+            NTok canonical = made(fmt::format("$const<{}>({})", type, *value), 0);
             auto index = static_cast<int32_t>(constant_values_.size());
             constant_values_.emplace_back(type, *value);
             for (TokenIndex use : l.uses) {
                 if (replaced(use)) continue;
-                replace(use, {NTok{canonical, kNotLocal, use}});
-                constant_of_[use] = index;
+                canonical.origin = use;
+                replace(use, {canonical}, index);
             }
         }
     }
@@ -364,9 +399,9 @@ private:
             if (!v || *v > (is_unsigned ? static_cast<long long>(UINT32_MAX) : INT32_MAX)) return false;
             constant_type = is_unsigned ? "unsigned int" : "int";
             value = *v;
-        } else if (constant.kind == ExprKind::kName && constant_of_[c] != kNone) {
-            constant_type = constant_values_[static_cast<size_t>(constant_of_[c])].first;
-            value = constant_values_[static_cast<size_t>(constant_of_[c])].second;
+        } else if (constant.kind == ExprKind::kName && constant_of(c) != kNone) {
+            constant_type = constant_values_[static_cast<size_t>(constant_of(c))].first;
+            value = constant_values_[static_cast<size_t>(constant_of(c))].second;
         } else {
             return false;
         }
@@ -378,10 +413,12 @@ private:
             };
             if (converted)
                 cached->second =
-                    intern(fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second)));
+                    made(fmt::format("$value<{}|{}>", shown(converted->first), shown(converted->second)), 0);
         }
-        if (cached->second.empty()) return false;
-        replace(c, {NTok{cached->second, kNotLocal, c}});
+        if (!cached->second) return false;
+        NTok value_token = *cached->second;
+        value_token.origin = c;
+        replace(c, {value_token}, constant_of(c));
         return true;
     }
 
@@ -453,7 +490,9 @@ private:
             if (!cast_chain_keeps_value(x->type, t->type, second != nullptr ? second->text : v->type)) continue;
             delete_range(s.range);
             TokenIndex tok = use.name_token;
-            replace(tok, {NTok{x->name, key(*x), tok}});
+            NTok name = literal(x->name, tok);
+            name.local = key(*x);
+            replace(tok, {name});
             alias_[tok] = x;
             ++count;
         }
@@ -492,13 +531,16 @@ private:
     int drop_redundant_casts() {
         int count = 0;
         const std::vector<char> lvalue = lvalue_places();
-        std::unordered_map<ExprId, const Local*> initializes;  // cast expression -> the local it initializes
+        // (cast expression, the local it initializes), sorted by expression
+        std::vector<std::pair<ExprId, const Local*>> initializes;
         for (const Local& l : fn_->locals) {
             const Declarator* d = k_.declarator_of(l);
             if (d != nullptr && d->init == Declarator::Init::kAssign && d->init_exprs.count == 1) {
-                initializes[k_.initializer_of(l)] = &l;
+                initializes.emplace_back(k_.initializer_of(l), &l);
             }
         }
+        std::sort(initializes.begin(), initializes.end(),
+                  [](const auto& x, const auto& y) { return x.first < y.first; });
         for (ExprId id : k_.exprs_of(*fn_)) {
             const Expr& e = k_.expr(id);
             if (e.kind != ExprKind::kCast) continue;
@@ -507,8 +549,10 @@ private:
             if (lvalue[static_cast<size_t>(id)] != 0) continue;
             const Local* x = operand(e);
             if (x == nullptr) continue;
-            auto it = initializes.find(id);
-            std::string_view declared = it != initializes.end() ? it->second->type : std::string_view();
+            auto it = std::lower_bound(initializes.begin(), initializes.end(), id,
+                                       [](const auto& entry, ExprId key) { return entry.first < key; });
+            std::string_view declared =
+                it != initializes.end() && it->first == id ? it->second->type : std::string_view();
             if (!cast_is_redundant(e.text, x->type, declared)) continue;
             const Expr& inner = k_.expr(k_.kid(e, 0));
             for (TokenIndex t = e.range.first; t < inner.range.first; ++t) deleted_[t] = 1;
@@ -520,70 +564,69 @@ private:
 
 public:
     /// The CB names undone, with their local keys (checked like renamed locals).
-    std::vector<std::pair<std::string, int64_t>> cb_names_;
+    std::vector<std::pair<std::string, int32_t>> cb_names_;
     /// The constants folded, with their local keys (their names are checked the same way).
-    std::vector<std::pair<std::string, int64_t>> constants_;
+    std::vector<std::pair<std::string, int32_t>> constants_;
 
 private:
-    std::string_view intern(std::string text) {
-        pool_.push_back(std::move(text));
-        return pool_.back();
+    /// The token as written.
+    NTok of_token(TokenIndex i) const {
+        const Token& t = k_.tokens[i];
+        return NTok{t.begin, t.end - t.begin, kNotLocal, i};
+    }
+    /// A text the normal form makes up, kept in the pool.
+    NTok made(std::string_view text, TokenIndex origin) {
+        NTok n{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(text.size()) | NTok::kPooled, kNotLocal,
+               origin};
+        pool_ += text;
+        return n;
+    }
+    /// The same, kept once for every use.
+    NTok literal(std::string_view text, TokenIndex origin) {
+        auto it = literals_.find(text);
+        if (it == literals_.end()) it = literals_.emplace(std::string(text), made(text, 0)).first;
+        NTok n = it->second;
+        n.origin = origin;
+        return n;
     }
 
     const KernelFile& k_;
+    LocalKeys keys_;
     bool undo_cb_;
-    std::deque<std::string>& pool_;
+    std::string& pool_;
     const Function* fn_ = nullptr;
-    int64_t fidx_ = 0;
+    size_t fidx_ = 0;
     std::vector<char> deleted_;  // per token: dropped from the normal form
     struct Replacement {
         uint32_t first = 0;  ///< into replacements_
-        uint32_t count = 0;  ///< 0: the token is not replaced
+        uint32_t count = 0;
+        int32_t constant = kNone;  ///< the token is a use of constant_values_[constant]
     };
-    std::vector<Replacement> replaced_;  // per token: the tokens that stand for it
+    std::vector<uint32_t> replaced_;  // per token: 0, or 1 + the index in spans_ of what stands for it
+    std::vector<Replacement> spans_;
     std::vector<NTok> replacements_;
-    bool replaced(TokenIndex t) const { return replaced_[t].count != 0; }
-    void replace(TokenIndex t, std::initializer_list<NTok> with) {
-        replaced_[t] = Replacement{static_cast<uint32_t>(replacements_.size()), static_cast<uint32_t>(with.size())};
+    bool replaced(TokenIndex t) const { return replaced_[t] != 0; }
+    /// The folded constant whose use token `t` is (kNone: none), kept when the use is converted.
+    int32_t constant_of(TokenIndex t) const { return replaced_[t] == 0 ? kNone : spans_[replaced_[t] - 1].constant; }
+    void replace(TokenIndex t, std::initializer_list<NTok> with, int32_t constant = kNone) {
+        spans_.push_back(
+            Replacement{static_cast<uint32_t>(replacements_.size()), static_cast<uint32_t>(with.size()), constant});
+        replaced_[t] = static_cast<uint32_t>(spans_.size());
         replacements_.insert(replacements_.end(), with);
     }
     std::map<TokenIndex, const Local*> alias_;
-    std::vector<int32_t> constant_of_;  // per token: a folded use of constant_values_[i] (kNone: not)
+    std::map<std::string, NTok, std::less<>> literals_;
     std::vector<std::pair<std::string_view, long long>> constant_values_;  // folded constants' (type, value)
     // A constant's converted form, by (variable type, constant type, value, conversion): one
-    // string per distinct value, not per use ("" when it does not convert).
+    // text per distinct value, not per use (none when it does not convert).
     using ConversionKey = std::tuple<std::string_view, std::string_view, long long, Conversion>;
-    std::map<ConversionKey, std::string_view> converted_;
+    std::map<ConversionKey, std::optional<NTok>> converted_;
 };
 
-Diagnostic location(const KernelFile& file, const std::vector<NTok>& toks, size_t i, std::string message) {
-    if (i < toks.size()) {
-        return make_diagnostic(Severity::kNote, *file.source, file.tokens[toks[i].origin].begin, std::move(message));
-    }
-    return make_diagnostic(Severity::kNote, *file.source, static_cast<uint32_t>(file.source->text().size()),
-                           std::move(message));
+Diagnostic location(const KernelFile& file, const NTok* t, std::string message) {
+    uint32_t at = t != nullptr ? file.tokens[t->origin].begin : static_cast<uint32_t>(file.source->text().size());
+    return make_diagnostic(Severity::kNote, *file.source, at, std::move(message));
 }
-
-const Local& local_of_key(const KernelFile& file, int64_t key) {
-    return file.functions[key_function(key)].locals[key_local(key)];
-}
-
-/// A partial map from the locals of one file (by key) to locals of another.
-class LocalMap {
-public:
-    explicit LocalMap(const KernelFile& file) {
-        for (const Function& f : file.functions) to_.emplace_back(f.locals.size(), kNotLocal);
-    }
-    int64_t get(int64_t key) const { return to_[key_function(key)][key_local(key)]; }
-    void set(int64_t key, int64_t value) { to_[key_function(key)][key_local(key)] = value; }
-
-private:
-    std::vector<std::vector<int64_t>> to_;  // per function, per local: kNotLocal when unmapped
-};
-
-}  // namespace
-
-namespace {
 
 /// Text with each run of whitespace as one space.
 std::string folded(std::string_view text) {
@@ -603,39 +646,91 @@ std::string folded(std::string_view text) {
 
 /// With the runner's word that compile-time arg N (N < cb_count) is N: each
 /// `get_compile_time_arg_val(N)` becomes the constant it is, `$const<uint32_t>(N)`, the form a
-/// literal constant of that type takes.
-void fold_cb_args(std::vector<NTok>& tokens, int cb_count, std::deque<std::string>& pool) {
-    if (cb_count <= 0) return;
+/// literal constant of that type takes (its text appended to `pool`, which `texts` reads).
+std::vector<NTok> fold_cb_args(const std::vector<NTok>& tokens, const Texts& texts, int cb_count, std::string& pool) {
     std::vector<NTok> out;
     out.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].text == "get_compile_time_arg_val" && i + 3 < tokens.size() && tokens[i + 1].text == "(" &&
-            tokens[i + 3].text == ")") {
-            auto value = integer_literal_value(tokens[i + 2].text);
+        if (texts(tokens[i]) == "get_compile_time_arg_val" && i + 3 < tokens.size() && texts(tokens[i + 1]) == "(" &&
+            texts(tokens[i + 3]) == ")") {
+            std::string_view arg = texts(tokens[i + 2]);
+            auto value = integer_literal_value(arg);
             if (value && *value >= 0 && *value < cb_count &&
-                tokens[i + 2].text.find_first_not_of("0123456789") == std::string_view::npos) {
-                pool.push_back(fmt::format("$const<uint32_t>({})", *value));
-                out.push_back(NTok{pool.back(), kNotLocal, tokens[i].origin});
+                arg.find_first_not_of("0123456789") == std::string_view::npos) {
+                std::string text = fmt::format("$const<uint32_t>({})", *value);
+                out.push_back(NTok{static_cast<uint32_t>(pool.size()),
+                                   static_cast<uint32_t>(text.size()) | NTok::kPooled, kNotLocal, tokens[i].origin});
+                pool += text;
                 i += 3;
                 continue;
             }
         }
-        out.push_back(std::move(tokens[i]));
+        out.push_back(tokens[i]);
     }
-    tokens = std::move(out);
+    return out;
 }
 
 }  // namespace
 
 struct NormalForm::Data {
     const KernelFile& file;
-    std::deque<std::string> pool;  ///< texts the tokens view that the file does not hold
+    LocalKeys keys;
+    std::string pool;  ///< texts the tokens view that the file does not hold
     std::vector<NTok> tokens;
     int casts = 0;  ///< casts the normal form removed
 
-    explicit Data(const KernelFile& f) : file(f) {
+    explicit Data(const KernelFile& f) : file(f), keys(f) {
         int cb_names = 0;  // only AFTER's are reported
-        tokens = Normalizer(f, true, pool).run(casts, cb_names);
+        Normalizer normalizer(f, true, pool);
+        normalizer.normalize(casts, cb_names);
+        tokens.reserve(f.tokens.size());
+        normalizer.emit([this](const NTok& t) {
+            tokens.push_back(t);
+            return true;
+        });
+        find_non_local();
+    }
+    Texts texts() const { return Texts{file.source->text(), &pool}; }
+
+    /// Whether `name` has a meaning in the file other than a local's: an identifier of the
+    /// normal form that is not a local, a name no local has, or a word of a directive that
+    /// no local has. A renamed local must not take it.
+    bool non_local(std::string_view name) const {
+        uint32_t s = file.symbols.find(name);
+        return (s != NameTable::kMissing && non_local_symbol[s] != 0) || non_local_other.count(name) > 0;
+    }
+
+private:
+    std::vector<char> non_local_symbol;  // per symbol of the file
+    std::unordered_set<std::string_view> non_local_other;  // made-up identifiers and directive words
+
+    void find_non_local() {
+        std::vector<char> local_name(file.symbols.size(), 0);
+        for (const Function& fn : file.functions) {
+            for (const Local& l : fn.locals) {
+                uint32_t s = file.symbols.find(l.name);
+                if (s != NameTable::kMissing) local_name[s] = 1;
+            }
+        }
+        non_local_symbol.assign(file.symbols.size(), 0);
+        for (size_t s = 0; s < local_name.size(); ++s) non_local_symbol[s] = local_name[s] == 0 ? 1 : 0;
+        Texts text = texts();
+        for (const NTok& t : tokens) {
+            if (t.local != kNotLocal) continue;
+            if ((t.size & NTok::kPooled) != 0) {
+                std::string_view made = text(t);
+                if (!made.empty() && (std::isalpha(static_cast<unsigned char>(made[0])) || made[0] == '_'))
+                    non_local_other.insert(made);
+                continue;
+            }
+            // A token as written: its own text (keywords are refused by name elsewhere).
+            uint32_t s = file.symbol(t.origin);
+            if (s != KernelFile::kNoSymbol) non_local_symbol[s] = 1;
+        }
+        for (std::string_view word : file.macro_words) {
+            uint32_t s = file.symbols.find(word);
+            if (s == NameTable::kMissing || local_name[s] == 0) non_local_other.insert(word);
+        }
     }
 };
 
@@ -654,107 +749,115 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
     // Both sides are normalized alike, so that `equiv X X` holds for an exported X too.
     const NormalForm::Data& bf = before_form.data();
     const KernelFile& before = bf.file;
-    std::deque<std::string> pool;  // AFTER's made-up texts and the folded CB arguments
+    const LocalKeys& before_keys = bf.keys;
+    const LocalKeys after_keys(after);
+    std::string pool;  // AFTER's made-up texts
     r.casts_normalized = bf.casts;
     Normalizer after_normalizer(after, true, pool);
-    std::vector<NTok> b = after_normalizer.run(r.casts_normalized, r.cb_names_undone);
-    std::vector<NTok> folded_before;
+    after_normalizer.normalize(r.casts_normalized, r.cb_names_undone);
+    Texts ta = bf.texts();
+    Texts tb{after.source->text(), &pool};
+    const std::vector<NTok>* a = &bf.tokens;
+    // With the runner's word on the CB indices, both sides' CB arguments fold (in copies).
+    std::string folded_pool;
+    std::vector<NTok> folded_before, folded_after;
     if (options.cb_count > 0) {
-        folded_before = bf.tokens;
-        fold_cb_args(folded_before, options.cb_count, pool);
-    }
-    const std::vector<NTok>& a = options.cb_count > 0 ? folded_before : bf.tokens;
-    fold_cb_args(b, options.cb_count, pool);
-
-    // Identifiers of BEFORE with a meaning other than a local: a renamed local must not take one.
-    std::unordered_set<std::string_view> non_local;
-    non_local.reserve(a.size() / 4);
-    for (const NTok& t : a) {
-        if (t.local == kNotLocal && !t.text.empty() &&
-            (std::isalpha(static_cast<unsigned char>(t.text[0])) || t.text[0] == '_'))
-            non_local.insert(t.text);
-    }
-    std::unordered_set<std::string_view> local_names;
-    for (const Function& f : before.functions) {
-        for (const Local& l : f.locals) local_names.insert(l.name);
-    }
-    for (const auto& ids : {std::span<const std::string_view>(before.symbols.names()),
-                            std::span<const std::string_view>(before.macro_words)}) {
-        for (std::string_view id : ids) {
-            if (local_names.count(id) == 0) non_local.insert(id);
-        }
+        folded_pool = bf.pool;
+        folded_before = fold_cb_args(bf.tokens, ta, options.cb_count, folded_pool);
+        ta.pool = &folded_pool;
+        a = &folded_before;
+        std::vector<NTok> b;
+        after_normalizer.emit([&](const NTok& t) {
+            b.push_back(t);
+            return true;
+        });
+        folded_after = fold_cb_args(b, tb, options.cb_count, pool);
     }
 
-    LocalMap forward(before), backward(after);  // the bijection of locals, BEFORE -> AFTER and back
-    auto diverge = [&](size_t i, std::string rule, std::string message) {
+    // The bijection of locals, BEFORE -> AFTER and back, by key (kNotLocal: not yet mapped).
+    std::vector<int32_t> forward(before_keys.count(), kNotLocal), backward(after_keys.count(), kNotLocal);
+    size_t i = 0;  // the position in both normal forms
+    bool diverged = false;
+    auto diverge = [&](std::string rule, std::string message, const NTok* y) {
+        diverged = true;
         r.equivalent = false;
         r.rule = std::move(rule);
         r.message = std::move(message);
-        r.before_location = location(before, a, i, "BEFORE has this");
-        r.after_location = location(after, b, i, "AFTER has this");
-        return r;
+        r.before_location = location(before, i < a->size() ? &(*a)[i] : nullptr, "BEFORE has this");
+        r.after_location = location(after, y, "AFTER has this");
+        return false;
     };
-    size_t n = std::min(a.size(), b.size());
-    for (size_t i = 0; i < n; ++i) {
-        const NTok& x = a[i];
-        const NTok& y = b[i];
+    // One token of AFTER's normal form against BEFORE's at the same position: false once they differ.
+    auto step = [&](const NTok& y) {
+        if (i >= a->size()) {
+            return diverge("tokens", fmt::format("AFTER continues with '{}' where BEFORE ends", tb(y)), &y);
+        }
+        const NTok& x = (*a)[i];
+        std::string_view xt = ta(x), yt = tb(y);
         if (x.local != kNotLocal || y.local != kNotLocal) {
             if (x.local == kNotLocal || y.local == kNotLocal) {
-                return diverge(i, "renaming",
+                return diverge("renaming",
                                fmt::format("'{}' and '{}' do not correspond: one is a local variable, the "
                                            "other is not (a rename that captures or is captured)",
-                                           x.text, y.text));
+                                           xt, yt),
+                               &y);
             }
-            int64_t f = forward.get(x.local);
-            int64_t g = backward.get(y.local);
+            int32_t f = forward[static_cast<size_t>(x.local)];
+            int32_t g = backward[static_cast<size_t>(y.local)];
             if (f == kNotLocal && g == kNotLocal) {
-                forward.set(x.local, y.local);
-                backward.set(y.local, x.local);
-                if (x.text != y.text) {
+                forward[static_cast<size_t>(x.local)] = y.local;
+                backward[static_cast<size_t>(y.local)] = x.local;
+                if (xt != yt) {
                     ++r.renamed;
-                    if (non_local.count(y.text) > 0 || is_reserved_api_name(y.text) || is_cpp_keyword(y.text)) {
-                        return diverge(i, "renaming",
+                    if (bf.non_local(yt) || is_reserved_api_name(yt) || is_cpp_keyword(yt)) {
+                        return diverge("renaming",
                                        fmt::format("'{}' is renamed to '{}', a name that already has "
                                                    "another meaning (a global, macro, keyword or "
                                                    "TT-Metal API name)",
-                                                   x.text, y.text));
+                                                   xt, yt),
+                                       &y);
                     }
                 }
-                continue;
-            }
-            if (f != y.local || g != x.local) {
-                std::string was = f != kNotLocal ? std::string(local_of_key(after, f).name) : "another name";
-                return diverge(i, "renaming",
+            } else if (f != y.local || g != x.local) {
+                std::string was = f != kNotLocal ? std::string(after_keys.local(f).name) : "another name";
+                return diverge("renaming",
                                fmt::format("'{}' is '{}' here but '{}' elsewhere: the renaming is not "
                                            "one consistent bijection",
-                                           x.text, y.text, was));
+                                           xt, yt, was),
+                               &y);
             }
-            continue;
-        }
-        if (x.text != y.text) {
+        } else if (xt != yt) {
             // Say it as written: a directive's own text, not its token form.
-            auto shown = [](const KernelFile& k, const NTok& t) {
+            auto shown = [](const KernelFile& k, const NTok& t, std::string_view text) {
                 return k.tokens[t.origin].kind == TokenKind::kPreprocessor ? folded(k.text(t.origin))
-                                                                           : std::string(t.text);
+                                                                           : std::string(text);
             };
-            std::string message = fmt::format("expected '{}', got '{}'", shown(before, x), shown(after, y));
-            bool cb_constant = (x.text.rfind("get_compile_time_arg_val", 0) == 0 && y.text.rfind("$const<", 0) == 0) ||
-                               (y.text.rfind("get_compile_time_arg_val", 0) == 0 && x.text.rfind("$const<", 0) == 0);
+            std::string message = fmt::format("expected '{}', got '{}'", shown(before, x, xt), shown(after, y, yt));
+            bool cb_constant = (xt.rfind("get_compile_time_arg_val", 0) == 0 && yt.rfind("$const<", 0) == 0) ||
+                               (yt.rfind("get_compile_time_arg_val", 0) == 0 && xt.rfind("$const<", 0) == 0);
             if (cb_constant && options.cb_count == 0) {
                 message += " (if this is a circular-buffer index, pass the runner: --runner FILE)";
             }
-            return diverge(i, "tokens", message);
+            return diverge("tokens", message, &y);
         }
+        ++i;
+        return true;
+    };
+    if (options.cb_count > 0) {
+        for (const NTok& y : folded_after) {
+            if (!step(y)) break;
+        }
+    } else {
+        after_normalizer.emit(step);
     }
-    if (a.size() != b.size()) {
-        bool after_shorter = b.size() < a.size();
-        return diverge(n, "tokens",
-                       after_shorter ? fmt::format("AFTER ends where BEFORE continues with '{}'", a[n].text)
-                                     : fmt::format("AFTER continues with '{}' where BEFORE ends", b[n].text));
+    if (diverged) return r;
+    if (i < a->size()) {
+        diverge("tokens", fmt::format("AFTER ends where BEFORE continues with '{}'", ta((*a)[i])), nullptr);
+        return r;
     }
     // Folded constants of AFTER are new locals too: no name with another meaning.
     for (const auto& [name, key] : after_normalizer.constants_) {
-        bool taken = non_local.count(name) > 0 || is_reserved_api_name(name) || is_cpp_keyword(name);
+        bool taken = bf.non_local(name) || is_reserved_api_name(name) || is_cpp_keyword(name);
         if (!taken) continue;
         r.equivalent = false;
         r.rule = "constants";
@@ -762,8 +865,8 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
             "the constant '{}' has a name that already has another meaning (a global, macro, "
             "keyword or TT-Metal API name)",
             name);
-        r.after_location = make_diagnostic(Severity::kNote, *after.source,
-                                           after.tokens[local_of_key(after, key).decl_token].begin, "");
+        r.after_location =
+            make_diagnostic(Severity::kNote, *after.source, after.tokens[after_keys.local(key).decl_token].begin, "");
         r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
         return r;
     }
@@ -771,9 +874,9 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
     // A circular buffer's constexpr name is a new local of AFTER: it must not take a name
     // with another meaning, nor the name of another local of its function.
     for (const auto& [cb_name, key] : after_normalizer.cb_names_) {
-        const Local& cb_local = local_of_key(after, key);
-        bool taken = non_local.count(cb_name) > 0 || is_reserved_api_name(cb_name) || is_cpp_keyword(cb_name);
-        for (const Local& other : after.functions[key_function(key)].locals) {
+        const Local& cb_local = after_keys.local(key);
+        bool taken = bf.non_local(cb_name) || is_reserved_api_name(cb_name) || is_cpp_keyword(cb_name);
+        for (const Local& other : after.functions[after_keys.function(key)].locals) {
             if (&other != &cb_local && other.name == cb_name) {
                 taken = true;
                 break;
@@ -793,49 +896,50 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
 
     // A consistent renaming can still make one local hide or redeclare another: two locals of
     // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
-    auto scope = [&](int64_t key) {
-        const Local& l = local_of_key(after, key);
+    auto scope = [&](int32_t key) {
+        const Local& l = after_keys.local(key);
         return std::make_pair(l.decl_token, l.scope_end);
     };
-    std::unordered_map<std::string_view, std::vector<int64_t>> by_name;
+    std::unordered_map<std::string_view, std::vector<int32_t>> by_name;
     for (size_t f = 0; f < after.functions.size(); ++f) {
-        for (size_t i = 0; i < after.functions[f].locals.size(); ++i) {
-            by_name[after.functions[f].locals[i].name].push_back(local_key(f, i));
+        for (size_t l = 0; l < after.functions[f].locals.size(); ++l) {
+            by_name[after.functions[f].locals[l].name].push_back(after_keys.key(f, l));
         }
     }
     // In name order, so that the first finding reported does not depend on hashing.
-    std::vector<std::pair<std::string_view, std::vector<int64_t>>> names;
+    std::vector<std::pair<std::string_view, std::vector<int32_t>>> names;
     names.reserve(by_name.size());
     for (auto& [name, keys] : by_name) names.emplace_back(name, std::move(keys));
     std::sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (auto& [name, keys] : names) {
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
-        std::sort(keys.begin(), keys.end(), [&](int64_t x, int64_t y) {
-            return std::make_pair(key_function(x), scope(x).first) < std::make_pair(key_function(y), scope(y).first);
+        std::sort(keys.begin(), keys.end(), [&](int32_t x, int32_t y) {
+            return std::make_pair(after_keys.function(x), scope(x).first) <
+                   std::make_pair(after_keys.function(y), scope(y).first);
         });
-        std::vector<int64_t> open;
-        for (int64_t key : keys) {
+        std::vector<int32_t> open;
+        for (int32_t key : keys) {
             auto here = scope(key);
-            while (!open.empty() &&
-                   (key_function(open.back()) != key_function(key) || scope(open.back()).second < here.first)) {
+            while (!open.empty() && (after_keys.function(open.back()) != after_keys.function(key) ||
+                                     scope(open.back()).second < here.first)) {
                 open.pop_back();
             }
-            for (int64_t outer : open) {
-                int64_t bo = backward.get(outer);
-                int64_t bk = backward.get(key);
+            for (int32_t outer : open) {
+                int32_t bo = backward[static_cast<size_t>(outer)];
+                int32_t bk = backward[static_cast<size_t>(key)];
                 if (bo == kNotLocal || bk == kNotLocal) {
                     // A local without a counterpart (a constant or a CB name) shares a name in scope.
                     r.equivalent = false;
                     r.rule = "renaming";
                     r.message = fmt::format("'{}' is declared twice in overlapping scopes", name);
                     r.after_location = make_diagnostic(Severity::kNote, *after.source,
-                                                       after.tokens[local_of_key(after, key).decl_token].begin, "");
+                                                       after.tokens[after_keys.local(key).decl_token].begin, "");
                     r.before_location = make_file_diagnostic(Severity::kNote, before.source->name(), "");
                     return r;
                 }
-                const Local& bi = local_of_key(before, bo);
-                const Local& bj = local_of_key(before, bk);
+                const Local& bi = before_keys.local(bo);
+                const Local& bj = before_keys.local(bk);
                 if (bi.name == bj.name) continue;
                 r.equivalent = false;
                 r.rule = "renaming";
@@ -844,7 +948,7 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
                     "redeclares the other",
                     bi.name, bj.name, name);
                 r.after_location = make_diagnostic(Severity::kNote, *after.source,
-                                                   after.tokens[local_of_key(after, key).decl_token].begin, "");
+                                                   after.tokens[after_keys.local(key).decl_token].begin, "");
                 r.before_location =
                     make_diagnostic(Severity::kNote, *before.source, before.tokens[bj.decl_token].begin, "");
                 return r;
