@@ -57,7 +57,11 @@ public:
         }
         fn_ = &k_.functions[k_.entry_function];
         edited_.assign(k_.source->text().size() + 1, 0);  // + 1: an insertion at the very end
-        for (const Rename& r : in_.plan->renames) new_name_[r.local] = r.new_name;
+        new_name_.assign(fn_->locals.size(), nullptr);
+        for (const Rename& r : in_.plan->renames) {
+            if (r.local >= 0 && static_cast<size_t>(r.local) < new_name_.size())
+                new_name_[static_cast<size_t>(r.local)] = &r.new_name;
+        }
         for (const CbBinding& cb : in_.binding->cbs) {
             for (ExprId occ : cb.occurrences) buffer_at_.emplace(occ, &cb.buffer);  // the first binding wins
         }
@@ -90,8 +94,8 @@ private:
     /// The name a local has in the output.
     std::string name(int32_t local) const {
         if (on(Rule::kRename)) {
-            auto it = new_name_.find(local);
-            if (it != new_name_.end() && renamable(local)) return it->second;
+            const std::string* renamed = new_name_[static_cast<size_t>(local)];
+            if (renamed != nullptr && renamable(local)) return *renamed;
         }
         return std::string(fn_->locals[local].name);
     }
@@ -419,7 +423,7 @@ private:
     }
 
     /// The source name of the CB an expression names (`get_compile_time_arg_val(N)` or a CB object).
-    std::string cb_name_of(ExprId id) const {
+    std::string_view cb_name_of(ExprId id) const {
         auto at = buffer_at_.find(id);
         if (at != buffer_at_.end()) return *at->second;
         const Expr& e = k_.expr(id);
@@ -431,8 +435,21 @@ private:
         return "";
     }
 
-    /// The CB-protocol call a statement makes: ("reserve"|"wait"|"acquire", buffer) or empty.
-    std::pair<std::string, std::string> protocol(StmtId id) const {
+    /// The CB-protocol call a statement makes: ("reserve"|"wait"|"acquire", buffer) or empty
+    /// (found once per statement: the comment rules ask for each several times).
+    std::pair<std::string_view, std::string_view> protocol(StmtId id) const {
+        auto i = static_cast<size_t>(id);
+        if (protocol_found_.empty()) {
+            protocol_found_.assign(k_.stmts.size(), 0);
+            protocol_of_.resize(k_.stmts.size());
+        }
+        if (protocol_found_[i] == 0) {
+            protocol_of_[i] = find_protocol(id);
+            protocol_found_[i] = 1;
+        }
+        return protocol_of_[i];
+    }
+    std::pair<std::string_view, std::string_view> find_protocol(StmtId id) const {
         const Stmt& s = k_.stmt(id);
         if (s.kind != StmtKind::kExpr) return {};
         const Expr& call = k_.expr(s.expr);
@@ -567,7 +584,7 @@ private:
                 for (; end < block.kids.size(); ++end) {
                     auto [k2, b2] = protocol(block.kids[end]);
                     if (k2.empty() || k2 == "acquire") break;
-                    run.insert({b2, k2});
+                    run.insert({std::string(b2), std::string(k2)});
                 }
                 for (size_t w = 0; w < thread.withs.size(); ++w) {
                     if (with_used[w]) continue;
@@ -689,8 +706,8 @@ private:
             const KernelApiEntry* api = find_kernel_api(callee.text, method);
             if (api == nullptr || (api->verb != CbVerb::kPush && api->verb != CbVerb::kPop)) continue;
             if (!method && call.kids.count < 2) continue;
-            std::string name = cb_name_of(method ? k_.kid(callee, 0) : k_.kid(call, 1));
-            (api->verb == CbVerb::kPush ? pushed : popped).insert(name);
+            std::string_view name = cb_name_of(method ? k_.kid(callee, 0) : k_.kid(call, 1));
+            (api->verb == CbVerb::kPush ? pushed : popped).insert(std::string(name));
         }
         for (const std::string& w : waits) {
             if (popped.count(w) == 0) return false;
@@ -718,7 +735,7 @@ private:
                 for (size_t j = i; j < block.kids.size(); ++j) {
                     auto [k2, b2] = protocol(block.kids[j]);
                     if (k2.empty() || k2 == "acquire") break;
-                    (k2 == "wait" ? waits : reserves).push_back(b2.empty() ? "a circular buffer" : b2);
+                    (k2 == "wait" ? waits : reserves).push_back(b2.empty() ? "a circular buffer" : std::string(b2));
                 }
                 std::string comment;
                 if (acquire) {
@@ -812,8 +829,10 @@ private:
     RewriteOutput out_;
     std::vector<Edit> edits_;
     std::vector<char> edited_;  // per byte of the source: some edit replaces it
-    std::map<int32_t, std::string> new_name_;
+    std::vector<const std::string*> new_name_;  // per local: its new name (in the plan), or null
     std::set<int32_t> removed_;
+    mutable std::vector<char> protocol_found_;  // per statement: protocol_of_ holds its answer
+    mutable std::vector<std::pair<std::string_view, std::string_view>> protocol_of_;
     std::unordered_map<ExprId, const std::string*> buffer_at_;  // expression -> the CB buffer it names
 };
 
@@ -953,13 +972,24 @@ std::string reindent(const std::string& text, int indent) {
         before_last = last;
         last = txt;
     }
-    // Each line re-indented; `fixed` lines (inside a multi-line token, directives) stay as written.
-    std::vector<std::string> out_lines(lines + 1);
+    // Each line re-indented: `indent` spaces, then `body`; `fixed` lines (inside a multi-line
+    // token, directives) stay as written. Views into the source, not a string per line.
+    struct Line {
+        uint32_t indent = 0;
+        std::string_view body;  // empty: an empty line
+        size_t size() const { return body.empty() ? 0 : indent + body.size(); }
+        void append_to(std::string& out) const {
+            if (body.empty()) return;
+            out.append(indent, ' ');
+            out += body;
+        }
+    };
+    std::vector<Line> out_lines(lines + 1);
     std::vector<char> fixed(lines + 2, 0);
     for (uint32_t l = 1; l <= lines; ++l) {
         std::string_view line = source.line_text(l);
         if (inside[l] || depth_at[l] < 0) {
-            out_lines[l] = std::string(line);
+            out_lines[l] = Line{0, line};
             fixed[l] = 1;
             continue;
         }
@@ -968,31 +998,32 @@ std::string reindent(const std::string& text, int indent) {
         size_t last_char = line.find_last_not_of(" \t\r");
         std::string_view body = line.substr(first, last_char - first + 1);
         if (directive[l]) {
-            out_lines[l] = std::string(body);
+            out_lines[l] = Line{0, body};
             fixed[l] = 1;
             continue;
         }
         int level = std::max(0, depth_at[l] - (closes[l] ? 1 : 0));
-        out_lines[l] =
-            std::string(static_cast<size_t>(level * indent + (continues[l] ? 4 : 0)), ' ') + std::string(body);
+        out_lines[l] = Line{static_cast<uint32_t>(level * indent + (continues[l] ? 4 : 0)), body};
     }
     // Re-flow: a statement the emitter or clang-format wrapped is joined onto one line when it
     // fits the column limit and no comment sits in it (layout only: the validator ignores it).
     std::string out;
     out.reserve(text.size() + text.size() / 8);
+    std::string joined;
     for (uint32_t l = 1; l <= lines; ++l) {
         uint32_t end = l;
-        while (end + 1 <= lines && continues[end + 1] && !fixed[end + 1] && !out_lines[end + 1].empty()) ++end;
+        while (end + 1 <= lines && continues[end + 1] && !fixed[end + 1] && out_lines[end + 1].size() > 0) ++end;
         bool joinable = end > l && !fixed[l] && !has_comment[l];
-        std::string joined = joinable ? out_lines[l] : std::string();
+        joined.clear();
+        if (joinable) out_lines[l].append_to(joined);
         for (uint32_t k = l + 1; joinable && k <= end; ++k) {
             if (has_comment[k]) joinable = false;
-            std::string_view piece = out_lines[k];
-            piece.remove_prefix(std::min(piece.size(), piece.find_first_not_of(' ')));
+            std::string_view piece = out_lines[k].body;  // without its indent
             char prev = joined.empty() ? ' ' : joined.back();
             bool tight = prev == '(' || prev == '[' || piece.empty() || piece[0] == ')' || piece[0] == ']' ||
                          piece[0] == ',' || piece[0] == ';';
-            joined += (tight ? "" : " ") + std::string(piece);
+            if (!tight) joined += ' ';
+            joined += piece;
         }
         if (joinable && joined.size() <= kReflowColumns) {
             if (l > 1) out += '\n';
@@ -1001,15 +1032,22 @@ std::string reindent(const std::string& text, int indent) {
             continue;
         }
         if (l > 1) out += '\n';
-        std::vector<std::string> wrapped =
-            fixed[l] || has_comment[l] || continues[l] || (l + 1 <= lines && continues[l + 1])
-                ? std::vector<std::string>{}
-                : wrap_long_line(out_lines[l]);
+        const Line& line = out_lines[l];
+        std::vector<std::string> wrapped;
+        if (!fixed[l] && !has_comment[l] && !continues[l] && !(l + 1 <= lines && continues[l + 1]) &&
+            line.size() > kReflowColumns) {
+            std::string whole;
+            line.append_to(whole);
+            wrapped = wrap_long_line(whole);
+        }
         if (wrapped.empty()) {
-            out += out_lines[l];
+            line.append_to(out);
             continue;
         }
-        for (size_t w = 0; w < wrapped.size(); ++w) out += (w ? "\n" : "") + wrapped[w];
+        for (size_t w = 0; w < wrapped.size(); ++w) {
+            if (w > 0) out += '\n';
+            out += wrapped[w];
+        }
     }
     if (!text.empty() && text.back() == '\n' && (out.empty() || out.back() != '\n')) out += '\n';
     return out;
