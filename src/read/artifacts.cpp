@@ -17,6 +17,7 @@
 #include "read/tensor_dtypes.h"
 #include "support/file_io.h"
 #include "support/md5.h"
+#include "support/parallel.h"
 
 namespace fs = std::filesystem;
 
@@ -511,6 +512,25 @@ public:
         a.runner_path = c.path;
         a.runner = c.runner;
         const RunnerModel& r = c.runner;
+        // The kernel files read and hashed in parallel (most of the work on large kernels); what
+        // they say is reported below, in thread order.
+        struct Read {
+            std::string path;
+            bool exists = false;
+            std::shared_ptr<const SourceFile> file;
+            Diagnostics diagnostics;
+            std::string md5;
+        };
+        std::vector<Read> reads(log_path_.empty() ? r.kernels.size() : 0);
+        parallel_for(reads.size(), [&](size_t i) {
+            Read& read = reads[i];
+            std::error_code ec;
+            read.path = kernel_file_of(c.path, r.kernels[i].path);
+            read.exists = fs::exists(read.path, ec);
+            if (!read.exists) return;
+            read.file = read_source_file(read.path, read.diagnostics);
+            if (read.file) read.md5 = md5_hex(read.file->text());
+        });
         for (size_t i = 0; i < r.kernels.size(); ++i) {
             const RunnerKernel& rk = r.kernels[i];
             ThreadArtifact t;
@@ -533,24 +553,22 @@ public:
                 t.text = section->text;
                 t.md5 = md5_hex(t.text);
             } else {
-                std::error_code ec;
-                std::string path = kernel_file_of(c.path, rk.path);
-                if (!fs::exists(path, ec)) {
+                Read& read = reads[i];
+                const std::string& path = read.path;
+                if (!read.exists) {
                     error(c.path, fmt::format("kernel file for thread '{}' not found: neither '{}' nor "
                                               "'{}' exists",
                                               rk.thread, rk.path, path));
                     return std::nullopt;
                 }
-                Diagnostics local;
-                auto file = read_source_file(path, local);
-                if (!file) {
-                    for (const Diagnostic& d : local.items()) diags_.add(d);
+                if (!read.file) {
+                    for (const Diagnostic& d : read.diagnostics.items()) diags_.add(d);
                     failed_ = true;
                     return std::nullopt;
                 }
                 t.path = path;
-                t.text = file->text();
-                t.md5 = md5_hex(t.text);
+                t.text = read.file->text();
+                t.md5 = std::move(read.md5);
                 if (!rk.hash.empty()) {
                     std::string actual = t.md5.substr(0, 8);
                     if (actual != rk.hash) {
