@@ -196,6 +196,8 @@ ExportRecords read_export_md(std::string_view text) {
     std::string current;  // the kernel whose section we are in
     std::string last_kernel;  // the kernel of the last table row (its runner follows the rows)
     bool in_files = false;
+    const std::string heading = kernel_heading("");
+    const std::string_view heading_start = std::string_view(heading).substr(0, heading.size() - 1);
     size_t pos = 0;
     while (pos < text.size()) {
         size_t nl = text.find('\n', pos);
@@ -212,8 +214,7 @@ ExportRecords read_export_md(std::string_view text) {
             }
             continue;
         }
-        const std::string heading = kernel_heading("");
-        if (starts_with(line, heading.substr(0, heading.size() - 1))) current = quoted(line).value_or("");
+        if (starts_with(line, heading_start)) current = quoted(line).value_or("");
         size_t asks = line.find("the source asks for grid=(");
         if (asks != std::string_view::npos) {
             int x = 0, y = 0;

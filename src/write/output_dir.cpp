@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -267,8 +268,9 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force, const 
     std::string md_path = (target / "EXPORT.md").string();
     if (std::find(tree.files.begin(), tree.files.end(), "EXPORT.md") != tree.files.end()) {
         std::ifstream in(md_path, std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        listed = listed_package_files(text);
+        std::ostringstream text;  // read in blocks (a large export's EXPORT.md is megabytes)
+        text << in.rdbuf();
+        listed = listed_package_files(text.str());
     }
     if (!listed) {
         std::vector<std::string> all = tree.files;
