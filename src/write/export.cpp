@@ -167,11 +167,16 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     if (!file) return nullptr;
     build->source = read_ttlang_source(file, diagnostics);
     if (!build->source) return nullptr;
-    if (after_source && !after_source()) return nullptr;
+    // `after_source` (the output check) runs beside the search for the compiler's output; what
+    // the search says is reported after it, and not at all when it stops the export.
+    std::future<bool> checked;
+    if (after_source) checked = std::async(std::launch::async, after_source);
     const std::optional<TtlSource>& source = build->source;
+    Diagnostics found;
+    build->artifacts = find_artifacts(*source, ArtifactOptions{options.from, options.runners, options.kernel}, found);
+    if (checked.valid() && !checked.get()) return nullptr;
     size_t warnings_before = diagnostics.items().size();
-    build->artifacts =
-        find_artifacts(*source, ArtifactOptions{options.from, options.runners, options.kernel}, diagnostics);
+    diagnostics.append(found);
     if (!build->artifacts) return nullptr;
     std::optional<std::vector<KernelArtifacts>>& artifacts = build->artifacts;
 

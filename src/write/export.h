@@ -78,8 +78,9 @@ struct ExportBuild {
 };
 
 /// Reads, binds, names, rewrites and proves every kernel and writes the runner in memory;
-/// nothing is written to disk. `after_source` runs once the TT-Lang source reads (the export
-/// checks its output location there); false stops. `while_checking` runs while the system
+/// nothing is written to disk. `after_source` runs once the TT-Lang source reads, on its own
+/// thread beside the search for the compiler's output (the export checks its output location
+/// there); false stops, before anything the search found is reported. `while_checking` runs while the system
 /// Python checks the runner (on its own thread), on the build as it will be returned but for
 /// the check's warnings; its work is dropped when the check refuses the runner.
 std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
