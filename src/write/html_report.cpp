@@ -3,6 +3,7 @@
 #include "write/html_report.h"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <map>
 #include <set>
@@ -20,18 +21,25 @@ namespace ttl {
 namespace {
 
 /// `text` with every character that means something to HTML escaped (carriage returns dropped).
+/// Runs of ordinary characters are appended whole.
 void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
+    auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '\r'; };
+    size_t run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (!special(c)) continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            case '\r': break;
-            default: out += c;
+            default: break;  // '\r'
         }
     }
+    out.append(text.data() + run, text.size() - run);
 }
 
 std::string esc(std::string_view text) {
@@ -47,23 +55,36 @@ struct Span {
     std::string_view open;  ///< a constant or a string the caller keeps
 };
 
+/// Lines of HTML, all in one string: line i is html[starts[i], starts[i + 1]).
+struct HtmlLines {
+    std::string html;
+    std::vector<uint32_t> starts{0};
+    size_t size() const { return starts.size() - 1; }
+    std::string_view operator[](size_t i) const {
+        return std::string_view(html).substr(starts[i], starts[i + 1] - starts[i]);
+    }
+};
+
 /// The text as HTML lines, each span wrapped in its tag on every line it covers.
-std::vector<std::string> render_lines(std::string_view text, const std::vector<Span>& spans) {
-    std::vector<std::string> lines(1);
+HtmlLines render_lines(std::string_view text, const std::vector<Span>& spans) {
+    HtmlLines lines;
+    lines.html.reserve(text.size() * 2);
+    lines.starts.reserve(text.size() / 32 + 2);
+    auto end_line = [&] { lines.starts.push_back(static_cast<uint32_t>(lines.html.size())); };
     auto emit = [&](size_t b, size_t e, std::string_view open) {
         while (b < e) {
             size_t nl = text.find('\n', b);
             size_t stop = nl == std::string_view::npos || nl >= e ? e : nl;
             if (stop > b) {
-                lines.back() += open;
-                append_escaped(lines.back(), text.substr(b, stop - b));
+                lines.html += open;
+                append_escaped(lines.html, text.substr(b, stop - b));
                 if (!open.empty()) {  // the element `<t-x ...>` opened
-                    lines.back() += "</";
-                    lines.back() += open.substr(1, open.find_first_of(" >") - 1);
-                    lines.back() += '>';
+                    lines.html += "</";
+                    lines.html += open.substr(1, open.find_first_of(" >") - 1);
+                    lines.html += '>';
                 }
             }
-            if (stop < e) lines.emplace_back();
+            if (stop < e) end_line();
             b = stop < e ? stop + 1 : stop;
         }
     };
@@ -75,14 +96,17 @@ std::vector<std::string> render_lines(std::string_view text, const std::vector<S
         pos = s.end;
     }
     emit(pos, text.size(), "");
-    if (lines.size() > 1 && lines.back().empty() && !text.empty() && text.back() == '\n') lines.pop_back();
+    end_line();
+    // A final newline ends the last line; it does not start an empty one.
+    if (lines.size() > 1 && lines[lines.size() - 1].empty() && !text.empty() && text.back() == '\n')
+        lines.starts.pop_back();
     return lines;
 }
 
 /// How an identifier of a kernel is shown: its opening tag (empty: plain), kept by the caller.
 using Decorate = std::function<std::string_view(std::string_view)>;
 
-std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& decorate) {
+HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate) {
     SourceFile file("kernel.cpp", text);
     Diagnostics ignored;  // the text was read before; a lexing problem only costs colour
     TokenList tokens = lex_cpp(file, ignored);
@@ -107,7 +131,7 @@ std::vector<std::string> highlight_cpp(const std::string& text, const Decorate& 
     return render_lines(text, spans);
 }
 
-std::vector<std::string> highlight_python(const std::string& text) {
+HtmlLines highlight_python(const std::string& text) {
     auto file = std::make_shared<const SourceFile>("source.py", text);
     Diagnostics ignored;
     std::vector<PyToken> tokens = lex_python(*file, ignored);
@@ -135,18 +159,32 @@ std::vector<std::string> highlight_python(const std::string& text) {
 
 /// A code block: one element per line, id `PREFIX-LINE`, with the TT-Lang lines it comes from.
 /// Appended to `out`.
-void code_block(std::string& out, const std::string& prefix, const std::vector<std::string>& lines,
+void code_block(std::string& out, const std::string& prefix, const HtmlLines& lines,
                 const std::map<uint32_t, std::set<uint32_t>>& from_source = {}) {
-    size_t size = out.size() + 32;
-    for (const std::string& l : lines) size += l.size() + 64;
-    out.reserve(size);
+    out.reserve(out.size() + lines.html.size() + lines.size() * (prefix.size() + 24) + 32);
     out += "<div class=\"code\">\n";
-    auto to = std::back_inserter(out);
+    auto number = [&](uint32_t n) {
+        char digits[16];
+        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+        out.append(digits, end);
+    };
+    auto source = from_source.begin();  // in line order, like the lines
     for (size_t i = 0; i < lines.size(); ++i) {
         uint32_t line = static_cast<uint32_t>(i + 1);
-        fmt::format_to(to, "<t-l id=\"{}-{}\"", prefix, line);
-        auto it = from_source.find(line);
-        if (it != from_source.end()) fmt::format_to(to, " data-s=\"{}\"", fmt::join(it->second, " "));
+        out += "<t-l id=\"";
+        out += prefix;
+        out += '-';
+        number(line);
+        out += '"';
+        while (source != from_source.end() && source->first < line) ++source;
+        if (source != from_source.end() && source->first == line) {
+            out += " data-s=\"";
+            for (auto s = source->second.begin(); s != source->second.end(); ++s) {
+                if (s != source->second.begin()) out += ' ';
+                number(*s);
+            }
+            out += '"';
+        }
         out += '>';
         out += lines[i];
         out += "</t-l>\n";
@@ -212,8 +250,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 /// keeps the order of statements): a pair of lines of the same shape is one row; a line of
 /// the compiler's alone was removed (a cast temporary), one of the export alone was added (a
 /// comment, a CB name) or changed (a cast removed).
-std::string changes_view(const ExportedThread& t, const std::string& compiler, const std::vector<std::string>& old_html,
-                         const std::vector<std::string>& new_html, const std::string& new_prefix) {
+std::string changes_view(const ExportedThread& t, const std::string& compiler, const HtmlLines& old_html,
+                         const HtmlLines& new_html, const std::string& new_prefix) {
     std::set<std::string, std::less<>> locals;
     for (const Rename& r : t.naming.renames) {
         locals.insert(r.old_name);
@@ -233,12 +271,12 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
     int renamed = 0, removed = 0, added = 0, comments = 0;
     auto row = [&](const char* cls, size_t i, size_t j) {
         std::string left = i < a.size() ? fmt::format("<td class=\"n\">{}</td><td class=\"c\">{}</td>", i + 1,
-                                                      i < old_html.size() ? old_html[i] : "")
+                                                      i < old_html.size() ? old_html[i] : std::string_view())
                                         : "<td class=\"n\"></td><td class=\"c\"></td>";
-        std::string right = j < b.size()
-                                ? fmt::format("<td class=\"n\"><a href=\"#{}-{}\">{}</a></td><td class=\"c\">{}</td>",
-                                              new_prefix, j + 1, j + 1, j < new_html.size() ? new_html[j] : "")
-                                : "<td class=\"n\"></td><td class=\"c\"></td>";
+        std::string right =
+            j < b.size() ? fmt::format("<td class=\"n\"><a href=\"#{}-{}\">{}</a></td><td class=\"c\">{}</td>",
+                                       new_prefix, j + 1, j + 1, j < new_html.size() ? new_html[j] : std::string_view())
+                         : "<td class=\"n\"></td><td class=\"c\"></td>";
         rows += fmt::format("<tr class=\"{}\">{}{}</tr>\n", cls, left, right);
     };
     auto is_comment = [](std::string_view l) {
@@ -470,7 +508,7 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
         auto it = open_tag.find(word);
         return it == open_tag.end() ? std::string_view() : std::string_view(it->second);
     };
-    std::vector<std::string> exported = highlight_cpp(t.kernel.text, decorate);
+    HtmlLines exported = highlight_cpp(t.kernel.text, decorate);
     std::map<uint32_t, std::set<uint32_t>> from_source;
     const std::vector<SourceMapEntry>& map = t.kernel.stats.source_map;
     std::vector<std::pair<uint32_t, uint32_t>> ranges = source_map_lines(t.kernel.text, map);
