@@ -14,6 +14,28 @@
 
 namespace ttl {
 
+namespace {
+
+/// write(2) on a pipe whose reader may be gone: EPIPE instead of a SIGPIPE that would end us
+/// (the signal is blocked on this thread for the call and a pending one taken back).
+ssize_t write_to_pipe(int fd, const char* data, size_t size) {
+    sigset_t pipe_signal, old;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, &old);
+    ssize_t n = write(fd, data, size);
+    int e = errno;
+    if (n < 0 && e == EPIPE) {
+        timespec none{};
+        while (sigtimedwait(&pipe_signal, nullptr, &none) < 0 && errno == EINTR) {}
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    errno = e;
+    return n;
+}
+
+}  // namespace
+
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     ProcessResult result;
     auto start = std::chrono::steady_clock::now();
@@ -41,17 +63,29 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         result.error = std::string("cannot create a pipe: ") + std::strerror(errno);
         return result;
     }
+    int in[2] = {-1, -1};
+    if (options.input && pipe2(in, O_CLOEXEC) != 0) {
+        result.error = std::string("cannot create a pipe: ") + std::strerror(errno);
+        close(out[0]);
+        close(out[1]);
+        return result;
+    }
     // posix_spawn, not fork: the child shares our memory until it execs, so starting it costs
     // the same whatever our size (a fork copies the page tables and makes every page of ours
     // fault on its next write). The child gets its own process group (a timeout kills its
-    // children too), stdout and stderr on the pipe, stdin from /dev/null, and the working folder.
+    // children too), stdout and stderr on the pipe, stdin from a pipe of ours or /dev/null, and
+    // the working folder.
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     posix_spawn_file_actions_init(&actions);
     posix_spawnattr_init(&attributes);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    if (options.input) {
+        posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
+    } else {
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    }
     if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
     posix_spawnattr_setpgroup(&attributes, 0);
@@ -60,14 +94,35 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     close(out[1]);
+    if (in[0] >= 0) close(in[0]);
     if (failed != 0) {
         close(out[0]);
+        if (in[1] >= 0) close(in[1]);
         result.error = "cannot run '" + argv[0] + "'" + (options.cwd.empty() ? "" : " in '" + options.cwd + "'") +
                        ": " + std::strerror(failed);
         return result;
     }
     result.started = true;
     SignalForward forward(pid);  // Ctrl-C or a kill of ttl-export ends the child's whole group too
+    auto end_child = [&] {
+        kill(-pid, SIGKILL);
+        kill(pid, SIGKILL);
+        int ignored = 0;
+        while (waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {}
+        close(out[0]);
+        if (in[1] >= 0) close(in[1]);
+    };
+    std::string input;
+    if (options.input) {
+        try {
+            input = options.input();
+        } catch (...) {
+            end_child();
+            throw;
+        }
+        fcntl(in[1], F_SETFL, O_NONBLOCK);  // written as the child reads, while its output is read
+    }
+    size_t written = 0;
     auto deadline = start + std::chrono::duration<double>(options.timeout_seconds);
     char buffer[65536];
     while (true) {
@@ -83,16 +138,27 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             }
             wait_ms = static_cast<int>(left.count());
         }
-        pollfd p{out[0], POLLIN, 0};
-        int r = poll(&p, 1, wait_ms);
+        if (in[1] >= 0 && written == input.size()) {
+            close(in[1]);  // all sent: the child sees the end of its input
+            in[1] = -1;
+        }
+        pollfd p[2] = {{out[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
+        int r = poll(p, in[1] >= 0 ? 2 : 1, wait_ms);
         if (r < 0 && errno == EINTR) continue;
         if (r == 0) continue;  // the deadline check above ends it
+        if (in[1] >= 0 && (p[1].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
+            ssize_t n = write_to_pipe(in[1], input.data() + written, input.size() - written);
+            if (n > 0) written += static_cast<size_t>(n);
+            if (n < 0 && errno != EINTR && errno != EAGAIN) written = input.size();  // the child closed it
+            if ((p[0].revents & (POLLIN | POLLHUP)) == 0) continue;
+        }
         ssize_t n = read(out[0], buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         result.output.append(buffer, static_cast<size_t>(n));
     }
     close(out[0]);
+    if (in[1] >= 0) close(in[1]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);

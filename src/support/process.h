@@ -2,6 +2,7 @@
 // anything), an optional working directory and timeout, stdout and stderr captured together.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@ struct ProcessOptions {
     std::string cwd;  ///< empty: the current directory
     double timeout_seconds = 0;  ///< 0: no timeout
     std::vector<std::pair<std::string, std::string>> env;  ///< added to the environment
+    /// What the child reads on stdin (without it, /dev/null). Called once the child has
+    /// started, so that a slow program can start early and get its input when that is ready;
+    /// if it throws, the child is killed and the exception passed on.
+    std::function<std::string()> input;
 };
 
 struct ProcessResult {

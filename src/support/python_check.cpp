@@ -1,11 +1,8 @@
-// Runs a short script in the system Python over a temporary copy of the text.
+// Runs a short script in the system Python, which reads the text on its stdin.
 #include "support/python_check.h"
-
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "support/process.h"
@@ -17,17 +14,11 @@ namespace ttl {
 namespace {
 
 // Prints one line per problem: KIND<TAB>LINE<TAB>COLUMN<TAB>MESSAGE (E syntax, U undefined name),
-// or N<TAB>note when pyflakes is missing.
+// or N<TAB>note when pyflakes is missing. Everything is imported before the text is read, so
+// that the interpreter can start before the text is ready.
 constexpr const char* kScript = R"PY(
 import ast, sys
-path, name = sys.argv[1], sys.argv[2]
-src = open(path, encoding="utf-8").read()
-try:
-    tree = compile(src, name, "exec", ast.PyCF_ONLY_AST)
-    compile(tree, name, "exec")
-except SyntaxError as e:
-    print(f"E\t{e.lineno or 1}\t{e.offset or 1}\t{e.msg}")
-    sys.exit(0)
+name = sys.argv[1]
 # pyflakes imports doctest (and with it pdb, unittest, inspect: most of its start-up time) only
 # for withDoctest, which is off: a stand-in serves; the real module if pyflakes needs more of it.
 import types
@@ -42,6 +33,15 @@ try:
             sys.modules.pop(module, None)
         from pyflakes import checker, messages
 except ImportError:
+    checker = None
+src = sys.stdin.buffer.read().decode("utf-8")
+try:
+    tree = compile(src, name, "exec", ast.PyCF_ONLY_AST)
+    compile(tree, name, "exec")
+except SyntaxError as e:
+    print(f"E\t{e.lineno or 1}\t{e.offset or 1}\t{e.msg}")
+    sys.exit(0)
+if checker is None:
     print("N\tpyflakes is not installed (Debian: python3-pyflakes): undefined names were not looked for")
     sys.exit(0)
 for m in checker.Checker(tree, name).messages:
@@ -58,20 +58,15 @@ std::string system_python() {
 }
 
 PythonCheck check_python(const std::string& name, const std::string& text) {
+    return check_python(name, [&text] { return text; });
+}
+
+PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
     PythonCheck out;
-    std::string pattern = (fs::temp_directory_path() / "ttl-export-py-XXXXXX").string();
-    int fd = mkstemp(pattern.data());
-    if (fd < 0) {
-        out.note = "cannot create a temporary file to check the Python";
-        return out;
-    }
-    close(fd);
-    std::ofstream(pattern, std::ios::binary) << text;
     ProcessOptions options;
     options.timeout_seconds = 60;
-    ProcessResult r = run_process({system_python(), "-I", "-c", kScript, pattern, name}, options);
-    std::error_code ec;
-    fs::remove(pattern, ec);
+    options.input = text;
+    ProcessResult r = run_process({system_python(), "-I", "-c", kScript, name}, options);
     if (!r.ok()) {
         out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;
         return out;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,8 @@ std::string system_python();
 
 /// Checks `text` (shown as `name`).
 PythonCheck check_python(const std::string& name, const std::string& text);
+/// The same, with the interpreter started at once and the text asked for once it runs (it
+/// loads its modules meanwhile): start the check early, on a thread, and make the text later.
+PythonCheck check_python(const std::string& name, const std::function<std::string()>& text);
 
 }  // namespace ttl

@@ -162,6 +162,14 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                              "but it is not installed (or use '--formatter builtin')"));
         return nullptr;
     }
+    // The system Python that checks the runner starts now and loads its modules while the
+    // kernels are exported; it reads the runner once that is written. (The promise goes first
+    // on an early return: the check then ends instead of waiting for a runner.)
+    std::future<PythonCheck> checking;
+    std::promise<std::string> runner_written;
+    checking = std::async(std::launch::async, [text = runner_written.get_future().share()] {
+        return check_python("run_kernel.py", [&text] { return text.get(); });
+    });
     auto build = std::make_unique<ExportBuild>();
     auto file = read_source_file(options.source, diagnostics);
     if (!file) return nullptr;
@@ -229,8 +237,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     build->runner = write_runner(program);
     RunnerText& runner = build->runner;
     // A runner that Python would refuse is never written; the caller's work goes on meanwhile.
-    std::future<PythonCheck> checking =
-        std::async(std::launch::async, [&runner] { return check_python("run_kernel.py", runner.text); });
+    runner_written.set_value(runner.text);
     if (while_checking) while_checking(*build);
     PythonCheck py = checking.get();
     for (const PythonProblem& p : py.problems) {

@@ -1,6 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
 
 #include "support/process.h"
 #include "test_util.h"
@@ -24,6 +31,52 @@ TEST(Process, StdinIsEmptyAndTheEnvironmentIsAdded) {
     ProcessResult r = run_process({"sh", "-c", "cat; echo \"[$TTL_PROCESS_TEST]\""}, options);
     EXPECT_TRUE(r.ok()) << r.output << r.error;
     EXPECT_EQ(r.output, "[a value]\n");
+}
+
+TEST(Process, InputIsAskedForOnceTheChildRunsAndSentToItsStdin) {
+    // 2 MB, more than a pipe holds both ways: cat echoes it while it is still being written.
+    std::string text;
+    for (int i = 0; text.size() < (2u << 20); ++i) text += "line " + std::to_string(i) + "\n";
+    bool asked = false;
+    ProcessOptions options;
+    options.input = [&] {
+        asked = true;
+        return text;
+    };
+    ProcessResult r = run_process({"cat"}, options);
+    EXPECT_TRUE(asked);
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.output.size(), text.size());
+    EXPECT_TRUE(r.output == text);
+}
+
+TEST(Process, AChildThatDoesNotReadItsInputEndsNormally) {
+    // Writing to a pipe nobody reads raises SIGPIPE, which must not end the caller.
+    ProcessOptions options;
+    options.input = [] { return std::string(1u << 20, 'x'); };
+    ProcessResult r = run_process({"sh", "-c", "exec 0<&-; echo done"}, options);
+    EXPECT_TRUE(r.ok()) << r.output << r.error;
+    EXPECT_EQ(r.output, "done\n");
+}
+
+TEST(Process, InputThatThrowsEndsTheChildAndIsPassedOn) {
+    test::TempDir dir;
+    std::string pid_file = dir.path() + "/pid";
+    ProcessOptions options;
+    options.input = [&]() -> std::string {
+        // Once the child has said who it is.
+        for (int i = 0; i < 1000 && !std::filesystem::exists(pid_file); ++i) usleep(10000);
+        throw std::runtime_error("no input after all");
+    };
+    EXPECT_THROW(run_process({"sh", "-c", "echo $$ > '" + pid_file + "'.tmp; mv '" + pid_file + "'.tmp '" + pid_file +
+                                              "'; exec sleep 60"},
+                             options),
+                 std::runtime_error);
+    std::ifstream in(pid_file);
+    pid_t pid = 0;
+    ASSERT_TRUE(in >> pid);
+    EXPECT_EQ(kill(pid, 0), -1);  // killed and reaped: no such process
+    EXPECT_EQ(errno, ESRCH);
 }
 
 TEST(Process, RunsInTheWorkingFolderAndInItsOwnProcessGroup) {
