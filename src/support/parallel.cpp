@@ -11,46 +11,53 @@
 namespace ttl {
 
 void parallel_for(size_t count, const std::function<void(size_t)>& job) {
-    parallel_two_stages(count, job, [](size_t) {});
+    parallel_stages(count, {job});
 }
 
-void parallel_two_stages(size_t count, const std::function<void(size_t)>& first,
-                         const std::function<void(size_t)>& second) {
+void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages) {
+    if (stages.empty()) return;
     size_t threads = std::min<size_t>(count, std::max(1U, std::thread::hardware_concurrency()));
     if (threads <= 1) {
         for (size_t i = 0; i < count; ++i) {
-            first(i);
-            second(i);
+            for (const auto& stage : stages) stage(i);
         }
         return;
     }
     std::mutex mutex;  // guards everything below
     std::condition_variable changed;
-    size_t next_first = 0;
-    std::deque<size_t> ready;  // jobs whose first stage is done, in the order they finished
-    size_t finished = 0;  // jobs whose second stage is done (or skipped)
+    size_t next_job = 0;
+    // ready[s]: jobs whose stage s - 1 is done, in the order they finished (ready[0] is unused:
+    // next_job hands out first stages)
+    std::vector<std::deque<size_t>> ready(stages.size());
+    size_t finished = 0;  // jobs whose last stage is done (or that stopped at a throw)
     std::exception_ptr failed;  // the first exception a stage threw, rethrown once all have ended
     auto work = [&] {
         std::unique_lock<std::mutex> lock(mutex);
         while (finished < count) {
-            bool is_first = next_first < count;
-            if (!is_first && ready.empty()) {
-                changed.wait(lock);
-                continue;
+            size_t stage = 0, job = 0;
+            if (next_job < count) {
+                job = next_job++;
+            } else {
+                stage = 1;
+                while (stage < stages.size() && ready[stage].empty()) ++stage;
+                if (stage == stages.size()) {
+                    changed.wait(lock);
+                    continue;
+                }
+                job = ready[stage].front();
+                ready[stage].pop_front();
             }
-            size_t i = is_first ? next_first++ : ready.front();
-            if (!is_first) ready.pop_front();
             lock.unlock();
             std::exception_ptr thrown;
             try {
-                (is_first ? first : second)(i);
+                stages[stage](job);
             } catch (...) {
                 thrown = std::current_exception();
             }
             lock.lock();
             if (thrown && !failed) failed = thrown;
-            if (is_first && !thrown) {
-                ready.push_back(i);
+            if (!thrown && stage + 1 < stages.size()) {
+                ready[stage + 1].push_back(job);
             } else {
                 ++finished;
             }

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace ttl {
 
@@ -11,12 +12,12 @@ namespace ttl {
 /// result. Returns when every job has finished; then rethrows the first exception a job threw.
 void parallel_for(size_t count, const std::function<void(size_t)>& job);
 
-/// Calls `first(i)` and then `second(i)` for every i, on up to hardware_concurrency threads:
-/// each thread takes the next `first` not yet begun, else a `second` whose `first` is done. With
-/// more jobs than cores and jobs of unequal size, the halves fill the cores that whole jobs
-/// would leave idle at the end. Exceptions as parallel_for; a job whose `first` threw skips its
-/// `second`.
-void parallel_two_stages(size_t count, const std::function<void(size_t)>& first,
-                         const std::function<void(size_t)>& second);
+/// Calls `stages[0](i)`, then `stages[1](i)`, ... for every i in [0, count), on up to
+/// hardware_concurrency threads: each thread takes the next job not yet begun, else the next
+/// stage of a job whose previous stage is done (the earliest stage first). With more jobs than
+/// cores and jobs of unequal size, the later stages fill the cores that whole jobs would leave
+/// idle at the end; jobs begin in index order, so put the longest first. Exceptions as
+/// parallel_for; a job whose stage threw skips its later stages.
+void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages);
 
 }  // namespace ttl
