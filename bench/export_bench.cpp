@@ -99,8 +99,8 @@ void BM_ExportInMemory(benchmark::State& state) {
     for (auto _ : state) {
         ttl::Diagnostics d;
         std::string html;
-        auto build = ttl::build_export(program().options, d, {}, [&](const ttl::ExportBuild& b) {
-            html = ttl::write_html_report(b.program, b.runner);
+        auto build = ttl::build_export(program().options, d, {}, [&](ttl::ExportBuild& b) {
+            html = ttl::write_html_report(b.program, b.runner, std::move(b.file_tabs));
         });
         if (!build) state.SkipWithError("the export failed");
         std::string md = ttl::write_report(build->program, build->runner, {});
@@ -112,9 +112,11 @@ BENCHMARK(BM_ExportInMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_ExportInMemoryNoHtml(benchmark::State& state) {
     if (!ready(state)) return;
+    ttl::ExportOptions options = program().options;
+    options.html = false;
     for (auto _ : state) {
         ttl::Diagnostics d;
-        auto build = ttl::build_export(program().options, d);
+        auto build = ttl::build_export(options, d);
         if (!build) state.SkipWithError("the export failed");
         std::string md = ttl::write_report(build->program, build->runner, {});
         benchmark::DoNotOptimize(md.data());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -148,7 +149,7 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
 
 std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
                                           const std::function<bool()>& after_source,
-                                          const std::function<void(const ExportBuild&)>& while_checking) {
+                                          const std::function<void(ExportBuild&)>& while_checking) {
     if (options.style != "tt-metal" && options.style != "tt-lang") {
         diagnostics.add(make_file_diagnostic(Severity::kError, "",
                                              fmt::format("unknown style '{}': expected 'tt-metal' or "
@@ -206,18 +207,34 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     for (size_t a = 0; a < artifacts->size(); ++a) {
         for (size_t i = 0; i < (*artifacts)[a].threads.size(); ++i) jobs.push_back(ExportJob{a, i, {}});
     }
-    // In two halves (rewrite, then proof), so that the proofs fill the cores the larger threads
-    // would leave idle at the end.
+    // In stages (rewrite; proof; the file's tabs of EXPORT.html), so that the later ones fill
+    // the cores the larger threads would leave idle at the end; the largest threads first.
+    std::vector<size_t> order(jobs.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto size_of = [&](size_t j) { return (*artifacts)[jobs[j].kernel].threads[jobs[j].thread].text.size(); };
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return size_of(x) > size_of(y); });
     std::vector<std::optional<PendingRewrite>> pending(jobs.size());
     auto input = [&](size_t j) {
         const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
         return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
     };
-    parallel_two_stages(
-        jobs.size(), [&](size_t j) { pending[j] = rewrite_thread(input(j), jobs[j].outcome); },
-        [&](size_t j) {
-            if (pending[j]) prove_thread(input(j), jobs[j].outcome, std::move(*pending[j]));
-        });
+    if (options.html) build->file_tabs.resize(jobs.size());
+    parallel_stages(jobs.size(), {[&](size_t k) {
+                                      size_t j = order[k];
+                                      pending[j] = rewrite_thread(input(j), jobs[j].outcome);
+                                  },
+                                  [&](size_t k) {
+                                      size_t j = order[k];
+                                      if (pending[j]) prove_thread(input(j), jobs[j].outcome, std::move(*pending[j]));
+                                  },
+                                  [&](size_t k) {
+                                      size_t j = order[k];
+                                      if (!options.html || !jobs[j].outcome.file) return;
+                                      const ExportJob& job = jobs[j];
+                                      build->file_tabs[j] = render_file_tabs(
+                                          job.outcome.exported, (*artifacts)[job.kernel].threads[job.thread].text,
+                                          job.kernel, j);
+                                  }});
     for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);
         if (!job.outcome.file) return nullptr;
@@ -275,8 +292,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             plan = plan_export_output(options, diagnostics);
             return plan.has_value();
         },
-        [&](const ExportBuild& b) {
-            if (options.html) html = write_html_report(b.program, b.runner);
+        [&](ExportBuild& b) {
+            if (options.html) html = write_html_report(b.program, b.runner, std::move(b.file_tabs));
         });
     if (!build) return std::nullopt;
     const ExportedProgram& program = build->program;

@@ -13,6 +13,7 @@
 #include "rewrite/rewriter.h"
 #include "support/diagnostic.h"
 #include "write/exported_program.h"
+#include "write/html_report.h"
 #include "write/output_dir.h"
 #include "write/runner_writer.h"
 
@@ -28,7 +29,7 @@ struct ExportOptions {
     std::string style = "tt-metal";  ///< or "tt-lang"
     std::string formatter = "builtin";  ///< "builtin" (the default: milliseconds), "auto" or "clang-format"
     Rules disabled;  ///< rules turned off with --no-<rule>
-    bool html = true;  ///< write EXPORT.html (`--no-html`: not)
+    bool html = true;  ///< write EXPORT.html (`--no-html`: not); build_export renders its kernel tabs
     bool explain = false;  ///< fill ExportSummary::explanation (`--explain`)
 };
 
@@ -75,6 +76,9 @@ struct ExportBuild {
     std::vector<ExportJob> jobs;
     ExportedProgram program;
     RunnerText runner;  ///< checked by Python: it compiles
+    /// With `html`: each kernel file's tabs of EXPORT.html, rendered once the file was proven
+    /// (render_file_tabs; for write_html_report).
+    std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs;
 };
 
 /// Reads, binds, names, rewrites and proves every kernel and writes the runner in memory;
@@ -85,7 +89,7 @@ struct ExportBuild {
 /// the check's warnings; its work is dropped when the check refuses the runner.
 std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
                                           const std::function<bool()>& after_source = {},
-                                          const std::function<void(const ExportBuild&)>& while_checking = {});
+                                          const std::function<void(ExportBuild&)>& while_checking = {});
 
 /// Checks the output location (`-o`, default ./<source stem>_export) against `--force` and the
 /// inputs, before anything else runs (`--compile` calls it before any VM command).

@@ -192,12 +192,7 @@ void code_block(std::string& out, const std::string& prefix, const HtmlLines& li
     out += "</div>\n";
 }
 
-struct Panel {
-    std::string id;
-    std::string label;
-    std::string title;  ///< the button's tooltip
-    std::string body;
-};
+using Panel = HtmlPanel;
 
 /// A line's shape for aligning the compiler's file with the export: comments, blanks and
 /// layout dropped, every local's name (old or new) and every CB index read as `$`.
@@ -455,19 +450,11 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
     return out + "</svg>\n";
 }
 
-struct FileJob {
-    const ExportedKernel* kernel;
-    size_t ki;  ///< the kernel's index
-    size_t ti;  ///< the thread's index in it
-    size_t index;  ///< the file's place in the package: its ids are `fN-LINE`, its tabs `p-fN`, `p-dN`
-};
+}  // namespace
 
-/// A kernel file's tab and its "changes" tab.
-std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
-    const ExportedKernel& k = *job.kernel;
-    const ExportedThread& t = k.threads[job.ti];
-    const size_t ki = job.ki, ti = job.ti;
-    const std::string id = fmt::format("f{}", job.index);
+std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const std::string& compiler, size_t ki,
+                                                 size_t file_index) {
+    const std::string id = fmt::format("f{}", file_index);
     std::pair<Panel, Panel> out;
     // Renamed identifiers: the evidence once, in the file's names table; each use of the name
     // is a <t-r> element, which the page looks up there by its text (and shows on hover).
@@ -524,7 +511,6 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
     body += "<h3>Names</h3>\n";
     body += names_table;
     out.first = Panel{"p-" + id, t.file, fmt::format("thread {} ({})", t.thread, role_name(t.role)), std::move(body)};
-    const std::string& compiler = k.artifacts.threads[ti].text;
     // `compute.cpp`, or `add_bias/compute.cpp` when the package has several kernels.
     std::string name = t.file.rfind("kernels/", 0) == 0 ? t.file.substr(8) : t.file;
     // A side-by-side view of a huge file helps nobody and would make the page huge.
@@ -536,10 +522,12 @@ std::pair<Panel, Panel> file_panels_of(const FileJob& job) {
                                     esc(t.file), exported.size(), esc(t.emitted_path))
                               : changes_view(t, compiler, highlight_cpp(compiler, nullptr), exported, id);
     out.second =
-        Panel{"p-d" + std::to_string(job.index), "changes: " + name, "the compiler's file beside the exported one",
+        Panel{"p-d" + std::to_string(file_index), "changes: " + name, "the compiler's file beside the exported one",
               fmt::format("<h3>What changed in {}</h3>\n", esc(t.file)) + changes};
     return out;
 }
+
+namespace {
 
 const char* kStyle = R"(
 *{box-sizing:border-box}
@@ -705,11 +693,17 @@ const char* kScript = R"(
 
 }  // namespace
 
-std::string write_html_report(const ExportedProgram& program, const RunnerText& runner) {
+std::string write_html_report(const ExportedProgram& program, const RunnerText& runner,
+                              std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs) {
     std::string src_name = program.source_path.substr(program.source_path.find_last_of('/') + 1);
     std::vector<Panel> panels;
     std::string overview;
-    std::vector<FileJob> jobs;  // one per kernel file (a thread)
+    struct FileJob {
+        const ExportedKernel* kernel;
+        size_t ki;  ///< the kernel's index
+        size_t ti;  ///< the thread's index in it
+    };
+    std::vector<FileJob> jobs;  // one per kernel file (a thread), in package order
     bool all_proven = true;
     for (size_t ki = 0; ki < program.kernels.size(); ++ki) {
         const ExportedKernel& k = program.kernels[ki];
@@ -717,7 +711,7 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
         for (size_t ti = 0; ti < k.threads.size(); ++ti) {
             kernel_threads[k.threads[ti].thread] = fmt::format("p-f{}", jobs.size());
             all_proven = all_proven && k.threads[ti].kernel.proof.equivalent;
-            jobs.push_back(FileJob{&k, ki, ti, jobs.size()});
+            jobs.push_back(FileJob{&k, ki, ti});
         }
         // The overview: grid, circular buffers, data flow.
         const RunnerModel& r = k.artifacts.runner;
@@ -745,8 +739,15 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
         "renamed: hover it for its old name and why. A green name is a circular buffer: select it for its "
         "row.</p>\n";
     // Each file's tabs on their own (highlighting the big ones is most of the page's work).
-    std::vector<std::pair<Panel, Panel>> per_file(jobs.size());
-    parallel_for(jobs.size(), [&](size_t j) { per_file[j] = file_panels_of(jobs[j]); });
+    std::vector<std::pair<Panel, Panel>> per_file = std::move(file_tabs);
+    if (per_file.size() != jobs.size()) {
+        per_file.assign(jobs.size(), {});
+        parallel_for(jobs.size(), [&](size_t j) {
+            const FileJob& job = jobs[j];
+            per_file[j] =
+                render_file_tabs(job.kernel->threads[job.ti], job.kernel->artifacts.threads[job.ti].text, job.ki, j);
+        });
+    }
     panels.push_back(Panel{"p-overview", "overview", "circular buffers and data flow", overview});
     for (auto& p : per_file) panels.push_back(std::move(p.first));
     std::string runner_body = "<h3>run_kernel.py</h3>\n";

@@ -9,14 +9,32 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "write/exported_program.h"
 #include "write/runner_writer.h"
 
 namespace ttl {
 
+/// A tab of the page: its button and its content.
+struct HtmlPanel {
+    std::string id;
+    std::string label;
+    std::string title;  ///< the button's tooltip
+    std::string body;
+};
+
+/// A kernel file's two tabs (its code; the compiler's file beside it), made on their own: an
+/// export renders them as soon as the file is proven. `compiler_text` is the emitted file,
+/// `kernel_index` the kernel's place in the program, `file_index` the file's in the package.
+std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& thread, const std::string& compiler_text,
+                                                 size_t kernel_index, size_t file_index);
+
 /// The page; deterministic (no timestamps, ids from file order and line numbers). Every
 /// character of every source is escaped: a kernel containing `</script>` renders as text.
-std::string write_html_report(const ExportedProgram& program, const RunnerText& runner);
+/// `file_tabs`, when given, are render_file_tabs of every kernel file in package order.
+std::string write_html_report(const ExportedProgram& program, const RunnerText& runner,
+                              std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs = {});
 
 }  // namespace ttl

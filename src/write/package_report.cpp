@@ -72,6 +72,7 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
         options.runners.push_back(kernel + "=" + runner);
         if (options.from.empty()) options.from = fs::path(runner).parent_path().string();
     }
+    options.html = false;  // the page is rendered below, from the kernel files as they are now
     std::unique_ptr<ExportBuild> build = build_export(options, diagnostics);
     if (!build) return std::nullopt;
 
