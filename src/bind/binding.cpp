@@ -99,8 +99,11 @@ public:
             b_.locals[i].local = static_cast<int32_t>(i);
         }
         collect_loops(k_.stmt(fn_->body), -1);
-        context_.assign(k_.tokens.size(), Context{});
         walk_stmt(fn_->body);
+        // In token order (the walk's order but for odd nesting); a token the walk reached twice
+        // keeps its last context.
+        std::stable_sort(contexts_.begin(), contexts_.end(),
+                         [](const TokenContext& x, const TokenContext& y) { return x.token < y.token; });
         loop_of_var_.assign(fn_->locals.size(), -1);
         for (size_t j = b_.loops.size(); j-- > 0;) {
             if (b_.loops[j].var >= 0) loop_of_var_[static_cast<size_t>(b_.loops[j].var)] = static_cast<int>(j);
@@ -180,7 +183,7 @@ private:
                              ((slot == 2 && p.text == "<") || (slot == 3 && p.text == "+="));
                 s = exact ? slot : 0;
             }
-            context_[e.name_token] = Context{parent, position, loop, s, true};
+            contexts_.push_back(TokenContext{e.name_token, Context{parent, position, loop, s, true}});
         }
         auto kids = k_.kids(e);
         for (size_t i = 0; i < kids.size(); ++i) walk_expr(kids[i], id, static_cast<int>(i), loop, slot);
@@ -534,10 +537,15 @@ private:
 
     // ---- constant roles ----
     TokenIndex current_use_ = 0;
-    std::set<std::tuple<RoleKind, std::string, int>> roles_seen_;  // the current constant's roles
+    std::set<std::tuple<RoleKind, std::string, int>, std::less<>> roles_seen_;  // the current constant's roles
     void add_role(LocalBinding& lb, ConstantRole role) {
         if (role.kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, role);
-        if (roles_seen_.emplace(role.kind, role.detail, role.loop).second) lb.roles.push_back(std::move(role));
+        // Looked up before it is added: most uses repeat a role already seen.
+        if (roles_seen_.find(std::tuple<RoleKind, std::string_view, int>(role.kind, role.detail, role.loop)) !=
+            roles_seen_.end())
+            return;
+        roles_seen_.emplace(role.kind, role.detail, role.loop);
+        lb.roles.push_back(std::move(role));
     }
 
     void constant_roles(int32_t i) {
@@ -550,11 +558,12 @@ private:
         }
         for (TokenIndex use : l.uses) {
             current_use_ = use;
-            if (!context_[use].known) {
+            const Context* found = context_of(use);
+            if (found == nullptr) {
                 add_role(lb, {RoleKind::kArgument, "?"});
                 continue;
             }
-            const Context& c = context_[use];
+            const Context& c = *found;
             if (c.loop >= 0 && c.slot != 0) {
                 static constexpr RoleKind kSlots[] = {RoleKind::kArgument, RoleKind::kLoopStart, RoleKind::kLoopBound,
                                                       RoleKind::kLoopStep};
@@ -732,7 +741,18 @@ private:
     KernelBinding b_;
     std::unordered_map<TokenIndex, std::string> arg_tensor_;  // runtime-arg index use -> its tensor
     std::map<StmtId, int> loop_of_stmt_;
-    std::vector<Context> context_;  // per token, for plain names
+    struct TokenContext {
+        TokenIndex token;
+        Context context;
+    };
+    std::vector<TokenContext> contexts_;  // every plain name the walk reached, by token
+    /// Where the walk found the plain name at `token`, or null.
+    const Context* context_of(TokenIndex token) const {
+        auto it = std::upper_bound(contexts_.begin(), contexts_.end(), token,
+                                   [](TokenIndex t, const TokenContext& c) { return t < c.token; });
+        if (it == contexts_.begin() || (it - 1)->token != token) return nullptr;
+        return &(it - 1)->context;
+    }
     std::vector<int> loop_of_var_;  // local -> the loop it is the induction variable of, or -1
 };
 
