@@ -41,6 +41,14 @@ size_t first_invalid_utf8(std::string_view text) {
     size_t n = text.size();
     size_t i = 0;
     while (i < n) {
+        // Eight ASCII bytes at a time (no byte with its high bit set).
+        while (i + 8 <= n) {
+            uint64_t word;
+            std::memcpy(&word, s + i, 8);
+            if ((word & 0x8080808080808080ULL) != 0) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = s[i];
         if (c < 0x80) {
             ++i;
