@@ -896,10 +896,18 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
 
     // A consistent renaming can still make one local hide or redeclare another: two locals of
     // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
-    auto scope = [&](int32_t key) {
-        const Local& l = after_keys.local(key);
-        return std::make_pair(l.decl_token, l.scope_end);
-    };
+    // Per key of AFTER: its function, and its scope (declaration, last token).
+    std::vector<size_t> function_of(after_keys.count());
+    std::vector<std::pair<TokenIndex, TokenIndex>> scopes(after_keys.count());
+    for (size_t f = 0; f < after.functions.size(); ++f) {
+        for (size_t l = 0; l < after.functions[f].locals.size(); ++l) {
+            const Local& local = after.functions[f].locals[l];
+            auto key = static_cast<size_t>(after_keys.key(f, l));
+            function_of[key] = f;
+            scopes[key] = {local.decl_token, local.scope_end};
+        }
+    }
+    auto scope = [&](int32_t key) { return scopes[static_cast<size_t>(key)]; };
     std::unordered_map<std::string_view, std::vector<int32_t>> by_name;
     for (size_t f = 0; f < after.functions.size(); ++f) {
         for (size_t l = 0; l < after.functions[f].locals.size(); ++l) {
@@ -915,14 +923,15 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
         std::sort(keys.begin(), keys.end(), [&](int32_t x, int32_t y) {
-            return std::make_pair(after_keys.function(x), scope(x).first) <
-                   std::make_pair(after_keys.function(y), scope(y).first);
+            return std::make_pair(function_of[static_cast<size_t>(x)], scope(x).first) <
+                   std::make_pair(function_of[static_cast<size_t>(y)], scope(y).first);
         });
         std::vector<int32_t> open;
         for (int32_t key : keys) {
             auto here = scope(key);
-            while (!open.empty() && (after_keys.function(open.back()) != after_keys.function(key) ||
-                                     scope(open.back()).second < here.first)) {
+            while (!open.empty() &&
+                   (function_of[static_cast<size_t>(open.back())] != function_of[static_cast<size_t>(key)] ||
+                    scope(open.back()).second < here.first)) {
                 open.pop_back();
             }
             for (int32_t outer : open) {

@@ -3,6 +3,7 @@
 #include "write/html_report.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -23,11 +24,15 @@ namespace {
 /// `text` with every character that means something to HTML escaped (carriage returns dropped).
 /// Runs of ordinary characters are appended whole.
 void append_escaped(std::string& out, std::string_view text) {
-    auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '\r'; };
+    static constexpr auto kSpecial = [] {
+        std::array<bool, 256> table{};
+        for (unsigned char c : std::string_view("&<>\"'\r")) table[c] = true;
+        return table;
+    }();
     size_t run = 0;
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
-        if (!special(c)) continue;
+        if (!kSpecial[static_cast<unsigned char>(c)]) continue;
         out.append(text.data() + run, i - run);
         run = i + 1;
         switch (c) {
