@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace ttl {
@@ -213,9 +214,17 @@ size_t KernelApiEntry::param_count() const {
 }
 
 const KernelApiEntry* find_kernel_api(std::string_view name, bool method) {
-    KernelApiEntry key{name, method};
-    auto it = std::lower_bound(std::begin(kEntries), std::end(kEntries), key, entry_less);
-    return it != std::end(kEntries) && it->name == name && it->method == method ? &*it : nullptr;
+    // By hash, built once (functions and methods apart): every call expression of every stage
+    // asks, hundreds of thousands of times on a large kernel.
+    using ByName = std::unordered_map<std::string_view, const KernelApiEntry*>;
+    static const std::pair<ByName, ByName> kByName = [] {
+        std::pair<ByName, ByName> tables;
+        for (const KernelApiEntry& e : kEntries) (e.method ? tables.second : tables.first).emplace(e.name, &e);
+        return tables;
+    }();
+    const ByName& table = method ? kByName.second : kByName.first;
+    auto it = table.find(name);
+    return it == table.end() ? nullptr : it->second;
 }
 
 std::span<const KernelApiEntry> kernel_api_entries() {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -493,7 +494,7 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
                         esc(cb.name), cb.index, esc(capped(cb.reason)));
     }
     names_table += "</table>\n";
-    std::map<std::string, std::string, std::less<>> open_tag;  // identifier -> its opening tag
+    std::unordered_map<std::string_view, std::string> open_tag;  // identifier -> its opening tag (names kept above)
     for (const auto& [name, row] : name_row) open_tag[name] = "<t-r>";  // its row: the names table's by name
     for (const auto& [name, index] : cb_index) open_tag[name] = fmt::format("<t-b data-cb=\"{}-{}\">", ki, index);
     Decorate decorate = [&](std::string_view word) -> std::string_view {
