@@ -1,6 +1,8 @@
 // EXPORT.md, section by section; every table is built from the exported program's data.
 #include "write/report_writer.h"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "read/package_format.h"
@@ -16,7 +18,11 @@ std::string file_name(const std::string& path) {
 
 std::string escape(const std::string& s) {
     std::string out;
-    for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
     return out;
 }
 
@@ -165,8 +171,8 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
                                    escape(cb.reason));
             }
             for (const Rename& rn : t.naming.renames) {
-                out += fmt::format("| `{}` | `{}` | {} | {} |\n", rn.old_name, rn.new_name, name_source_name(rn.source),
-                                   escape(rn.reason));
+                fmt::format_to(std::back_inserter(out), "| `{}` | `{}` | {} | {} |\n", rn.old_name, rn.new_name,
+                               name_source_name(rn.source), escape(rn.reason));
             }
             out += "\n";
         }
