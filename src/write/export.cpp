@@ -285,7 +285,9 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
     // The output is checked once the source reads: an existing folder fails before the work.
     std::optional<OutputPlan> plan;
-    std::string html;
+    std::string html, md;
+    std::vector<std::string> package_files;  // sorted
+    size_t md_runner_warnings = 0;  // the runner's warnings when EXPORT.md was written
     std::unique_ptr<ExportBuild> build = build_export(
         options, diagnostics,
         [&] {
@@ -293,11 +295,24 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             return plan.has_value();
         },
         [&](ExportBuild& b) {
+            // Both reports while Python checks the runner; EXPORT.md again below if the check
+            // adds a warning about the runner (it lists them).
+            for (const ExportedKernel& k : b.program.kernels) {
+                for (const ExportedThread& t : k.threads) package_files.push_back(t.file);
+            }
+            package_files.insert(package_files.end(), {"run_kernel.py", "EXPORT.md"});
+            if (options.html) package_files.push_back("EXPORT.html");
+            std::sort(package_files.begin(), package_files.end());
+            md_runner_warnings = b.runner.warnings.size();
+            std::future<std::string> report =
+                std::async(std::launch::async, [&] { return write_report(b.program, b.runner, package_files); });
             if (options.html) html = write_html_report(b.program, b.runner, std::move(b.file_tabs));
+            md = report.get();
         });
     if (!build) return std::nullopt;
     const ExportedProgram& program = build->program;
     const RunnerText& runner = build->runner;
+    if (runner.warnings.size() != md_runner_warnings) md = write_report(program, runner, package_files);
     ExportSummary summary;
     summary.out = plan->shown;
     std::vector<std::pair<std::string, std::string>> files;
@@ -315,10 +330,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     }
     files.emplace_back("run_kernel.py", runner.text);
     if (options.html) files.emplace_back("EXPORT.html", std::move(html));
-    for (const auto& [name, _] : files) summary.files.push_back(name);
-    summary.files.push_back("EXPORT.md");
-    std::sort(summary.files.begin(), summary.files.end());
-    files.emplace_back("EXPORT.md", write_report(program, runner, summary.files));
+    files.emplace_back("EXPORT.md", std::move(md));
+    summary.files = package_files;
     summary.kernels = static_cast<int>(program.kernels.size());
     if (options.explain) summary.explanation = explain(program);
     if (!install_package(*plan, files, diagnostics)) return std::nullopt;

@@ -159,6 +159,22 @@ TEST(Export, ARunnerPythonWouldRefuseIsNeverWritten) {
     EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
+TEST(Export, AnUndefinedNameInTheRunnerIsAWarningInEveryReport) {
+    // main() carried into the runner uses a name nothing defines: pyflakes finds it once the
+    // runner is written, after the reports were first rendered; EXPORT.md must still list it.
+    test::TempDir dir;
+    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
+    source.replace(source.find("def main():"), 11, "def main():\n    print(no_such_helper)");
+    test::write_file(dir / "add.py", source);
+    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    EXPECT_EQ(r.status, 0) << r.output;
+    const std::string warning = "the runner would stop with an undefined name: run_kernel.py line";
+    EXPECT_NE(r.output.find(warning), std::string::npos) << r.output;
+    std::string md = test::read_file(dir / "out/EXPORT.md");
+    EXPECT_NE(md.find("- " + warning), std::string::npos) << md;
+    EXPECT_NE(md.find("no_such_helper"), std::string::npos) << md;
+}
+
 TEST(Export, ClangFormatWhenInstalled) {
     // scripts/deps installs clang-format; its output must validate like the built-in one.
     ASSERT_FALSE(find_clang_format().empty())
