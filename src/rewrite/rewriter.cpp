@@ -5,6 +5,7 @@
 #include "rewrite/rewriter.h"
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -41,7 +42,7 @@ namespace {
 struct Edit {
     uint32_t begin = 0;  ///< byte offsets in the original text; begin == end inserts
     uint32_t end = 0;
-    std::string text;
+    std::string_view text;  ///< into the naming plan, or a text the rewriter keeps
     int32_t local = kNone;  ///< when set, the text is this local's final name (known only at the end)
 };
 
@@ -63,8 +64,15 @@ public:
                 new_name_[static_cast<size_t>(r.local)] = &r.new_name;
         }
         for (const CbBinding& cb : in_.binding->cbs) {
-            for (ExprId occ : cb.occurrences) buffer_at_.emplace(occ, &cb.buffer);  // the first binding wins
+            for (ExprId occ : cb.occurrences) buffer_at_.emplace_back(occ, &cb.buffer);
         }
+        // By expression; of several bindings of one expression the first stays.
+        std::stable_sort(buffer_at_.begin(), buffer_at_.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        buffer_at_.erase(std::unique(buffer_at_.begin(), buffer_at_.end(),
+                                     [](const auto& x, const auto& y) { return x.first == y.first; }),
+                         buffer_at_.end());
+        edits_.reserve(k_.tokens.size() / 4);
         if (on(Rule::kCasts)) casts();
         if (on(Rule::kRename)) renames();
         if (on(Rule::kCbNames)) cb_names();
@@ -107,9 +115,15 @@ private:
         return std::find(edited_.begin() + begin, edited_.begin() + end, 1) != edited_.begin() + end;
     }
 
+    /// Replaces [begin, end) with `text`, which the rewriter keeps.
     void edit(uint32_t begin, uint32_t end, std::string text) {
+        texts_.push_back(std::move(text));
+        edit_to(begin, end, texts_.back());
+    }
+    /// The same with a text that outlives the rewriter (a name of the naming plan).
+    void edit_to(uint32_t begin, uint32_t end, std::string_view text) {
         mark_edited(begin, end);
-        edits_.push_back(Edit{begin, end, std::move(text)});
+        edits_.push_back(Edit{begin, end, text});
     }
     /// Replaces [begin, end) with the final name of `local`.
     void edit_to_name(uint32_t begin, uint32_t end, int32_t local) {
@@ -241,7 +255,7 @@ private:
             tokens.push_back(l.decl_token);
             for (TokenIndex t : tokens) {
                 if (covered(tok(t).begin, tok(t).end)) continue;
-                edit(tok(t).begin, tok(t).end, r.new_name);
+                edit_to(tok(t).begin, tok(t).end, r.new_name);
             }
             ++out_.renamed;
         }
@@ -281,13 +295,14 @@ private:
             if (cs == nullptr) continue;
             const Local& l = fn_->locals[i];
             const Expr& lit = k_.expr(k_.ids(s->declarators[0].init_exprs)[0]);
-            edit(tok(l.decl_token).begin, tok(l.decl_token).end, cs->parts[0].name);
+            edit_to(tok(l.decl_token).begin, tok(l.decl_token).end, cs->parts[0].name);
             if (on(Rule::kRename)) ++out_.renamed;
             std::string extra;
             std::string indent = line_indent(s->range.first);
             for (size_t p = 0; p < cs->parts.size(); ++p) {
                 for (TokenIndex use : cs->parts[p].uses) {
-                    if (!covered(tok(use).begin, tok(use).end)) edit(tok(use).begin, tok(use).end, cs->parts[p].name);
+                    if (!covered(tok(use).begin, tok(use).end))
+                        edit_to(tok(use).begin, tok(use).end, cs->parts[p].name);
                 }
                 if (p > 0) {
                     extra +=
@@ -317,7 +332,7 @@ private:
                 uint32_t begin = tok(e.range.first).begin;
                 uint32_t end = tok(e.range.last).end;
                 if (covered(begin, end)) continue;
-                edit(begin, end, cb.name);
+                edit_to(begin, end, cb.name);
                 ++replaced;
             }
             if (replaced == 0) continue;
@@ -424,8 +439,9 @@ private:
 
     /// The source name of the CB an expression names (`get_compile_time_arg_val(N)` or a CB object).
     std::string_view cb_name_of(ExprId id) const {
-        auto at = buffer_at_.find(id);
-        if (at != buffer_at_.end()) return *at->second;
+        auto at = std::lower_bound(buffer_at_.begin(), buffer_at_.end(), id,
+                                   [](const auto& entry, ExprId e) { return entry.first < e; });
+        if (at != buffer_at_.end() && at->first == id) return *at->second;
         const Expr& e = k_.expr(id);
         if (e.kind == ExprKind::kName) {
             for (const LocalBinding& lb : in_.binding->locals) {
@@ -812,7 +828,10 @@ private:
             const Edit& e = edits_[i];
             if (e.begin < pos) continue;  // overlapping edit: the earlier one wins (never by construction)
             out.append(text, pos, e.begin - pos);
-            out += e.local == kNone ? e.text : name(e.local);
+            if (e.local == kNone)
+                out += e.text;
+            else
+                out += name(e.local);
             pos = e.end;
         }
         out.append(text, pos, std::string::npos);
@@ -828,12 +847,14 @@ private:
     std::set<std::string> generated_;  // generic comments already written in this kernel
     RewriteOutput out_;
     std::vector<Edit> edits_;
+    std::deque<std::string> texts_;  // the texts of edits that are not names of the plan
     std::vector<char> edited_;  // per byte of the source: some edit replaces it
     std::vector<const std::string*> new_name_;  // per local: its new name (in the plan), or null
     std::set<int32_t> removed_;
     mutable std::vector<char> protocol_found_;  // per statement: protocol_of_ holds its answer
     mutable std::vector<std::pair<std::string_view, std::string_view>> protocol_of_;
-    std::unordered_map<ExprId, const std::string*> buffer_at_;  // expression -> the CB buffer it names
+    // (expression, the CB buffer it names), sorted by expression; the first binding of one wins
+    std::vector<std::pair<ExprId, const std::string*>> buffer_at_;
 };
 
 }  // namespace
