@@ -102,8 +102,9 @@ public:
         walk_stmt(fn_->body);
         // In token order (the walk's order but for odd nesting); a token the walk reached twice
         // keeps its last context.
-        std::stable_sort(contexts_.begin(), contexts_.end(),
-                         [](const TokenContext& x, const TokenContext& y) { return x.token < y.token; });
+        auto by_token = [](const TokenContext& x, const TokenContext& y) { return x.token < y.token; };
+        if (!std::is_sorted(contexts_.begin(), contexts_.end(), by_token))
+            std::stable_sort(contexts_.begin(), contexts_.end(), by_token);
         loop_of_var_.assign(fn_->locals.size(), -1);
         for (size_t j = b_.loops.size(); j-- > 0;) {
             if (b_.loops[j].var >= 0) loop_of_var_[static_cast<size_t>(b_.loops[j].var)] = static_cast<int>(j);
