@@ -9,8 +9,10 @@ namespace ttl {
 
 namespace {
 
+/// `text` proven against `before`; its tokens go to `tokens` when they index `text` itself (the
+/// reader drops a BOM and carriage returns, which the rewriter never writes).
 std::optional<EquivalenceResult> prove(const NormalForm& before, const std::string& name, const std::string& text,
-                                       std::string& failure) {
+                                       std::string& failure, TokenList& tokens) {
     Diagnostics d;
     auto after = read_kernel_text(name, text, d);
     if (!after) {
@@ -20,6 +22,7 @@ std::optional<EquivalenceResult> prove(const NormalForm& before, const std::stri
     }
     EquivalenceResult r = check_equivalence(before, *after);
     if (!r.equivalent) failure = "not equivalent (" + r.rule + "): " + r.message;
+    if (after->source->text().size() == text.size()) tokens = std::move(after->tokens);
     return r;
 }
 
@@ -49,7 +52,7 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
     std::string name = input.file->source->name();
     {
         std::string failure;
-        auto proof = prove(before.get(), name, pending.all.text, failure);
+        auto proof = prove(before.get(), name, pending.all.text, failure, out.tokens);
         if (proof && proof->equivalent) {
             out.applied = enabled;
             out.stats = std::move(pending.all);
@@ -64,7 +67,8 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
         trial.add(rule.rule);
         RewriteOutput attempt = rewrite_kernel(input, trial);
         std::string failure;
-        auto proof = prove(before.get(), name, attempt.text, failure);
+        TokenList ignored;
+        auto proof = prove(before.get(), name, attempt.text, failure, ignored);
         if (proof && proof->equivalent) {
             kept = trial;
             out.applied.add(rule.rule);
@@ -75,7 +79,8 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
     out.stats = rewrite_kernel(input, kept);
     out.text = out.stats.text;
     std::string failure;
-    auto proof = prove(before.get(), name, out.text, failure);
+    out.tokens.clear();
+    auto proof = prove(before.get(), name, out.text, failure, out.tokens);
     if (!proof || !proof->equivalent) {
         // Cannot happen when each rule validated alone and together; keep the compiler's code.
         out.rolled_back.push_back(RolledBack{"all", failure});
@@ -83,7 +88,8 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
         out.text = input.file->source->text();
         out.stats = RewriteOutput{};
         out.stats.text = out.text;
-        proof = prove(before.get(), name, out.text, failure);
+        out.tokens.clear();
+        proof = prove(before.get(), name, out.text, failure, out.tokens);
     }
     if (proof) out.proof = *proof;
     return out;

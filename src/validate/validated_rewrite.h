@@ -24,6 +24,9 @@ struct ValidatedKernel {
     Rules applied;  ///< rules kept
     std::vector<RolledBack> rolled_back;
     EquivalenceResult proof;  ///< the final check
+    /// `text`'s tokens as the final check read them (its lexer's work, for EXPORT.html to reuse;
+    /// empty when the text did not read).
+    TokenList tokens;
 };
 
 /// `enabled`: rules requested (all by default, minus `--no-<rule>`).

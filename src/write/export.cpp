@@ -229,11 +229,13 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                   },
                                   [&](size_t k) {
                                       size_t j = order[k];
-                                      if (!options.html || !jobs[j].outcome.file) return;
-                                      const ExportJob& job = jobs[j];
-                                      build->file_tabs[j] = render_file_tabs(
-                                          job.outcome.exported, (*artifacts)[job.kernel].threads[job.thread].text,
-                                          job.kernel, j);
+                                      ExportJob& job = jobs[j];
+                                      if (options.html && job.outcome.file) {
+                                          build->file_tabs[j] = render_file_tabs(
+                                              job.outcome.exported, (*artifacts)[job.kernel].threads[job.thread].text,
+                                              job.kernel, j);
+                                      }
+                                      TokenList().swap(job.outcome.exported.kernel.tokens);  // only the page needs them
                                   }});
     for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);

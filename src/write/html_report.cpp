@@ -112,10 +112,16 @@ HtmlLines render_lines(std::string_view text, const std::vector<Span>& spans) {
 /// How an identifier of a kernel is shown: its opening tag (empty: plain), kept by the caller.
 using Decorate = std::function<std::string_view(std::string_view)>;
 
-HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate) {
-    SourceFile file("kernel.cpp", text);
-    Diagnostics ignored;  // the text was read before; a lexing problem only costs colour
-    TokenList tokens = lex_cpp(file, ignored);
+/// `lexed`: the text's tokens when a reader made them already.
+HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const TokenList* lexed = nullptr) {
+    TokenList own;
+    if (lexed == nullptr || lexed->empty() || lexed->back().end != text.size()) {
+        SourceFile file("kernel.cpp", text);
+        Diagnostics ignored;  // the text was read before; a lexing problem only costs colour
+        own = lex_cpp(file, ignored);
+        lexed = &own;
+    }
+    const TokenList& tokens = *lexed;
     std::vector<Span> spans;
     spans.reserve(tokens.size());
     for (const Token& t : tokens) {
@@ -501,7 +507,7 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
         auto it = open_tag.find(word);
         return it == open_tag.end() ? std::string_view() : std::string_view(it->second);
     };
-    HtmlLines exported = highlight_cpp(t.kernel.text, decorate);
+    HtmlLines exported = highlight_cpp(t.kernel.text, decorate, &t.kernel.tokens);
     std::map<uint32_t, std::set<uint32_t>> from_source;
     const std::vector<SourceMapEntry>& map = t.kernel.stats.source_map;
     std::vector<std::pair<uint32_t, uint32_t>> ranges = source_map_lines(t.kernel.text, map);

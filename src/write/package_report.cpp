@@ -100,6 +100,7 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
             }
             if (!proof.equivalent) summary.unproven.push_back(fmt::format("{}: {}", t.file, proof.message));
             t.kernel.text = now->text();
+            t.kernel.tokens.clear();  // they were the exported text's
             t.kernel.proof = proof;
         }
     }
