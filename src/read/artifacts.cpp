@@ -569,6 +569,7 @@ public:
                 t.path = path;
                 t.text = read.file->text();
                 t.md5 = std::move(read.md5);
+                t.file = read.file;
                 if (!rk.hash.empty()) {
                     std::string actual = t.md5.substr(0, 8);
                     if (actual != rk.hash) {

@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,7 @@
 #include "read/runner_model.h"
 #include "read/ttlang_source.h"
 #include "support/diagnostic.h"
+#include "support/source.h"
 
 namespace ttl {
 
@@ -33,6 +35,7 @@ struct ThreadArtifact {
     std::string path;  ///< where the C++ was read from (for a log: "LOG:LINE")
     std::string text;  ///< the emitted C++
     std::string md5;  ///< of `text`, in hex
+    std::shared_ptr<const SourceFile> file;  ///< `text` as read (null for a log's section)
 };
 
 struct KernelArtifacts {

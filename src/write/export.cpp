@@ -54,7 +54,7 @@ RewriteInput rewrite_input(const ThreadInput& in, const ThreadOutcome& out) {
 /// says in `out.diagnostics`. Empty when it cannot be read.
 std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcome& out) {
     const ThreadArtifact& t = in.artifacts->threads[in.index];
-    auto kf = std::make_shared<const SourceFile>(t.path, t.text);
+    auto kf = t.file ? t.file : std::make_shared<const SourceFile>(t.path, t.text);
     auto kernel_file = read_kernel(kf, out.diagnostics);
     if (!kernel_file) {
         out.diagnostics.add(make_file_diagnostic(
@@ -163,14 +163,10 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                              "but it is not installed (or use '--formatter builtin')"));
         return nullptr;
     }
-    // The system Python that checks the runner starts now and loads its modules while the
-    // kernels are exported; it reads the runner once that is written. (The promise goes first
-    // on an early return: the check then ends instead of waiting for a runner.)
+    // The system Python that checks the runner (started below). The promise goes first on an
+    // early return: the check then ends instead of waiting for a runner.
     std::future<PythonCheck> checking;
     std::promise<std::string> runner_written;
-    checking = std::async(std::launch::async, [text = runner_written.get_future().share()] {
-        return check_python("run_kernel.py", [&text] { return text.get(); });
-    });
     auto build = std::make_unique<ExportBuild>();
     auto file = read_source_file(options.source, diagnostics);
     if (!file) return nullptr;
@@ -219,6 +215,12 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
         return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
     };
     if (options.html) build->file_tabs.resize(jobs.size());
+    // Python starts now and loads its modules while the kernels are exported (not earlier: the
+    // search for the compiler's output is done on fewer cores); it reads the runner once that
+    // is written.
+    checking = std::async(std::launch::async, [text = runner_written.get_future().share()] {
+        return check_python("run_kernel.py", [&text] { return text.get(); });
+    });
     parallel_stages(jobs.size(), {[&](size_t k) {
                                       size_t j = order[k];
                                       pending[j] = rewrite_thread(input(j), jobs[j].outcome);
