@@ -476,20 +476,34 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
     for (const Rename& r : t.naming.renames) renamed[r.new_name].push_back(&r);
     std::string names_table =
         "<table class=\"names\"><tr><th>name</th><th>compiler's name</th><th>from</th><th>why</th></tr>\n";
-    auto capped = [](const std::string& why) {
-        constexpr size_t kMax = 300;  // the full reasons are in EXPORT.md
-        return why.size() <= kMax ? why : why.substr(0, kMax) + " ...";
-    };
+    constexpr size_t kMaxWhy = 300;  // the full reasons are in EXPORT.md
+    auto capped = [](const std::string& why) { return why.size() <= kMaxWhy ? why : why.substr(0, kMaxWhy) + " ..."; };
     for (const auto& [name, rs] : renamed) {
         std::string row = fmt::format("n{}-{}", id, name_row.size());
         name_row[name] = row;
         for (size_t n = 0; n < rs.size(); ++n) {
             const Rename* r = rs[n];
             // One name may stand for several old ones (a `row` per loop): `nf0-3`, `nf0-3-2`, ...
-            std::string row_id = n == 0 ? row : fmt::format("{}-{}", row, n + 1);
-            names_table +=
-                fmt::format("<tr id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", row_id, esc(name),
-                            esc(r->old_name), name_source_name(r->source), esc(capped(r->reason)));
+            // Appended piece by piece: a large kernel has tens of thousands of rows.
+            names_table += "<tr id=\"";
+            names_table += row;
+            if (n > 0) {
+                char digits[16];
+                auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n + 1);
+                names_table += '-';
+                names_table.append(digits, end);
+            }
+            names_table += "\"><td>";
+            append_escaped(names_table, name);
+            names_table += "</td><td>";
+            append_escaped(names_table, r->old_name);
+            names_table += "</td><td>";
+            names_table += name_source_name(r->source);
+            names_table += "</td><td>";
+            std::string_view why = r->reason;  // capped as `capped` does
+            append_escaped(names_table, why.substr(0, kMaxWhy));
+            if (why.size() > kMaxWhy) names_table += " ...";
+            names_table += "</td></tr>\n";
         }
     }
     std::map<std::string, int, std::less<>> cb_index;
