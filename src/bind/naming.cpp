@@ -109,6 +109,7 @@ public:
                 set_name(static_cast<int32_t>(i), std::string(fn_->locals[i].name));
         }
         name_cbs();
+        plan_.renames.reserve(fn_->locals.size());
         for (size_t i = 0; i < fn_->locals.size(); ++i) name_local(static_cast<int32_t>(i));
         return std::move(plan_);
     }
@@ -573,9 +574,9 @@ private:
             case NameSource::kRole: ++plan_.from_role; break;
             case NameSource::kGeneric: ++plan_.generic; break;
         }
-        std::string reason = p.reason;
+        std::string reason = std::move(p.reason);  // may be long: a constant's reason lists its loops
         if (!note.empty()) reason += "; " + note;
-        plan_.renames.push_back(Rename{i, std::string(l.name), name, p.source, reason});
+        plan_.renames.push_back(Rename{i, std::string(l.name), std::move(name), p.source, std::move(reason)});
         if (lb.kind == LocalKind::kConstant) split(lb);
     }
 
