@@ -17,6 +17,7 @@ std::string file_name(const std::string& path) {
 }
 
 std::string escape(const std::string& s) {
+    if (s.find('|') == std::string::npos) return s;  // nearly always
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
