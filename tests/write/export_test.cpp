@@ -143,14 +143,19 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
               std::string::npos);
 }
 
+/// eltwise_add with `line` first in its main() (carried into the runner), exported to dir/out.
+Result export_with_main_line(const test::TempDir& dir, const std::string& line) {
+    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
+    source.replace(source.find("def main():"), 11, "def main():\n    " + line);
+    test::write_file(dir / "add.py", source);
+    return run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+}
+
 TEST(Export, ARunnerPythonWouldRefuseIsNeverWritten) {
     // A program whose carried code Python rejects once it is moved into the runner: a
     // `nonlocal` at module level inside a helper that our tolerant reader takes as text.
     test::TempDir dir;
-    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
-    source.replace(source.find("def main():"), 11, "def main():\n    nonlocal shape");
-    test::write_file(dir / "add.py", source);
-    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    Result r = export_with_main_line(dir, "nonlocal shape");
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_NE(r.output.find("error: the runner would not compile with Python: run_kernel.py line"), std::string::npos)
         << r.output;
@@ -163,10 +168,7 @@ TEST(Export, AnUndefinedNameInTheRunnerIsAWarningInEveryReport) {
     // main() carried into the runner uses a name nothing defines: pyflakes finds it once the
     // runner is written, after the reports were first rendered; EXPORT.md must still list it.
     test::TempDir dir;
-    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
-    source.replace(source.find("def main():"), 11, "def main():\n    print(no_such_helper)");
-    test::write_file(dir / "add.py", source);
-    Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    Result r = export_with_main_line(dir, "print(no_such_helper)");
     EXPECT_EQ(r.status, 0) << r.output;
     const std::string warning = "the runner would stop with an undefined name: run_kernel.py line";
     EXPECT_NE(r.output.find(warning), std::string::npos) << r.output;
