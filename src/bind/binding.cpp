@@ -538,7 +538,16 @@ private:
 
     // ---- constant roles ----
     TokenIndex current_use_ = 0;
-    std::set<std::tuple<RoleKind, std::string, int>, std::less<>> roles_seen_;  // the current constant's roles
+    /// Orders role keys by (kind, detail, loop), whether the detail is held or viewed.
+    struct RoleLess {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            return std::tuple(std::get<0>(a), std::string_view(std::get<1>(a)), std::get<2>(a)) <
+                   std::tuple(std::get<0>(b), std::string_view(std::get<1>(b)), std::get<2>(b));
+        }
+    };
+    std::set<std::tuple<RoleKind, std::string, int>, RoleLess> roles_seen_;  // the current constant's roles
     void add_role(LocalBinding& lb, ConstantRole role) {
         if (role.kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, role);
         // Looked up before it is added: most uses repeat a role already seen.
