@@ -22,18 +22,20 @@ namespace ttl {
 
 namespace {
 
-/// `text` with every character that means something to HTML escaped (carriage returns dropped).
-/// Runs of ordinary characters are appended whole.
-void append_escaped(std::string& out, std::string_view text) {
-    static constexpr auto kSpecial = [] {
+/// `text` escaped (see append_escaped) up to its first newline; returns how many bytes it took
+/// (the newline not included). One pass: the highlighter calls it once per token.
+size_t append_escaped_line(std::string& out, std::string_view text) {
+    static constexpr auto kStop = [] {
         std::array<bool, 256> table{};
-        for (unsigned char c : std::string_view("&<>\"'\r")) table[c] = true;
+        for (unsigned char c : std::string_view("&<>\"'\r\n")) table[c] = true;
         return table;
     }();
     size_t run = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
+    size_t i = 0;
+    for (; i < text.size(); ++i) {
         char c = text[i];
-        if (!kSpecial[static_cast<unsigned char>(c)]) continue;
+        if (!kStop[static_cast<unsigned char>(c)]) continue;
+        if (c == '\n') break;
         out.append(text.data() + run, i - run);
         run = i + 1;
         switch (c) {
@@ -45,7 +47,20 @@ void append_escaped(std::string& out, std::string_view text) {
             default: break;  // '\r'
         }
     }
-    out.append(text.data() + run, text.size() - run);
+    out.append(text.data() + run, i - run);
+    return i;
+}
+
+/// `text` with every character that means something to HTML escaped (carriage returns dropped).
+void append_escaped(std::string& out, std::string_view text) {
+    while (!text.empty()) {
+        size_t n = append_escaped_line(out, text);
+        if (n < text.size()) {  // a newline, kept
+            out += '\n';
+            ++n;
+        }
+        text.remove_prefix(n);
+    }
 }
 
 std::string esc(std::string_view text) {
@@ -79,19 +94,19 @@ HtmlLines render_lines(std::string_view text, const std::vector<Span>& spans) {
     auto end_line = [&] { lines.starts.push_back(static_cast<uint32_t>(lines.html.size())); };
     auto emit = [&](size_t b, size_t e, std::string_view open) {
         while (b < e) {
-            size_t nl = text.find('\n', b);
-            size_t stop = nl == std::string_view::npos || nl >= e ? e : nl;
-            if (stop > b) {
+            if (text[b] != '\n') {  // a piece on one line, wrapped in `open`
                 lines.html += open;
-                append_escaped(lines.html, text.substr(b, stop - b));
+                b += append_escaped_line(lines.html, text.substr(b, e - b));
                 if (!open.empty()) {  // the element `<t-x ...>` opened
                     lines.html += "</";
                     lines.html += open.substr(1, open.find_first_of(" >") - 1);
                     lines.html += '>';
                 }
             }
-            if (stop < e) end_line();
-            b = stop < e ? stop + 1 : stop;
+            if (b < e) {  // at a newline
+                end_line();
+                ++b;
+            }
         }
     };
     size_t pos = 0;
