@@ -28,30 +28,24 @@ constexpr int32_t kNotLocal = -1;
 class LocalKeys {
 public:
     explicit LocalKeys(const KernelFile& file) : file_(file) {
-        size_t n = 0;
-        for (const Function& f : file.functions) {
-            base_.push_back(static_cast<int32_t>(n));
-            n += f.locals.size();
+        for (size_t f = 0; f < file.functions.size(); ++f) {
+            base_.push_back(static_cast<int32_t>(function_of_.size()));
+            function_of_.insert(function_of_.end(), file.functions[f].locals.size(), static_cast<uint32_t>(f));
         }
-        count_ = n;
     }
     int32_t key(size_t function, size_t local) const { return base_[function] + static_cast<int32_t>(local); }
     /// The function that holds the local with this key.
-    size_t function(int32_t key) const {
-        // The last function whose first key is at most `key` (functions without locals share
-        // their first key with the next).
-        return static_cast<size_t>(std::upper_bound(base_.begin(), base_.end(), key) - base_.begin() - 1);
-    }
+    size_t function(int32_t key) const { return function_of_[static_cast<size_t>(key)]; }
     const Local& local(int32_t key) const {
         size_t f = function(key);
         return file_.functions[f].locals[static_cast<size_t>(key - base_[f])];
     }
-    size_t count() const { return count_; }
+    size_t count() const { return function_of_.size(); }
 
 private:
     const KernelFile& file_;
-    std::vector<int32_t> base_;
-    size_t count_ = 0;
+    std::vector<int32_t> base_;  // per function: the key of its first local
+    std::vector<uint32_t> function_of_;  // per key
 };
 
 /// A token of the normal form, 16 bytes: its text is `size` bytes at `at` in the file's text,
@@ -63,6 +57,13 @@ struct NTok {
     int32_t local = kNotLocal;  ///< LocalKeys key
     TokenIndex origin = 0;  ///< token it came from (for locations)
 };
+
+/// A token whose text the normal form makes up: `text`, appended to `pool`.
+NTok pooled(std::string& pool, std::string_view text, TokenIndex origin) {
+    NTok n{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(text.size()) | NTok::kPooled, kNotLocal, origin};
+    pool += text;
+    return n;
+}
 
 /// Where the texts of one normal form's tokens are.
 struct Texts {
@@ -575,12 +576,7 @@ private:
         return NTok{t.begin, t.end - t.begin, kNotLocal, i};
     }
     /// A text the normal form makes up, kept in the pool.
-    NTok made(std::string_view text, TokenIndex origin) {
-        NTok n{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(text.size()) | NTok::kPooled, kNotLocal,
-               origin};
-        pool_ += text;
-        return n;
-    }
+    NTok made(std::string_view text, TokenIndex origin) { return pooled(pool_, text, origin); }
     /// The same, kept once for every use.
     NTok literal(std::string_view text, TokenIndex origin) {
         auto it = literals_.find(text);
@@ -657,10 +653,7 @@ std::vector<NTok> fold_cb_args(const std::vector<NTok>& tokens, const Texts& tex
             auto value = integer_literal_value(arg);
             if (value && *value >= 0 && *value < cb_count &&
                 arg.find_first_not_of("0123456789") == std::string_view::npos) {
-                std::string text = fmt::format("$const<uint32_t>({})", *value);
-                out.push_back(NTok{static_cast<uint32_t>(pool.size()),
-                                   static_cast<uint32_t>(text.size()) | NTok::kPooled, kNotLocal, tokens[i].origin});
-                pool += text;
+                out.push_back(pooled(pool, fmt::format("$const<uint32_t>({})", *value), tokens[i].origin));
                 i += 3;
                 continue;
             }
@@ -896,18 +889,10 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
 
     // A consistent renaming can still make one local hide or redeclare another: two locals of
     // AFTER with the same name and overlapping scopes must have had the same name in BEFORE.
-    // Per key of AFTER: its function, and its scope (declaration, last token).
-    std::vector<size_t> function_of(after_keys.count());
-    std::vector<std::pair<TokenIndex, TokenIndex>> scopes(after_keys.count());
-    for (size_t f = 0; f < after.functions.size(); ++f) {
-        for (size_t l = 0; l < after.functions[f].locals.size(); ++l) {
-            const Local& local = after.functions[f].locals[l];
-            auto key = static_cast<size_t>(after_keys.key(f, l));
-            function_of[key] = f;
-            scopes[key] = {local.decl_token, local.scope_end};
-        }
-    }
-    auto scope = [&](int32_t key) { return scopes[static_cast<size_t>(key)]; };
+    auto scope = [&](int32_t key) {
+        const Local& l = after_keys.local(key);
+        return std::make_pair(l.decl_token, l.scope_end);
+    };
     std::unordered_map<std::string_view, std::vector<int32_t>> by_name;
     for (size_t f = 0; f < after.functions.size(); ++f) {
         for (size_t l = 0; l < after.functions[f].locals.size(); ++l) {
@@ -923,15 +908,14 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
         // Scopes are nested or disjoint: sweep them in order of start with a stack of the open
         // ones; everything on the stack contains the current scope.
         std::sort(keys.begin(), keys.end(), [&](int32_t x, int32_t y) {
-            return std::make_pair(function_of[static_cast<size_t>(x)], scope(x).first) <
-                   std::make_pair(function_of[static_cast<size_t>(y)], scope(y).first);
+            return std::make_pair(after_keys.function(x), scope(x).first) <
+                   std::make_pair(after_keys.function(y), scope(y).first);
         });
         std::vector<int32_t> open;
         for (int32_t key : keys) {
             auto here = scope(key);
-            while (!open.empty() &&
-                   (function_of[static_cast<size_t>(open.back())] != function_of[static_cast<size_t>(key)] ||
-                    scope(open.back()).second < here.first)) {
+            while (!open.empty() && (after_keys.function(open.back()) != after_keys.function(key) ||
+                                     scope(open.back()).second < here.first)) {
                 open.pop_back();
             }
             for (int32_t outer : open) {
