@@ -9,10 +9,11 @@ namespace ttl {
 
 namespace {
 
-/// `text` proven against `before`; its tokens go to `tokens` when they index `text` itself (the
-/// reader drops a BOM and carriage returns, which the rewriter never writes).
+/// `text` proven against `before`; `tokens` becomes its tokens when they index `text` itself (the
+/// reader drops a BOM and carriage returns, which the rewriter never writes), else empty.
 std::optional<EquivalenceResult> prove(const NormalForm& before, const std::string& name, const std::string& text,
                                        std::string& failure, TokenList& tokens) {
+    tokens.clear();
     Diagnostics d;
     auto after = read_kernel_text(name, text, d);
     if (!after) {
@@ -79,7 +80,6 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
     out.stats = rewrite_kernel(input, kept);
     out.text = out.stats.text;
     std::string failure;
-    out.tokens.clear();
     auto proof = prove(before.get(), name, out.text, failure, out.tokens);
     if (!proof || !proof->equivalent) {
         // Cannot happen when each rule validated alone and together; keep the compiler's code.
@@ -88,7 +88,6 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
         out.text = input.file->source->text();
         out.stats = RewriteOutput{};
         out.stats.text = out.text;
-        out.tokens.clear();
         proof = prove(before.get(), name, out.text, failure, out.tokens);
     }
     if (proof) out.proof = *proof;
