@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -73,6 +74,7 @@ public:
                                      [](const auto& x, const auto& y) { return x.first == y.first; }),
                          buffer_at_.end());
         edits_.reserve(k_.tokens.size() / 4);
+        protocol_of_.assign(k_.stmts.size(), std::nullopt);
         if (on(Rule::kCasts)) casts();
         if (on(Rule::kRename)) renames();
         if (on(Rule::kCbNames)) cb_names();
@@ -454,16 +456,9 @@ private:
     /// The CB-protocol call a statement makes: ("reserve"|"wait"|"acquire", buffer) or empty
     /// (found once per statement: the comment rules ask for each several times).
     std::pair<std::string_view, std::string_view> protocol(StmtId id) const {
-        auto i = static_cast<size_t>(id);
-        if (protocol_found_.empty()) {
-            protocol_found_.assign(k_.stmts.size(), 0);
-            protocol_of_.resize(k_.stmts.size());
-        }
-        if (protocol_found_[i] == 0) {
-            protocol_of_[i] = find_protocol(id);
-            protocol_found_[i] = 1;
-        }
-        return protocol_of_[i];
+        std::optional<std::pair<std::string_view, std::string_view>>& known = protocol_of_[static_cast<size_t>(id)];
+        if (!known) known = find_protocol(id);
+        return *known;
     }
     std::pair<std::string_view, std::string_view> find_protocol(StmtId id) const {
         const Stmt& s = k_.stmt(id);
@@ -851,8 +846,8 @@ private:
     std::vector<char> edited_;  // per byte of the source: some edit replaces it
     std::vector<const std::string*> new_name_;  // per local: its new name (in the plan), or null
     std::set<int32_t> removed_;
-    mutable std::vector<char> protocol_found_;  // per statement: protocol_of_ holds its answer
-    mutable std::vector<std::pair<std::string_view, std::string_view>> protocol_of_;
+    // per statement: its protocol() once found
+    mutable std::vector<std::optional<std::pair<std::string_view, std::string_view>>> protocol_of_;
     // (expression, the CB buffer it names), sorted by expression; the first binding of one wins
     std::vector<std::pair<ExprId, const std::string*>> buffer_at_;
 };
