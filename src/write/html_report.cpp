@@ -63,6 +63,13 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
+/// A number in decimal, appended.
+void append_number(std::string& out, size_t n) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, end);
+}
+
 std::string esc(std::string_view text) {
     std::string out;
     append_escaped(out, text);
@@ -190,25 +197,20 @@ void code_block(std::string& out, const std::string& prefix, const HtmlLines& li
                 const std::map<uint32_t, std::set<uint32_t>>& from_source = {}) {
     out.reserve(out.size() + lines.html.size() + lines.size() * (prefix.size() + 24) + 32);
     out += "<div class=\"code\">\n";
-    auto number = [&](uint32_t n) {
-        char digits[16];
-        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-        out.append(digits, end);
-    };
     auto source = from_source.begin();  // in line order, like the lines
     for (size_t i = 0; i < lines.size(); ++i) {
         uint32_t line = static_cast<uint32_t>(i + 1);
         out += "<t-l id=\"";
         out += prefix;
         out += '-';
-        number(line);
+        append_number(out, line);
         out += '"';
         while (source != from_source.end() && source->first < line) ++source;
         if (source != from_source.end() && source->first == line) {
             out += " data-s=\"";
             for (auto s = source->second.begin(); s != source->second.end(); ++s) {
                 if (s != source->second.begin()) out += ' ';
-                number(*s);
+                append_number(out, *s);
             }
             out += '"';
         }
@@ -491,8 +493,11 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
     for (const Rename& r : t.naming.renames) renamed[r.new_name].push_back(&r);
     std::string names_table =
         "<table class=\"names\"><tr><th>name</th><th>compiler's name</th><th>from</th><th>why</th></tr>\n";
-    constexpr size_t kMaxWhy = 300;  // the full reasons are in EXPORT.md
-    auto capped = [](const std::string& why) { return why.size() <= kMaxWhy ? why : why.substr(0, kMaxWhy) + " ..."; };
+    // A reason as the table shows it: its first 300 characters (the full reasons are in EXPORT.md).
+    auto capped = [](std::string_view why) {
+        constexpr size_t kMax = 300;
+        return std::string(why.substr(0, kMax)) + (why.size() > kMax ? " ..." : "");
+    };
     for (const auto& [name, rs] : renamed) {
         std::string row = fmt::format("n{}-{}", id, name_row.size());
         name_row[name] = row;
@@ -503,10 +508,8 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
             names_table += "<tr id=\"";
             names_table += row;
             if (n > 0) {
-                char digits[16];
-                auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n + 1);
                 names_table += '-';
-                names_table.append(digits, end);
+                append_number(names_table, n + 1);
             }
             names_table += "\"><td>";
             append_escaped(names_table, name);
@@ -515,9 +518,7 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
             names_table += "</td><td>";
             names_table += name_source_name(r->source);
             names_table += "</td><td>";
-            std::string_view why = r->reason;  // capped as `capped` does
-            append_escaped(names_table, why.substr(0, kMaxWhy));
-            if (why.size() > kMaxWhy) names_table += " ...";
+            append_escaped(names_table, capped(r->reason));
             names_table += "</td></tr>\n";
         }
     }
