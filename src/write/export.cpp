@@ -289,8 +289,9 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
 std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
     // The output is checked once the source reads: an existing folder fails before the work.
     std::optional<OutputPlan> plan;
+    std::vector<std::pair<std::string, std::string>> files;  // the package: name, text
+    std::vector<std::string> package_files;  // their names, sorted (EXPORT.md lists them)
     std::string html, md;
-    std::vector<std::string> package_files;  // sorted
     size_t md_runner_warnings = 0;  // the runner's warnings when EXPORT.md was written
     std::unique_ptr<ExportBuild> build = build_export(
         options, diagnostics,
@@ -302,10 +303,12 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             // Both reports while Python checks the runner; EXPORT.md again below if the check
             // adds a warning about the runner (it lists them).
             for (const ExportedKernel& k : b.program.kernels) {
-                for (const ExportedThread& t : k.threads) package_files.push_back(t.file);
+                for (const ExportedThread& t : k.threads) files.emplace_back(t.file, t.kernel.text);
             }
-            package_files.insert(package_files.end(), {"run_kernel.py", "EXPORT.md"});
-            if (options.html) package_files.push_back("EXPORT.html");
+            files.emplace_back("run_kernel.py", b.runner.text);
+            for (const auto& [name, _] : files) package_files.push_back(name);
+            package_files.emplace_back("EXPORT.md");
+            if (options.html) package_files.emplace_back("EXPORT.html");
             std::sort(package_files.begin(), package_files.end());
             md_runner_warnings = b.runner.warnings.size();
             std::future<std::string> report =
@@ -319,10 +322,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     if (runner.warnings.size() != md_runner_warnings) md = write_report(program, runner, package_files);
     ExportSummary summary;
     summary.out = plan->shown;
-    std::vector<std::pair<std::string, std::string>> files;
     for (const ExportedKernel& k : program.kernels) {
         for (const ExportedThread& t : k.threads) {
-            files.emplace_back(t.file, t.kernel.text);
             ++summary.threads;
             summary.renamed += t.kernel.stats.renamed;
             summary.casts_removed += t.kernel.stats.casts_removed;
@@ -332,7 +333,6 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             summary.rolled_back += static_cast<int>(t.kernel.rolled_back.size());
         }
     }
-    files.emplace_back("run_kernel.py", runner.text);
     if (options.html) files.emplace_back("EXPORT.html", std::move(html));
     files.emplace_back("EXPORT.md", std::move(md));
     summary.files = package_files;
