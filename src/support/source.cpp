@@ -26,13 +26,16 @@ SourceFile::SourceFile(std::string name, std::string text)
     // Newlines found with memchr (vectorized): counted, then recorded.
     const char* data = text_.data();
     const char* end = data + text_.size();
+    auto each_newline = [&](auto&& f) {
+        for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))));
+             ++p)
+            f(p);
+    };
     size_t lines = 1;
-    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))); ++p)
-        ++lines;
+    each_newline([&](const char*) { ++lines; });
     line_starts_.reserve(lines);
     line_starts_.push_back(0);
-    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))); ++p)
-        line_starts_.push_back(static_cast<uint32_t>(p - data + 1));
+    each_newline([&](const char* p) { line_starts_.push_back(static_cast<uint32_t>(p - data + 1)); });
 }
 
 Location SourceFile::location(uint32_t offset) const {
