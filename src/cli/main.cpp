@@ -1,4 +1,5 @@
 // ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
+
 #include <malloc.h>
 
 #include <cmath>
@@ -36,6 +37,7 @@
 #include "support/exit_code.h"
 #include "support/file_io.h"
 #include "support/install_paths.h"
+#include "support/memory.h"
 #include "support/sandbox.h"
 #include "emulate/kernel_build.h"
 #include "validate/equivalence.h"
@@ -65,6 +67,10 @@ constexpr const char* kKnownFormats =
     "runner formats: R1 (ttnn-only runner: read directly), R2 and R3 (tt-lang runners: lowered\n"
     "  to R1 when they use nothing a standalone runner cannot express)\n"
     "emulator: kernel API ABI " TTL_EMU_ABI_VERSION_TEXT ", data formats bfloat16 float32 int32 uint32 uint16 uint8";
+
+/// Bytes of emitted C++ from which an export is run on huge pages (rerun_with_huge_pages): the
+/// 3 x 1,000-line program (136 KB) already gains more than starting again costs.
+constexpr uintmax_t kHugePageInput = 128 * 1024;
 
 constexpr const char* kCommands[] = {"export", "check", "equiv", "report", "run", "verify", "dump"};
 
@@ -607,6 +613,9 @@ static int run_main(int argc, char** argv) {
         return code == 0 ? 0 : ttl::to_int(ExitCode::kBadInput);
     }
     if (*export_cmd) {
+        // A large export runs faster on huge pages (see rerun_with_huge_pages); a small one
+        // would only pay for starting again. Not after --compile, which must run once.
+        if (!compile && ttl::holds_cpp_bytes(export_options.from, kHugePageInput)) ttl::rerun_with_huge_pages(argv);
         export_options.html = !no_html;
         for (const auto& [rule, off] : no_rule) {
             if (off) export_options.disabled.add(rule);
@@ -670,6 +679,7 @@ static int run_main(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+    ttl::restore_tunables();
     // Large blocks (a kernel's tokens and nodes, the page) from the heap rather than each from a
     // fresh mapping, and freed memory kept for the next: a big export then touches fewer new
     // pages (the 3 x 20k-line program: 47,000 -> 39,000 page faults). glibc only; ASan ignores it.

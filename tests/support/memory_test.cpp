@@ -1,0 +1,113 @@
+// Running large exports on huge pages: which inputs qualify, and that the re-run leaves the
+// environment of the programs ttl-export starts as the user had it.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "support/memory.h"
+#include "test_util.h"
+
+namespace ttl {
+namespace {
+
+TEST(Memory, CountsOnlyTheCppFilesDirectlyInTheDirectory) {
+    test::TempDir dir;
+    test::write_file(dir / "a.cpp", std::string(100, 'x'));
+    test::write_file(dir / "notes.txt", std::string(1000, 'x'));
+    test::write_file(dir / "sub/b.cpp", std::string(1000, 'x'));
+    EXPECT_TRUE(holds_cpp_bytes(dir.path(), 100));
+    EXPECT_FALSE(holds_cpp_bytes(dir.path(), 101));
+    // A runner or a log means the directory it is in.
+    EXPECT_TRUE(holds_cpp_bytes(dir / "notes.txt", 100));
+    EXPECT_FALSE(holds_cpp_bytes(dir / "notes.txt", 101));
+    EXPECT_FALSE(holds_cpp_bytes(dir / "missing/x_runner.py", 1));
+    EXPECT_FALSE(holds_cpp_bytes("", 1));
+}
+
+/// Sets an environment variable for one test and puts it back after.
+class ScopedVariable {
+  public:
+    ScopedVariable(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        set(value);
+    }
+    ~ScopedVariable() { set(old_ ? old_->c_str() : nullptr); }
+    ScopedVariable(const ScopedVariable&) = delete;
+    ScopedVariable& operator=(const ScopedVariable&) = delete;
+
+  private:
+    void set(const char* value) {
+        if (value == nullptr) {
+            unsetenv(name_);
+        } else {
+            setenv(name_, value, 1);
+        }
+    }
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+std::string variable(const char* name) {
+    const char* v = std::getenv(name);
+    return v == nullptr ? "(unset)" : v;
+}
+
+TEST(Memory, ARerunPutsTheUsersTunablesBack) {
+    {
+        ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1");
+        ScopedVariable marker(kTunablesVariable, "+glibc.malloc.perturb=0");
+        restore_tunables();
+        EXPECT_EQ(variable("GLIBC_TUNABLES"), "glibc.malloc.perturb=0");
+        EXPECT_EQ(variable(kTunablesVariable), "(unset)");
+    }
+    {
+        ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+        ScopedVariable marker(kTunablesVariable, "-");
+        restore_tunables();
+        EXPECT_EQ(variable("GLIBC_TUNABLES"), "(unset)");
+    }
+    {
+        // Not a re-run: nothing changes.
+        ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+        ScopedVariable marker(kTunablesVariable, nullptr);
+        restore_tunables();
+        EXPECT_EQ(variable("GLIBC_TUNABLES"), "glibc.malloc.hugetlb=1");
+    }
+}
+
+/// Exports a generated program of 3 x 1,000-line kernels (136 KB: large enough to be re-run on
+/// huge pages) with a stand-in clang-format that records its own GLIBC_TUNABLES and the one
+/// ttl-export was started with (its parent's initial environment), then prints its input.
+std::string tunables_seen(const std::string& user_tunables) {
+    test::TempDir dir;
+    auto made = test::run_command("python3 " + test::source_path("scripts/generate-large-program.py") + " " +
+                                  dir / "program" + " 1000 2>&1");
+    EXPECT_EQ(made.status, 0) << made.output;
+    test::write_file(dir / "bin/clang-format",
+                     "#!/bin/sh\n"
+                     "started=$(tr '\\0' '\\n' < /proc/$PPID/environ | grep '^GLIBC_TUNABLES=')\n"
+                     "echo \"${GLIBC_TUNABLES-(unset)}|$started\" >> \"$TUNABLES_LOG\"\n"
+                     "cat \"$2\"\n");
+    test::run_command("chmod +x '" + (dir / "bin/clang-format") + "'");
+    std::string env = "PATH='" + dir / "bin" + "':\"$PATH\" TUNABLES_LOG='" + dir / "log" + "'";
+    env = user_tunables.empty() ? "unset GLIBC_TUNABLES; " + env : env + " GLIBC_TUNABLES=" + user_tunables;
+    auto r = test::run_tool(dir / "program/large.py --from " + dir / "program/emitted -o " + dir / "out" +
+                                " --formatter clang-format",
+                            "", env);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("every kernel proven"), std::string::npos) << r.output;
+    std::string log = test::read_file(dir / "log");
+    return log.substr(0, log.find('\n'));
+}
+
+TEST(Memory, ALargeExportRunsOnHugePagesAndItsChildrenSeeTheUsersEnvironment) {
+    EXPECT_EQ(tunables_seen(""), "(unset)|GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
+    // glibc ends the first tunable of the initial environment with a NUL as it reads it, so the
+    // parent's environment shows only the first: the one ttl-export put before the user's.
+    EXPECT_EQ(tunables_seen("glibc.malloc.perturb=0"), "glibc.malloc.perturb=0|GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
+}
+
+}  // namespace
+}  // namespace ttl
