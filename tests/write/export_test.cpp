@@ -12,6 +12,7 @@
 #include "rewrite/clang_format.h"
 #include "test_util.h"
 #include "write/export.h"
+#include "write/report_writer.h"
 
 namespace ttl {
 namespace {
@@ -73,6 +74,24 @@ TEST(Export, TwoExportsAreByteIdentical) {
                   test::read_file(dir / (std::string("b/") + f)))
             << f;
     }
+}
+
+TEST(Export, ABarInAReasonIsEscapedInEXPORTmd) {
+    Diagnostics d;
+    ExportOptions options;
+    options.source = test::source_path("examples/eltwise_add/add.py");
+    options.from = test::source_path("examples/eltwise_add/emitted");
+    auto build = build_export(options, d);
+    ASSERT_NE(build, nullptr) << d.render_all();
+    ExportedThread& t = build->program.kernels[0].threads[0];
+    ASSERT_FALSE(t.naming.renames.empty());
+    Rename& r = t.naming.renames[0];
+    r.reason = "a | b || c|";
+    std::string md = write_report(build->program, build->runner, {});
+    std::string row = "| `" + r.old_name + "` | `" + r.new_name + "` | ";
+    size_t at = md.find(row);
+    ASSERT_NE(at, std::string::npos) << md;
+    EXPECT_EQ(md.substr(at, md.find('\n', at) - at), row + name_source_name(r.source) + " | a \\| b \\|\\| c\\| |");
 }
 
 TEST(Export, SummaryAndDefaultOutput) {
