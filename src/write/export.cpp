@@ -286,7 +286,8 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     return build;
 }
 
-std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics) {
+std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics,
+                                        std::unique_ptr<ExportBuild>* keep) {
     // The output is checked once the source reads: an existing folder fails before the work.
     std::optional<OutputPlan> plan;
     std::vector<std::pair<std::string, std::string>> files;  // the package: name, text
@@ -339,6 +340,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     summary.kernels = static_cast<int>(program.kernels.size());
     if (options.explain) summary.explanation = explain(program);
     if (!install_package(*plan, files, diagnostics)) return std::nullopt;
+    if (keep != nullptr) *keep = std::move(build);
     return summary;
 }
 

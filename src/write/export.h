@@ -95,7 +95,11 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
 /// inputs, before anything else runs (`--compile` calls it before any VM command).
 std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagnostics& diagnostics);
 
-std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics);
+/// The whole export: build_export, then the package written to the output location. With
+/// `keep`, the build is handed over instead of freed on return (the command leaves it to the
+/// process's exit: a large program's is about 100 MB in some 100,000 pieces).
+std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostics& diagnostics,
+                                        std::unique_ptr<ExportBuild>* keep = nullptr);
 
 /// The summary lines the command prints.
 std::string render_summary(const ExportSummary& summary);

@@ -76,6 +76,25 @@ TEST(Export, TwoExportsAreByteIdentical) {
     }
 }
 
+TEST(Export, TheBuildIsHandedOverWhenAskedFor) {
+    test::TempDir dir;
+    Diagnostics d;
+    ExportOptions options;
+    options.source = test::source_path("examples/eltwise_add/add.py");
+    options.from = test::source_path("examples/eltwise_add/emitted");
+    options.out = dir / "pkg";
+    std::unique_ptr<ExportBuild> kept;
+    auto summary = run_export(options, d, &kept);
+    ASSERT_TRUE(summary) << d.render_all();
+    ASSERT_NE(kept, nullptr);
+    ASSERT_EQ(kept->program.kernels.size(), 1U);
+    // What it holds is what was written.
+    EXPECT_EQ(kept->runner.text, test::read_file(dir / "pkg/run_kernel.py"));
+    for (const ExportedThread& t : kept->program.kernels[0].threads) {
+        EXPECT_EQ(t.kernel.text, test::read_file(dir / ("pkg/" + t.file))) << t.file;
+    }
+}
+
 TEST(Export, ABarInAReasonIsEscapedInEXPORTmd) {
     Diagnostics d;
     ExportOptions options;
