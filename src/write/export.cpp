@@ -45,14 +45,29 @@ struct ThreadInput {
     Rules rules;
 };
 
-RewriteInput rewrite_input(const ThreadInput& in, const ThreadOutcome& out) {
-    return RewriteInput{&*out.file,         &out.exported.binding, &out.exported.naming, in.kernel,
-                        in.options->source, in.options->style,     in.options->formatter};
+RewriteInput rewrite_input(const ThreadInput& in, const ThreadOutcome& out, const ExportedThread& e) {
+    return RewriteInput{&*out.file,        &e.binding,           &e.naming, in.kernel, in.options->source,
+                        in.options->style, in.options->formatter};
 }
 
-/// One thread read, bound, named and rewritten (the proof is `prove_thread`'s); everything it
-/// says in `out.diagnostics`. Empty when it cannot be read.
-std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcome& out) {
+/// What the package says of a thread before any of its work: its file, role and tensors.
+ExportedThread describe_thread(const ThreadInput& in) {
+    const ThreadArtifact& t = in.artifacts->threads[in.index];
+    ExportedThread e;
+    e.thread = t.thread;
+    e.role = t.role;
+    e.file = package::kernel_file(in.artifacts->kernel, t.role, in.several);
+    e.emitted_path = t.path;
+    e.emitted_md5 = t.md5;
+    for (int p : in.artifacts->runner.tensor_indices[in.index]) {
+        e.tensors.push_back(in.kernel->params[static_cast<size_t>(p)]);
+    }
+    return e;
+}
+
+/// One thread read, bound and named into `e`, and rewritten (the proof is `prove_thread`'s);
+/// everything it says in `out.diagnostics`. Empty when it cannot be read.
+std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcome& out, ExportedThread& e) {
     const ThreadArtifact& t = in.artifacts->threads[in.index];
     auto kf = t.file ? t.file : std::make_shared<const SourceFile>(t.path, t.text);
     auto kernel_file = read_kernel(kf, out.diagnostics);
@@ -72,28 +87,18 @@ std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcom
     }
     out.file = std::move(kernel_file);
     const KernelFile& kfile = *out.file;
-    ExportedThread& e = out.exported;
-    e.thread = t.thread;
-    e.role = t.role;
-    e.file = package::kernel_file(in.artifacts->kernel, t.role, in.several);
-    e.emitted_path = t.path;
-    e.emitted_md5 = t.md5;
-    for (int p : in.artifacts->runner.tensor_indices[in.index]) {
-        e.tensors.push_back(in.kernel->params[static_cast<size_t>(p)]);
-    }
     e.binding = bind_kernel(kfile, in.kernel, static_cast<int>(in.index), in.artifacts->runner);
     for (const std::string& w : e.binding.warnings) {
         out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
     }
     e.naming = plan_names(kfile, e.binding, in.kernel);
-    return start_rewrite(rewrite_input(in, out), in.rules);
+    return start_rewrite(rewrite_input(in, out, e), in.rules);
 }
 
-/// The thread's rewrite proven (or its rules rolled back until it is).
-void prove_thread(const ThreadInput& in, ThreadOutcome& out, PendingRewrite pending) {
+/// The thread's rewrite proven (or its rules rolled back until it is), into `e`.
+void prove_thread(const ThreadInput& in, ThreadOutcome& out, ExportedThread& e, PendingRewrite pending) {
     const ThreadArtifact& t = in.artifacts->threads[in.index];
-    ExportedThread& e = out.exported;
-    e.kernel = finish_rewrite(rewrite_input(in, out), std::move(pending));
+    e.kernel = finish_rewrite(rewrite_input(in, out, e), std::move(pending));
     for (const RolledBack& rb : e.kernel.rolled_back) {
         out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path,
                                                  fmt::format("rule '{}' rolled back: {}", rb.rule, rb.reason)));
@@ -163,10 +168,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                              "but it is not installed (or use '--formatter builtin')"));
         return nullptr;
     }
-    // The system Python that checks the runner (started below). The promise goes first on an
-    // early return: the check then ends instead of waiting for a runner.
-    std::future<PythonCheck> checking;
-    std::promise<std::string> runner_written;
+    std::future<PythonCheck> checking;  // the system Python checking the runner (started below)
     auto build = std::make_unique<ExportBuild>();
     auto file = read_source_file(options.source, diagnostics);
     if (!file) return nullptr;
@@ -214,51 +216,54 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
         const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
         return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
     };
+    // The program's kernels and what the package says of each thread come first: the runner
+    // needs nothing more, so it is written (and checked by Python) while the threads are exported
+    // into their places.
+    for (const KernelArtifacts& a : *artifacts) {
+        ExportedKernel k;
+        k.source = source->kernel(a.kernel);
+        k.artifacts = a;
+        for (const RunnerCb& cb : a.runner.cbs) k.float32 = k.float32 || (cb.present && cb.dtype == "float32");
+        program.kernels.push_back(std::move(k));
+    }
+    for (size_t j = 0; j < jobs.size(); ++j) {
+        program.kernels[jobs[j].kernel].threads.push_back(describe_thread(input(j)));
+    }
+    auto exported = [&](size_t j) -> ExportedThread& {
+        return program.kernels[jobs[j].kernel].threads[jobs[j].thread];
+    };
+    build->runner = write_runner(program);
+    RunnerText& runner = build->runner;
+    // A runner that Python would refuse is never written; it loads its modules and checks the
+    // runner while the kernels are exported.
+    checking = std::async(std::launch::async, [text = runner.text] { return check_python("run_kernel.py", text); });
     if (options.html) build->file_tabs.resize(jobs.size());
-    // Python starts now and loads its modules while the kernels are exported (not earlier: the
-    // search for the compiler's output is done on fewer cores); it reads the runner once that
-    // is written.
-    checking = std::async(std::launch::async, [text = runner_written.get_future().share()] {
-        return check_python("run_kernel.py", [&text] { return text.get(); });
-    });
     parallel_stages(jobs.size(), {[&](size_t k) {
                                       size_t j = order[k];
-                                      pending[j] = rewrite_thread(input(j), jobs[j].outcome);
+                                      pending[j] = rewrite_thread(input(j), jobs[j].outcome, exported(j));
                                   },
                                   [&](size_t k) {
                                       size_t j = order[k];
-                                      if (pending[j]) prove_thread(input(j), jobs[j].outcome, std::move(*pending[j]));
+                                      if (pending[j])
+                                          prove_thread(input(j), jobs[j].outcome, exported(j), std::move(*pending[j]));
                                   },
                                   [&](size_t k) {
                                       size_t j = order[k];
                                       ExportJob& job = jobs[j];
+                                      ExportedThread& e = exported(j);
                                       if (options.html && job.outcome.file) {
                                           build->file_tabs[j] = render_file_tabs(
-                                              job.outcome.exported, (*artifacts)[job.kernel].threads[job.thread].text,
-                                              job.kernel, j);
+                                              e, (*artifacts)[job.kernel].threads[job.thread].text, job.kernel, j);
                                       }
-                                      TokenList().swap(job.outcome.exported.kernel.tokens);  // only the page needs them
+                                      TokenList().swap(e.kernel.tokens);  // only the page needs them
                                   }});
     for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);
         if (!job.outcome.file) return nullptr;
     }
-    size_t next = 0;
-    for (KernelArtifacts& a : *artifacts) {
-        ExportedKernel k;
-        k.source = source->kernel(a.kernel);
-        k.artifacts = a;
-        for (const RunnerCb& cb : a.runner.cbs) k.float32 = k.float32 || (cb.present && cb.dtype == "float32");
-        for (size_t i = 0; i < a.threads.size(); ++i) k.threads.push_back(std::move(jobs[next++].outcome.exported));
-        program.kernels.push_back(std::move(k));
-    }
     for (size_t i = warnings_before; i < diagnostics.items().size(); ++i) {
         program.warnings.push_back(plain(diagnostics.items()[i]));
     }
-    build->runner = write_runner(program);
-    RunnerText& runner = build->runner;
-    // A runner that Python would refuse is never written; the caller's work goes on meanwhile.
-    runner_written.set_value(runner.text);
     if (while_checking) while_checking(*build);
     PythonCheck py = checking.get();
     for (const PythonProblem& p : py.problems) {

@@ -55,10 +55,10 @@ std::vector<std::string> text_option_flags(const ExportOptions& options);
 /// does not know.
 bool apply_text_option_flags(const std::vector<std::string>& flags, ExportOptions& options, std::string& unknown);
 
-/// One thread's export, kept alive with the program: its binding holds views into `file`.
+/// A thread's own part of the build, kept alive with the program (its binding holds views into
+/// `file`); what it exports goes into its place in the program.
 struct ThreadOutcome {
     std::optional<KernelFile> file;  ///< empty: the thread could not be read (see diagnostics)
-    ExportedThread exported;  ///< moved into the program once every thread is done
     Diagnostics diagnostics;
 };
 
