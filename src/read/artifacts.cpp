@@ -644,26 +644,30 @@ public:
 
 }  // namespace
 
-// Each identifier whole (a word boundary on both sides), then its call or template bracket.
+// Each identifier whole (a word boundary on both sides), then its call or template bracket. Only
+// a word with `_tile` in it can name a tile operation: those are found with a substring search
+// (the compute kernel of a large program is most of a megabyte), each word once.
 std::set<std::string> tile_operations(std::string_view text) {
-    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    auto word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
     auto strip = [](std::string_view& s, std::string_view suffix) {
         if (s.size() < suffix.size() || s.substr(s.size() - suffix.size()) != suffix) return false;
         s.remove_suffix(suffix.size());
         return true;
     };
     std::set<std::string> ops;
-    size_t i = 0;
-    while (i < text.size()) {
-        if (!word(text[i])) {
-            ++i;
-            continue;
-        }
-        size_t j = i;
+    size_t done = 0;  // the end of the last word looked at
+    for (size_t at = text.find("_tile"); at != std::string_view::npos;
+         at = text.find("_tile", std::max(at + 1, done))) {
+        size_t i = at;
+        while (i > 0 && word(text[i - 1])) --i;
+        size_t j = at;
         while (j < text.size() && word(text[j])) ++j;
+        done = j;
         std::string_view name = text.substr(i, j - i);
-        i = j;
-        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+        while (j < text.size() && space(text[j])) ++j;
         if (j == text.size() || (text[j] != '(' && text[j] != '<')) continue;
         strip(name, "_init");
         if (!strip(name, "_tiles") && !strip(name, "_tile")) continue;

@@ -308,6 +308,10 @@ TEST(Artifacts, TileOperationsAreWholeIdentifiersCalledOrInstantiated) {
     EXPECT_EQ(tile_operations("int add_tiles = 0; xadd_tiles(0); add_tiles_bcast(0); exp_tile(0); add_tiles_x(0);"),
               Ops{});
     EXPECT_EQ(tile_operations("madd_tiles(0); add_init_tiles(0); add_int64_tiles(0);"), Ops{});
+    // Words side by side, at either end of the text, or with `_tile` twice in them.
+    EXPECT_EQ(tile_operations("mul_tiles(0);sub_tiles(1)+add_tile_tiles(2);x_tile_y_tile(0);add_tile("),
+              (Ops{"add", "mul", "sub"}));
+    EXPECT_EQ(tile_operations("_tile(0); 1add_tiles(0); add_tiles"), Ops{});
 }
 
 }  // namespace ttl
