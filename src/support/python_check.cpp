@@ -58,14 +58,10 @@ std::string system_python() {
 }
 
 PythonCheck check_python(const std::string& name, const std::string& text) {
-    return check_python(name, [&text] { return text; });
-}
-
-PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
     PythonCheck out;
     ProcessOptions options;
     options.timeout_seconds = 60;
-    options.input = text;
+    options.input = [&text] { return text; };
     ProcessResult r = run_process({system_python(), "-I", "-c", kScript, name}, options);
     if (!r.ok()) {
         out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,10 +28,7 @@ struct PythonCheck {
 /// and python3-torch), else python3 on PATH.
 std::string system_python();
 
-/// Checks `text` (shown as `name`).
+/// Checks `text` (shown as `name`), which the interpreter reads on its stdin.
 PythonCheck check_python(const std::string& name, const std::string& text);
-/// The same, with the interpreter started at once and the text asked for once it runs (it
-/// loads its modules meanwhile): start the check early, on a thread, and make the text later.
-PythonCheck check_python(const std::string& name, const std::function<std::string()>& text);
 
 }  // namespace ttl
