@@ -19,8 +19,8 @@ void abi_cb_reserve_back(uint32_t cb, uint32_t n, const char* file, int line) {
     }
     wait_until(
         lock, [&c, n] { return c.pages - c.occupied() >= n; },
-        [&c, cb, n, file, line] {
-            return fmt::format("cb_reserve_back(cb {}, {}) at {}: {} of {} pages free", cb, n, where(file, line),
+        [self = t_self, &c, cb, n, file, line] {
+            return fmt::format("cb_reserve_back(cb {}, {}) at {}: {} of {} pages free", cb, n, where(*self, file, line),
                                c.pages - c.occupied(), c.pages);
         });
     c.reserved = std::max(c.reserved, n);
@@ -72,8 +72,8 @@ void abi_cb_wait_front(uint32_t cb, uint32_t n, const char* file, int line) {
     }
     wait_until(
         lock, [&c, n] { return c.occupied() >= n; },
-        [&c, cb, n, file, line] {
-            return fmt::format("cb_wait_front(cb {}, {}) at {}: {} of {} pages filled", cb, n, where(file, line),
+        [self = t_self, &c, cb, n, file, line] {
+            return fmt::format("cb_wait_front(cb {}, {}) at {}: {} of {} pages filled", cb, n, where(*self, file, line),
                                c.occupied(), c.pages);
         });
     c.waited = std::max(c.waited, n);

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "emulate/kernel_build.h"
+
 namespace ttl::emu::device {
 
 thread_local Thread* t_self = nullptr;
@@ -23,8 +25,8 @@ std::string Thread::name() const {
 // A wild write or a bad instruction in a kernel kills the process: before it does, the handler
 // names the kernel and the core (from the faulting thread's own record) on stderr.
 
-std::string where(const char* file, int line) {
-    return fmt::format("{}:{}", file ? file : "?", line);
+std::string where(const Thread& caller, const char* file, int line) {
+    return fmt::format("{}:{}", file ? kernel_location(file, caller.folder) : "?", line);
 }
 
 /// Stops the run with `message` as the error (the first one wins) and unwinds this thread.
@@ -32,7 +34,7 @@ std::string where(const char* file, int line) {
     Thread& t = *t_self;
     Device& d = *t.device;
     if (!d.aborted) {
-        d.error = fmt::format("{}: error: {}\n  in the {}", where(file, line), message, t.name());
+        d.error = fmt::format("{}: error: {}\n  in the {}", where(t, file, line), message, t.name());
         d.aborted = true;
     }
     d.cv.notify_all();

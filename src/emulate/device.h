@@ -67,6 +67,7 @@ struct Thread {
     Device* device = nullptr;
     Core* core = nullptr;
     const KernelSpec* spec = nullptr;
+    std::string folder;  ///< the kernel's own folder, for the locations it reports (kernel_location)
     void (*run)() = nullptr;
     std::vector<uint32_t> args;
     // While blocked: whether it could go on now, and what it waits for (both under the lock).
@@ -110,8 +111,8 @@ extern thread_local Thread* t_self;
 struct Abort {};  // unwinds a kernel thread after the run stopped
 
 // ---- shared by the ABI's implementations (emulate/device.cpp) ----
-/// "file:line" of a kernel-API call, or "" when unknown.
-std::string where(const char* file, int line);
+/// "file:line" of a kernel-API call made by `caller`.
+std::string where(const Thread& caller, const char* file, int line);
 /// Stops the run with `message` at the calling kernel's file:line (unwinds the kernel thread).
 [[noreturn]] void raise(const char* file, int line, const std::string& message);
 [[noreturn]] void raise(std::unique_lock<std::mutex>& lock, const char* file, int line, const std::string& message);

@@ -78,17 +78,35 @@ std::string headers_hash(const fs::path& include) {
 }
 
 /// The files a kernel includes with quotes that exist beside it (and what they include, in
-/// turn): a kernel's own helpers, which the cache key must cover like the kernel itself.
-void local_includes(const fs::path& dir, const std::string& text, std::map<std::string, std::string>& found) {
+/// turn): a kernel's own helpers, which the cache key must cover like the kernel itself. Each is
+/// found under its path relative to `folder`, the kernel's own folder, with its content's hash.
+void local_includes(const fs::path& folder, const fs::path& dir, const std::string& text,
+                    std::map<std::string, std::string>& found) {
     static const std::regex kInclude(R"re(^[ \t]*#[ \t]*include[ \t]*"([^"]+)")re", std::regex::multiline);
     for (std::sregex_iterator m(text.begin(), text.end(), kInclude), end; m != end; ++m) {
         fs::path path = (dir / (*m)[1].str()).lexically_normal();
+        std::string name = path.lexically_relative(folder).generic_string();
         std::error_code ec;
-        if (found.count(path.string()) > 0 || !fs::is_regular_file(path, ec)) continue;
+        if (found.count(name) > 0 || !fs::is_regular_file(path, ec)) continue;
         std::string included = read_text(path);
-        found[path.string()] = md5_hex(included);
-        local_includes(path.parent_path(), included, found);
+        found[name] = md5_hex(included);
+        local_includes(folder, path.parent_path(), included, found);
     }
+}
+
+/// Writes `text` to `path` whole: to a name of this process's first, then renamed, so that a
+/// concurrent build of the same kernel never reads half a file.
+bool write_whole(const fs::path& path, const std::string& text) {
+    fs::path partial = path;
+    partial += fmt::format(".{}.part", getpid());
+    {
+        std::ofstream out(partial, std::ios::binary);
+        out << text;
+        if (!out.flush()) return false;
+    }
+    std::error_code ec;
+    fs::rename(partial, path, ec);
+    return !ec;
 }
 
 /// Drops the wrapper's "In file included from" lines so messages start at the kernel.
@@ -121,6 +139,17 @@ std::string default_cache_dir() {
 std::string default_include_dir() {
     if (const char* v = std::getenv("TTL_EXPORT_EMU_INCLUDE"); v && *v) return v;
     return share_path("emu/include");
+}
+
+std::string kernel_location(std::string_view file, const std::string& folder) {
+    if (folder.empty() || file.substr(0, kKernelFolderMark.size()) != kKernelFolderMark) return std::string(file);
+    return folder + std::string(file.substr(kKernelFolderMark.size()));
+}
+
+std::string kernel_folder(const KernelSpec& kernel) {
+    if (!kernel.source_code.empty()) return "";
+    std::error_code ec;
+    return fs::absolute(kernel.source_path, ec).parent_path().string();
 }
 
 std::string entry_function(const std::string& text) {
@@ -157,14 +186,18 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
                                       "-I" + include.string()};
     for (const std::string& d : kernel_defines(kernel)) flags.push_back(d);
     // The key names everything the library is built from: the ABI, the compiler and flags, every
-    // emulator header, the kernel and the files it includes from its own folder.
+    // emulator header, the kernel's file name and text and the files it includes from its own
+    // folder. Not the folder: the library names it only through kKernelFolderMark (unless its name
+    // holds a '=', which the compiler's option cannot map).
+    std::string folder = kernel_path.parent_path().string();
+    bool mapped = !kernel_path.empty() && folder.find('=') == std::string::npos;
     std::map<std::string, std::string> locals;
-    if (!kernel_path.empty()) local_includes(kernel_path.parent_path(), source, locals);
-    std::string included;
-    for (const auto& [path, md5] : locals) included += fmt::format("include {} {}\n", path, md5);
-    std::string key =
-        fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\npath {}\n{}source {}\n", TTL_EMU_ABI_VERSION, compiler,
-                    fmt::join(flags, " "), headers_hash(include), kernel_path.string(), included, md5_hex(source));
+    if (!kernel_path.empty()) local_includes(folder, folder, source, locals);
+    std::string included = mapped || kernel_path.empty() ? "" : fmt::format("folder {}\n", folder);
+    for (const auto& [name, md5] : locals) included += fmt::format("include {} {}\n", name, md5);
+    std::string key = fmt::format("abi {}\ncompiler {}\nflags {}\nheaders {}\nfile {}\n{}source {}\n",
+                                  TTL_EMU_ABI_VERSION, compiler, fmt::join(flags, " "), headers_hash(include),
+                                  kernel_path.filename().string(), included, md5_hex(source));
     std::string hash = md5_hex(key);
     out.key = hash;
     fs::create_directories(cache, ec);
@@ -183,9 +216,15 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     }
     if (kernel_path.empty()) {
         kernel_path = cache / (hash + ".kernel.cpp");
-        std::ofstream(kernel_path, std::ios::binary) << source;
+        if (!write_whole(kernel_path, source)) {
+            error = fmt::format("cannot write '{}'", kernel_path.string());
+            return false;
+        }
+    } else if (mapped) {
+        flags.push_back(fmt::format("-fmacro-prefix-map={}={}", folder, kKernelFolderMark));
     }
-    fs::path wrapper = cache / (hash + ".cpp");
+    // The wrapper names this build's kernel file: one per process, removed after the build.
+    fs::path wrapper = cache / fmt::format("{}.{}.cpp", hash, getpid());
     {
         std::ofstream w(wrapper, std::ios::binary);
         w << "#include \"" << kernel_path.string() << "\"\n"
@@ -201,6 +240,7 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     ProcessOptions run;
     run.timeout_seconds = options.timeout_seconds;
     ProcessResult r = run_process(argv, run);
+    fs::remove(wrapper, ec);
     out.seconds = r.seconds;
     if (!r.ok()) {
         fs::remove(partial, ec);
@@ -214,11 +254,8 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
         }
         return false;
     }
-    fs::path key_partial = cache / fmt::format("{}.{}.key.part", hash, getpid());
-    std::ofstream(key_partial, std::ios::binary) << key;
     fs::rename(partial, library, ec);
-    if (!ec) fs::rename(key_partial, key_file, ec);
-    if (ec) {
+    if (ec || !write_whole(key_file, key)) {
         error = fmt::format("cannot store '{}': {}", library.string(), ec.message());
         return false;
     }

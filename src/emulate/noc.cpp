@@ -209,10 +209,10 @@ void abi_semaphore_wait(uint32_t l1, uint32_t value, bool at_least, const char* 
         reinterpret_cast<volatile uint32_t*>(core_memory(lock, *t_self->core, l1, 4, "noc_semaphore_wait", file, line));
     wait_until(
         lock, [word, at_least, value] { return at_least ? *word >= value : *word == value; },
-        [word, at_least, value, l1, file, line] {
+        [self = t_self, word, at_least, value, l1, file, line] {
             return fmt::format("{}(0x{:x}, {}) at {}: the semaphore holds {}",
-                               at_least ? "noc_semaphore_wait_min" : "noc_semaphore_wait", l1, value, where(file, line),
-                               *word);
+                               at_least ? "noc_semaphore_wait_min" : "noc_semaphore_wait", l1, value,
+                               where(*self, file, line), *word);
         });
 }
 

@@ -50,6 +50,37 @@ TEST(KernelCache, AHelperBesideTheKernelIsPartOfTheKey) {
     EXPECT_NE(changed.key, first.key);
 }
 
+TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFolder) {
+    CacheFixture f;
+    // A call that fails, in the helper: its location is in a file the kernel includes.
+    write_file(f.dir / "k/helper.h", "inline uint32_t helper() {\n    cb_push_back(7, 1);\n    return 1;\n}\n");
+    emu::Program program;
+    program.kernels.push_back(f.kernel);
+    emu::RunOptions run;
+    run.build = f.options;
+    run.timeout_seconds = 60;
+    emu::RunResult first = emu::run_program(program, run);
+    ASSERT_FALSE(first.ok);
+    EXPECT_NE(first.error.find(f.dir / "k/helper.h" + ":2: error: cb_push_back"), std::string::npos)
+        << first.error;
+
+    fs::copy(f.dir / "k", f.dir / "moved", fs::copy_options::recursive);
+    program.kernels[0].source_path = f.dir / "moved/kernel.cpp";
+    emu::RunResult moved = emu::run_program(program, run);
+    ASSERT_EQ(moved.builds.size(), 1u);
+    EXPECT_TRUE(moved.builds[0].cached) << "the same kernel in another folder was compiled again";
+    EXPECT_NE(moved.error.find(f.dir / "moved/helper.h" + ":2: error: cb_push_back"), std::string::npos)
+        << moved.error;
+    EXPECT_EQ(moved.error.find(f.dir / "k/"), std::string::npos) << moved.error;
+
+    // Another file name is another key (the library names its file).
+    fs::rename(f.dir / "moved/kernel.cpp", f.dir / "moved/renamed.cpp");
+    program.kernels[0].source_path = f.dir / "moved/renamed.cpp";
+    emu::RunResult renamed = emu::run_program(program, run);
+    ASSERT_EQ(renamed.builds.size(), 1u);
+    EXPECT_FALSE(renamed.builds[0].cached);
+}
+
 TEST(KernelCache, EveryEmulatorHeaderIsPartOfTheKey) {
     CacheFixture f;
     emu::KernelBinary first = f.build();

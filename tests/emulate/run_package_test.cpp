@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cache_flag() { return " --cache-dir " + std::string(TTL_BINARY_DIR) + "/kernel-cache"; }
+std::string cache_flag() { return " --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE); }
 
 ToolResult tool(const std::string& args) { return run_tool(args, TTL_SOURCE_DIR); }
 
@@ -289,7 +289,7 @@ TEST(RunPackage, TheSandboxKeepsTheRunnerInsideThePackageFolderAndOffTheNetwork)
     close(listener);
     // A real package passes inside the sandbox.
     ToolResult real = run_tool("run " + source_path("tests/golden/package/eltwise_add") + " --sandbox --cache-dir " +
-                                   std::string(TTL_BINARY_DIR) + "/kernel-cache",
+                                   std::string(TTL_TEST_KERNEL_CACHE),
                                "", "timeout 300");
     EXPECT_EQ(real.status, 0) << real.output;
     EXPECT_NE(real.output.find("PASS"), std::string::npos) << real.output;
@@ -318,7 +318,7 @@ TEST(RunPackage, ACompileOnlyProgramsRunnerSavesAndComparesItsOutputs) {
     EXPECT_NE(runner.find("    run_state_update(*placed)\n"), std::string::npos) << runner;
     // The script with its own arguments, as `python run_kernel.py --save ...` runs it.
     std::string env = "PYTHONPATH='" + source_path("emu/python") + "' TTL_EXPORT_BINARY='" + TTL_EXPORT_BINARY +
-                      "' TTL_EXPORT_CACHE='" + std::string(TTL_BINARY_DIR) + "/kernel-cache'";
+                      "' TTL_EXPORT_CACHE='" + std::string(TTL_TEST_KERNEL_CACHE) + "'";
     auto python = [&](const std::string& args) {
         return run_command(env + " /usr/bin/python3 " + out + "/run_kernel.py " + args + " 2>&1");
     };

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cache_flag() { return " --cache-dir " + std::string(TTL_BINARY_DIR) + "/kernel-cache"; }
+std::string cache_flag() { return " --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE); }
 
 /// Exports `ex` into `out` with the compiler's output named by absolute path (so that EXPORT.md's
 /// records hold from any directory); returns the example's folder, where its program runs.

@@ -32,7 +32,7 @@ class VmWorkflow : public ::testing::Test {
         setenv("TTL_FAKE_VM", (dir_ / "vm").c_str(), 1);
         setenv("TTL_FAKE_EMITTED", source_path("examples/eltwise_add/emitted").c_str(), 1);
         setenv("TTL_FAKE_SCENARIO", "success", 1);
-        setenv("TTL_EXPORT_CACHE", (std::string(TTL_BINARY_DIR) + "/kernel-cache").c_str(), 1);
+        setenv("TTL_EXPORT_CACHE", TTL_TEST_KERNEL_CACHE, 1);
         setenv("TTL_EXPORT_BINARY", TTL_EXPORT_BINARY, 1);
         setenv("USER", "ttuser", 1);
         setenv("XDG_CONFIG_HOME", (dir_ / "no-config").c_str(), 1);  // the built-in defaults
