@@ -224,8 +224,19 @@ TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
         std::string env = "HOME='" + profile + "' XDG_CONFIG_HOME='" + profile + "' XDG_CACHE_HOME='" + profile + "' ";
         std::string flags = " --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='" + profile +
                             "' --enable-logging=stderr --v=0 ";
-        std::string url = "'file://" + out + "/EXPORT.html#s-" + line + "'";
-        ToolResult dom = test::run_command(env + browser + flags + "--dump-dom " + url + " 2>" + out + "/console.txt");
+        // One load of the page with a probe appended, opened at that TT-Lang line: hovering a
+        // renamed name shows its old name and why, in its file's tab and in the file's changes tab
+        // (the probe hovers the first of each; hovering changes no selection).
+        std::string probe = html;
+        probe.replace(probe.rfind("</body>"), 7,
+                      "<script>(function () { var out = []; ['p-f0', 'p-d0'].forEach(function (id) {"
+                      " var r = document.querySelector('#' + id + ' t-r'); if (!r) { out.push('none'); return; }"
+                      " r.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
+                      " out.push(r.textContent + ' = ' + r.title); });"
+                      " document.body.setAttribute('data-probe', out.join(' | ')); })();</script></body>");
+        test::write_file(out + "/probe.html", probe);
+        ToolResult dom = test::run_command(env + browser + flags + "--dump-dom 'file://" + out + "/probe.html#s-" +
+                                           line + "' 2>" + out + "/console.txt");
         std::string console = test::read_file(out + "/console.txt");
         std::string problems;
         if (dom.status != 0) problems += "chromium exited " + std::to_string(dom.status) + "\n";
@@ -243,23 +254,13 @@ TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
             problems += "selecting line " + line + " marked " + std::to_string(selected.size()) + " lines, expected " +
                         std::to_string(expected.size()) + "\n";
         }
-        // Hovering a renamed name shows its old name and why, in its file's tab and in the file's
-        // changes tab: a copy of the page with a probe that hovers the first of each.
-        std::string probe = html;
-        probe.replace(probe.rfind("</body>"), 7,
-                      "<script>(function () { var out = []; ['p-f0', 'p-d0'].forEach(function (id) {"
-                      " var r = document.querySelector('#' + id + ' t-r'); if (!r) { out.push('none'); return; }"
-                      " r.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
-                      " out.push(r.textContent + ' = ' + r.title); });"
-                      " document.body.setAttribute('data-probe', out.join(' | ')); })();</script></body>");
-        test::write_file(out + "/probe.html", probe);
-        ToolResult hovered = test::run_command(env + browser + flags + "--dump-dom 'file://" + out +
-                                               "/probe.html' 2>/dev/null");
         std::smatch titles;
-        if (!std::regex_search(hovered.output, titles, std::regex("data-probe=\"([^\"]*)\"")) ||
+        if (!std::regex_search(dom.output, titles, std::regex("data-probe=\"([^\"]*)\"")) ||
             !std::regex_match(titles[1].str(), std::regex("\\w+ = was \\w+ \\(\\w+: .+ \\| \\w+ = was \\w+ \\(\\w+: .+"))) {
             problems += "hovering a renamed name shows no old name: '" + (titles.empty() ? "" : titles[1].str()) + "'\n";
         }
+        // A screenshot of the page itself, for people to look at (build/html-screenshots).
+        std::string url = "'file://" + out + "/EXPORT.html#s-" + line + "'";
         ToolResult shot = test::run_command(env + browser + flags + "--window-size=1400,860 --screenshot='" + shots +
                                             "/" + ex.name() + ".png' " + url + " 2>/dev/null");
         if (shot.status != 0 || !fs::exists(shots + "/" + ex.name() + ".png") ||
