@@ -37,6 +37,15 @@ struct CacheFixture {
         EXPECT_TRUE(emu::build_kernel(kernel, options, out, error)) << error;
         return out;
     }
+    /// Runs `k` alone, built with this cache and these headers.
+    emu::RunResult run(const emu::KernelSpec& k) const {
+        emu::Program program;
+        program.kernels.push_back(k);
+        emu::RunOptions run_options;
+        run_options.build = options;
+        run_options.timeout_seconds = 60;
+        return emu::run_program(program, run_options);
+    }
 };
 
 TEST(KernelCache, AHelperBesideTheKernelIsPartOfTheKey) {
@@ -54,19 +63,15 @@ TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFold
     CacheFixture f;
     // A call that fails, in the helper: its location is in a file the kernel includes.
     write_file(f.dir / "k/helper.h", "inline uint32_t helper() {\n    cb_push_back(7, 1);\n    return 1;\n}\n");
-    emu::Program program;
-    program.kernels.push_back(f.kernel);
-    emu::RunOptions run;
-    run.build = f.options;
-    run.timeout_seconds = 60;
-    emu::RunResult first = emu::run_program(program, run);
+    emu::RunResult first = f.run(f.kernel);
     ASSERT_FALSE(first.ok);
     EXPECT_NE(first.error.find(f.dir / "k/helper.h" + ":2: error: cb_push_back"), std::string::npos)
         << first.error;
 
     fs::copy(f.dir / "k", f.dir / "moved", fs::copy_options::recursive);
-    program.kernels[0].source_path = f.dir / "moved/kernel.cpp";
-    emu::RunResult moved = emu::run_program(program, run);
+    emu::KernelSpec kernel = f.kernel;
+    kernel.source_path = f.dir / "moved/kernel.cpp";
+    emu::RunResult moved = f.run(kernel);
     ASSERT_EQ(moved.builds.size(), 1u);
     EXPECT_TRUE(moved.builds[0].cached) << "the same kernel in another folder was compiled again";
     EXPECT_NE(moved.error.find(f.dir / "moved/helper.h" + ":2: error: cb_push_back"), std::string::npos)
@@ -75,8 +80,8 @@ TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFold
 
     // Another file name is another key (the library names its file).
     fs::rename(f.dir / "moved/kernel.cpp", f.dir / "moved/renamed.cpp");
-    program.kernels[0].source_path = f.dir / "moved/renamed.cpp";
-    emu::RunResult renamed = emu::run_program(program, run);
+    kernel.source_path = f.dir / "moved/renamed.cpp";
+    emu::RunResult renamed = f.run(kernel);
     ASSERT_EQ(renamed.builds.size(), 1u);
     EXPECT_FALSE(renamed.builds[0].cached);
 }
@@ -117,19 +122,14 @@ TEST(KernelCache, ALibraryReplacedByAnotherKernelsBuildIsRefusedWhenLoaded) {
     ASSERT_TRUE(emu::build_kernel(other, f.options, theirs, error)) << error;
     fs::copy_file(theirs.library, mine.library, fs::copy_options::overwrite_existing);
 
-    emu::Program program;
-    program.kernels.push_back(f.kernel);
-    emu::RunOptions run;
-    run.build = f.options;
-    run.timeout_seconds = 60;
-    emu::RunResult r = emu::run_program(program, run);
+    emu::RunResult r = f.run(f.kernel);
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.error.find("was not built from '" + f.kernel.source_path + "' as it is now"),
               std::string::npos)
         << r.error;
     // Rebuilt from the source, it runs.
     fs::remove(mine.library);
-    emu::RunResult again = emu::run_program(program, run);
+    emu::RunResult again = f.run(f.kernel);
     EXPECT_TRUE(again.ok) << again.error;
 }
 
