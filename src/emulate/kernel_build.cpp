@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -94,11 +95,18 @@ void local_includes(const fs::path& folder, const fs::path& dir, const std::stri
     }
 }
 
-/// Writes `text` to `path` whole: to a name of this process's first, then renamed, so that a
+/// A name part no other build uses at the same time: the process and a count of this process's
+/// builds (the kernels of one run are built on several threads, and two may be the same kernel).
+std::string build_tag() {
+    static std::atomic<uint64_t> count{0};
+    return fmt::format("{}-{}", getpid(), count++);
+}
+
+/// Writes `text` to `path` whole: to a name of this build's first, then renamed, so that a
 /// concurrent build of the same kernel never reads half a file.
 bool write_whole(const fs::path& path, const std::string& text) {
     fs::path partial = path;
-    partial += fmt::format(".{}.part", getpid());
+    partial += "." + build_tag() + ".part";
     {
         std::ofstream out(partial, std::ios::binary);
         out << text;
@@ -223,8 +231,9 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     } else if (mapped) {
         flags.push_back(fmt::format("-fmacro-prefix-map={}={}", folder, kKernelFolderMark));
     }
-    // The wrapper names this build's kernel file: one per process, removed after the build.
-    fs::path wrapper = cache / fmt::format("{}.{}.cpp", hash, getpid());
+    // The wrapper names this build's kernel file: one per build, removed after it.
+    std::string tag = build_tag();
+    fs::path wrapper = cache / fmt::format("{}.{}.cpp", hash, tag);
     {
         std::ofstream w(wrapper, std::ios::binary);
         w << "#include \"" << kernel_path.string() << "\"\n"
@@ -233,7 +242,7 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
           << "#include \"ttl_emu/entry.h\"\n";
     }
     // Build under a unique name and rename: concurrent builds of one kernel never see half a file.
-    fs::path partial = cache / fmt::format("{}.{}.so.part", hash, getpid());
+    fs::path partial = cache / fmt::format("{}.{}.so.part", hash, tag);
     std::vector<std::string> argv = {compiler};
     argv.insert(argv.end(), flags.begin(), flags.end());
     argv.insert(argv.end(), {wrapper.string(), "-o", partial.string()});
@@ -255,8 +264,12 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
         return false;
     }
     fs::rename(partial, library, ec);
-    if (ec || !write_whole(key_file, key)) {
+    if (ec) {
         error = fmt::format("cannot store '{}': {}", library.string(), ec.message());
+        return false;
+    }
+    if (!write_whole(key_file, key)) {
+        error = fmt::format("cannot write '{}'", key_file.string());
         return false;
     }
     return true;

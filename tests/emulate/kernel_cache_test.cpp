@@ -86,6 +86,32 @@ TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFold
     EXPECT_FALSE(renamed.builds[0].cached);
 }
 
+TEST(KernelCache, TheSameKernelTwiceInOneRunLeavesOneLibrary) {
+    CacheFixture f;
+    // Two threads of one run build the same library at once, from an empty cache: each under
+    // names of its own, so neither reads the other's half-written files.
+    write_file(f.dir / "k/copy/kernel.cpp", read_file(f.dir / "k/kernel.cpp"));
+    write_file(f.dir / "k/copy/helper.h", read_file(f.dir / "k/helper.h"));
+    emu::KernelSpec twin = f.kernel;
+    twin.source_path = f.dir / "k/copy/kernel.cpp";
+    twin.cores = {emu::CoreRange{{1, 0}, {1, 0}}};
+    emu::Program program;
+    program.kernels = {f.kernel, twin};
+    emu::RunOptions run;
+    run.build = f.options;
+    run.timeout_seconds = 60;
+    emu::RunResult r = emu::run_program(program, run);
+    EXPECT_TRUE(r.ok) << r.error;
+    ASSERT_EQ(r.builds.size(), 2u);
+    size_t libraries = 0;
+    for (const auto& entry : fs::directory_iterator(f.options.cache_dir)) {
+        EXPECT_EQ(entry.path().string().find(".part"), std::string::npos) << entry.path();
+        EXPECT_NE(entry.path().extension(), ".cpp") << "a wrapper was left behind: " << entry.path();
+        libraries += entry.path().extension() == ".so" ? 1 : 0;
+    }
+    EXPECT_EQ(libraries, 1u);
+}
+
 TEST(KernelCache, EveryEmulatorHeaderIsPartOfTheKey) {
     CacheFixture f;
     emu::KernelBinary first = f.build();
