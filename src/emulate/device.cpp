@@ -26,7 +26,7 @@ std::string Thread::name() const {
 // names the kernel and the core (from the faulting thread's own record) on stderr.
 
 std::string where(const Thread& caller, const char* file, int line) {
-    return fmt::format("{}:{}", file ? kernel_location(file, caller.folder) : "?", line);
+    return fmt::format("{}:{}", file ? kernel_location(file, kernel_folder(*caller.spec)) : "?", line);
 }
 
 /// Stops the run with `message` as the error (the first one wins) and unwinds this thread.

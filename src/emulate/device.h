@@ -67,7 +67,6 @@ struct Thread {
     Device* device = nullptr;
     Core* core = nullptr;
     const KernelSpec* spec = nullptr;
-    std::string folder;  ///< the kernel's own folder, for the locations it reports (kernel_location)
     void (*run)() = nullptr;
     std::vector<uint32_t> args;
     // While blocked: whether it could go on now, and what it waits for (both under the lock).

@@ -197,7 +197,7 @@ bool build_kernel(const KernelSpec& kernel, const BuildOptions& options, KernelB
     // emulator header, the kernel's file name and text and the files it includes from its own
     // folder. Not the folder: the library names it only through kKernelFolderMark (unless its name
     // holds a '=', which the compiler's option cannot map).
-    std::string folder = kernel_path.parent_path().string();
+    std::string folder = kernel_folder(kernel);  // the runtime's, to the byte
     bool mapped = !kernel_path.empty() && folder.find('=') == std::string::npos;
     std::map<std::string, std::string> locals;
     if (!kernel_path.empty()) local_includes(folder, folder, source, locals);

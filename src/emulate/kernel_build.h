@@ -2,10 +2,10 @@
 // C++ compiler against the emulator's kernel-API headers into a shared library, once per
 // distinct source, compile-time args, defines and compute config; libraries are cached by the
 // hash of all of those, of every emulator header and of the files the kernel includes from its
-// own folder (by content and name, not by folder: the same kernel in another folder, as every test
-// and `verify` make, uses the same library), so a second run starts at once. The full key is stored beside the library and
-// compared before a cached library is used; the library also reports the hash it was built
-// for, which the runtime checks after loading it.
+// own folder (by content and name, not by folder: the same kernel in another folder, as every
+// test and `verify` make, uses the same library), so a second run starts at once. The full key is
+// stored beside the library and compared before a cached library is used; the library also
+// reports the hash it was built for, which the runtime checks after loading it.
 #pragma once
 
 #include <string>
@@ -45,8 +45,8 @@ inline constexpr std::string_view kKernelFolderMark = "@kernel-folder@";
 /// folder, absolute); other files as they are.
 std::string kernel_location(std::string_view file, const std::string& folder);
 
-/// The folder that kernel_location puts back for `kernel`: the absolute folder of its file, or
-/// "" for a kernel given as text.
+/// The folder the build maps to the mark and kernel_location puts back, for `kernel`: the
+/// absolute folder of its file, or "" for a kernel given as text.
 std::string kernel_folder(const KernelSpec& kernel);
 
 /// How a kernel is entered, from its text: `::kernel_main` at file scope, or the `MAIN` /

@@ -344,7 +344,6 @@ RunResult run_program(const Program& program, const RunOptions& options) {
             t->device = &d;
             t->core = core;
             t->spec = &k;
-            t->folder = kernel_folder(k);
             t->run = run;
             if (auto it = k.runtime_args.find(xy); it != k.runtime_args.end()) t->args = it->second;
             if (t->args.size() > kMaxArgs || k.common_runtime_args.size() > kMaxArgs) {

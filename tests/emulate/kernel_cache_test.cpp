@@ -3,6 +3,8 @@
 // the build of that key (the stored key matches, and the loaded library reports it).
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -37,10 +39,10 @@ struct CacheFixture {
         EXPECT_TRUE(emu::build_kernel(kernel, options, out, error)) << error;
         return out;
     }
-    /// Runs `k` alone, built with this cache and these headers.
-    emu::RunResult run(const emu::KernelSpec& k) const {
+    /// Runs `kernels`, built with this cache and these headers.
+    emu::RunResult run(std::vector<emu::KernelSpec> kernels) const {
         emu::Program program;
-        program.kernels.push_back(k);
+        program.kernels = std::move(kernels);
         emu::RunOptions run_options;
         run_options.build = options;
         run_options.timeout_seconds = 60;
@@ -63,7 +65,7 @@ TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFold
     CacheFixture f;
     // A call that fails, in the helper: its location is in a file the kernel includes.
     write_file(f.dir / "k/helper.h", "inline uint32_t helper() {\n    cb_push_back(7, 1);\n    return 1;\n}\n");
-    emu::RunResult first = f.run(f.kernel);
+    emu::RunResult first = f.run({f.kernel});
     ASSERT_FALSE(first.ok);
     EXPECT_NE(first.error.find(f.dir / "k/helper.h" + ":2: error: cb_push_back"), std::string::npos)
         << first.error;
@@ -71,7 +73,7 @@ TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFold
     fs::copy(f.dir / "k", f.dir / "moved", fs::copy_options::recursive);
     emu::KernelSpec kernel = f.kernel;
     kernel.source_path = f.dir / "moved/kernel.cpp";
-    emu::RunResult moved = f.run(kernel);
+    emu::RunResult moved = f.run({kernel});
     ASSERT_EQ(moved.builds.size(), 1u);
     EXPECT_TRUE(moved.builds[0].cached) << "the same kernel in another folder was compiled again";
     EXPECT_NE(moved.error.find(f.dir / "moved/helper.h" + ":2: error: cb_push_back"), std::string::npos)
@@ -81,7 +83,7 @@ TEST(KernelCache, TheSameKernelInAnotherFolderUsesItsLibraryAndReportsItsOwnFold
     // Another file name is another key (the library names its file).
     fs::rename(f.dir / "moved/kernel.cpp", f.dir / "moved/renamed.cpp");
     kernel.source_path = f.dir / "moved/renamed.cpp";
-    emu::RunResult renamed = f.run(kernel);
+    emu::RunResult renamed = f.run({kernel});
     ASSERT_EQ(renamed.builds.size(), 1u);
     EXPECT_FALSE(renamed.builds[0].cached);
 }
@@ -95,12 +97,7 @@ TEST(KernelCache, TheSameKernelTwiceInOneRunLeavesOneLibrary) {
     emu::KernelSpec twin = f.kernel;
     twin.source_path = f.dir / "k/copy/kernel.cpp";
     twin.cores = {emu::CoreRange{{1, 0}, {1, 0}}};
-    emu::Program program;
-    program.kernels = {f.kernel, twin};
-    emu::RunOptions run;
-    run.build = f.options;
-    run.timeout_seconds = 60;
-    emu::RunResult r = emu::run_program(program, run);
+    emu::RunResult r = f.run({f.kernel, twin});
     EXPECT_TRUE(r.ok) << r.error;
     ASSERT_EQ(r.builds.size(), 2u);
     size_t libraries = 0;
@@ -148,14 +145,14 @@ TEST(KernelCache, ALibraryReplacedByAnotherKernelsBuildIsRefusedWhenLoaded) {
     ASSERT_TRUE(emu::build_kernel(other, f.options, theirs, error)) << error;
     fs::copy_file(theirs.library, mine.library, fs::copy_options::overwrite_existing);
 
-    emu::RunResult r = f.run(f.kernel);
+    emu::RunResult r = f.run({f.kernel});
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.error.find("was not built from '" + f.kernel.source_path + "' as it is now"),
               std::string::npos)
         << r.error;
     // Rebuilt from the source, it runs.
     fs::remove(mine.library);
-    emu::RunResult again = f.run(f.kernel);
+    emu::RunResult again = f.run({f.kernel});
     EXPECT_TRUE(again.ok) << again.error;
 }
 
