@@ -67,9 +67,27 @@ bool ends_within_two_seconds(int pid) {
     return false;
 }
 
-std::string source_path(const std::string& relative) {
-    return std::string(TTL_SOURCE_DIR) + "/" + relative;
+const std::string& source_dir() {
+    static const std::string dir = TTL_SOURCE_DIR;
+    return dir;
 }
+
+const std::string& binary_dir() {
+    static const std::string dir = TTL_BINARY_DIR;
+    return dir;
+}
+
+const std::string& export_binary() {
+    static const std::string binary = TTL_EXPORT_BINARY;
+    return binary;
+}
+
+const std::string& kernel_cache() {
+    static const std::string dir = TTL_TEST_KERNEL_CACHE;
+    return dir;
+}
+
+std::string source_path(const std::string& relative) { return source_dir() + "/" + relative; }
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -146,7 +164,7 @@ void expect_golden(const std::string& path, const std::string& actual) {
 
 ToolResult run_tool(const std::string& args, const std::string& cwd, const std::string& env) {
     return run_command((cwd.empty() ? "" : "cd '" + cwd + "' && ") + (env.empty() ? "" : env + " ") +
-                       std::string(TTL_EXPORT_BINARY) + " " + args + " 2>&1");
+                       export_binary() + " " + args + " 2>&1");
 }
 
 ToolResult run_command(const std::string& command) {

@@ -6,6 +6,14 @@
 
 namespace ttl::test {
 
+/// This build's places: the source tree, the build directory, the ttl-export binary and the
+/// tests' kernel cache. CMake gives them to test_util.cpp alone, so every other test file is the
+/// same text on every machine (the precompiled header needs that: through it GCC 12 reports
+/// false positives whose presence depends on the length of such strings).
+const std::string& source_dir();
+const std::string& binary_dir();
+const std::string& export_binary();
+const std::string& kernel_cache();
 /// Absolute path of a file in the source tree, e.g. source_path("tests/fixtures/x").
 std::string source_path(const std::string& relative);
 /// Whole file contents; fails the current test when the file cannot be read.

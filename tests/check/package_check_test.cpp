@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 using Result = test::ToolResult;
 
 Result run(const std::string& args) {
-    return test::run_tool(args, TTL_SOURCE_DIR);
+    return test::run_tool(args, test::source_dir());
 }
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {

@@ -92,7 +92,7 @@ TEST(Cli, EquivTakesTheCircularBufferIndicesFromTheRunner) {
     test::TempDir dir;
     const std::string compiler = "examples/eltwise_add/emitted/ttlang_kernel_add_compute_35170be0.cpp";
     ASSERT_EQ(test::run_tool("examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg",
-                             TTL_SOURCE_DIR)
+                             test::source_dir())
                   .status,
               0);
     std::string kernel = test::read_file(dir / "pkg/kernels/compute.cpp");
@@ -101,14 +101,14 @@ TEST(Cli, EquivTakesTheCircularBufferIndicesFromTheRunner) {
     kernel.replace(kernel.find(named), named.size(), "constexpr uint32_t lhs_cb = 0;");
     test::write_file(dir / "pkg/kernels/compute.cpp", kernel);
     test::write_file(dir / "alone.cpp", kernel);
-    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "pkg/kernels/compute.cpp", TTL_SOURCE_DIR).status, 0);
-    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp", TTL_SOURCE_DIR).status, 1);
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "pkg/kernels/compute.cpp", test::source_dir()).status, 0);
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp", test::source_dir()).status, 1);
     EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp --runner " +
                                  "examples/eltwise_add/emitted/ttlang_kernel_add_compute_35170be0_runner.py",
-                             TTL_SOURCE_DIR)
+                             test::source_dir())
                   .status,
               0);
-    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp --runner " + dir / "missing.py", TTL_SOURCE_DIR)
+    EXPECT_EQ(test::run_tool("equiv " + compiler + " " + dir / "alone.cpp --runner " + dir / "missing.py", test::source_dir())
                   .status,
               2);
 }
@@ -128,14 +128,14 @@ TEST(Cli, AnExportMadeByHandFollowingTheProcedureIsProven) {
     for (const auto& [compiler, exported] : pairs) {
         test::ToolResult r = test::run_tool("equiv " + emitted + compiler + " " + hand + "kernels/" + exported +
                                                 " --runner " + runner + " 2>&1",
-                                            TTL_SOURCE_DIR);
+                                            test::source_dir());
         EXPECT_EQ(r.status, 0) << exported << "\n" << r.output;
         EXPECT_EQ(r.output.rfind("equivalent: ", 0), 0U) << r.output;
     }
     // Its run_kernel.py is the procedure's, not ours: equiv passes over it, and then a literal CB
     // index cannot be proven; the message says what to pass.
     test::ToolResult alone = test::run_tool(
-        "equiv " + emitted + pairs[0].first + " " + hand + "kernels/compute.cpp 2>&1", TTL_SOURCE_DIR);
+        "equiv " + emitted + pairs[0].first + " " + hand + "kernels/compute.cpp 2>&1", test::source_dir());
     EXPECT_EQ(alone.status, 1) << alone.output;
     EXPECT_NE(alone.output.find("pass the runner: --runner FILE"), std::string::npos) << alone.output;
     // A hand edit that changes the program is still refused: the loop bound 4 -> 5.
@@ -145,7 +145,7 @@ TEST(Cli, AnExportMadeByHandFollowingTheProcedureIsProven) {
     writer.replace(writer.find("row < 4;"), 8, "row < 5;");
     test::write_file(dir / "writer.cpp", writer);
     EXPECT_EQ(test::run_tool("equiv " + emitted + pairs[2].first + " " + dir / "writer.cpp --runner " + runner,
-                             TTL_SOURCE_DIR)
+                             test::source_dir())
                   .status,
               1);
 }

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 TEST(Install, AMovedPrefixExportsChecksAndRuns) {
     TempDir dir;
-    ProcessResult install = run_process({"cmake", "--install", TTL_BINARY_DIR, "--prefix", dir / "first"});
+    ProcessResult install = run_process({"cmake", "--install", binary_dir(), "--prefix", dir / "first"});
     ASSERT_TRUE(install.ok()) << install.error << install.output;
     fs::rename(dir / "first", dir / "moved");
     std::string tool = dir / "moved/bin/ttl-export";

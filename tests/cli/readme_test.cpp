@@ -48,8 +48,8 @@ TEST(Readme, EveryUserGuideCommandRuns) {
     setenv("PATH", path.c_str(), 1);
     setenv("TTL_FAKE_VM", (dir / "vm").c_str(), 1);
     setenv("TTL_FAKE_EMITTED", source_path("examples/eltwise_add/emitted").c_str(), 1);
-    setenv("TTL_EXPORT_CACHE", TTL_TEST_KERNEL_CACHE, 1);
-    setenv("TTL_EXPORT_BINARY", TTL_EXPORT_BINARY, 1);
+    setenv("TTL_EXPORT_CACHE", kernel_cache().c_str(), 1);
+    setenv("TTL_EXPORT_BINARY", export_binary().c_str(), 1);
     setenv("XDG_CONFIG_HOME", (dir / "no-config").c_str(), 1);
     std::vector<std::string> commands = guide_commands();
     EXPECT_GE(commands.size(), 14U);  // as many as the guide shows today

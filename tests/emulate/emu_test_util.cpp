@@ -15,7 +15,7 @@ namespace ttl::test {
 
 emu::BuildOptions emu_build_options() {
     emu::BuildOptions options;
-    options.cache_dir = std::string(TTL_TEST_KERNEL_CACHE);
+    options.cache_dir = kernel_cache();
     options.include_dir = source_path("emu/include");
     return options;
 }

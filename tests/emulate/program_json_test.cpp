@@ -48,7 +48,7 @@ TEST(ProgramJson, TheRunCommandRunsAProgramAndWritesItsOutputs) {
     write_file(dir / "a.bin", bytes_of(emu::tilize(a, 128, 32, DataFormat::kBfloat16)));
     write_file(dir / "b.bin", bytes_of(emu::tilize(b, 128, 32, DataFormat::kBfloat16)));
     write_file(dir / "program.json", program_json(source_path("bench/kernels")));
-    ToolResult r = run_tool("run program.json --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE), dir.path());
+    ToolResult r = run_tool("run program.json --cache-dir " + kernel_cache(), dir.path());
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("emulator: 3 kernels built"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("4 tiles packed"), std::string::npos) << r.output;
@@ -65,7 +65,7 @@ TEST(ProgramJson, ARunErrorExitsOneWithTheKernelsLine) {
     std::string text = program_json(source_path("bench/kernels"));
     text.replace(text.find("\"args\": [4]"), 11, "\"args\": [5]");  // the reader reads a fifth tile
     write_file(dir / "program.json", text);
-    ToolResult r = run_tool("run program.json -q --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE), dir.path());
+    ToolResult r = run_tool("run program.json -q --cache-dir " + kernel_cache(), dir.path());
     EXPECT_EQ(r.status, 1) << r.output;
     EXPECT_NE(r.output.find("eltwise_reader.cpp:13: error: noc_async_read: device address 0x10002000 (2048 bytes) is "
                             "outside every buffer"),
@@ -114,7 +114,7 @@ std::string one_kernel(TempDir& dir, const std::string& body) {
     write_file(dir / "k.cpp", "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {\n" + body + "\n}\n");
     write_file(dir / "program.json", R"({"kernels": [{"source": "k.cpp", "kind": "reader",
       "core_ranges": [[[0, 0], [0, 0]]]}]})");
-    return "run program.json -q --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE);
+    return "run program.json -q --cache-dir " + kernel_cache();
 }
 
 TEST(ProgramJson, AKernelThatSpinsWithoutCallingTheApiIsStoppedAtTheTimeout) {

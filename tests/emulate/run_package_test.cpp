@@ -23,9 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cache_flag() { return " --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE); }
+std::string cache_flag() { return " --cache-dir " + kernel_cache(); }
 
-ToolResult tool(const std::string& args) { return run_tool(args, TTL_SOURCE_DIR); }
+ToolResult tool(const std::string& args) { return run_tool(args, source_dir()); }
 
 std::string export_to(const ExampleDirs& ex, const std::string& out) {
     ToolResult e = tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out + " --force");
@@ -218,7 +218,7 @@ TEST(RunPackage, InterruptingTheRunEndsTheRunnerAndWhatItStarted) {
     pid_t tool = fork();
     ASSERT_GE(tool, 0);
     if (tool == 0) {
-        execl(TTL_EXPORT_BINARY, TTL_EXPORT_BINARY, "run", (dir / "pkg").c_str(), static_cast<char*>(nullptr));
+        execl(export_binary().c_str(), export_binary().c_str(), "run", (dir / "pkg").c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
     std::string pid_file = dir / "pkg/run_kernel.py.pid";
@@ -258,7 +258,7 @@ TEST(RunPackage, TheSandboxKeepsTheRunnerInsideThePackageFolderAndOffTheNetwork)
     ASSERT_EQ(listen(listener, 4), 0);
     socklen_t length = sizeof address;
     getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
-    std::string probe = std::string(TTL_BINARY_DIR) + "/sandbox-probe.txt";  // outside /tmp and the package
+    std::string probe = binary_dir() + "/sandbox-probe.txt";  // outside /tmp and the package
     fs::remove(probe);
     write_file(dir / "pkg/run_kernel.py",
                "import socket, pathlib\n"
@@ -289,7 +289,7 @@ TEST(RunPackage, TheSandboxKeepsTheRunnerInsideThePackageFolderAndOffTheNetwork)
     close(listener);
     // A real package passes inside the sandbox.
     ToolResult real = run_tool("run " + source_path("tests/golden/package/eltwise_add") + " --sandbox --cache-dir " +
-                                   std::string(TTL_TEST_KERNEL_CACHE),
+                                   kernel_cache(),
                                "", "timeout 300");
     EXPECT_EQ(real.status, 0) << real.output;
     EXPECT_NE(real.output.find("PASS"), std::string::npos) << real.output;
@@ -317,8 +317,8 @@ TEST(RunPackage, ACompileOnlyProgramsRunnerSavesAndComparesItsOutputs) {
     EXPECT_NE(runner.find("    prev = _host_tile_zeros(STATE_SHAPE)\n"), std::string::npos) << runner;
     EXPECT_NE(runner.find("    run_state_update(*placed)\n"), std::string::npos) << runner;
     // The script with its own arguments, as `python run_kernel.py --save ...` runs it.
-    std::string env = "PYTHONPATH='" + source_path("emu/python") + "' TTL_EXPORT_BINARY='" + TTL_EXPORT_BINARY +
-                      "' TTL_EXPORT_CACHE='" + std::string(TTL_TEST_KERNEL_CACHE) + "'";
+    std::string env = "PYTHONPATH='" + source_path("emu/python") + "' TTL_EXPORT_BINARY='" + export_binary() +
+                      "' TTL_EXPORT_CACHE='" + kernel_cache() + "'";
     auto python = [&](const std::string& args) {
         return run_command(env + " /usr/bin/python3 " + out + "/run_kernel.py " + args + " 2>&1");
     };

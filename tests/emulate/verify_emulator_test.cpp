@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cache_flag() { return " --cache-dir " + std::string(TTL_TEST_KERNEL_CACHE); }
+std::string cache_flag() { return " --cache-dir " + kernel_cache(); }
 
 /// Exports `ex` into `out` with the compiler's output named by absolute path (so that EXPORT.md's
 /// records hold from any directory); returns the example's folder, where its program runs.
@@ -74,7 +74,7 @@ TEST(VerifyEmulator, WithoutTheCompilersOutputThePackageRunsAlone) {
     // Exported with a relative --from from the source tree: from the package's own folder the
     // recorded paths lead nowhere.
     const ExampleDirs& ex = example("relu");
-    ToolResult e = run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + dir / "pkg", TTL_SOURCE_DIR);
+    ToolResult e = run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + dir / "pkg", source_dir());
     ASSERT_EQ(e.status, 0) << e.output;
     ToolResult r = run_tool("verify --emulator pkg" + cache_flag(), dir.path());
     EXPECT_EQ(r.status, 0) << r.output;

@@ -15,7 +15,7 @@ namespace {
 
 std::string emulator_headers() {
     std::string all;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(TTL_SOURCE_DIR) + "/emu/include")) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_dir() + "/emu/include")) {
         if (entry.is_regular_file() && entry.path().extension() == ".h") all += test::read_file(entry.path().string()) + "\n";
     }
     return all;

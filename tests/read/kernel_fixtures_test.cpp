@@ -19,7 +19,7 @@ std::vector<std::string> fixture_files() {
     std::vector<std::string> files;
     for (const char* dir : {"examples", "tests/fixtures/kernels"}) {
         for (const std::string& f : test::list_files(test::source_path(dir), ".cpp")) {
-            files.push_back(f.substr(std::string(TTL_SOURCE_DIR).size() + 1));
+            files.push_back(f.substr(test::source_dir().size() + 1));
         }
     }
     return files;

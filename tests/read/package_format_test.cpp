@@ -22,7 +22,7 @@ TEST(PackageFormat, EveryExampleRoundTripsThroughItsTablesAndRecords) {
         SCOPED_TRACE(ex.source);
         test::TempDir dir;
         std::string out = dir / "pkg";
-        test::ToolResult r = test::run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out, TTL_SOURCE_DIR);
+        test::ToolResult r = test::run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out, test::source_dir());
         ASSERT_EQ(r.status, 0) << r.output;
 
         // What the exporter wrote the package from.

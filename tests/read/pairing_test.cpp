@@ -16,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 ToolResult tool(const std::string& args) {
-    return run_tool(args, TTL_SOURCE_DIR);
+    return run_tool(args, source_dir());
 }
 
 const std::string kDoubleRunner =

@@ -14,7 +14,7 @@ std::vector<std::string> runner_files() {
     std::vector<std::string> files;
     for (const char* dir : {"examples", "tests/fixtures/runners"}) {
         for (const std::string& f : test::list_files(test::source_path(dir), ".py")) {
-            std::string rel = f.substr(std::string(TTL_SOURCE_DIR).size() + 1);
+            std::string rel = f.substr(test::source_dir().size() + 1);
             if (rel.find("_runner.py") != std::string::npos) files.push_back(rel);
         }
     }

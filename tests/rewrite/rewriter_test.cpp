@@ -264,7 +264,7 @@ TEST(Rewriter, TheSourceMapNamesTheCppLinesOfEachStatement) {
     // --explain prints it.
     test::TempDir dir;
     test::ToolResult r = test::run_tool(
-        "examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg" + " --explain", TTL_SOURCE_DIR);
+        "examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg" + " --explain", test::source_dir());
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("source map (TT-Lang line -> C++ lines):"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find(fmt::format("-> {}-{}", lines[1].first, lines[1].second)), std::string::npos) << r.output;

@@ -32,8 +32,8 @@ class VmWorkflow : public ::testing::Test {
         setenv("TTL_FAKE_VM", (dir_ / "vm").c_str(), 1);
         setenv("TTL_FAKE_EMITTED", source_path("examples/eltwise_add/emitted").c_str(), 1);
         setenv("TTL_FAKE_SCENARIO", "success", 1);
-        setenv("TTL_EXPORT_CACHE", TTL_TEST_KERNEL_CACHE, 1);
-        setenv("TTL_EXPORT_BINARY", TTL_EXPORT_BINARY, 1);
+        setenv("TTL_EXPORT_CACHE", kernel_cache().c_str(), 1);
+        setenv("TTL_EXPORT_BINARY", export_binary().c_str(), 1);
         setenv("USER", "ttuser", 1);
         setenv("XDG_CONFIG_HOME", (dir_ / "no-config").c_str(), 1);  // the built-in defaults
     }
@@ -190,7 +190,7 @@ TEST_F(VmWorkflow, TemplatesComeFromTheConfig) {
     package();
     // Another VM name, and --local through a template that runs the package on the emulator.
     write_file(dir_ / "ttl-export.toml",
-               "[vm]\nname = \"othervm\"\n[commands]\nlocal_python = [\"" + std::string(TTL_EXPORT_BINARY) +
+               "[vm]\nname = \"othervm\"\n[commands]\nlocal_python = [\"" + export_binary() +
                    "\", \"run\", \"{file}\"]\n");
     setenv("TTL_FAKE_VM_NAME", "othervm", 1);
     ToolResult vm = tool("verify pkg");

@@ -65,7 +65,7 @@ TEST(Export, TwoExportsAreByteIdentical) {
             run("examples/eltwise_add/add.py --from examples/eltwise_add/emitted --formatter "
                 "builtin -o " +
                     (dir / out),
-                TTL_SOURCE_DIR);
+                test::source_dir());
         ASSERT_EQ(r.status, 0) << r.output;
     }
     for (const char* f : {"kernels/compute.cpp", "kernels/reader.cpp", "kernels/writer.cpp",
@@ -163,7 +163,7 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
     source = source.substr(0, source.find("def main():"));
     test::write_file(dir / "add.py", source);
     Result r = run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"),
-                   TTL_SOURCE_DIR);
+                   test::source_dir());
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): the TT-Lang program has "
                             "no main(), test or `if __name__ == '__main__'` block that calls its kernels; fill it "
@@ -186,7 +186,7 @@ Result export_with_main_line(const test::TempDir& dir, const std::string& line) 
     std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
     source.replace(source.find("def main():"), 11, "def main():\n    " + line);
     test::write_file(dir / "add.py", source);
-    return run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), TTL_SOURCE_DIR);
+    return run((dir / "add.py") + " --from examples/eltwise_add/emitted -o " + (dir / "out"), test::source_dir());
 }
 
 TEST(Export, ARunnerPythonWouldRefuseIsNeverWritten) {
@@ -223,7 +223,7 @@ TEST(Export, ClangFormatWhenInstalled) {
     for (const test::ExampleDirs& ex : test::examples()) {
         Result r = run(std::string(ex.source) + " --from " + ex.emitted +
                            " --formatter clang-format -o " + (dir / ex.name()),
-                       TTL_SOURCE_DIR);
+                       test::source_dir());
         ASSERT_EQ(r.status, 0) << r.output;
         EXPECT_NE(r.output.find(", 0 rules rolled back;"), std::string::npos) << r.output;
         for (const std::string& f :
@@ -245,7 +245,7 @@ TEST(Export, ClangFormatWhenInstalled) {
 TEST(Export, Errors) {
     test::TempDir dir;
     auto expect = [&](const std::string& args, const std::string& message) {
-        Result r = run(args + " -o " + (dir / "out"), TTL_SOURCE_DIR);
+        Result r = run(args + " -o " + (dir / "out"), test::source_dir());
         EXPECT_EQ(r.status, 2) << args << "\n" << r.output;
         EXPECT_EQ(r.output, message) << args;
         EXPECT_FALSE(fs::exists(dir / "out")) << "partial output for: " << args;
@@ -268,7 +268,7 @@ TEST(Export, Errors) {
     fs::copy_file(dir / "amb/ttlang_kernel_add_compute_35170be0_runner.py",
                   dir / "amb/ttlang_kernel_add_compute_00000000_runner.py");
     Result amb = run("examples/eltwise_add/add.py --from " + (dir / "amb") + " -o " + (dir / "amb_out"),
-                     TTL_SOURCE_DIR);
+                     test::source_dir());
     EXPECT_EQ(amb.status, 0) << amb.output;
     EXPECT_NE(amb.output.find("warning: 2 identical emissions of kernel 'add_kernel' in '" + (dir / "amb") +
                               "' (stale copies); the newest is used"),
@@ -312,7 +312,7 @@ TEST(Export, Errors) {
     test::write_file(reader, "// read_inputs\nvoid kernel_main() {\n  f(;\n");
     Result unreadable =
         run("examples/eltwise_add/add.py --from " + (dir / "mis") + " -o " + (dir / "out"),
-            TTL_SOURCE_DIR);
+            test::source_dir());
     EXPECT_EQ(unreadable.status, 2);
     EXPECT_NE(
         unreadable.output.find(
@@ -339,7 +339,7 @@ TEST(Export, Errors) {
                "ttnn.generic_op\n"
                "NUM_PIPE_SYNC_SEMAPHORES = 2\n^\n");
     // A bad style.
-    Result style = run("examples/eltwise_add/add.py --style gnu", TTL_SOURCE_DIR);
+    Result style = run("examples/eltwise_add/add.py --style gnu", test::source_dir());
     EXPECT_EQ(style.status, 2);
     EXPECT_NE(style.output.find("--style: gnu not in {tt-metal,tt-lang}"), std::string::npos)
         << style.output;

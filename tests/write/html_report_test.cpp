@@ -55,7 +55,7 @@ TEST(ExportHtml, EverySourceCharacterIsEscaped) {
 TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
     test::TempDir dir;
     ToolResult r = test::run_tool(
-        "examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg", TTL_SOURCE_DIR);
+        "examples/eltwise_add/add.py --from examples/eltwise_add/emitted -o " + dir / "pkg", test::source_dir());
     ASSERT_EQ(r.status, 0) << r.output;
     std::string html = test::read_file(dir / "pkg/EXPORT.html");
     // `o.store(l + r)` (add.py line 29) made the compute thread's add: those C++ lines carry it.
@@ -81,7 +81,7 @@ TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
 
     ToolResult none = test::run_tool("examples/eltwise_add/add.py --from examples/eltwise_add/emitted --no-html -o " +
                                          dir / "plain",
-                                     TTL_SOURCE_DIR);
+                                     test::source_dir());
     ASSERT_EQ(none.status, 0) << none.output;
     EXPECT_FALSE(fs::exists(dir / "plain/EXPORT.html"));
     EXPECT_EQ(test::read_file(dir / "plain/EXPORT.md").find("EXPORT.html"), std::string::npos);
@@ -90,7 +90,7 @@ TEST(ExportHtml, TheSourceMapIsInThePageAndNoHtmlSkipsIt) {
 TEST(ExportHtml, SeveralKernelsHaveTabsOfTheirOwnNames) {
     test::TempDir dir;
     ToolResult r = test::run_tool(
-        "examples/shared_names/shared_names.py --from examples/shared_names/emitted -o " + dir / "pkg", TTL_SOURCE_DIR);
+        "examples/shared_names/shared_names.py --from examples/shared_names/emitted -o " + dir / "pkg", test::source_dir());
     ASSERT_EQ(r.status, 0) << r.output;
     std::string html = test::read_file(dir / "pkg/EXPORT.html");
     // Both kernels have threads named compute, dm_read and dm_write: each tab says whose it is.
@@ -191,7 +191,7 @@ TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
     if (browser.empty()) GTEST_SKIP() << "Chromium is not installed (scripts/deps installs Debian's 'chromium')";
     test::TempDir dir;
     const std::vector<test::ExampleDirs>& examples = test::examples();
-    std::string shots = std::string(TTL_BINARY_DIR) + "/html-screenshots";
+    std::string shots = test::binary_dir() + "/html-screenshots";
     fs::create_directories(shots);
     struct Outcome {
         std::string failure;
@@ -200,7 +200,7 @@ TEST(ExportHtml, EveryExamplesPageWorksInChromium) {
     parallel_for(examples.size(), [&](size_t i) {
         const test::ExampleDirs& ex = examples[i];
         std::string out = dir / ex.name();
-        ToolResult e = test::run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out, TTL_SOURCE_DIR);
+        ToolResult e = test::run_tool(std::string(ex.source) + " --from " + ex.emitted + " -o " + out, test::source_dir());
         if (e.status != 0) {
             outcomes[i].failure = "export failed: " + e.output;
             return;
