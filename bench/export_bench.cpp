@@ -53,7 +53,7 @@ struct LargeProgram {
             return;
         }
         for (const ttl::KernelArtifacts& k : *build->artifacts) {
-            for (const ttl::ThreadArtifact& t : k.threads) bytes += static_cast<int64_t>(t.text.size());
+            for (const ttl::ThreadArtifact& t : k.threads) bytes += static_cast<int64_t>(t.text().size());
         }
     }
     ~LargeProgram() {

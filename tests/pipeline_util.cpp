@@ -46,14 +46,14 @@ std::vector<ExportedThread> export_example(const ExampleDirs& ex, Rules rules) {
     for (const KernelArtifacts& a : *artifacts) {
         for (size_t i = 0; i < a.threads.size(); ++i) {
             std::string name = a.threads[i].path.substr(a.threads[i].path.rfind('/') + 1);
-            auto k = read_kernel_text(name, a.threads[i].text, d);
+            auto k = read_kernel_text(name, a.threads[i].text(), d);
             EXPECT_TRUE(k) << d.render_all();
             const TtlKernel* kernel = src->kernel(a.kernel);
             KernelBinding b = bind_kernel(*k, kernel, static_cast<int>(i), a.runner);
             NamingPlan plan = plan_names(*k, b, kernel);
             RewriteInput in{&*k, &b, &plan, kernel, ex.source, "tt-metal", "builtin"};
             std::string file = package::kernel_file(a.kernel, a.threads[i].role, artifacts->size() > 1);
-            out.push_back(ExportedThread{a.kernel, a.threads[i].thread, a.threads[i].text, rewrite_and_validate(in, rules),
+            out.push_back(ExportedThread{a.kernel, a.threads[i].thread, a.threads[i].text(), rewrite_and_validate(in, rules),
                                          source_path("tests/golden/package/" + ex.name() + "/" + file)});
         }
     }

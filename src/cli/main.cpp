@@ -96,7 +96,7 @@ int run_explain(const std::string& path, const std::string& from) {
     for (const ttl::KernelArtifacts& a : *artifacts) {
         const ttl::TtlKernel* kernel = source->kernel(a.kernel);
         for (size_t i = 0; i < a.threads.size(); ++i) {
-            auto kernel_file = ttl::read_kernel_text(a.threads[i].path, a.threads[i].text, diagnostics);
+            auto kernel_file = ttl::read_kernel_text(a.threads[i].path, a.threads[i].text(), diagnostics);
             if (!kernel_file) return print_diagnostics(diagnostics);
             ttl::KernelBinding binding = ttl::bind_kernel(*kernel_file, kernel, static_cast<int>(i), a.runner);
             ttl::NamingPlan plan = ttl::plan_names(*kernel_file, binding, kernel);

@@ -550,8 +550,8 @@ public:
                     return std::nullopt;
                 }
                 t.path = fmt::format("{}:{}", log_path_, section->line);
-                t.text = section->text;
-                t.md5 = md5_hex(t.text);
+                t.md5 = md5_hex(section->text);
+                t.file = std::make_shared<const SourceFile>(t.path, section->text);
             } else {
                 Read& read = reads[i];
                 const std::string& path = read.path;
@@ -567,7 +567,6 @@ public:
                     return std::nullopt;
                 }
                 t.path = path;
-                t.text = read.file->text();
                 t.md5 = std::move(read.md5);
                 t.file = read.file;
                 if (!rk.hash.empty()) {
@@ -579,7 +578,7 @@ public:
                     }
                 }
             }
-            std::string first_line = t.text.substr(0, t.text.find('\n'));
+            std::string first_line = t.text().substr(0, t.text().find('\n'));
             if (first_line.rfind("//", 0) == 0) {
                 std::string named = first_line.substr(2);
                 named.erase(0, named.find_first_not_of(' '));

@@ -33,9 +33,11 @@ struct ThreadArtifact {
     std::string thread;  ///< thread function name
     ThreadRole role = ThreadRole::kCompute;
     std::string path;  ///< where the C++ was read from (for a log: "LOG:LINE")
-    std::string text;  ///< the emitted C++
-    std::string md5;  ///< of `text`, in hex
-    std::shared_ptr<const SourceFile> file;  ///< `text` as read (null for a log's section)
+    std::string md5;  ///< of the emitted C++ as read (a log's section: as the log holds it), in hex
+    /// The emitted C++ (a log's section too), shared by every copy of the artifacts: the
+    /// largest input of an export, read once and never copied.
+    std::shared_ptr<const SourceFile> file;
+    const std::string& text() const { return file->text(); }
 };
 
 struct KernelArtifacts {

@@ -106,7 +106,9 @@ std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diag
                         "program is near that; set TTL_EXPORT_MAX_INPUT_MB to raise the limit)",
                         st.st_size, limit));
     }
-    std::string text(static_cast<size_t>(st.st_size), '\0');
+    // One byte more than the file's size, so that its end is seen without growing the buffer
+    // (growing copies it: twice the memory touched for every file read).
+    std::string text(static_cast<size_t>(st.st_size) + 1, '\0');
     size_t done = 0;
     while (true) {
         if (done == text.size()) text.resize(text.size() + 65536);  // the file grew: read on, up to the limit

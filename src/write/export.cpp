@@ -69,8 +69,7 @@ ExportedThread describe_thread(const ThreadInput& in) {
 /// everything it says in `out.diagnostics`. Empty when it cannot be read.
 std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcome& out, ExportedThread& e) {
     const ThreadArtifact& t = in.artifacts->threads[in.index];
-    auto kf = t.file ? t.file : std::make_shared<const SourceFile>(t.path, t.text);
-    auto kernel_file = read_kernel(kf, out.diagnostics);
+    auto kernel_file = read_kernel(t.file, out.diagnostics);
     if (!kernel_file) {
         out.diagnostics.add(make_file_diagnostic(
             Severity::kError, t.path,
@@ -209,7 +208,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     // the cores the larger threads would leave idle at the end; the largest threads first.
     std::vector<size_t> order(jobs.size());
     std::iota(order.begin(), order.end(), 0);
-    auto size_of = [&](size_t j) { return (*artifacts)[jobs[j].kernel].threads[jobs[j].thread].text.size(); };
+    auto size_of = [&](size_t j) { return (*artifacts)[jobs[j].kernel].threads[jobs[j].thread].text().size(); };
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return size_of(x) > size_of(y); });
     std::vector<std::optional<PendingRewrite>> pending(jobs.size());
     auto input = [&](size_t j) {
@@ -253,7 +252,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                       ExportedThread& e = exported(j);
                                       if (options.html && job.outcome.file) {
                                           build->file_tabs[j] = render_file_tabs(
-                                              e, (*artifacts)[job.kernel].threads[job.thread].text, job.kernel, j);
+                                              e, (*artifacts)[job.kernel].threads[job.thread].text(), job.kernel, j);
                                       }
                                       TokenList().swap(e.kernel.tokens);  // only the page needs them
                                   }});

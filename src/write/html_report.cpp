@@ -787,7 +787,7 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
         parallel_for(jobs.size(), [&](size_t j) {
             const FileJob& job = jobs[j];
             per_file[j] =
-                render_file_tabs(job.kernel->threads[job.ti], job.kernel->artifacts.threads[job.ti].text, job.ki, j);
+                render_file_tabs(job.kernel->threads[job.ti], job.kernel->artifacts.threads[job.ti].text(), job.ki, j);
         });
     }
     panels.push_back(Panel{"p-overview", "overview", "circular buffers and data flow", overview});

@@ -89,7 +89,7 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
             // proven again.
             summary.edited.push_back(t.file);
             Diagnostics read;
-            auto before = read_kernel_text(t.emitted_path, k.artifacts.threads[i].text, read);
+            auto before = read_kernel_text(t.emitted_path, k.artifacts.threads[i].text(), read);
             auto after = read_kernel_text((dir / t.file).string(), now->text(), read);
             EquivalenceResult proof;
             if (before && after) {

@@ -36,7 +36,7 @@ std::vector<Named> name_example(const Example& ex) {
     for (const KernelArtifacts& a : *artifacts) {
         for (size_t i = 0; i < a.threads.size(); ++i) {
             std::string name = std::string(ex.emitted) + "/" + a.threads[i].path.substr(a.threads[i].path.rfind('/') + 1);
-            auto k = read_kernel_text(name, a.threads[i].text, d);
+            auto k = read_kernel_text(name, a.threads[i].text(), d);
             EXPECT_TRUE(k) << d.render_all();
             KernelBinding b = bind_kernel(*k, src->kernel(a.kernel), static_cast<int>(i), a.runner);
             NamingPlan plan = plan_names(*k, b, src->kernel(a.kernel));

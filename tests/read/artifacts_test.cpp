@@ -78,7 +78,7 @@ TEST(Artifacts, DirectoryResolvesKernelsByBaseNameNextToTheRunner) {
     EXPECT_EQ(a.threads[1].role, ThreadRole::kReader);
     EXPECT_EQ(a.threads[2].role, ThreadRole::kWriter);
     EXPECT_EQ(a.threads[1].path, dir / kReader);
-    EXPECT_EQ(a.threads[1].text, test::read_file(dir / kReader));
+    EXPECT_EQ(a.threads[1].text(), test::read_file(dir / kReader));
 }
 
 TEST(Artifacts, OtherKernelsRunnersAreIgnored) {
@@ -174,9 +174,9 @@ TEST(Artifacts, LogCapture) {
     ASSERT_TRUE(f.artifacts) << f.messages;
     const ThreadArtifact& reader = f.artifacts->at(0).threads[1];
     EXPECT_EQ(reader.path, log + ":73");
-    EXPECT_EQ(reader.text.rfind("// read_inputs\n#include <cstdint>\n", 0), 0U);
+    EXPECT_EQ(reader.text().rfind("// read_inputs\n#include <cstdint>\n", 0), 0U);
     // The section ends at the kernel's closing brace, not at the next header or log noise.
-    EXPECT_EQ(reader.text.substr(reader.text.size() - 12), "  return;\n}\n");
+    EXPECT_EQ(reader.text().substr(reader.text().size() - 12), "  return;\n}\n");
 
     // A log next to its runner finds it by base name.
     test::TempDir dir;

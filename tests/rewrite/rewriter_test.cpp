@@ -111,7 +111,7 @@ TEST(Rewriter, ARuleThatFailsValidationIsRolledBackAndTheOthersStay) {
     auto artifacts = find_artifacts(*src, ArtifactOptions{test::source_path("examples/eltwise_add/emitted"), {}, ""}, d);
     ASSERT_TRUE(src && artifacts) << d.render_all();
     const ThreadArtifact& t = artifacts->at(0).threads[1];
-    auto k = read_kernel_text("reader.cpp", t.text, d);
+    auto k = read_kernel_text("reader.cpp", t.text(), d);
     ASSERT_TRUE(k);
     const TtlKernel* kernel = src->kernel("add_kernel");
     KernelBinding b = bind_kernel(*k, kernel, 1, artifacts->at(0).runner);
