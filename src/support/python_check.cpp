@@ -58,10 +58,35 @@ std::string system_python() {
 }
 
 PythonCheck check_python(const std::string& name, const std::string& text) {
+    return check_python(name, std::function<std::string()>([&text] { return text; }));
+}
+
+PendingPythonCheck::PendingPythonCheck(std::string name) {
+    result_ = std::async(std::launch::async, [name = std::move(name), text = text_.get_future()]() mutable {
+        return check_python(name, std::function<std::string()>([&text] { return text.get(); }));
+    });
+}
+
+PendingPythonCheck::~PendingPythonCheck() {
+    give("");
+}
+
+void PendingPythonCheck::give(std::string text) {
+    if (given_) return;
+    given_ = true;
+    text_.set_value(std::move(text));
+}
+
+PythonCheck PendingPythonCheck::get() {
+    give("");  // nothing to wait for otherwise
+    return result_.get();
+}
+
+PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
     PythonCheck out;
     ProcessOptions options;
     options.timeout_seconds = 60;
-    options.input = [&text] { return text; };
+    options.input = text;
     ProcessResult r = run_process({system_python(), "-I", "-c", kScript, name}, options);
     if (!r.ok()) {
         out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -30,5 +32,25 @@ std::string system_python();
 
 /// Checks `text` (shown as `name`), which the interpreter reads on its stdin.
 PythonCheck check_python(const std::string& name, const std::string& text);
+/// The same, with the text asked for once the interpreter has started (it may wait for it).
+PythonCheck check_python(const std::string& name, const std::function<std::string()>& text);
+
+/// A check started before its text exists: the interpreter starts and loads its modules (tens of
+/// milliseconds) while the caller works; `give` hands it the text, `get` waits for the result.
+/// Destroyed without a text, it gives an empty one, so that it never waits for Python for long.
+class PendingPythonCheck {
+public:
+    explicit PendingPythonCheck(std::string name);
+    ~PendingPythonCheck();
+    PendingPythonCheck(const PendingPythonCheck&) = delete;
+    PendingPythonCheck& operator=(const PendingPythonCheck&) = delete;
+    void give(std::string text);
+    PythonCheck get();
+
+private:
+    std::promise<std::string> text_;
+    bool given_ = false;
+    std::future<PythonCheck> result_;  // last: destroyed (waited for) after the text is given
+};
 
 }  // namespace ttl

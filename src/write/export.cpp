@@ -167,12 +167,15 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                              "but it is not installed (or use '--formatter builtin')"));
         return nullptr;
     }
-    std::future<PythonCheck> checking;  // the system Python checking the runner (started below)
     auto build = std::make_unique<ExportBuild>();
     auto file = read_source_file(options.source, diagnostics);
     if (!file) return nullptr;
     build->source = read_ttlang_source(file, diagnostics);
     if (!build->source) return nullptr;
+    // A runner that Python would refuse is never written. The interpreter starts now and loads
+    // its modules while the compiler's output is read (one core is mostly idle then); it gets
+    // the runner once written and checks it while the kernels are exported.
+    PendingPythonCheck checking("run_kernel.py");
     // `after_source` (the output check) runs beside the search for the compiler's output; what
     // the search says is reported after it, and not at all when it stops the export.
     std::future<bool> checked;
@@ -233,9 +236,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     };
     build->runner = write_runner(program);
     RunnerText& runner = build->runner;
-    // A runner that Python would refuse is never written; it loads its modules and checks the
-    // runner while the kernels are exported.
-    checking = std::async(std::launch::async, [text = runner.text] { return check_python("run_kernel.py", text); });
+    checking.give(runner.text);
     if (options.html) build->file_tabs.resize(jobs.size());
     parallel_stages(jobs.size(), {[&](size_t k) {
                                       size_t j = order[k];
