@@ -672,15 +672,21 @@ private:
         return -1;
     }
 
-    void align(int cpp_parent, int src_parent) {
-        std::vector<int> cpp_kids, src_kids;
-        for (size_t i = 0; i < b_.loops.size(); ++i) {
-            if (b_.loops[i].parent == cpp_parent) cpp_kids.push_back(static_cast<int>(i));
+    /// The loops directly inside each loop (index parent + 1; 0: at the top), in order.
+    template <class Loop>
+    static std::vector<std::vector<int>> loops_by_parent(const std::vector<Loop>& loops) {
+        std::vector<std::vector<int>> kids(loops.size() + 1);
+        for (size_t i = 0; i < loops.size(); ++i) {
+            if (loops[i].parent >= -1) kids[static_cast<size_t>(loops[i].parent + 1)].push_back(static_cast<int>(i));
         }
+        return kids;
+    }
+
+    void align(int cpp_parent, int src_parent) {
+        const std::vector<int>& cpp_kids = cpp_loop_kids_[static_cast<size_t>(cpp_parent + 1)];
+        std::vector<int> src_kids;
         if (thread_ != nullptr && (src_parent >= 0 || cpp_parent < 0)) {
-            for (size_t i = 0; i < thread_->loops.size(); ++i) {
-                if (thread_->loops[i].parent == src_parent) src_kids.push_back(static_cast<int>(i));
-            }
+            src_kids = src_loop_kids_[static_cast<size_t>(src_parent + 1)];
         }
         size_t next = 0;
         for (int c : cpp_kids) {
@@ -693,10 +699,7 @@ private:
                 if (st == 1 && l.trip != 1) {
                     // A one-trip loop the compiler removed: its body's loops move up a level.
                     b_.vanished_loops.push_back(s);
-                    std::vector<int> inner;
-                    for (size_t i = 0; i < thread_->loops.size(); ++i) {
-                        if (thread_->loops[i].parent == s) inner.push_back(static_cast<int>(i));
-                    }
+                    const std::vector<int>& inner = src_loop_kids_[static_cast<size_t>(s + 1)];
                     src_kids.insert(src_kids.begin() + static_cast<std::ptrdiff_t>(next), inner.begin(), inner.end());
                     continue;
                 }
@@ -738,10 +741,14 @@ private:
     }
 
     void match_loops() {
+        cpp_loop_kids_ = loops_by_parent(b_.loops);
+        if (thread_ != nullptr) src_loop_kids_ = loops_by_parent(thread_->loops);
         align(-1, -1);
         std::sort(b_.vanished_loops.begin(), b_.vanished_loops.end());
     }
 
+    std::vector<std::vector<int>> cpp_loop_kids_;  // loops_by_parent(b_.loops), for align
+    std::vector<std::vector<int>> src_loop_kids_;  // loops_by_parent(thread_->loops)
     const KernelFile& k_;
     const TtlKernel* src_;
     const TtlThread* thread_ = nullptr;
