@@ -103,6 +103,7 @@ public:
             }
         }
         compute_indexed();
+        compute_page_constants();
         names_.assign(fn_->locals.size(), "");
         for (size_t i = 0; i < fn_->locals.size(); ++i) {
             if (!is_generated_name(fn_->locals[i].name))
@@ -420,12 +421,17 @@ private:
         return (lb.kind == LocalKind::kCbPointer || lb.kind == LocalKind::kCast) && !lb.buffer.empty() && lb.cb >= 0;
     }
 
-    bool page_constant(int32_t local) const {
-        if (local == kNone || b_.locals[local].kind != LocalKind::kConstant) return false;
-        for (const ConstantRole& r : b_.locals[local].roles) {
-            if (r.kind == RoleKind::kPageSize) return true;
+    /// A constant with a page-size role (found once per local: a constant can have thousands of
+    /// roles, and every product it is a factor of asks).
+    bool page_constant(int32_t local) const { return local != kNone && page_constants_[local]; }
+    void compute_page_constants() {
+        page_constants_.assign(b_.locals.size(), false);
+        for (size_t i = 0; i < b_.locals.size(); ++i) {
+            const LocalBinding& lb = b_.locals[i];
+            page_constants_[i] = lb.kind == LocalKind::kConstant &&
+                                 std::any_of(lb.roles.begin(), lb.roles.end(),
+                                             [](const ConstantRole& r) { return r.kind == RoleKind::kPageSize; });
         }
-        return false;
     }
 
     Proposal arith(const LocalBinding& lb) const {
@@ -637,6 +643,7 @@ private:
     std::unordered_map<std::string, Holders> holders_;  // name -> locals named so
     std::set<std::string> function_names_;  // split constants' names
     std::map<int32_t, std::set<std::string>> indexed_;  // chain origin -> tensors it indexes
+    std::vector<bool> page_constants_;  // per local: page_constant
 };
 
 }  // namespace
