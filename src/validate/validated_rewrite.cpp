@@ -57,7 +57,7 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
         if (proof && proof->equivalent) {
             out.applied = enabled;
             out.stats = std::move(pending.all);
-            out.text = out.stats.text;
+            out.text = std::move(out.stats.text);
             out.proof = *proof;
             return out;
         }
@@ -78,7 +78,7 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
         }
     }
     out.stats = rewrite_kernel(input, kept);
-    out.text = out.stats.text;
+    out.text = std::move(out.stats.text);
     std::string failure;
     auto proof = prove(before.get(), name, out.text, failure, out.tokens);
     if (!proof || !proof->equivalent) {
@@ -87,7 +87,6 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
         out.applied = Rules();
         out.text = input.file->source->text();
         out.stats = RewriteOutput{};
-        out.stats.text = out.text;
         proof = prove(before.get(), name, out.text, failure, out.tokens);
     }
     if (proof) out.proof = *proof;

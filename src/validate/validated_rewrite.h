@@ -20,7 +20,7 @@ struct RolledBack {
 
 struct ValidatedKernel {
     std::string text;  ///< the validated output
-    RewriteOutput stats;  ///< of the final, validated rewrite
+    RewriteOutput stats;  ///< of the final, validated rewrite (its text moved into `text`)
     Rules applied;  ///< rules kept
     std::vector<RolledBack> rolled_back;
     EquivalenceResult proof;  ///< the final check

@@ -295,7 +295,9 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
                                         std::unique_ptr<ExportBuild>* keep) {
     // The output is checked once the source reads: an existing folder fails before the work.
     std::optional<OutputPlan> plan;
-    std::vector<std::pair<std::string, std::string>> files;  // the package: name, text
+    // The package: name, text (views of the build's texts and of the two reports below, which
+    // outlive the install: a large program's kernels and pages are not copied again).
+    std::vector<std::pair<std::string, std::string_view>> files;
     std::vector<std::string> package_files;  // their names, sorted (EXPORT.md lists them)
     std::string html, md;
     size_t md_runner_warnings = 0;  // the runner's warnings when EXPORT.md was written
@@ -339,8 +341,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             summary.rolled_back += static_cast<int>(t.kernel.rolled_back.size());
         }
     }
-    if (options.html) files.emplace_back("EXPORT.html", std::move(html));
-    files.emplace_back("EXPORT.md", std::move(md));
+    if (options.html) files.emplace_back("EXPORT.html", html);
+    files.emplace_back("EXPORT.md", md);
     summary.files = package_files;
     summary.kernels = static_cast<int>(program.kernels.size());
     if (options.explain) summary.explanation = explain(program);

@@ -137,7 +137,7 @@ bool is_package_file(const std::string& rel) {
            safe_relative(rel);
 }
 
-bool write_file(const fs::path& path, const std::string& text) {
+bool write_file(const fs::path& path, std::string_view text) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -333,7 +333,7 @@ std::vector<std::string> remove_stale_temporaries(const std::string& dir, Diagno
     return removed;
 }
 
-bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string>>& files,
+bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string_view>>& files,
                      Diagnostics& diagnostics) {
     fs::path target(plan.target);
     fs::path parent = target.parent_path();

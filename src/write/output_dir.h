@@ -39,7 +39,7 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force, const 
 /// Writes `files` (relative path, contents) into a fresh temporary directory beside the target
 /// and moves it into place under the plan's rules. On any failure (or a signal) nothing of the
 /// new package is left behind and the old one, if any, is untouched.
-bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string>>& files,
+bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string_view>>& files,
                      Diagnostics& diagnostics);
 
 /// Replaces one top-level file of an existing package (`report`'s EXPORT.html and EXPORT.md):
