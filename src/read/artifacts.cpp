@@ -313,8 +313,9 @@ public:
 
     // ---- pairing by evidence ----
 
-    /// The text of thread `i` of a candidate, resolved as artifacts() resolves it ("" if absent).
-    std::string thread_text(const Candidate& c, size_t i) {
+    /// The text of thread `i` of a candidate, resolved as artifacts() resolves it ("" if absent);
+    /// a view valid as long as the finder (a file is read once, and artifacts() takes it from here).
+    std::string_view thread_text(const Candidate& c, size_t i) {
         const RunnerKernel& rk = c.runner.kernels[i];
         if (!log_path_.empty()) {
             for (const LogSection& sec : log_.kernels) {
@@ -324,11 +325,12 @@ public:
             return "";
         }
         std::string path = kernel_file_of(c.path, rk.path);
-        auto it = texts_.find(path);
-        if (it != texts_.end()) return it->second;
-        Diagnostics ignored;
-        auto file = read_source_file(path, ignored);
-        return texts_[path] = file ? file->text() : "";
+        auto it = files_.find(path);
+        if (it == files_.end()) {
+            Diagnostics ignored;
+            it = files_.emplace(path, read_source_file(path, ignored)).first;
+        }
+        return it->second ? std::string_view(it->second->text()) : std::string_view();
     }
 
     /// The arithmetic a compute thread's stores perform, from the source: `a + b` is add, `a - b`
@@ -522,13 +524,22 @@ public:
             std::string md5;
         };
         std::vector<Read> reads(log_path_.empty() ? r.kernels.size() : 0);
+        for (size_t i = 0; i < reads.size(); ++i) {
+            reads[i].path = kernel_file_of(c.path, r.kernels[i].path);
+            auto it = files_.find(reads[i].path);  // read already to pair the runner
+            if (it != files_.end() && it->second) {
+                reads[i].exists = true;
+                reads[i].file = it->second;
+            }
+        }
         parallel_for(reads.size(), [&](size_t i) {
             Read& read = reads[i];
-            std::error_code ec;
-            read.path = kernel_file_of(c.path, r.kernels[i].path);
-            read.exists = fs::exists(read.path, ec);
-            if (!read.exists) return;
-            read.file = read_source_file(read.path, read.diagnostics);
+            if (!read.file) {
+                std::error_code ec;
+                read.exists = fs::exists(read.path, ec);
+                if (!read.exists) return;
+                read.file = read_source_file(read.path, read.diagnostics);
+            }
             if (read.file) read.md5 = md5_hex(read.file->text());
         });
         for (size_t i = 0; i < r.kernels.size(); ++i) {
@@ -632,7 +643,8 @@ public:
     bool explicit_runner_ = false;
     bool failed_ = false;
     std::map<std::string, std::string> runner_for_;  ///< `--runner KERNEL=FILE`
-    std::map<std::string, std::string> texts_;  ///< kernel texts read for pairing, by path
+    std::map<std::string, std::shared_ptr<const SourceFile>>
+        files_;  ///< kernels read for pairing, by path (null: unreadable)
     std::vector<PairingRow>* pairing_ = nullptr;
     std::map<std::string, std::map<std::string, std::string>> dtypes_;  ///< kernel -> tensor -> dtype
     bool dtypes_ready_ = false;
@@ -681,7 +693,7 @@ std::set<std::string> tile_operations(std::string_view text) {
 }
 
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
-                                     const std::function<std::string(size_t)>& thread_text,
+                                     const std::function<std::string_view(size_t)>& thread_text,
                                      const std::map<std::string, std::string>& tensor_dtypes) {
     PairingCandidate out;
     out.runner = runner_path;
@@ -728,7 +740,7 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
         const TtlThread& t = k.threads[i];
         if (t.role == ThreadRole::kCompute) {
             std::set<std::string> want = Finder::source_ops(t);
-            std::string text = thread_text(i);
+            std::string_view text = thread_text(i);
             // Only a kernel that computes tiles can be judged (a missing file is reported later).
             if (want.empty() || text.find("tile_regs_acquire") == std::string::npos) continue;
             std::set<std::string> have = tile_operations(text);

@@ -86,7 +86,7 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
 /// `tensor_dtypes` the data format the program gives each tensor parameter). Export pairs
 /// with it; `check` uses it to prove a package's kernels came from their own emission.
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
-                                     const std::function<std::string(size_t)>& thread_text,
+                                     const std::function<std::string_view(size_t)>& thread_text,
                                      const std::map<std::string, std::string>& tensor_dtypes = {});
 
 /// The tile operations (add, sub, mul, matmul) a kernel's text calls: identifiers
