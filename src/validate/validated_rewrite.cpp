@@ -29,12 +29,13 @@ std::optional<EquivalenceResult> prove(const NormalForm& before, const std::stri
 
 }  // namespace
 
-PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled) {
+PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled, bool aside) {
     PendingRewrite p;
     p.enabled = enabled;
-    // The compiler's kernel in normal form, once for every proof; made while the rewrite runs.
+    // The compiler's kernel in normal form, once for every proof.
     const KernelFile* file = input.file;
-    p.before = std::async(std::launch::async, [file] { return NormalForm(*file); }).share();
+    p.before =
+        std::async(aside ? std::launch::async : std::launch::deferred, [file] { return NormalForm(*file); }).share();
     // Usually every rule proves out: try them all at once (finish_rewrite goes rule by rule only
     // when the whole fails, to find and roll back the rule responsible).
     p.all = rewrite_kernel(input, enabled);

@@ -33,14 +33,17 @@ struct ValidatedKernel {
 ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled);
 
 /// rewrite_and_validate in two steps, so that a scheduler can run other work between them: the
-/// rewrite with every rule (the compiler's kernel is brought to normal form meanwhile, on a
-/// thread of its own), then its proof and, when that fails, the rules one by one.
+/// rewrite with every rule, then its proof and, when that fails, the rules one by one.
+/// `aside`: the compiler's kernel is brought to normal form during the rewrite, on a thread of
+/// its own (worth it when cores would be idle: fewer threads to export than cores); otherwise
+/// when the proof first needs it, on the proof's thread (a thread costs its start and its own
+/// heap: more fresh memory to fault in).
 struct PendingRewrite {
     Rules enabled;
     RewriteOutput all;  ///< every enabled rule at once, not yet proven
     std::shared_future<NormalForm> before;  ///< the compiler's kernel in normal form
 };
-PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled);
+PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled, bool aside = true);
 ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending);
 
 }  // namespace ttl

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <future>
 #include <numeric>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -43,6 +44,7 @@ struct ThreadInput {
     bool several;  ///< the program has several kernels (file names carry the kernel's)
     const ExportOptions* options;
     Rules rules;
+    bool normalize_aside;  ///< see start_rewrite: fewer threads to export than cores
 };
 
 RewriteInput rewrite_input(const ThreadInput& in, const ThreadOutcome& out, const ExportedThread& e) {
@@ -91,7 +93,7 @@ std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcom
         out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
     }
     e.naming = plan_names(kfile, e.binding, in.kernel);
-    return start_rewrite(rewrite_input(in, out, e), in.rules);
+    return start_rewrite(rewrite_input(in, out, e), in.rules, in.normalize_aside);
 }
 
 /// The thread's rewrite proven (or its rules rolled back until it is), into `e`.
@@ -214,9 +216,10 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     auto size_of = [&](size_t j) { return (*artifacts)[jobs[j].kernel].threads[jobs[j].thread].text().size(); };
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return size_of(x) > size_of(y); });
     std::vector<std::optional<PendingRewrite>> pending(jobs.size());
+    const bool normalize_aside = jobs.size() < std::max(1U, std::thread::hardware_concurrency());
     auto input = [&](size_t j) {
         const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
-        return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules};
+        return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules, normalize_aside};
     };
     // The program's kernels and what the package says of each thread come first: the runner
     // needs nothing more, so it is written (and checked by Python) while the threads are exported
