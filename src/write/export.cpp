@@ -300,9 +300,10 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
     std::optional<OutputPlan> plan;
     // The package: name, text (views of the build's texts and of the two reports below, which
     // outlive the install: a large program's kernels and pages are not copied again).
-    std::vector<std::pair<std::string, std::string_view>> files;
+    std::vector<PackageFile> files;
     std::vector<std::string> package_files;  // their names, sorted (EXPORT.md lists them)
-    std::string html, md;
+    HtmlPage html;
+    std::string md;
     size_t md_runner_warnings = 0;  // the runner's warnings when EXPORT.md was written
     std::unique_ptr<ExportBuild> build = build_export(
         options, diagnostics,
@@ -317,14 +318,14 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
                 for (const ExportedThread& t : k.threads) files.emplace_back(t.file, t.kernel.text);
             }
             files.emplace_back("run_kernel.py", b.runner.text);
-            for (const auto& [name, _] : files) package_files.push_back(name);
+            for (const PackageFile& f : files) package_files.push_back(f.name);
             package_files.emplace_back("EXPORT.md");
             if (options.html) package_files.emplace_back("EXPORT.html");
             std::sort(package_files.begin(), package_files.end());
             md_runner_warnings = b.runner.warnings.size();
             std::future<std::string> report =
                 std::async(std::launch::async, [&] { return write_report(b.program, b.runner, package_files); });
-            if (options.html) html = write_html_report(b.program, b.runner, std::move(b.file_tabs));
+            if (options.html) html = html_page(b.program, b.runner, std::move(b.file_tabs));
             md = report.get();
         });
     if (!build) return std::nullopt;
@@ -344,7 +345,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             summary.rolled_back += static_cast<int>(t.kernel.rolled_back.size());
         }
     }
-    if (options.html) files.emplace_back("EXPORT.html", html);
+    if (options.html)
+        files.emplace_back("EXPORT.html", std::vector<std::string_view>(html.parts.begin(), html.parts.end()));
     files.emplace_back("EXPORT.md", md);
     summary.files = package_files;
     summary.kernels = static_cast<int>(program.kernels.size());

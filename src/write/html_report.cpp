@@ -735,8 +735,22 @@ const char* kScript = R"(
 
 }  // namespace
 
+std::string HtmlPage::text() const {
+    size_t size = 0;
+    for (const std::string& p : parts) size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (const std::string& p : parts) out += p;
+    return out;
+}
+
 std::string write_html_report(const ExportedProgram& program, const RunnerText& runner,
                               std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs) {
+    return html_page(program, runner, std::move(file_tabs)).text();
+}
+
+HtmlPage html_page(const ExportedProgram& program, const RunnerText& runner,
+                   std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs) {
     std::string src_name = program.source_path.substr(program.source_path.find_last_of('/') + 1);
     std::vector<Panel> panels;
     std::string overview;
@@ -797,10 +811,9 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
     panels.push_back(Panel{"p-runner", "run_kernel.py", "the standalone runner", std::move(runner_body)});
     for (auto& p : per_file) panels.push_back(std::move(p.second));
 
+    HtmlPage page;
     std::string out;
-    size_t size = program.source_text.size() * 8 + 65536;
-    for (const Panel& p : panels) size += p.body.size() + 256;
-    out.reserve(size);
+    out.reserve(program.source_text.size() * 8 + 65536);
     out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -822,13 +835,15 @@ std::string write_html_report(const ExportedProgram& program, const RunnerText& 
         out += fmt::format("<button data-tab=\"{}\" title=\"{}\">{}</button>", p.id, esc(p.title), esc(p.label));
     }
     out += "</nav>\n";
-    for (const Panel& p : panels) {
+    for (Panel& p : panels) {
         out += fmt::format("<div class=\"panel\" id=\"{}\">\n", p.id);
-        out += p.body;
-        out += "</div>\n";
+        page.parts.push_back(std::move(out));
+        page.parts.push_back(std::move(p.body));
+        out = "</div>\n";
     }
     out += fmt::format("</section>\n</main>\n<script>{}</script>\n</body>\n</html>\n", kScript);
-    return out;
+    page.parts.push_back(std::move(out));
+    return page;
 }
 
 }  // namespace ttl

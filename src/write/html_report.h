@@ -31,9 +31,19 @@ struct HtmlPanel {
 std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& thread, const std::string& compiler_text,
                                                  size_t kernel_index, size_t file_index);
 
+/// The page as the pieces it is made of, in order (its tabs' bodies are not copied into one
+/// string: a large program's page is megabytes, written piece by piece).
+struct HtmlPage {
+    std::vector<std::string> parts;
+    std::string text() const;  ///< the pieces joined
+};
+
 /// The page; deterministic (no timestamps, ids from file order and line numbers). Every
 /// character of every source is escaped: a kernel containing `</script>` renders as text.
 /// `file_tabs`, when given, are render_file_tabs of every kernel file in package order.
+HtmlPage html_page(const ExportedProgram& program, const RunnerText& runner,
+                   std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs = {});
+/// html_page's text.
 std::string write_html_report(const ExportedProgram& program, const RunnerText& runner,
                               std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs = {});
 

@@ -137,20 +137,23 @@ bool is_package_file(const std::string& rel) {
            safe_relative(rel);
 }
 
-bool write_file(const fs::path& path, std::string_view text) {
+/// A new file holding `parts` one after the other.
+bool write_file(const fs::path& path, const std::vector<std::string_view>& parts) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) return false;
-    size_t done = 0;
-    while (done < text.size()) {
-        ssize_t n = write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            close(fd);
-            return false;
+    for (std::string_view text : parts) {
+        size_t done = 0;
+        while (done < text.size()) {
+            ssize_t n = write(fd, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                close(fd);
+                return false;
+            }
+            done += static_cast<size_t>(n);
         }
-        done += static_cast<size_t>(n);
     }
     return close(fd) == 0;
 }
@@ -162,7 +165,7 @@ bool replace_package_file(const std::string& dir, const std::string& name, const
     fs::path target = fs::path(dir) / name;
     fs::path temp = fs::path(dir) / fmt::format(".{}.ttl-export-{}.tmp", name, getpid());
     std::error_code ec;
-    if (!write_file(temp, text)) {
+    if (!write_file(temp, {text})) {
         diagnostics.add(
             error_at(target.string(), fmt::format("cannot write it: {} (nothing was changed)", std::strerror(errno))));
         fs::remove(temp, ec);
@@ -333,8 +336,7 @@ std::vector<std::string> remove_stale_temporaries(const std::string& dir, Diagno
     return removed;
 }
 
-bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string_view>>& files,
-                     Diagnostics& diagnostics) {
+bool install_package(const OutputPlan& plan, const std::vector<PackageFile>& files, Diagnostics& diagnostics) {
     fs::path target(plan.target);
     fs::path parent = target.parent_path();
     std::error_code ec;
@@ -357,9 +359,9 @@ bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::st
     chmod(temp.c_str(), 0777 & ~mask);
     std::vector<std::string> rel;
     std::vector<std::string> paths;
-    for (const auto& [name, _] : files) {
-        rel.push_back(name);
-        paths.push_back((temp / name).string());
+    for (const PackageFile& f : files) {
+        rel.push_back(f.name);
+        paths.push_back((temp / f.name).string());
     }
     std::set<std::string> dirs = parent_dirs(rel);
     std::vector<std::string> dir_paths;
@@ -371,19 +373,19 @@ bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::st
     // install), into folders made first; the first that fails, in package order, is reported.
     std::vector<int> failed(files.size(), 0);  // per file: 0, or the errno that stopped it
     for (size_t i = 0; i < files.size(); ++i) {
-        if (!safe_relative(files[i].first)) {
+        if (!safe_relative(files[i].name)) {
             failed[i] = EINVAL;  // never a path outside the package
             continue;
         }
         std::error_code dec;
-        fs::create_directories((temp / files[i].first).parent_path(), dec);
+        fs::create_directories((temp / files[i].name).parent_path(), dec);
     }
     parallel_for(files.size(), [&](size_t i) {
-        if (failed[i] == 0 && !write_file(temp / files[i].first, files[i].second)) failed[i] = errno != 0 ? errno : EIO;
+        if (failed[i] == 0 && !write_file(temp / files[i].name, files[i].parts)) failed[i] = errno != 0 ? errno : EIO;
     });
     for (size_t i = 0; i < files.size(); ++i) {
         if (failed[i] == 0) continue;
-        diagnostics.add(error_at((temp / files[i].first).string(),
+        diagnostics.add(error_at((temp / files[i].name).string(),
                                  fmt::format("cannot write the file: {}", std::strerror(failed[i]))));
         discard();
         return false;

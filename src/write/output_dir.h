@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/diagnostic.h"
@@ -36,11 +37,21 @@ std::optional<std::vector<std::string>> listed_package_files(const std::string& 
 std::optional<OutputPlan> plan_output(const std::string& out, bool force, const std::vector<std::string>& inputs,
                                       Diagnostics& diagnostics);
 
-/// Writes `files` (relative path, contents) into a fresh temporary directory beside the target
-/// and moves it into place under the plan's rules. On any failure (or a signal) nothing of the
-/// new package is left behind and the old one, if any, is untouched.
-bool install_package(const OutputPlan& plan, const std::vector<std::pair<std::string, std::string_view>>& files,
-                     Diagnostics& diagnostics);
+/// A file of a package: its path inside it and its text, as the pieces written one after the
+/// other (a large page is not joined into one string first). The pieces view texts the caller
+/// keeps until the install is done.
+struct PackageFile {
+    std::string name;
+    std::vector<std::string_view> parts;
+    PackageFile(std::string file_name, std::string_view text) : name(std::move(file_name)), parts{text} {}
+    PackageFile(std::string file_name, std::vector<std::string_view> pieces)
+        : name(std::move(file_name)), parts(std::move(pieces)) {}
+};
+
+/// Writes `files` into a fresh temporary directory beside the target and moves it into place
+/// under the plan's rules. On any failure (or a signal) nothing of the new package is left
+/// behind and the old one, if any, is untouched.
+bool install_package(const OutputPlan& plan, const std::vector<PackageFile>& files, Diagnostics& diagnostics);
 
 /// Replaces one top-level file of an existing package (`report`'s EXPORT.html and EXPORT.md):
 /// written beside it as a new file (never through a link), then renamed over it; on failure the

@@ -314,6 +314,18 @@ TEST(OutputRace, FilesAddedToTheOldPackageAfterTheCheckPutItBack) {
     EXPECT_EQ(test::read_file(dir / "pkg/run_kernel.py"), "new");
 }
 
+TEST(OutputDir, AFileGivenInPiecesIsWrittenAsTheirConcatenation) {
+    test::TempDir dir;
+    Diagnostics d;
+    auto plan = plan_output(dir / "pkg", false, {}, d);
+    ASSERT_TRUE(plan) << d.render_all();
+    std::string big(100000, 'x');  // a piece larger than one write may take
+    std::vector<std::string_view> pieces = {"<html>", "", big, "</html>\n"};
+    ASSERT_TRUE(install_package(*plan, {{"EXPORT.html", pieces}, {"EXPORT.md", "md"}}, d)) << d.render_all();
+    EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.html"), "<html>" + big + "</html>\n");
+    EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.md"), "md");
+}
+
 TEST(SignalCleanup, ASignalRemovesTheRegisteredFilesAndEndsTheProcessBySignal) {
     test::TempDir dir;
     test::write_file(dir / "t/kernels/a.cpp", "a");
