@@ -77,10 +77,10 @@ size_t first_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diagnostics& diagnostics) {
-    auto fail = [&](const std::string& why) {
-        diagnostics.add(make_file_diagnostic(Severity::kError, path, "cannot read: " + why));
-        return nullptr;
+std::optional<std::string> read_file_bytes(const std::string& path, std::string& why) {
+    auto fail = [&](std::string reason) {
+        why = std::move(reason);
+        return std::nullopt;
     };
     // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked before reading.
     int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -128,6 +128,17 @@ std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diag
     }
     close(fd);
     text.resize(done);
+    return text;
+}
+
+std::shared_ptr<const SourceFile> read_source_file(const std::string& path, Diagnostics& diagnostics) {
+    std::string why;
+    std::optional<std::string> bytes = read_file_bytes(path, why);
+    if (!bytes) {
+        diagnostics.add(make_file_diagnostic(Severity::kError, path, "cannot read: " + why));
+        return nullptr;
+    }
+    std::string& text = *bytes;
     size_t bad = first_invalid_utf8(text);
     if (bad != std::string_view::npos) {
         SourceFile located(path, text.substr(0, bad));

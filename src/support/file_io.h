@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,10 @@ uint64_t max_input_bytes();
 
 /// The offset of the first byte that does not start or continue a valid UTF-8 sequence, or npos.
 size_t first_invalid_utf8(std::string_view text);
+
+/// The bytes of a whole regular file, as they are; nullopt with `why` set when it cannot be read
+/// (a directory, a FIFO or device, too large, an i/o error).
+std::optional<std::string> read_file_bytes(const std::string& path, std::string& why);
 
 /// Reads a whole regular file of UTF-8 text, normalized (SourceFile). On failure adds "cannot
 /// read: REASON" (a directory, a FIFO or device, too large, an i/o error, a byte that is not

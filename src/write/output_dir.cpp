@@ -13,13 +13,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "read/package_format.h"
+#include "support/file_io.h"
 #include "support/parallel.h"
 #include "support/signal_cleanup.h"
 
@@ -271,10 +270,10 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force, const 
     std::optional<std::vector<std::string>> listed;
     std::string md_path = (target / "EXPORT.md").string();
     if (std::find(tree.files.begin(), tree.files.end(), "EXPORT.md") != tree.files.end()) {
-        std::ifstream in(md_path, std::ios::binary);
-        std::ostringstream text;  // read in blocks (a large export's EXPORT.md is megabytes)
-        text << in.rdbuf();
-        listed = listed_package_files(text.str());
+        // Read at its size at once: a large export's EXPORT.md is megabytes (a stream grown
+        // piece by piece copied it several times: most of the check's time).
+        std::string why;
+        if (std::optional<std::string> text = read_file_bytes(md_path, why)) listed = listed_package_files(*text);
     }
     if (!listed) {
         std::vector<std::string> all = tree.files;
