@@ -672,22 +672,27 @@ private:
         return -1;
     }
 
-    /// The loops directly inside each loop (index parent + 1; 0: at the top), in order.
+    /// The loops directly inside each loop (see inner_loops), in order.
     template <class Loop>
     static std::vector<std::vector<int>> loops_by_parent(const std::vector<Loop>& loops) {
         std::vector<std::vector<int>> kids(loops.size() + 1);
         for (size_t i = 0; i < loops.size(); ++i) {
-            if (loops[i].parent >= -1) kids[static_cast<size_t>(loops[i].parent + 1)].push_back(static_cast<int>(i));
+            int slot = loops[i].parent + 1;
+            if (slot >= 0) kids[static_cast<size_t>(slot)].push_back(static_cast<int>(i));
         }
         return kids;
     }
+    /// The loops directly inside loop `parent` (-1: at the top of the thread) of `by_parent`.
+    static const std::vector<int>& inner_loops(const std::vector<std::vector<int>>& by_parent, int parent) {
+        int slot = parent + 1;
+        return by_parent[static_cast<size_t>(slot)];
+    }
 
     void align(int cpp_parent, int src_parent) {
-        const std::vector<int>& cpp_kids = cpp_loop_kids_[static_cast<size_t>(cpp_parent + 1)];
+        const std::vector<int>& cpp_kids = inner_loops(cpp_loop_kids_, cpp_parent);
         std::vector<int> src_kids;
-        if (thread_ != nullptr && (src_parent >= 0 || cpp_parent < 0)) {
-            src_kids = src_loop_kids_[static_cast<size_t>(src_parent + 1)];
-        }
+        if (thread_ != nullptr && (src_parent >= 0 || cpp_parent < 0))
+            src_kids = inner_loops(src_loop_kids_, src_parent);
         size_t next = 0;
         for (int c : cpp_kids) {
             LoopBinding& l = b_.loops[c];
@@ -699,7 +704,7 @@ private:
                 if (st == 1 && l.trip != 1) {
                     // A one-trip loop the compiler removed: its body's loops move up a level.
                     b_.vanished_loops.push_back(s);
-                    const std::vector<int>& inner = src_loop_kids_[static_cast<size_t>(s + 1)];
+                    const std::vector<int>& inner = inner_loops(src_loop_kids_, s);
                     src_kids.insert(src_kids.begin() + static_cast<std::ptrdiff_t>(next), inner.begin(), inner.end());
                     continue;
                 }
