@@ -29,8 +29,7 @@ void check_pairing_evidence(const Package& package, Report& report) {
             continue;
         }
         PairingCandidate c = compare_with_runner(*k, *runner, runner_path, [&](size_t i) {
-            auto text = read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i].path), ignored);
-            return text ? text->text() : std::string();
+            return read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i].path), ignored);
         });
         for (const PairingFact& f : c.facts) {
             if (f.agrees || f.soft) continue;

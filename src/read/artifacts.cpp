@@ -313,9 +313,31 @@ public:
 
     // ---- pairing by evidence ----
 
-    /// The text of thread `i` of a candidate, resolved as artifacts() resolves it ("" if absent);
-    /// a view valid as long as the finder (a file is read once, and artifacts() takes it from here).
-    std::string_view thread_text(const Candidate& c, size_t i) {
+    /// The file of thread `i` of a candidate, resolved as artifacts() resolves it (null if
+    /// absent or unreadable); read once and kept (artifacts() takes it from here).
+    std::shared_ptr<const SourceFile> thread_file(const Candidate& c, size_t i) {
+        const RunnerKernel& rk = c.runner.kernels[i];
+        if (!log_path_.empty()) {
+            for (const LogSection& sec : log_.kernels) {
+                if (fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread) {
+                    std::string key = fmt::format("{}:{}", log_path_, sec.line);
+                    auto it = files_.find(key);
+                    if (it == files_.end()) it = files_.emplace(key, std::make_shared<SourceFile>(key, sec.text)).first;
+                    return it->second;
+                }
+            }
+            return nullptr;
+        }
+        std::string path = kernel_file_of(c.path, rk.path);
+        auto it = files_.find(path);
+        if (it == files_.end()) {
+            Diagnostics ignored;
+            it = files_.emplace(path, read_source_file(path, ignored)).first;
+        }
+        return it->second;
+    }
+    /// Its text ("" if absent), as artifacts() takes it: a log's section as the log holds it.
+    std::string thread_text(const Candidate& c, size_t i) {
         const RunnerKernel& rk = c.runner.kernels[i];
         if (!log_path_.empty()) {
             for (const LogSection& sec : log_.kernels) {
@@ -324,13 +346,8 @@ public:
             }
             return "";
         }
-        std::string path = kernel_file_of(c.path, rk.path);
-        auto it = files_.find(path);
-        if (it == files_.end()) {
-            Diagnostics ignored;
-            it = files_.emplace(path, read_source_file(path, ignored)).first;
-        }
-        return it->second ? std::string_view(it->second->text()) : std::string_view();
+        auto file = thread_file(c, i);
+        return file ? file->text() : "";
     }
 
     /// The arithmetic a compute thread's stores perform, from the source: `a + b` is add, `a - b`
@@ -375,7 +392,7 @@ public:
             dtypes_ready_ = true;
         }
         return compare_with_runner(
-            k, c.runner, c.path, [&](size_t i) { return thread_text(c, i); }, dtypes_[k.name]);
+            k, c.runner, c.path, [&](size_t i) { return thread_file(c, i); }, dtypes_[k.name]);
     }
 
     /// What makes two emissions the same program: their tables and their kernels' text.
@@ -644,7 +661,7 @@ public:
     bool failed_ = false;
     std::map<std::string, std::string> runner_for_;  ///< `--runner KERNEL=FILE`
     std::map<std::string, std::shared_ptr<const SourceFile>>
-        files_;  ///< kernels read for pairing, by path (null: unreadable)
+        files_;  ///< kernels read for pairing, by path (a log's sections by LOG:LINE; null: unreadable)
     std::vector<PairingRow>* pairing_ = nullptr;
     std::map<std::string, std::map<std::string, std::string>> dtypes_;  ///< kernel -> tensor -> dtype
     bool dtypes_ready_ = false;
@@ -693,7 +710,7 @@ std::set<std::string> tile_operations(std::string_view text) {
 }
 
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
-                                     const std::function<std::string_view(size_t)>& thread_text,
+                                     const std::function<std::shared_ptr<const SourceFile>(size_t)>& thread_file,
                                      const std::map<std::string, std::string>& tensor_dtypes) {
     PairingCandidate out;
     out.runner = runner_path;
@@ -740,7 +757,8 @@ PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, c
         const TtlThread& t = k.threads[i];
         if (t.role == ThreadRole::kCompute) {
             std::set<std::string> want = Finder::source_ops(t);
-            std::string_view text = thread_text(i);
+            std::shared_ptr<const SourceFile> file = thread_file(i);
+            std::string_view text = file ? std::string_view(file->text()) : std::string_view();
             // Only a kernel that computes tiles can be judged (a missing file is reported later).
             if (want.empty() || text.find("tile_regs_acquire") == std::string::npos) continue;
             std::set<std::string> have = tile_operations(text);

@@ -82,11 +82,11 @@ std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& sour
                                                            Diagnostics& diagnostics);
 
 /// How the emission a runner describes compares with kernel `k` of the source, fact by fact
-/// (`thread_text(i)` gives the C++ of the runner's thread i, "" when unavailable;
+/// (`thread_file(i)` gives the C++ of the runner's thread i, null when unavailable;
 /// `tensor_dtypes` the data format the program gives each tensor parameter). Export pairs
 /// with it; `check` uses it to prove a package's kernels came from their own emission.
 PairingCandidate compare_with_runner(const TtlKernel& k, const RunnerModel& r, const std::string& runner_path,
-                                     const std::function<std::string_view(size_t)>& thread_text,
+                                     const std::function<std::shared_ptr<const SourceFile>(size_t)>& thread_file,
                                      const std::map<std::string, std::string>& tensor_dtypes = {});
 
 /// The tile operations (add, sub, mul, matmul) a kernel's text calls: identifiers
