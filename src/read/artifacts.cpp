@@ -313,20 +313,32 @@ public:
 
     // ---- pairing by evidence ----
 
+    /// Whether a log's section is the one written for a runner's thread (by file name or thread).
+    static bool section_of(const LogSection& sec, const RunnerKernel& rk) {
+        return fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread;
+    }
+    /// The first section of the log for a runner's thread, or null.
+    const LogSection* first_section_of(const RunnerKernel& rk) const {
+        for (const LogSection& sec : log_.kernels) {
+            if (section_of(sec, rk)) return &sec;
+        }
+        return nullptr;
+    }
+    /// A log's section as a file named LOG:LINE, made once (pairing and artifacts() share it).
+    std::shared_ptr<const SourceFile> section_file(const LogSection& sec) {
+        std::string key = fmt::format("{}:{}", log_path_, sec.line);
+        auto it = files_.find(key);
+        if (it == files_.end()) it = files_.emplace(key, std::make_shared<const SourceFile>(key, sec.text)).first;
+        return it->second;
+    }
+
     /// The file of thread `i` of a candidate, resolved as artifacts() resolves it (null if
     /// absent or unreadable); read once and kept (artifacts() takes it from here).
     std::shared_ptr<const SourceFile> thread_file(const Candidate& c, size_t i) {
         const RunnerKernel& rk = c.runner.kernels[i];
         if (!log_path_.empty()) {
-            for (const LogSection& sec : log_.kernels) {
-                if (fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread) {
-                    std::string key = fmt::format("{}:{}", log_path_, sec.line);
-                    auto it = files_.find(key);
-                    if (it == files_.end()) it = files_.emplace(key, std::make_shared<SourceFile>(key, sec.text)).first;
-                    return it->second;
-                }
-            }
-            return nullptr;
+            const LogSection* sec = first_section_of(rk);
+            return sec == nullptr ? nullptr : section_file(*sec);
         }
         std::string path = kernel_file_of(c.path, rk.path);
         auto it = files_.find(path);
@@ -338,13 +350,9 @@ public:
     }
     /// Its text ("" if absent), as artifacts() takes it: a log's section as the log holds it.
     std::string thread_text(const Candidate& c, size_t i) {
-        const RunnerKernel& rk = c.runner.kernels[i];
         if (!log_path_.empty()) {
-            for (const LogSection& sec : log_.kernels) {
-                if (fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread)
-                    return sec.text;
-            }
-            return "";
+            const LogSection* sec = first_section_of(c.runner.kernels[i]);
+            return sec == nullptr ? "" : sec->text;
         }
         auto file = thread_file(c, i);
         return file ? file->text() : "";
@@ -565,11 +573,9 @@ public:
             t.thread = rk.thread;
             t.role = rk.role;
             if (!log_path_.empty()) {
-                const LogSection* section = nullptr;
+                const LogSection* section = nullptr;  // the last that matches (pairing looks at the first)
                 for (const LogSection& s : log_.kernels) {
-                    if (fs::path(s.path).filename() == fs::path(rk.path).filename() || s.name == rk.thread) {
-                        section = &s;
-                    }
+                    if (section_of(s, rk)) section = &s;
                 }
                 if (section == nullptr) {
                     error(log_path_, fmt::format("the log has no kernel section for thread '{}' (expected "
@@ -577,9 +583,9 @@ public:
                                                  rk.thread, rk.thread, rk.path));
                     return std::nullopt;
                 }
-                t.path = fmt::format("{}:{}", log_path_, section->line);
+                t.file = section_file(*section);
+                t.path = t.file->name();
                 t.md5 = md5_hex(section->text);
-                t.file = std::make_shared<const SourceFile>(t.path, section->text);
             } else {
                 Read& read = reads[i];
                 const std::string& path = read.path;
