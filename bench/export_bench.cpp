@@ -66,14 +66,27 @@ struct LargeProgram {
     LargeProgram(const LargeProgram&) = delete;
     LargeProgram& operator=(const LargeProgram&) = delete;
 
-    /// The job of the largest thread (its read, bound and named kernel and its inputs).
+    /// The job of the largest thread.
     const ttl::ExportJob& largest() const {
         const ttl::ExportJob* best = &build->jobs.front();
         for (const ttl::ExportJob& j : build->jobs) {
-            if (j.outcome.file->source->text().size() > best->outcome.file->source->text().size()) best = &j;
+            if (emitted(j).size() > emitted(*best).size()) best = &j;
         }
         return *best;
     }
+    const std::string& emitted(const ttl::ExportJob& j) const {
+        return (*build->artifacts)[j.kernel].threads[j.thread].text();
+    }
+    /// Its kernel as read (the export releases its own once the thread is proven).
+    const ttl::KernelFile& largest_file() {
+        if (!largest_read) {
+            ttl::Diagnostics d;
+            const ttl::ExportJob& j = largest();
+            largest_read = ttl::read_kernel((*build->artifacts)[j.kernel].threads[j.thread].file, d);
+        }
+        return *largest_read;
+    }
+    std::optional<ttl::KernelFile> largest_read;
     /// Its binding and names (moved into the program once the export is done).
     const ttl::ExportedThread& largest_thread() const {
         const ttl::ExportJob& j = largest();
@@ -127,11 +140,11 @@ BENCHMARK(BM_ExportInMemoryNoHtml)->Unit(benchmark::kMillisecond)->UseRealTime()
 
 // ---- the stages, one thread (the largest), one core ----
 
-int64_t largest_bytes() { return static_cast<int64_t>(program().largest().outcome.file->source->text().size()); }
+int64_t largest_bytes() { return static_cast<int64_t>(program().emitted(program().largest()).size()); }
 
 void BM_StageRead(benchmark::State& state) {
     if (!ready(state)) return;
-    const std::string& text = program().largest().outcome.file->source->text();
+    const std::string& text = program().emitted(program().largest());
     for (auto _ : state) {
         ttl::Diagnostics d;
         auto k = ttl::read_kernel_text("big.cpp", text, d);
@@ -145,7 +158,7 @@ void BM_StageBind(benchmark::State& state) {
     if (!ready(state)) return;
     const ttl::ExportJob& job = program().largest();
     for (auto _ : state) {
-        auto b = ttl::bind_kernel(*job.outcome.file, program().kernel(), static_cast<int>(job.thread),
+        auto b = ttl::bind_kernel(program().largest_file(), program().kernel(), static_cast<int>(job.thread),
                                   program().runner());
         benchmark::DoNotOptimize(b);
     }
@@ -155,9 +168,8 @@ BENCHMARK(BM_StageBind)->Unit(benchmark::kMillisecond);
 
 void BM_StageName(benchmark::State& state) {
     if (!ready(state)) return;
-    const ttl::ExportJob& job = program().largest();
     for (auto _ : state) {
-        auto n = ttl::plan_names(*job.outcome.file, program().largest_thread().binding, program().kernel());
+        auto n = ttl::plan_names(program().largest_file(), program().largest_thread().binding, program().kernel());
         benchmark::DoNotOptimize(n);
     }
     state.SetBytesProcessed(state.iterations() * largest_bytes());
@@ -167,7 +179,7 @@ BENCHMARK(BM_StageName)->Unit(benchmark::kMillisecond);
 ttl::RewriteInput rewrite_input() {
     const ttl::ExportedThread& t = program().largest_thread();
     const ttl::ExportOptions& o = program().options;
-    return ttl::RewriteInput{&*program().largest().outcome.file, &t.binding, &t.naming, program().kernel(), o.source,
+    return ttl::RewriteInput{&program().largest_file(), &t.binding, &t.naming, program().kernel(), o.source,
                              o.style, o.formatter};
 }
 
@@ -185,12 +197,11 @@ BENCHMARK(BM_StageRewrite)->Unit(benchmark::kMillisecond);
 /// The proof alone: read the rewritten kernel, compare the two normal forms.
 void BM_StageProve(benchmark::State& state) {
     if (!ready(state)) return;
-    const ttl::ExportJob& job = program().largest();
     std::string after = ttl::rewrite_kernel(rewrite_input(), ttl::Rules::all()).text;
     for (auto _ : state) {
         ttl::Diagnostics d;
         auto k = ttl::read_kernel_text("after.cpp", after, d);
-        auto r = ttl::check_equivalence(*job.outcome.file, *k);
+        auto r = ttl::check_equivalence(program().largest_file(), *k);
         if (!r.equivalent) state.SkipWithError("the rewrite is not proven");
         benchmark::DoNotOptimize(r);
     }

