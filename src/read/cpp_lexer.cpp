@@ -127,6 +127,13 @@ public:
         // Emitted code has about one token per 3.6 bytes. Reserving a little more than needed
         // costs nothing (pages never written are never faulted in) and avoids a copy.
         tokens.reserve(text_.size() / 3 + 16);
+        scan([&tokens](const Token& t) { tokens.push_back(t); });
+        return tokens;
+    }
+
+    /// Each token to `emit`, in order, until the end or the first error.
+    template <typename Emit>
+    void scan(Emit&& emit) {
         bool at_line_start = true;  // only whitespace so far on this line
         while (pos_ < text_.size()) {
             uint32_t begin = pos_;
@@ -135,7 +142,7 @@ public:
             switch (kBytes.start[c]) {
                 case kStartSpace:
                     if (lex_whitespace()) at_line_start = true;
-                    tokens.push_back(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
+                    emit(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
                     continue;  // whitespace keeps at_line_start as it is
                 case kStartIdent:
                     lex_identifier();
@@ -148,7 +155,7 @@ public:
                         char quote = text_[pos_];
                         kind = quote == '\'' ? TokenKind::kChar : TokenKind::kString;
                         bool raw = text_[pos_ - 1] == 'R';
-                        if (!(raw ? lex_raw_string(begin) : lex_quoted(quote, begin))) return tokens;
+                        if (!(raw ? lex_raw_string(begin) : lex_quoted(quote, begin))) return;
                     } else {
                         kind = word_kind(begin);
                     }
@@ -159,7 +166,7 @@ public:
                     break;
                 case kStartQuote:
                     kind = c == '"' ? TokenKind::kString : TokenKind::kChar;
-                    if (!lex_quoted(static_cast<char>(c), begin)) return tokens;
+                    if (!lex_quoted(static_cast<char>(c), begin)) return;
                     break;
                 case kStartSlash:
                     if (peek(1) == '/') {
@@ -167,7 +174,7 @@ public:
                         lex_line_comment();
                     } else if (peek(1) == '*') {
                         kind = TokenKind::kComment;
-                        if (!lex_block_comment()) return tokens;
+                        if (!lex_block_comment()) return;
                     } else {
                         pos_ += static_cast<uint32_t>(punct_length());
                     }
@@ -206,19 +213,18 @@ public:
                             error(begin,
                                   "a line splice (backslash-newline) next to a token: the compiler joins the lines "
                                   "into one token here; join them in the file");
-                            return tokens;
+                            return;
                         }
                         pos_ += static_cast<uint32_t>(splice);
-                        tokens.push_back(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
+                        emit(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
                         continue;
                     }
                     error(begin, describe_unexpected(c));
-                    return tokens;
+                    return;
             }
             at_line_start = false;
-            tokens.push_back(Token{.kind = kind, .begin = begin, .end = pos_});
+            emit(Token{.kind = kind, .begin = begin, .end = pos_});
         }
-        return tokens;
     }
 
 private:
@@ -479,6 +485,10 @@ bool is_cpp_keyword(std::string_view word) {
 
 TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics) {
     return Lexer(source, diagnostics).run();
+}
+
+void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics, const std::function<void(const Token&)>& each) {
+    Lexer(source, diagnostics).scan(each);
 }
 
 }  // namespace ttl

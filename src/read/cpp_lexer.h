@@ -5,6 +5,7 @@
 // a byte that cannot start any token) is reported as an error at its location.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace ttl {
 
 /// Lexes the whole file. On error, appends a diagnostic and returns the tokens read so far.
 TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics);
+/// The same tokens, each given to `each` in order and none kept (a walk needs no list).
+void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics, const std::function<void(const Token&)>& each);
 
 /// The text of a token.
 inline std::string_view token_text(const SourceFile& source, const Token& token) {

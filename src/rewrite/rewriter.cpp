@@ -86,11 +86,11 @@ public:
             std::optional<std::string> formatted;
             if (formatter == "clang-format") formatted = run_clang_format(out_.text, in_.style);
             if (formatted) {
-                out_.text = *formatted;
+                out_.text = std::move(*formatted);
             } else {
                 if (formatter == "clang-format")
                     out_.notes.push_back("clang-format failed: the built-in re-indent was used");
-                out_.text = reindent(out_.text, in_.style == "tt-lang" ? 2 : 4);
+                out_.text = reindent(std::move(out_.text), in_.style == "tt-lang" ? 2 : 4);
             }
         }
         return std::move(out_);
@@ -933,11 +933,10 @@ std::vector<std::string> wrap_long_line(const std::string& line) {
     return out;
 }
 
-std::string reindent(const std::string& text, int indent) {
-    SourceFile source("reindent.cpp", text);
+std::string reindent(std::string text, int indent) {
+    // The rewriter's text (already normalized: no carriage return, no BOM) moved in, not copied.
+    SourceFile source("reindent.cpp", std::move(text));
     Diagnostics errors;
-    TokenList tokens = lex_cpp(source, errors);
-    if (errors.has_errors()) return text;
     uint32_t lines = source.line_count();
     std::vector<int> depth_at(lines + 2, -1);  // brace depth before the line's first token
     std::vector<char> inside(lines + 2, 0);  // the line starts inside a multi-line token
@@ -951,8 +950,9 @@ std::string reindent(const std::string& text, int indent) {
     std::vector<bool> indents;  // per open brace: whether it indents (namespace bodies do not)
     uint32_t seen = 0;
     LineCursor cursor(source);
-    for (const Token& t : tokens) {
-        if (t.kind == TokenKind::kWhitespace) continue;
+    // One walk over the tokens as they are lexed (none is kept).
+    lex_cpp_each(source, errors, [&](const Token& t) {
+        if (t.kind == TokenKind::kWhitespace) return;
         std::string_view txt = token_text(source, t);
         uint32_t line = cursor.line(t.begin);
         uint32_t end_line = cursor.line(t.end > t.begin ? t.end - 1 : t.begin);
@@ -966,11 +966,11 @@ std::string reindent(const std::string& text, int indent) {
         }
         if (t.kind == TokenKind::kComment) {
             has_comment[line] = 1;
-            continue;
+            return;
         }
         if (t.kind == TokenKind::kPreprocessor) {
             last = ";";
-            continue;
+            return;
         }
         if (t.kind == TokenKind::kPunct && txt == "{") {
             bool ns = last == "namespace" || before_last == "namespace";
@@ -987,7 +987,8 @@ std::string reindent(const std::string& text, int indent) {
         }
         before_last = last;
         last = txt;
-    }
+    });
+    if (errors.has_errors()) return source.text();
     // Each line re-indented: `indent` spaces, then `body`; `fixed` lines (inside a multi-line
     // token, directives) stay as written. Views into the source, not a string per line.
     struct Line {
@@ -1024,7 +1025,7 @@ std::string reindent(const std::string& text, int indent) {
     // Re-flow: a statement the emitter or clang-format wrapped is joined onto one line when it
     // fits the column limit and no comment sits in it (layout only: the validator ignores it).
     std::string out;
-    out.reserve(text.size() + text.size() / 8);
+    out.reserve(source.text().size() + source.text().size() / 8);
     std::string joined;
     for (uint32_t l = 1; l <= lines; ++l) {
         uint32_t end = l;

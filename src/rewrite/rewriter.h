@@ -94,6 +94,6 @@ std::string resolve_formatter(const std::string& requested);
 
 /// Re-indents C++ text by brace depth (the built-in formatter): `indent` spaces a level,
 /// continuation lines one level deeper, preprocessor lines at column 0. Tokens are untouched.
-std::string reindent(const std::string& text, int indent);
+std::string reindent(std::string text, int indent);
 
 }  // namespace ttl
