@@ -1066,7 +1066,7 @@ std::string reindent(std::string text, int indent) {
             out += wrapped[w];
         }
     }
-    if (!text.empty() && text.back() == '\n' && (out.empty() || out.back() != '\n')) out += '\n';
+    if (!source.text().empty() && source.text().back() == '\n' && (out.empty() || out.back() != '\n')) out += '\n';
     return out;
 }
 

@@ -28,6 +28,12 @@ public:
 
     const std::string& name() const { return name_; }
     const std::string& text() const { return text_; }
+    /// The text moved out (the file is left empty): for an owner done with the file that wants
+    /// its text back without a copy.
+    std::string release_text() && {
+        line_starts_.clear();
+        return std::move(text_);
+    }
 
     /// Line and column of a byte offset (offset == size() is the end of the last line).
     Location location(uint32_t offset) const;

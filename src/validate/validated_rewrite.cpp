@@ -4,27 +4,39 @@
 #include <future>
 
 #include "read/kernel_reader.h"
+#include "support/source.h"
 
 namespace ttl {
 
 namespace {
 
 /// `text` proven against `before`; `tokens` becomes its tokens when they index `text` itself (the
-/// reader drops a BOM and carriage returns, which the rewriter never writes), else empty.
-std::optional<EquivalenceResult> prove(const NormalForm& before, const std::string& name, const std::string& text,
+/// reader drops a BOM and carriage returns, which the rewriter never writes), else empty. A text
+/// the reader keeps as it is (no BOM, no carriage return: every rewrite) is moved into the read
+/// and back, not copied (a large kernel's text is megabytes).
+std::optional<EquivalenceResult> prove(const NormalForm& before, const std::string& name, std::string& text,
                                        std::string& failure, TokenList& tokens) {
     tokens.clear();
-    Diagnostics d;
-    auto after = read_kernel_text(name, text, d);
-    if (!after) {
-        failure =
-            "the rewritten kernel does not read: " + (d.items().empty() ? std::string("?") : d.items()[0].message);
-        return std::nullopt;
+    const bool as_read = text.compare(0, 3, "\xEF\xBB\xBF") != 0 && text.find('\r') == std::string::npos;
+    size_t size = text.size();
+    std::shared_ptr<SourceFile> file =
+        as_read ? std::make_shared<SourceFile>(name, std::move(text)) : std::make_shared<SourceFile>(name, text);
+    std::optional<EquivalenceResult> out;
+    {
+        Diagnostics d;
+        auto after = read_kernel(file, d);
+        if (!after) {
+            failure =
+                "the rewritten kernel does not read: " + (d.items().empty() ? std::string("?") : d.items()[0].message);
+        } else {
+            out = check_equivalence(before, *after);
+            if (!out->equivalent) failure = "not equivalent (" + out->rule + "): " + out->message;
+            if (after->source->text().size() == size) tokens = std::move(after->tokens);
+        }
     }
-    EquivalenceResult r = check_equivalence(before, *after);
-    if (!r.equivalent) failure = "not equivalent (" + r.rule + "): " + r.message;
-    if (after->source->text().size() == text.size()) tokens = std::move(after->tokens);
-    return r;
+    // The read is gone: the file is ours alone again.
+    if (as_read) text = file.use_count() == 1 ? std::move(*file).release_text() : file->text();
+    return out;
 }
 
 }  // namespace

@@ -56,6 +56,16 @@ TEST(SourceText, LineEndsAndByteOrderMarkAreReadAsTheCompilerReadsThem) {
     EXPECT_EQ(mid.text(), "x = '\xEF\xBB\xBF'\n");
 }
 
+TEST(SourceText, ReleaseTextGivesTheTextBackWithoutACopy) {
+    std::string text(4096, 'x');
+    text += "\nint y;\n";
+    SourceFile file("k.cpp", std::string(text));
+    const char* bytes = file.text().data();
+    std::string back = std::move(file).release_text();
+    EXPECT_EQ(back, text);
+    EXPECT_EQ(back.data(), bytes);  // the same buffer
+}
+
 TEST(SourceText, Utf8Validation) {
     EXPECT_EQ(first_invalid_utf8("plain ascii"), std::string_view::npos);
     EXPECT_EQ(first_invalid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"),

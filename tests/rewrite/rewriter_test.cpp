@@ -150,6 +150,10 @@ TEST(Reindent, BraceDepthContinuationsAndDirectives) {
     std::string wrapped = "void f() {\n    g(\n        " + long_args + ",\n        " + long_args + ");\n}\n";
     EXPECT_EQ(reindent(wrapped, 4), wrapped);
     EXPECT_EQ(reindent("int x = 1;\n/* a\n   b */\n", 2), "int x = 1;\n/* a\n   b */\n");
+    // The text's last newline is kept, and none is added; a blank line stays as written.
+    EXPECT_EQ(reindent("int x;\n   \n", 4), "int x;\n   \n");
+    EXPECT_EQ(reindent("int x;\n\n", 4), "int x;\n\n");
+    EXPECT_EQ(reindent("int x;", 4), "int x;");
     // Namespace bodies are not indented (tt-metal's and LLVM's style).
     EXPECT_EQ(reindent("namespace NAMESPACE {\n  void f() {\n  g();\n  }\n}\n", 4),
               "namespace NAMESPACE {\nvoid f() {\n    g();\n}\n}\n");
