@@ -127,11 +127,14 @@ public:
         // Emitted code has about one token per 3.6 bytes. Reserving a little more than needed
         // costs nothing (pages never written are never faulted in) and avoids a copy.
         tokens.reserve(text_.size() / 3 + 16);
-        scan([&tokens](const Token& t) { tokens.push_back(t); });
+        scan([&tokens](const Token& t, uint32_t end) {
+            tokens.push_back(t);
+            tokens.last_end = end;
+        });
         return tokens;
     }
 
-    /// Each token to `emit`, in order, until the end or the first error.
+    /// Each token to `emit` with its end, in order, until the end or the first error.
     template <typename Emit>
     void scan(Emit&& emit) {
         bool at_line_start = true;  // only whitespace so far on this line
@@ -142,7 +145,7 @@ public:
             switch (kBytes.start[c]) {
                 case kStartSpace:
                     if (lex_whitespace()) at_line_start = true;
-                    emit(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
+                    emit(Token{.kind = TokenKind::kWhitespace, .begin = begin}, pos_);
                     continue;  // whitespace keeps at_line_start as it is
                 case kStartIdent:
                     lex_identifier();
@@ -216,14 +219,14 @@ public:
                             return;
                         }
                         pos_ += static_cast<uint32_t>(splice);
-                        emit(Token{.kind = TokenKind::kWhitespace, .begin = begin, .end = pos_});
+                        emit(Token{.kind = TokenKind::kWhitespace, .begin = begin}, pos_);
                         continue;
                     }
                     error(begin, describe_unexpected(c));
                     return;
             }
             at_line_start = false;
-            emit(Token{.kind = kind, .begin = begin, .end = pos_});
+            emit(Token{.kind = kind, .begin = begin}, pos_);
         }
     }
 
@@ -487,7 +490,8 @@ TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics) {
     return Lexer(source, diagnostics).run();
 }
 
-void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics, const std::function<void(const Token&)>& each) {
+void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics,
+                  const std::function<void(const Token&, uint32_t end)>& each) {
     Lexer(source, diagnostics).scan(each);
 }
 

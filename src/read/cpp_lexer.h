@@ -17,12 +17,14 @@ namespace ttl {
 
 /// Lexes the whole file. On error, appends a diagnostic and returns the tokens read so far.
 TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics);
-/// The same tokens, each given to `each` in order and none kept (a walk needs no list).
-void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics, const std::function<void(const Token&)>& each);
+/// The same tokens, each given to `each` in order with its end (one past its last byte), and
+/// none kept (a walk needs no list).
+void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics,
+                  const std::function<void(const Token&, uint32_t end)>& each);
 
-/// The text of a token.
-inline std::string_view token_text(const SourceFile& source, const Token& token) {
-    return std::string_view(source.text()).substr(token.begin, token.end - token.begin);
+/// The text of token `index` of `tokens` (lexed from `source`).
+inline std::string_view token_text(const SourceFile& source, const TokenList& tokens, size_t index) {
+    return tokens.text_of(source.text(), index);
 }
 
 /// True for the words the C++ grammar reserves (C++20), plus `true`, `false`, `nullptr`.

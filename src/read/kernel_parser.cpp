@@ -147,7 +147,7 @@ public:
             Token& t = k_.tokens[i];
             if (!t.significant()) continue;
             sig_.push_back(i);
-            std::string_view text = token_text(src_, t);
+            std::string_view text = token_text(src_, k_.tokens, i);
             uint8_t code = 0;
             if (t.kind == TokenKind::kPunct) {
                 code = pack_punct(text);
@@ -195,13 +195,15 @@ private:
     // ---- token access (positions are indices into sig_) ----
     int32_t end() const { return end_; }
     const Token& tok(int32_t pos) const { return k_.tokens[sig_[pos]]; }
-    std::string_view txt(int32_t pos) const { return pos < end() ? token_text(src_, tok(pos)) : std::string_view(); }
+    std::string_view txt(int32_t pos) const {
+        return pos < end() ? token_text(src_, k_.tokens, sig_[pos]) : std::string_view();
+    }
     bool at(int32_t pos, Punct punct) const { return pos < end() && code_[pos] == punct.code; }
     bool at_kw(int32_t pos, std::string_view word) const {
         return pos < end() && tok(pos).kind == TokenKind::kKeyword && txt(pos) == word;
     }
     bool at_kind(int32_t pos, TokenKind kind) const { return pos < end() && tok(pos).kind == kind; }
-    bool adjacent(int32_t a, int32_t b) const { return b < end() && tok(a).end == tok(b).begin; }
+    bool adjacent(int32_t a, int32_t b) const { return b < end() && k_.tokens.end_of(sig_[a]) == tok(b).begin; }
     TokenRange range(int32_t first, int32_t last_exclusive) const {
         return TokenRange{sig_[first], sig_[std::max(first, last_exclusive - 1)]};
     }

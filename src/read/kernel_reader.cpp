@@ -6,12 +6,12 @@
 namespace ttl {
 
 std::string_view KernelFile::text(TokenIndex index) const {
-    return token_text(*source, tokens[index]);
+    return token_text(*source, tokens, index);
 }
 
 std::string_view KernelFile::text(TokenRange range) const {
     std::string_view all(source->text());
-    return all.substr(tokens[range.first].begin, tokens[range.last].end - tokens[range.first].begin);
+    return all.substr(tokens[range.first].begin, tokens.end_of(range.last) - tokens[range.first].begin);
 }
 
 const Declarator* KernelFile::declarator_of(const Local& local) const {
@@ -53,7 +53,7 @@ std::optional<KernelFile> read_kernel_text(const std::string& name, const std::s
 std::string print_tokens(const KernelFile& kernel) {
     std::string out;
     out.reserve(kernel.source->text().size());
-    for (const Token& token : kernel.tokens) out += token_text(*kernel.source, token);
+    for (size_t i = 0; i < kernel.tokens.size(); ++i) out += token_text(*kernel.source, kernel.tokens, i);
     return out;
 }
 

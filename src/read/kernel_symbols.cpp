@@ -268,9 +268,9 @@ private:
 
 void collect_macro_words(KernelFile& kernel) {
     std::vector<std::string_view> names;
-    for (const Token& t : kernel.tokens) {
-        if (t.kind == TokenKind::kPreprocessor) {
-            std::string_view text = token_text(*kernel.source, t);
+    for (size_t at = 0; at < kernel.tokens.size(); ++at) {
+        if (kernel.tokens[at].kind == TokenKind::kPreprocessor) {
+            std::string_view text = token_text(*kernel.source, kernel.tokens, at);
             // Macro names and the words of their bodies can collide with a new name too.
             size_t i = 0;
             while (i < text.size()) {

@@ -100,6 +100,7 @@ private:
     bool on(Rule rule) const { return enabled_.has(rule); }
 
     const Token& tok(TokenIndex i) const { return k_.tokens[i]; }
+    uint32_t tok_end(TokenIndex i) const { return k_.tokens.end_of(i); }
 
     /// The name a local has in the output.
     std::string name(int32_t local) const {
@@ -145,7 +146,7 @@ private:
     /// Deletes a whole statement line: from the start of its line to the end of its line.
     void delete_statement(const Stmt& s) {
         const std::string& text = k_.source->text();
-        uint32_t end = tok(s.range.last).end;
+        uint32_t end = tok_end(s.range.last);
         uint32_t line_start = blanks_before(s.range.first);
         uint32_t line_end = end;
         while (line_end < text.size() && (text[line_end] == ' ' || text[line_end] == '\t' || text[line_end] == '\r'))
@@ -224,12 +225,12 @@ private:
             const Local& v = fn_->locals[c->local];
             const Local& from = fn_->locals[x];
             uint32_t cast_begin = tok(c->cast->range.first).begin;
-            uint32_t cast_end = tok(c->cast->range.last).end;
+            uint32_t cast_end = tok_end(c->cast->range.last);
             if (cast_is_redundant(cast_type, from.type, v.type)) {
                 edit_to_name(cast_begin, cast_end, x);
                 ++out_.casts_removed;
             } else if (x != c->operand) {
-                edit_to_name(tok(c->operand_token).begin, tok(c->operand_token).end, x);
+                edit_to_name(tok(c->operand_token).begin, tok_end(c->operand_token), x);
             }
         }
     }
@@ -256,8 +257,8 @@ private:
             std::vector<TokenIndex> tokens(l.uses.begin(), l.uses.end());
             tokens.push_back(l.decl_token);
             for (TokenIndex t : tokens) {
-                if (covered(tok(t).begin, tok(t).end)) continue;
-                edit_to(tok(t).begin, tok(t).end, r.new_name);
+                if (covered(tok(t).begin, tok_end(t))) continue;
+                edit_to(tok(t).begin, tok_end(t), r.new_name);
             }
             ++out_.renamed;
         }
@@ -297,21 +298,21 @@ private:
             if (cs == nullptr) continue;
             const Local& l = fn_->locals[i];
             const Expr& lit = k_.expr(k_.ids(s->declarators[0].init_exprs)[0]);
-            edit_to(tok(l.decl_token).begin, tok(l.decl_token).end, cs->parts[0].name);
+            edit_to(tok(l.decl_token).begin, tok_end(l.decl_token), cs->parts[0].name);
             if (on(Rule::kRename)) ++out_.renamed;
             std::string extra;
             std::string indent = line_indent(s->range.first);
             for (size_t p = 0; p < cs->parts.size(); ++p) {
                 for (TokenIndex use : cs->parts[p].uses) {
-                    if (!covered(tok(use).begin, tok(use).end))
-                        edit_to(tok(use).begin, tok(use).end, cs->parts[p].name);
+                    if (!covered(tok(use).begin, tok_end(use)))
+                        edit_to(tok(use).begin, tok_end(use), cs->parts[p].name);
                 }
                 if (p > 0) {
                     extra +=
                         fmt::format("\n{}constexpr {} {} = {};", indent, s->type.text, cs->parts[p].name, lit.text);
                 }
             }
-            uint32_t after = tok(s->range.last).end;
+            uint32_t after = tok_end(s->range.last);
             edit(after, after, extra);
             ++out_.constants_split;
         }
@@ -332,7 +333,7 @@ private:
             for (ExprId id : binding->occurrences) {
                 const Expr& e = k_.expr(id);
                 uint32_t begin = tok(e.range.first).begin;
-                uint32_t end = tok(e.range.last).end;
+                uint32_t end = tok_end(e.range.last);
                 if (covered(begin, end)) continue;
                 edit_to(begin, end, cb.name);
                 ++replaced;
@@ -343,7 +344,7 @@ private:
             ++out_.cb_names;
         }
         if (!block.empty()) {
-            uint32_t at = tok(body.range.first).end;  // just after '{'
+            uint32_t at = tok_end(body.range.first);  // just after '{'
             edit(at, at, block + "\n");
         }
     }
@@ -407,7 +408,7 @@ private:
         }
         // Replace the compiler's `// name` first line, or insert before the first token.
         if (!k_.tokens.empty() && k_.tokens[0].kind == TokenKind::kComment && !k_.header_name.empty()) {
-            uint32_t end = k_.tokens[0].end;
+            uint32_t end = k_.tokens.end_of(0);
             if (end < k_.source->text().size() && k_.source->text()[end] == '\n') ++end;
             edit(0, end, header);
         } else {
@@ -418,7 +419,7 @@ private:
             const Stmt& s = k_.stmt(l.stmt);
             const Stmt& body = k_.stmt(s.kids[0]);
             if (body.kind != StmtKind::kBlock) continue;
-            uint32_t at = tok(body.range.first).end;
+            uint32_t at = tok_end(body.range.first);
             std::string comment;
             if (l.source_loop >= 0 && thread != nullptr) {
                 const TtlLoop& sl = thread->loops[l.source_loop];
@@ -787,7 +788,7 @@ private:
                 const Expr& a = k_.expr(args[i]);
                 if (a.kind != ExprKind::kLiteral || api->params[i].name.empty()) continue;
                 uint32_t at = tok(a.range.first).begin;
-                if (covered(at, tok(a.range.last).end)) continue;
+                if (covered(at, tok_end(a.range.last))) continue;
                 edit(at, at, fmt::format("/*{}=*/", api->params[i].name));
             }
         };
@@ -951,11 +952,11 @@ std::string reindent(std::string text, int indent) {
     uint32_t seen = 0;
     LineCursor cursor(source);
     // One walk over the tokens as they are lexed (none is kept).
-    lex_cpp_each(source, errors, [&](const Token& t) {
+    lex_cpp_each(source, errors, [&](const Token& t, uint32_t end) {
         if (t.kind == TokenKind::kWhitespace) return;
-        std::string_view txt = token_text(source, t);
+        std::string_view txt = std::string_view(source.text()).substr(t.begin, end - t.begin);
         uint32_t line = cursor.line(t.begin);
-        uint32_t end_line = cursor.line(t.end > t.begin ? t.end - 1 : t.begin);
+        uint32_t end_line = cursor.line(end > t.begin ? end - 1 : t.begin);
         for (uint32_t l = line + 1; l <= end_line; ++l) inside[l] = 1;
         if (line != seen) {
             seen = line;

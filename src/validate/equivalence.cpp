@@ -573,7 +573,7 @@ private:
     /// The token as written.
     NTok of_token(TokenIndex i) const {
         const Token& t = k_.tokens[i];
-        return NTok{t.begin, t.end - t.begin, kNotLocal, i};
+        return NTok{t.begin, k_.tokens.end_of(i) - t.begin, kNotLocal, i};
     }
     /// A text the normal form makes up, kept in the pool.
     NTok made(std::string_view text, TokenIndex origin) { return pooled(pool_, text, origin); }

@@ -137,7 +137,7 @@ using Decorate = std::function<std::string_view(std::string_view)>;
 /// `lexed`: the text's tokens when a reader made them already.
 HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const TokenList* lexed = nullptr) {
     TokenList own;
-    if (lexed == nullptr || lexed->empty() || lexed->back().end != text.size()) {
+    if (lexed == nullptr || lexed->empty() || lexed->last_end != text.size()) {
         SourceFile file("kernel.cpp", text);
         Diagnostics ignored;  // the text was read before; a lexing problem only costs colour
         own = lex_cpp(file, ignored);
@@ -146,7 +146,9 @@ HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const
     const TokenList& tokens = *lexed;
     std::vector<Span> spans;
     spans.reserve(tokens.size());
-    for (const Token& t : tokens) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        uint32_t end = tokens.end_of(i);
         std::string_view open;
         switch (t.kind) {
             case TokenKind::kKeyword: open = "<t-k>"; break;
@@ -156,11 +158,11 @@ HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const
             case TokenKind::kComment: open = "<t-c>"; break;
             case TokenKind::kPreprocessor: open = "<t-p>"; break;
             case TokenKind::kIdentifier:
-                if (decorate) open = decorate(std::string_view(text).substr(t.begin, t.end - t.begin));
+                if (decorate) open = decorate(std::string_view(text).substr(t.begin, end - t.begin));
                 break;
             default: break;
         }
-        if (!open.empty()) spans.push_back(Span{t.begin, t.end, open});
+        if (!open.empty()) spans.push_back(Span{t.begin, end, open});
     }
     return render_lines(text, spans);
 }

@@ -16,10 +16,11 @@ std::string kinds(const std::string& text) {
     TokenList tokens = lex_cpp(source, d);
     EXPECT_FALSE(d.has_errors()) << d.render_all();
     std::string out;
-    for (const Token& t : tokens) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
         if (t.kind == TokenKind::kWhitespace) continue;
         if (!out.empty()) out += ' ';
-        out += std::string(token_kind_name(t.kind)) + ":" + std::string(token_text(source, t));
+        out += std::string(token_kind_name(t.kind)) + ":" + std::string(token_text(source, tokens, i));
     }
     return out;
 }
@@ -74,11 +75,12 @@ TEST(CppLexer, LocationsAreExact) {
     Diagnostics d;
     TokenList tokens = lex_cpp(source, d);
     std::vector<std::string> seen;
-    for (const Token& t : tokens) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
         if (!t.significant() && t.kind != TokenKind::kComment) continue;
         Location at = source.location(t.begin);
         seen.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + ":" +
-                       std::to_string(t.begin) + "-" + std::to_string(t.end));
+                       std::to_string(t.begin) + "-" + std::to_string(tokens.end_of(i)));
     }
     std::vector<std::string> expected = {"1:1:0-4",   "2:1:5-9",   "2:6:10-11", "2:7:11-12",
                                          "2:8:12-13", "2:10:14-15", "3:2:17-24", "3:10:25-27",
@@ -91,7 +93,9 @@ TEST(CppLexer, RoundTripIsByteExact) {
     SourceFile source("t.cpp", text);
     Diagnostics d;
     std::string back;
-    for (const Token& t : lex_cpp(source, d)) back += token_text(source, t);
+    TokenList tokens = lex_cpp(source, d);
+    for (size_t i = 0; i < tokens.size(); ++i) back += token_text(source, tokens, i);
+    EXPECT_EQ(tokens.last_end, source.text().size());
     EXPECT_FALSE(d.has_errors());
     // The tokens cover the text exactly as the compiler reads it: CRLF is a line end.
     EXPECT_EQ(back, source.text());

@@ -13,7 +13,7 @@ namespace {
 /// Replaces the bytes of token `t` of `k` with `text`.
 std::string replace_token(const KernelFile& k, TokenIndex t, const std::string& text) {
     std::string s = k.source->text();
-    return s.substr(0, k.tokens[t].begin) + text + s.substr(k.tokens[t].end);
+    return s.substr(0, k.tokens[t].begin) + text + s.substr(k.tokens.end_of(t));
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -87,8 +87,8 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
             const Expr& b = k.expr(kids[i + 1]);
             if (k.text(a.range) == k.text(b.range) || same_value(k.text(a.range), k.text(b.range))) continue;
             std::string s = k.source->text();
-            uint32_t ab = k.tokens[a.range.first].begin, ae = k.tokens[a.range.last].end;
-            uint32_t bb = k.tokens[b.range.first].begin, be = k.tokens[b.range.last].end;
+            uint32_t ab = k.tokens[a.range.first].begin, ae = k.tokens.end_of(a.range.last);
+            uint32_t bb = k.tokens[b.range.first].begin, be = k.tokens.end_of(b.range.last);
             out["swap two arguments"].push_back(s.substr(0, ab) + s.substr(bb, be - bb) + s.substr(ae, bb - ae) +
                                                 s.substr(ab, ae - ab) + s.substr(be));
         }
@@ -135,7 +135,7 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
             std::vector<TokenIndex> toks(l.uses.begin(), l.uses.end());
             toks.push_back(l.decl_token);
             std::sort(toks.rbegin(), toks.rend());
-            for (TokenIndex t : toks) s = s.substr(0, k.tokens[t].begin) + to + s.substr(k.tokens[t].end);
+            for (TokenIndex t : toks) s = s.substr(0, k.tokens[t].begin) + to + s.substr(k.tokens.end_of(t));
             return s;
         };
         for (size_t j = 0; j < fn.locals.size(); ++j) {
@@ -183,7 +183,7 @@ std::map<std::string, std::vector<std::string>> mutants(const KernelFile& k) {
             toks.push_back(l.decl_token);
             std::sort(toks.rbegin(), toks.rend());
             std::string to = kCaptured[n++ % std::size(kCaptured)];
-            for (TokenIndex tok : toks) s = s.substr(0, k.tokens[tok].begin) + to + s.substr(k.tokens[tok].end);
+            for (TokenIndex tok : toks) s = s.substr(0, k.tokens[tok].begin) + to + s.substr(k.tokens.end_of(tok));
             out["rename to a predefined, build or library name"].push_back(s);
         }
     }
@@ -248,7 +248,7 @@ std::vector<std::string> harmless(const KernelFile& k) {
         for (TokenIndex t : l.uses) edits.emplace_back(t, to);
     }
     std::sort(edits.rbegin(), edits.rend());
-    for (const auto& [t, to] : edits) renamed = renamed.substr(0, k.tokens[t].begin) + to + renamed.substr(k.tokens[t].end);
+    for (const auto& [t, to] : edits) renamed = renamed.substr(0, k.tokens[t].begin) + to + renamed.substr(k.tokens.end_of(t));
     out.push_back(renamed);
     // The hand procedure's edits: a CB name as `const int32_t`; token spacing inside a #define
     // body; literal constants declared in another order.
@@ -315,7 +315,7 @@ std::vector<std::string> harmless(const KernelFile& k) {
     if (!inlines.empty()) {
         std::sort(inlines.rbegin(), inlines.rend());
         std::string inlined = text;
-        for (const auto& [t, lit] : inlines) inlined = inlined.substr(0, k.tokens[t].begin) + lit + inlined.substr(k.tokens[t].end);
+        for (const auto& [t, lit] : inlines) inlined = inlined.substr(0, k.tokens[t].begin) + lit + inlined.substr(k.tokens.end_of(t));
         out.push_back(inlined);
     }
     return out;

@@ -23,7 +23,7 @@ std::string apply_plan(const KernelFile& k, const std::map<size_t, std::string>&
     }
     std::sort(edits.rbegin(), edits.rend());
     std::string s = k.source->text();
-    for (const auto& [t, to] : edits) s = s.substr(0, k.tokens[t].begin) + to + s.substr(k.tokens[t].end);
+    for (const auto& [t, to] : edits) s = s.substr(0, k.tokens[t].begin) + to + s.substr(k.tokens.end_of(t));
     return s;
 }
 
