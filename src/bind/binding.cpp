@@ -547,15 +547,22 @@ private:
                    std::tuple(std::get<0>(b), std::string_view(std::get<1>(b)), std::get<2>(b));
         }
     };
-    std::set<std::tuple<RoleKind, std::string, int>, RoleLess> roles_seen_;  // the current constant's roles
+    /// The current constant's roles so far: their places in its `roles` (first seen first).
+    std::map<std::tuple<RoleKind, std::string, int>, uint32_t, RoleLess> roles_seen_;
+    /// The role of the current use: added to the constant's roles when it is new; the use refers
+    /// to it by its place (constant_roles renumbers once the roles are sorted).
     void add_role(LocalBinding& lb, ConstantRole role) {
-        if (role.kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, role);
         // Looked up before it is added: most uses repeat a role already seen.
-        if (roles_seen_.find(std::tuple<RoleKind, std::string_view, int>(role.kind, role.detail, role.loop)) !=
-            roles_seen_.end())
-            return;
-        roles_seen_.emplace(role.kind, role.detail, role.loop);
-        lb.roles.push_back(std::move(role));
+        auto seen = roles_seen_.find(std::tuple<RoleKind, std::string_view, int>(role.kind, role.detail, role.loop));
+        uint32_t index = 0;
+        if (seen != roles_seen_.end()) {
+            index = seen->second;
+        } else {
+            index = static_cast<uint32_t>(lb.roles.size());
+            roles_seen_.emplace(std::tuple<RoleKind, std::string, int>(role.kind, role.detail, role.loop), index);
+            lb.roles.push_back(std::move(role));
+        }
+        if (lb.roles[index].kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, index);
     }
 
     void constant_roles(int32_t i) {
@@ -636,11 +643,17 @@ private:
             }
         };
         for (ConstantRole& r : lb.roles) upgrade(r);
-        for (auto& [use, r] : lb.use_roles) upgrade(r);
+        std::vector<ConstantRole> first_seen = lb.roles;  // what the uses' numbers refer to so far
         std::sort(lb.roles.begin(), lb.roles.end(), [](const ConstantRole& a, const ConstantRole& b) {
             return std::tie(a.kind, a.detail) < std::tie(b.kind, b.detail);
         });
         lb.roles.erase(std::unique(lb.roles.begin(), lb.roles.end()), lb.roles.end());
+        std::vector<uint32_t> place(first_seen.size());
+        for (size_t r = 0; r < first_seen.size(); ++r) {
+            place[r] =
+                static_cast<uint32_t>(std::find(lb.roles.begin(), lb.roles.end(), first_seen[r]) - lb.roles.begin());
+        }
+        for (auto& [use, r] : lb.use_roles) r = place[r];
     }
 
     // ---- loops ----

@@ -79,7 +79,7 @@ struct LocalBinding {
     bool has_value = false;  ///< kConstant with an integer value
     long long value = 0;
     std::vector<ConstantRole> roles;  ///< kConstant: every distinct role
-    std::vector<std::pair<TokenIndex, ConstantRole>> use_roles;  ///< kConstant: the role of each use
+    std::vector<std::pair<TokenIndex, uint32_t>> use_roles;  ///< kConstant: each use and its role (index into roles)
     std::string why;  ///< the evidence
 };
 

@@ -612,8 +612,11 @@ private:
     void split(const LocalBinding& lb) {
         ConstantSplit cs;
         cs.local = lb.local;
+        std::vector<std::string> names;  // each role's name, once
+        names.reserve(lb.roles.size());
+        for (const ConstantRole& role : lb.roles) names.push_back(role_name(lb, role));
         for (const auto& [use, role] : lb.use_roles) {
-            std::string name = role_name(lb, role);
+            const std::string& name = names[role];
             auto it = std::find_if(cs.parts.begin(), cs.parts.end(),
                                    [&](const ConstantSplit::Part& p) { return p.role == name; });
             if (it == cs.parts.end()) {
