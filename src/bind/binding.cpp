@@ -538,30 +538,19 @@ private:
 
     // ---- constant roles ----
     TokenIndex current_use_ = 0;
-    /// Orders role keys by (kind, detail, loop), whether the detail is held or viewed.
-    struct RoleLess {
-        using is_transparent = void;
-        template <class A, class B>
-        bool operator()(const A& a, const B& b) const {
-            return std::tuple(std::get<0>(a), std::string_view(std::get<1>(a)), std::get<2>(a)) <
-                   std::tuple(std::get<0>(b), std::string_view(std::get<1>(b)), std::get<2>(b));
-        }
-    };
-    /// The current constant's roles so far: their places in its `roles` (first seen first).
-    std::map<std::tuple<RoleKind, std::string, int>, uint32_t, RoleLess> roles_seen_;
+    /// The current constant's roles so far, by kind, loop and detail (one key: kind's byte, the
+    /// loop's four bytes, the detail): their places in its `roles` (first seen first).
+    std::unordered_map<std::string, uint32_t> roles_seen_;
+    std::string role_key_;  // the key being looked up, its buffer reused
     /// The role of the current use: added to the constant's roles when it is new; the use refers
     /// to it by its place (constant_roles renumbers once the roles are sorted).
     void add_role(LocalBinding& lb, ConstantRole role) {
-        // Looked up before it is added: most uses repeat a role already seen.
-        auto seen = roles_seen_.find(std::tuple<RoleKind, std::string_view, int>(role.kind, role.detail, role.loop));
-        uint32_t index = 0;
-        if (seen != roles_seen_.end()) {
-            index = seen->second;
-        } else {
-            index = static_cast<uint32_t>(lb.roles.size());
-            roles_seen_.emplace(std::tuple<RoleKind, std::string, int>(role.kind, role.detail, role.loop), index);
-            lb.roles.push_back(std::move(role));
-        }
+        role_key_.assign(1, static_cast<char>(role.kind));
+        role_key_.append(reinterpret_cast<const char*>(&role.loop), sizeof role.loop);
+        role_key_ += role.detail;
+        auto [seen, added] = roles_seen_.try_emplace(role_key_, static_cast<uint32_t>(lb.roles.size()));
+        uint32_t index = seen->second;
+        if (added) lb.roles.push_back(std::move(role));
         if (lb.roles[index].kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, index);
     }
 
@@ -644,14 +633,17 @@ private:
         };
         for (ConstantRole& r : lb.roles) upgrade(r);
         std::vector<ConstantRole> first_seen = lb.roles;  // what the uses' numbers refer to so far
-        std::sort(lb.roles.begin(), lb.roles.end(), [](const ConstantRole& a, const ConstantRole& b) {
+        auto before = [](const ConstantRole& a, const ConstantRole& b) {
             return std::tie(a.kind, a.detail) < std::tie(b.kind, b.detail);
-        });
+        };
+        std::sort(lb.roles.begin(), lb.roles.end(), before);
         lb.roles.erase(std::unique(lb.roles.begin(), lb.roles.end()), lb.roles.end());
+        // Each role's new place: among the few sorted roles of its kind and detail (a constant
+        // can have thousands of roles, one per loop it bounds: not a search through all of them).
         std::vector<uint32_t> place(first_seen.size());
         for (size_t r = 0; r < first_seen.size(); ++r) {
-            place[r] =
-                static_cast<uint32_t>(std::find(lb.roles.begin(), lb.roles.end(), first_seen[r]) - lb.roles.begin());
+            auto [from, to] = std::equal_range(lb.roles.begin(), lb.roles.end(), first_seen[r], before);
+            place[r] = static_cast<uint32_t>(std::find(from, to, first_seen[r]) - lb.roles.begin());
         }
         for (auto& [use, r] : lb.use_roles) r = place[r];
     }
