@@ -955,15 +955,23 @@ std::string reindent(std::string text, int indent) {
     lex_cpp_each(source, errors, [&](const Token& t, uint32_t end) {
         if (t.kind == TokenKind::kWhitespace) return;
         std::string_view txt = std::string_view(source.text()).substr(t.begin, end - t.begin);
+        auto is = [](std::string_view word, char c) { return word.size() == 1 && word[0] == c; };
+        const bool open = t.kind == TokenKind::kPunct && is(txt, '{');
+        const bool close = t.kind == TokenKind::kPunct && is(txt, '}');
         uint32_t line = cursor.line(t.begin);
-        uint32_t end_line = cursor.line(end > t.begin ? end - 1 : t.begin);
-        for (uint32_t l = line + 1; l <= end_line; ++l) inside[l] = 1;
+        // Only comments, directives and literals can span lines (words, numbers and
+        // punctuation never do).
+        if (t.kind == TokenKind::kComment || t.kind == TokenKind::kPreprocessor || t.kind == TokenKind::kString ||
+            t.kind == TokenKind::kChar) {
+            uint32_t end_line = cursor.line(end > t.begin ? end - 1 : t.begin);
+            for (uint32_t l = line + 1; l <= end_line; ++l) inside[l] = 1;
+        }
         if (line != seen) {
             seen = line;
             depth_at[line] = depth;
             directive[line] = t.kind == TokenKind::kPreprocessor;
-            closes[line] = txt == "}";
-            continues[line] = t.kind != TokenKind::kComment && last != ";" && last != "{" && last != "}";
+            closes[line] = close;
+            continues[line] = t.kind != TokenKind::kComment && !is(last, ';') && !is(last, '{') && !is(last, '}');
         }
         if (t.kind == TokenKind::kComment) {
             has_comment[line] = 1;
@@ -973,12 +981,12 @@ std::string reindent(std::string text, int indent) {
             last = ";";
             return;
         }
-        if (t.kind == TokenKind::kPunct && txt == "{") {
+        if (open) {
             bool ns = last == "namespace" || before_last == "namespace";
             indents.push_back(!ns);
             if (!ns) ++depth;
         }
-        if (t.kind == TokenKind::kPunct && txt == "}") {
+        if (close) {
             bool indented = indents.empty() || indents.back();
             if (!indents.empty()) indents.pop_back();
             if (indented)
