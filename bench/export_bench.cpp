@@ -74,15 +74,15 @@ struct LargeProgram {
         }
         return *best;
     }
-    const std::string& emitted(const ttl::ExportJob& j) const {
-        return (*build->artifacts)[j.kernel].threads[j.thread].text();
+    const ttl::ThreadArtifact& artifact(const ttl::ExportJob& j) const {
+        return (*build->artifacts)[j.kernel].threads[j.thread];
     }
+    const std::string& emitted(const ttl::ExportJob& j) const { return artifact(j).text(); }
     /// Its kernel as read (the export releases its own once the thread is proven).
     const ttl::KernelFile& largest_file() {
         if (!largest_read) {
             ttl::Diagnostics d;
-            const ttl::ExportJob& j = largest();
-            largest_read = ttl::read_kernel((*build->artifacts)[j.kernel].threads[j.thread].file, d);
+            largest_read = ttl::read_kernel(artifact(largest()).file, d);
         }
         return *largest_read;
     }

@@ -348,14 +348,15 @@ public:
         }
         return it->second;
     }
-    /// Its text ("" if absent), as artifacts() takes it: a log's section as the log holds it.
-    std::string thread_text(const Candidate& c, size_t i) {
+    /// Its text ("" if absent), as artifacts() takes it: a log's section as the log holds it. A
+    /// view of what the finder keeps (the log, the files read), not a copy.
+    std::string_view thread_text(const Candidate& c, size_t i) {
         if (!log_path_.empty()) {
             const LogSection* sec = first_section_of(c.runner.kernels[i]);
-            return sec == nullptr ? "" : sec->text;
+            return sec == nullptr ? std::string_view() : std::string_view(sec->text);
         }
-        auto file = thread_file(c, i);
-        return file ? file->text() : "";
+        std::shared_ptr<const SourceFile> file = thread_file(c, i);  // kept in files_
+        return file ? std::string_view(file->text()) : std::string_view();
     }
 
     /// The arithmetic a compute thread's stores perform, from the source: `a + b` is add, `a - b`

@@ -6,6 +6,10 @@
 
 namespace ttl {
 
+bool is_normalized(std::string_view text) {
+    return text.substr(0, 3) != "\xEF\xBB\xBF" && text.find('\r') == std::string_view::npos;
+}
+
 std::string normalize_text(std::string text) {
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
     if (text.find('\r') == std::string::npos) return text;

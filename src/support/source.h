@@ -20,6 +20,8 @@ struct Location {
 /// The text as a compiler and Python read it: a leading UTF-8 byte-order mark dropped, CRLF and
 /// lone CR line ends turned into LF. Offsets, lines and columns all refer to this text.
 std::string normalize_text(std::string text);
+/// Whether normalize_text keeps `text` as it is (no byte-order mark, no carriage return).
+bool is_normalized(std::string_view text);
 
 class SourceFile {
 public:

@@ -17,7 +17,7 @@ namespace {
 std::optional<EquivalenceResult> prove(const NormalForm& before, const std::string& name, std::string& text,
                                        std::string& failure, TokenList& tokens) {
     tokens.clear();
-    const bool as_read = text.compare(0, 3, "\xEF\xBB\xBF") != 0 && text.find('\r') == std::string::npos;
+    const bool as_read = is_normalized(text);
     size_t size = text.size();
     std::shared_ptr<SourceFile> file =
         as_read ? std::make_shared<SourceFile>(name, std::move(text)) : std::make_shared<SourceFile>(name, text);

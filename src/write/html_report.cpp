@@ -158,7 +158,7 @@ HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const
             case TokenKind::kComment: open = "<t-c>"; break;
             case TokenKind::kPreprocessor: open = "<t-p>"; break;
             case TokenKind::kIdentifier:
-                if (decorate) open = decorate(std::string_view(text).substr(t.begin, end - t.begin));
+                if (decorate) open = decorate(tokens.text_of(text, i));
                 break;
             default: break;
         }

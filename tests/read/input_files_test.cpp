@@ -56,6 +56,13 @@ TEST(SourceText, LineEndsAndByteOrderMarkAreReadAsTheCompilerReadsThem) {
     EXPECT_EQ(mid.text(), "x = '\xEF\xBB\xBF'\n");
 }
 
+TEST(SourceText, IsNormalizedWhenNormalizingChangesNothing) {
+    for (std::string text : {"", "int x;\n", "a\r\nb\n", "a\rb", "\xEF\xBB\xBFint x;\n", "x = '\xEF\xBB\xBF'\n"})
+        EXPECT_EQ(is_normalized(text), normalize_text(text) == text) << text;
+    EXPECT_FALSE(is_normalized("a\r\n"));
+    EXPECT_TRUE(is_normalized("x = '\xEF\xBB\xBF'\n"));  // a BOM only counts at the start
+}
+
 TEST(SourceText, ReleaseTextGivesTheTextBackWithoutACopy) {
     std::string text(4096, 'x');
     text += "\nint y;\n";
