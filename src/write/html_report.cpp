@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <functional>
 #include <map>
 #include <set>
@@ -16,71 +15,38 @@
 #include "read/py_lexer.h"
 #include "read/kernel_model.h"
 #include "support/parallel.h"
+#include "write/html_writer.h"
 #include "write/program_facts.h"
 
 namespace ttl {
 
 namespace {
 
-/// `text` escaped (see append_escaped) up to its first newline; returns how many bytes it took
-/// (the newline not included). One pass: the highlighter calls it once per token.
-size_t append_escaped_line(std::string& out, std::string_view text) {
-    static constexpr auto kStop = [] {
-        std::array<bool, 256> table{};
-        for (unsigned char c : std::string_view("&<>\"'\r\n")) table[c] = true;
-        return table;
+/// The closing tag of an opening one (`<t-b data-cb="0-1">` -> `</t-b>`): a constant for the
+/// page's own `<t-x...>` elements.
+std::string_view closing_tag(std::string_view open) {
+    static const std::array<std::string, 26> kShort = [] {
+        std::array<std::string, 26> tags;
+        for (char x = 'a'; x <= 'z'; ++x) tags[static_cast<size_t>(x - 'a')] = std::string("</t-") + x + '>';
+        return tags;
     }();
-    size_t run = 0;
-    size_t i = 0;
-    for (; i < text.size(); ++i) {
-        char c = text[i];
-        if (!kStop[static_cast<unsigned char>(c)]) continue;
-        if (c == '\n') break;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: break;  // '\r'
-        }
+    if (open.empty()) return {};
+    if (open.size() >= 5 && open[0] == '<' && open[1] == 't' && open[2] == '-' && open[3] >= 'a' && open[3] <= 'z' &&
+        (open[4] == '>' || open[4] == ' ')) {
+        return kShort[static_cast<size_t>(open[3] - 'a')];
     }
-    out.append(text.data() + run, i - run);
-    return i;
+    thread_local std::unordered_map<std::string, std::string> other;
+    std::string& close = other[std::string(open)];
+    if (close.empty()) close = "</" + std::string(open.substr(1, open.find_first_of(" >") - 1)) + ">";
+    return close;
 }
 
-/// `text` with every character that means something to HTML escaped (carriage returns dropped).
-void append_escaped(std::string& out, std::string_view text) {
-    while (!text.empty()) {
-        size_t n = append_escaped_line(out, text);
-        if (n < text.size()) {  // a newline, kept
-            out += '\n';
-            ++n;
-        }
-        text.remove_prefix(n);
-    }
-}
-
-/// A number in decimal, appended.
-void append_number(std::string& out, size_t n) {
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, end);
-}
-
-std::string esc(std::string_view text) {
-    std::string out;
-    append_escaped(out, text);
-    return out;
-}
-
-/// A run of bytes with the opening tag it is wrapped in (empty: plain text).
+/// A run of bytes with the opening tag it is wrapped in (empty: plain text) and its closing tag.
 struct Span {
     uint32_t begin = 0;
     uint32_t end = 0;
     std::string_view open;  ///< a constant or a string the caller keeps
+    std::string_view close;  ///< closing_tag(open)
 };
 
 /// Lines of HTML, all in one string: line i is html[starts[i], starts[i + 1]).
@@ -96,35 +62,33 @@ struct HtmlLines {
 /// The text as HTML lines, each span wrapped in its tag on every line it covers.
 HtmlLines render_lines(std::string_view text, const std::vector<Span>& spans) {
     HtmlLines lines;
-    lines.html.reserve(text.size() * 2);
     lines.starts.reserve(text.size() / 32 + 2);
-    auto end_line = [&] { lines.starts.push_back(static_cast<uint32_t>(lines.html.size())); };
-    auto emit = [&](size_t b, size_t e, std::string_view open) {
-        while (b < e) {
-            if (text[b] != '\n') {  // a piece on one line, wrapped in `open`
-                lines.html += open;
-                b += append_escaped_line(lines.html, text.substr(b, e - b));
-                if (!open.empty()) {  // the element `<t-x ...>` opened
-                    lines.html += "</";
-                    lines.html += open.substr(1, open.find_first_of(" >") - 1);
-                    lines.html += '>';
+    const char* p = text.data();
+    {
+        HtmlWriter w(lines.html, text.size() * 2);
+        auto emit = [&](size_t b, size_t e, std::string_view open, std::string_view close) {
+            while (b < e) {
+                if (p[b] != '\n') {  // a piece on one line, wrapped in `open`
+                    w.put(open);
+                    b = w.put_escaped_line(p, b, e);
+                    w.put(close);
+                }
+                if (b < e) {  // at a newline
+                    lines.starts.push_back(static_cast<uint32_t>(w.size()));
+                    ++b;
                 }
             }
-            if (b < e) {  // at a newline
-                end_line();
-                ++b;
-            }
+        };
+        size_t pos = 0;
+        for (const Span& s : spans) {
+            if (s.begin < pos) continue;
+            emit(pos, s.begin, {}, {});
+            emit(s.begin, s.end, s.open, s.close);
+            pos = s.end;
         }
-    };
-    size_t pos = 0;
-    for (const Span& s : spans) {
-        if (s.begin < pos) continue;
-        emit(pos, s.begin, "");
-        emit(s.begin, s.end, s.open);
-        pos = s.end;
+        emit(pos, text.size(), {}, {});
+        lines.starts.push_back(static_cast<uint32_t>(w.size()));
     }
-    emit(pos, text.size(), "");
-    end_line();
     // A final newline ends the last line; it does not start an empty one.
     if (lines.size() > 1 && lines[lines.size() - 1].empty() && !text.empty() && text.back() == '\n')
         lines.starts.pop_back();
@@ -146,23 +110,56 @@ HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const
     const TokenList& tokens = *lexed;
     std::vector<Span> spans;
     spans.reserve(tokens.size());
+    // An identifier the reader interned is decorated once per name, then found by its symbol.
+    std::vector<std::pair<std::string_view, std::string_view>> by_symbol;  // its tags
+    std::vector<char> known;
     for (size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         uint32_t end = tokens.end_of(i);
-        std::string_view open;
+        std::string_view open, close;
         switch (t.kind) {
-            case TokenKind::kKeyword: open = "<t-k>"; break;
-            case TokenKind::kNumber: open = "<t-n>"; break;
+            case TokenKind::kKeyword:
+                open = "<t-k>";
+                close = "</t-k>";
+                break;
+            case TokenKind::kNumber:
+                open = "<t-n>";
+                close = "</t-n>";
+                break;
             case TokenKind::kString:
-            case TokenKind::kChar: open = "<t-s>"; break;
-            case TokenKind::kComment: open = "<t-c>"; break;
-            case TokenKind::kPreprocessor: open = "<t-p>"; break;
+            case TokenKind::kChar:
+                open = "<t-s>";
+                close = "</t-s>";
+                break;
+            case TokenKind::kComment:
+                open = "<t-c>";
+                close = "</t-c>";
+                break;
+            case TokenKind::kPreprocessor:
+                open = "<t-p>";
+                close = "</t-p>";
+                break;
             case TokenKind::kIdentifier:
-                if (decorate) open = decorate(tokens.text_of(text, i));
+                if (!decorate) break;
+                if (t.symbol == Token::kNoSymbol) {
+                    open = decorate(tokens.text_of(text, i));
+                    close = closing_tag(open);
+                    break;
+                }
+                if (t.symbol >= known.size()) {
+                    known.resize(t.symbol + 1, 0);
+                    by_symbol.resize(t.symbol + 1);
+                }
+                if (!known[t.symbol]) {
+                    known[t.symbol] = 1;
+                    std::string_view tag = decorate(tokens.text_of(text, i));
+                    by_symbol[t.symbol] = {tag, closing_tag(tag)};
+                }
+                std::tie(open, close) = by_symbol[t.symbol];
                 break;
             default: break;
         }
-        if (!open.empty()) spans.push_back(Span{t.begin, end, open});
+        if (!open.empty()) spans.push_back(Span{t.begin, end, open, close});
     }
     return render_lines(text, spans);
 }
@@ -188,7 +185,7 @@ HtmlLines highlight_python(const std::string& text) {
             case PyTokenKind::kComment: open = "<t-c>"; break;
             default: break;
         }
-        if (!open.empty()) spans.push_back(Span{t.begin, t.end, open});
+        if (!open.empty()) spans.push_back(Span{t.begin, t.end, open, closing_tag(open)});
     }
     return render_lines(text, spans);
 }
@@ -197,30 +194,30 @@ HtmlLines highlight_python(const std::string& text) {
 /// Appended to `out`.
 void code_block(std::string& out, const std::string& prefix, const HtmlLines& lines,
                 const std::map<uint32_t, std::set<uint32_t>>& from_source = {}) {
-    out.reserve(out.size() + lines.html.size() + lines.size() * (prefix.size() + 24) + 32);
-    out += "<div class=\"code\">\n";
+    HtmlWriter w(out, lines.html.size() + lines.size() * (prefix.size() + 24) + 32);
+    w.put("<div class=\"code\">\n");
     auto source = from_source.begin();  // in line order, like the lines
     for (size_t i = 0; i < lines.size(); ++i) {
         uint32_t line = static_cast<uint32_t>(i + 1);
-        out += "<t-l id=\"";
-        out += prefix;
-        out += '-';
-        append_number(out, line);
-        out += '"';
+        w.put("<t-l id=\"");
+        w.put(prefix);
+        w.put("-");
+        w.put_number(line);
+        w.put("\"");
         while (source != from_source.end() && source->first < line) ++source;
         if (source != from_source.end() && source->first == line) {
-            out += " data-s=\"";
+            w.put(" data-s=\"");
             for (auto s = source->second.begin(); s != source->second.end(); ++s) {
-                if (s != source->second.begin()) out += ' ';
-                append_number(out, *s);
+                if (s != source->second.begin()) w.put(" ");
+                w.put_number(*s);
             }
-            out += '"';
+            w.put("\"");
         }
-        out += '>';
-        out += lines[i];
-        out += "</t-l>\n";
+        w.put(">");
+        w.put(lines[i]);
+        w.put("</t-l>\n");
     }
-    out += "</div>\n";
+    w.put("</div>\n");
 }
 
 using Panel = HtmlPanel;
@@ -357,7 +354,7 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
                   "<p class=\"ok\">Proven equivalent to the compiler's kernel: {} locals renamed, {} casts "
                   "normalized, {} circular-buffer names.</p>",
                   proof.renamed, proof.casts_normalized, proof.cb_names_undone)
-            : fmt::format("<p class=\"bad\">Not proven: {}</p>", esc(proof.message));
+            : fmt::format("<p class=\"bad\">Not proven: {}</p>", html_escape(proof.message));
     return fmt::format(
         "{}<p class=\"legend\">{} lines renamed or changed, {} removed, {} added, {} comment lines. "
         "<span class=\"k renamed\">renamed</span> <span class=\"k changed\">changed</span> "
@@ -366,9 +363,9 @@ std::string changes_view(const ExportedThread& t, const std::string& compiler, c
         "<table class=\"diff\"><colgroup><col class=\"n\"><col><col class=\"n\"><col></colgroup>\n"
         "<tr><th colspan=\"2\">{}</th><th colspan=\"2\">{}</th></tr>\n{}</table>\n",
         verdict, renamed, removed, added, comments,
-        fmt::format("<span title=\"{}\">the compiler's {}</span>", esc(t.emitted_path),
-                    esc(t.emitted_path.substr(t.emitted_path.find_last_of('/') + 1))),
-        esc(t.file), rows);
+        fmt::format("<span title=\"{}\">the compiler's {}</span>", html_escape(t.emitted_path),
+                    html_escape(t.emitted_path.substr(t.emitted_path.find_last_of('/') + 1))),
+        html_escape(t.file), rows);
 }
 
 /// Columns of the data-flow picture: input tensors, readers, their buffers, compute, its
@@ -431,7 +428,7 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
         "role=\"img\" aria-label=\"data flow of {}\">\n<defs><marker id=\"arrow{}\" viewBox=\"0 0 10 10\" refX=\"10\" "
         "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/>"
         "</marker></defs>\n",
-        width, height, width, height, esc(k.source->name), kernel_index);
+        width, height, width, height, html_escape(k.source->name), kernel_index);
     for (const FlowEdge& e : g.edges) {
         int x1 = x(e.from) + kW, y1 = y(e.from) + kH / 2, x2 = x(e.to), y2 = y(e.to) + kH / 2;
         if (x2 > x1) {
@@ -472,9 +469,9 @@ std::string flow_svg(const ExportedKernel& k, size_t kernel_index,
         }
         std::string text =
             second.empty()
-                ? fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", nx + kW / 2, ny + kH / 2 + 4, esc(first))
+                ? fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", nx + kW / 2, ny + kH / 2 + 4, html_escape(first))
                 : fmt::format("<text x=\"{}\" y=\"{}\">{}<tspan class=\"role\" x=\"{}\" dy=\"13\">{}</tspan></text>",
-                              nx + kW / 2, ny + kH / 2 - 3, esc(first), nx + kW / 2, esc(second));
+                              nx + kW / 2, ny + kH / 2 - 3, html_escape(first), nx + kW / 2, html_escape(second));
         out += fmt::format("<g class=\"node {}\"{}>{}{}</g>\n", cls,
                            go.empty() ? "" : fmt::format(" data-go=\"{}\"", go), shape, text);
     }
@@ -496,32 +493,36 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
     std::string names_table =
         "<table class=\"names\"><tr><th>name</th><th>compiler's name</th><th>from</th><th>why</th></tr>\n";
     // A reason as the table shows it: its first 300 characters (the full reasons are in EXPORT.md).
+    constexpr size_t kMaxWhy = 300;
     auto capped = [](std::string_view why) {
-        constexpr size_t kMax = 300;
-        return std::string(why.substr(0, kMax)) + (why.size() > kMax ? " ..." : "");
+        return std::string(why.substr(0, kMaxWhy)) + (why.size() > kMaxWhy ? " ..." : "");
     };
-    for (const auto& [name, rs] : renamed) {
-        std::string row = fmt::format("n{}-{}", id, name_row.size());
-        name_row[name] = row;
-        for (size_t n = 0; n < rs.size(); ++n) {
-            const Rename* r = rs[n];
-            // One name may stand for several old ones (a `row` per loop): `nf0-3`, `nf0-3-2`, ...
-            // Appended piece by piece: a large kernel has tens of thousands of rows.
-            names_table += "<tr id=\"";
-            names_table += row;
-            if (n > 0) {
-                names_table += '-';
-                append_number(names_table, n + 1);
+    {
+        HtmlWriter w(names_table, t.naming.renames.size() * 160);
+        for (const auto& [name, rs] : renamed) {
+            std::string row = fmt::format("n{}-{}", id, name_row.size());
+            name_row[name] = row;
+            for (size_t n = 0; n < rs.size(); ++n) {
+                const Rename* r = rs[n];
+                // One name may stand for several old ones (a `row` per loop): `nf0-3`, `nf0-3-2`, ...
+                // Written piece by piece: a large kernel has tens of thousands of rows.
+                w.put("<tr id=\"");
+                w.put(row);
+                if (n > 0) {
+                    w.put("-");
+                    w.put_number(n + 1);
+                }
+                w.put("\"><td>");
+                w.put_escaped(name);
+                w.put("</td><td>");
+                w.put_escaped(r->old_name);
+                w.put("</td><td>");
+                w.put(name_source_name(r->source));
+                w.put("</td><td>");
+                w.put_escaped(std::string_view(r->reason).substr(0, kMaxWhy));
+                if (r->reason.size() > kMaxWhy) w.put(" ...");
+                w.put("</td></tr>\n");
             }
-            names_table += "\"><td>";
-            append_escaped(names_table, name);
-            names_table += "</td><td>";
-            append_escaped(names_table, r->old_name);
-            names_table += "</td><td>";
-            names_table += name_source_name(r->source);
-            names_table += "</td><td>";
-            append_escaped(names_table, capped(r->reason));
-            names_table += "</td></tr>\n";
         }
     }
     std::map<std::string, int, std::less<>> cb_index;
@@ -529,7 +530,7 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
         cb_index[cb.name] = cb.index;
         names_table +=
             fmt::format("<tr><td>{}</td><td>get_compile_time_arg_val({})</td><td>source</td><td>{}</td></tr>\n",
-                        esc(cb.name), cb.index, esc(capped(cb.reason)));
+                        html_escape(cb.name), cb.index, html_escape(capped(cb.reason)));
     }
     names_table += "</table>\n";
     std::unordered_map<std::string_view, std::string> open_tag;  // identifier -> its opening tag (names kept above)
@@ -549,8 +550,8 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
             from_source[line].insert(map[e].source_line);
         }
     }
-    std::string body =
-        fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", esc(t.file), esc(t.thread), role_name(t.role));
+    std::string body = fmt::format("<h3>{} <small>thread {}, {}</small></h3>\n", html_escape(t.file),
+                                   html_escape(t.thread), role_name(t.role));
     code_block(body, id, exported, from_source);
     body += "<h3>Names</h3>\n";
     body += names_table;
@@ -563,11 +564,11 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
                               ? fmt::format(
                                     "<p class=\"note\">{} has {} lines: too long to show side by side here (compare "
                                     "it with the compiler's {} in a diff tool).</p>\n",
-                                    esc(t.file), exported.size(), esc(t.emitted_path))
+                                    html_escape(t.file), exported.size(), html_escape(t.emitted_path))
                               : changes_view(t, compiler, highlight_cpp(compiler, nullptr), exported, id);
     out.second =
         Panel{"p-d" + std::to_string(file_index), "changes: " + name, "the compiler's file beside the exported one",
-              fmt::format("<h3>What changed in {}</h3>\n", esc(t.file)) + changes};
+              fmt::format("<h3>What changed in {}</h3>\n", html_escape(t.file)) + changes};
     return out;
 }
 
@@ -774,20 +775,21 @@ HtmlPage html_page(const ExportedProgram& program, const RunnerText& runner,
         // The overview: grid, circular buffers, data flow.
         const RunnerModel& r = k.artifacts.runner;
         overview += fmt::format("<h3>Kernel <a href=\"#s-{}\" data-go=\"s-{}\">{}</a>: {} x {} cores</h3>\n",
-                                k.source->line, k.source->line, esc(k.source->name), r.grid_cols, r.grid_rows);
+                                k.source->line, k.source->line, html_escape(k.source->name), r.grid_cols, r.grid_rows);
         overview += flow_svg(k, ki, kernel_threads);
         overview +=
             "<table class=\"cbs\"><tr><th>index</th><th>name</th><th>producer</th><th>consumer</th><th>shape</th>"
             "<th>block count</th><th>dtype</th><th>page size</th><th>total size</th></tr>\n";
         for (const CbRow& row : cb_rows(k)) {
             std::string name = row.line > 0 ? fmt::format("<a href=\"#s-{}\" data-go=\"s-{}\">{}</a>", row.line,
-                                                          row.line, esc(row.name))
-                                            : esc(row.name);
+                                                          row.line, html_escape(row.name))
+                                            : html_escape(row.name);
             overview += fmt::format(
                 "<tr id=\"cb-{}-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                 "<td>{}</td><td>{}</td></tr>\n",
-                ki, row.index, row.index, name, esc(row.producer), esc(row.consumer), esc(row.shape),
-                esc(row.block_count), esc(row.dtype), esc(row.page_size), esc(row.total_size));
+                ki, row.index, row.index, name, html_escape(row.producer), html_escape(row.consumer),
+                html_escape(row.shape), html_escape(row.block_count), html_escape(row.dtype),
+                html_escape(row.page_size), html_escape(row.total_size));
         }
         overview += "</table>\n";
     }
@@ -820,21 +822,23 @@ HtmlPage html_page(const ExportedProgram& program, const RunnerText& runner,
     out +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "script-src 'unsafe-inline'\">\n";
-    out +=
-        fmt::format("<title>{}: exported kernels</title>\n<style>{}</style>\n</head>\n<body>\n", esc(src_name), kStyle);
+    out += fmt::format("<title>{}: exported kernels</title>\n<style>{}</style>\n</head>\n<body>\n",
+                       html_escape(src_name), kStyle);
     size_t threads = jobs.size();
     out += fmt::format(
         "<header><h1>{} &rarr; TT-Metal kernels</h1><p>{} kernel{}, {} thread{}; {}. Exported by "
         "ttl-export.</p></header>\n<main>\n",
-        esc(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads, threads == 1 ? "" : "s",
+        html_escape(src_name), program.kernels.size(), program.kernels.size() == 1 ? "" : "s", threads,
+        threads == 1 ? "" : "s",
         all_proven ? "every kernel proven equivalent to the compiler's output"
                    : "<span class=\"bad\">a kernel file is not proven equivalent to the compiler's output: see its "
                      "changes tab</span>");
-    out += fmt::format("<section class=\"pane\" id=\"source\"><h2>{}</h2>\n", esc(program.source_path));
+    out += fmt::format("<section class=\"pane\" id=\"source\"><h2>{}</h2>\n", html_escape(program.source_path));
     code_block(out, "s", highlight_python(program.source_text));
     out += "</section>\n<section id=\"right\">\n<nav>";
     for (const Panel& p : panels) {
-        out += fmt::format("<button data-tab=\"{}\" title=\"{}\">{}</button>", p.id, esc(p.title), esc(p.label));
+        out += fmt::format("<button data-tab=\"{}\" title=\"{}\">{}</button>", p.id, html_escape(p.title),
+                           html_escape(p.label));
     }
     out += "</nav>\n";
     for (Panel& p : panels) {
