@@ -127,15 +127,16 @@ public:
         // Emitted code has about one token per 3.6 bytes. Reserving a little more than needed
         // costs nothing (pages never written are never faulted in) and avoids a copy.
         tokens.reserve(text_.size() / 3 + 16);
-        scan([&tokens](const Token& t, uint32_t end) {
+        scan<true, true>([&tokens](const Token& t, uint32_t end) {
             tokens.push_back(t);
             tokens.last_end = end;
         });
         return tokens;
     }
 
-    /// Each token to `emit` with its end, in order, until the end or the first error.
-    template <typename Emit>
+    /// Each token to `emit` with its end, in order, until the end or the first error; whitespace
+    /// only if kWhitespace, keywords as identifiers unless kKeywords.
+    template <bool kWhitespace, bool kKeywords, typename Emit>
     void scan(Emit&& emit) {
         bool at_line_start = true;  // only whitespace so far on this line
         while (pos_ < text_.size()) {
@@ -145,11 +146,11 @@ public:
             switch (kBytes.start[c]) {
                 case kStartSpace:
                     if (lex_whitespace()) at_line_start = true;
-                    emit(Token{.kind = TokenKind::kWhitespace, .begin = begin}, pos_);
+                    if constexpr (kWhitespace) emit(Token{.kind = TokenKind::kWhitespace, .begin = begin}, pos_);
                     continue;  // whitespace keeps at_line_start as it is
                 case kStartIdent:
                     lex_identifier();
-                    kind = word_kind(begin);
+                    kind = kKeywords ? word_kind(begin) : TokenKind::kIdentifier;
                     break;
                 case kStartPrefix:
                     lex_identifier();
@@ -160,7 +161,7 @@ public:
                         bool raw = text_[pos_ - 1] == 'R';
                         if (!(raw ? lex_raw_string(begin) : lex_quoted(quote, begin))) return;
                     } else {
-                        kind = word_kind(begin);
+                        kind = kKeywords ? word_kind(begin) : TokenKind::kIdentifier;
                     }
                     break;
                 case kStartDigit:
@@ -219,7 +220,7 @@ public:
                             return;
                         }
                         pos_ += static_cast<uint32_t>(splice);
-                        emit(Token{.kind = TokenKind::kWhitespace, .begin = begin}, pos_);
+                        if constexpr (kWhitespace) emit(Token{.kind = TokenKind::kWhitespace, .begin = begin}, pos_);
                         continue;
                     }
                     error(begin, describe_unexpected(c));
@@ -491,8 +492,17 @@ TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics) {
 }
 
 void lex_cpp_each(const SourceFile& source, Diagnostics& diagnostics,
-                  const std::function<void(const Token&, uint32_t end)>& each) {
-    Lexer(source, diagnostics).scan(each);
+                  const std::function<void(const Token&, uint32_t end)>& each, LexWalk walk) {
+    Lexer lexer(source, diagnostics);
+    if (walk.whitespace && walk.keywords) {
+        lexer.scan<true, true>(each);
+    } else if (walk.whitespace) {
+        lexer.scan<true, false>(each);
+    } else if (walk.keywords) {
+        lexer.scan<false, true>(each);
+    } else {
+        lexer.scan<false, false>(each);
+    }
 }
 
 }  // namespace ttl

@@ -951,9 +951,9 @@ std::string reindent(std::string text, int indent) {
     std::vector<bool> indents;  // per open brace: whether it indents (namespace bodies do not)
     uint32_t seen = 0;
     LineCursor cursor(source);
-    // One walk over the tokens as they are lexed (none is kept).
-    lex_cpp_each(source, errors, [&](const Token& t, uint32_t end) {
-        if (t.kind == TokenKind::kWhitespace) return;
+    // One walk over the tokens as they are lexed (none is kept), without whitespace, and with
+    // keywords read as words: the layout needs neither.
+    auto each = [&](const Token& t, uint32_t end) {
         std::string_view txt = std::string_view(source.text()).substr(t.begin, end - t.begin);
         auto is = [](std::string_view word, char c) { return word.size() == 1 && word[0] == c; };
         const bool open = t.kind == TokenKind::kPunct && is(txt, '{');
@@ -996,7 +996,8 @@ std::string reindent(std::string text, int indent) {
         }
         before_last = last;
         last = txt;
-    });
+    };
+    lex_cpp_each(source, errors, each, LexWalk{.whitespace = false, .keywords = false});
     if (errors.has_errors()) return source.text();
     // Each line re-indented: `indent` spaces, then `body`; `fixed` lines (inside a multi-line
     // token, directives) stay as written. Views into the source, not a string per line.

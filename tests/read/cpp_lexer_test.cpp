@@ -136,3 +136,45 @@ TEST(CppLexer, KeywordTableIsExactForCommonWords) {
 
 }  // namespace
 }  // namespace ttl
+
+namespace ttl {
+namespace {
+
+/// "kind:begin-end" for each token lex_cpp_each gives with `walk`.
+std::vector<std::string> walked(const SourceFile& source, LexWalk walk) {
+    Diagnostics d;
+    std::vector<std::string> out;
+    lex_cpp_each(
+        source, d,
+        [&](const Token& t, uint32_t end) {
+            out.push_back(std::string(token_kind_name(t.kind)) + ":" + std::to_string(t.begin) + "-" +
+                          std::to_string(end));
+        },
+        walk);
+    EXPECT_FALSE(d.has_errors()) << d.render_all();
+    return out;
+}
+
+TEST(CppLexer, AWalkGivesTheListsTokensOrFewer) {
+    SourceFile source("t.cpp", "for (int i = 0; i < n; ++i) {  // loop\n  x += \"s\"; \\\n }\n#define A 1\n");
+    Diagnostics d;
+    TokenList tokens = lex_cpp(source, d);
+    ASSERT_FALSE(d.has_errors());
+    std::vector<std::string> all, no_space, as_words;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        std::string span = ":" + std::to_string(t.begin) + "-" + std::to_string(tokens.end_of(i));
+        all.push_back(token_kind_name(t.kind) + span);
+        if (t.kind != TokenKind::kWhitespace) no_space.push_back(token_kind_name(t.kind) + span);
+        TokenKind word = t.kind == TokenKind::kKeyword ? TokenKind::kIdentifier : t.kind;
+        if (t.kind != TokenKind::kWhitespace) as_words.push_back(token_kind_name(word) + span);
+    }
+    ASSERT_LT(no_space.size(), all.size());
+    ASSERT_NE(no_space, as_words);  // `for`, `int` are keywords
+    EXPECT_EQ(walked(source, LexWalk{}), all);
+    EXPECT_EQ(walked(source, LexWalk{.whitespace = false}), no_space);
+    EXPECT_EQ(walked(source, LexWalk{.whitespace = false, .keywords = false}), as_words);
+}
+
+}  // namespace
+}  // namespace ttl
