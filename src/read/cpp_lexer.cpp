@@ -31,7 +31,7 @@ const char* token_kind_name(TokenKind kind) {
 
 namespace {
 
-// Sorted (ASCII) for binary search; checked at compile time below.
+// Sorted (ASCII), so that a missing or doubled word shows; checked at compile time below.
 constexpr std::string_view kKeywords[] = {
     "_Pragma",       "__attribute__", "__restrict__", "alignas",   "alignof",   "and",
     "and_eq",        "asm",           "auto",         "bitand",    "bitor",     "bool",
@@ -454,37 +454,42 @@ private:
 
 }  // namespace
 
-bool is_cpp_keyword(std::string_view word) {
-    // Fast rejection of the names that dominate emitted code (`v12`, `i6`, `size_t`...):
-    // keywords start with a lowercase letter or '_', and only `char16_t`, `char32_t`,
-    // `char8_t` contain a digit.
-    if (word.empty() || word.size() > 16) return false;
-    char first = word[0];
-    if (!((first >= 'a' && first <= 'z') || first == '_')) return false;
-    if (word.back() >= '0' && word.back() <= '9') return false;
-    // The keywords with this first letter, in a run of the sorted table; most identifiers
-    // are rejected by length before any text is compared.
-    struct Run {
-        uint8_t first = 0;
-        uint8_t end = 0;
-        uint32_t lengths = 0;  // bit per keyword length in the run
-    };
-    static constexpr auto kRuns = [] {
-        std::array<Run, 128> runs{};
-        for (size_t i = std::size(kKeywords); i-- > 0;) {
-            Run& run = runs[static_cast<unsigned char>(kKeywords[i][0])];
-            if (run.end == 0) run.end = static_cast<uint8_t>(i + 1);
-            run.first = static_cast<uint8_t>(i);
-            run.lengths |= 1U << kKeywords[i].size();
-        }
-        return runs;
-    }();
-    const Run& run = kRuns[static_cast<unsigned char>(first)];
-    if ((run.lengths & (1U << word.size())) == 0) return false;
-    for (size_t i = run.first; i < run.end; ++i) {
-        if (kKeywords[i] == word) return true;
+namespace {
+
+/// What a word is hashed by: its length and four of its bytes (the first two, the middle one
+/// and the last), which tell every keyword apart.
+constexpr uint64_t keyword_key(std::string_view word) {
+    auto byte = [&](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(word[i])); };
+    size_t n = word.size();
+    return byte(0) | byte(1) << 8 | byte(n / 2) << 16 | byte(n - 1) << 24 | static_cast<uint64_t>(n) << 32;
+}
+
+/// A multiplier that sends every keyword's key to a slot of its own among 512 (found by trying
+/// odd multipliers; the table below does not compile if a keyword shares a slot).
+constexpr uint64_t kKeywordMultiplier = 0xa15389dc13d62095ULL;
+constexpr size_t keyword_slot(uint64_t key) {
+    return static_cast<size_t>((key * kKeywordMultiplier) >> 55);
+}
+
+/// Slot -> 1 + the index of the keyword there, or 0.
+constexpr auto kKeywordSlots = [] {
+    std::array<uint8_t, 512> slots{};
+    for (size_t i = 0; i < std::size(kKeywords); ++i) {
+        uint8_t& slot = slots[keyword_slot(keyword_key(kKeywords[i]))];
+        if (slot != 0) throw "two keywords share a slot: choose another kKeywordMultiplier";
+        slot = static_cast<uint8_t>(i + 1);
     }
-    return false;
+    return slots;
+}();
+
+}  // namespace
+
+bool is_cpp_keyword(std::string_view word) {
+    // One slot to look at: a word is a keyword only if it is the one keyword whose slot its key
+    // names (every keyword has 2 to 16 bytes).
+    if (word.size() < 2 || word.size() > 16) return false;
+    uint8_t slot = kKeywordSlots[keyword_slot(keyword_key(word))];
+    return slot != 0 && kKeywords[slot - 1] == word;
 }
 
 TokenList lex_cpp(const SourceFile& source, Diagnostics& diagnostics) {

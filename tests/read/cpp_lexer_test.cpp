@@ -1,6 +1,7 @@
 // Lexer: token kinds, exact locations, byte-exact round trip, and errors with their exact text.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,41 @@ TEST(CppLexer, KeywordTableIsExactForCommonWords) {
     EXPECT_FALSE(is_cpp_keyword("size_t"));
     EXPECT_FALSE(is_cpp_keyword("kernel_main"));
     EXPECT_FALSE(is_cpp_keyword("noc"));
+}
+
+TEST(CppLexer, EveryKeywordAndNothingNearOne) {
+    // C++20's keywords and alternative tokens, the literals, and the GCC words the lexer reads as
+    // keywords: written out here, apart from the lexer's table.
+    const std::set<std::string> keywords = {
+        "_Pragma", "__attribute__", "__restrict__", "alignas", "alignof", "and", "and_eq", "asm", "auto",
+        "bitand", "bitor", "bool", "break", "case", "catch", "char", "char16_t", "char32_t", "char8_t", "class",
+        "co_await", "co_return", "co_yield", "compl", "concept", "const", "const_cast", "consteval", "constexpr",
+        "constinit", "continue", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
+        "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
+        "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private",
+        "protected", "public", "register", "reinterpret_cast", "requires", "return", "short", "signed", "sizeof",
+        "static", "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw",
+        "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+        "wchar_t", "while", "xor", "xor_eq"};
+    size_t near = 0;
+    for (const std::string& k : keywords) {
+        EXPECT_TRUE(is_cpp_keyword(k)) << k;
+        // The word one byte longer, shorter, or with one byte changed, at every position.
+        std::vector<std::string> others = {k + "_", k + "1", k.substr(1), k.substr(0, k.size() - 1)};
+        for (size_t i = 0; i < k.size(); ++i) {
+            std::string changed = k;
+            changed[i] = changed[i] == 'x' ? 'y' : 'x';
+            others.push_back(changed);
+        }
+        for (const std::string& w : others) {
+            EXPECT_EQ(is_cpp_keyword(w), keywords.count(w) > 0) << "'" << w << "' (near '" << k << "')";
+            near += keywords.count(w) == 0;
+        }
+    }
+    EXPECT_GT(near, 900U);  // the words tried that are not keywords
+    EXPECT_FALSE(is_cpp_keyword(""));
+    EXPECT_FALSE(is_cpp_keyword("i"));
+    EXPECT_FALSE(is_cpp_keyword(std::string(17, 'a')));
 }
 
 }  // namespace
