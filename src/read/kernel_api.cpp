@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
-#include <unordered_map>
-#include <unordered_set>
+#include <vector>
+
+#include "support/name_table.h"
 
 namespace ttl {
 
@@ -214,17 +215,26 @@ size_t KernelApiEntry::param_count() const {
 }
 
 const KernelApiEntry* find_kernel_api(std::string_view name, bool method) {
-    // By hash, built once (functions and methods apart): every call expression of every stage
-    // asks, hundreds of thousands of times on a large kernel.
-    using ByName = std::unordered_map<std::string_view, const KernelApiEntry*>;
-    static const std::pair<ByName, ByName> kByName = [] {
-        std::pair<ByName, ByName> tables;
-        for (const KernelApiEntry& e : kEntries) (e.method ? tables.second : tables.first).emplace(e.name, &e);
-        return tables;
+    // By hash, built once: every call expression of every stage asks, hundreds of thousands of
+    // times on a large kernel. A name's id in one table, then its function or method.
+    struct ByName {
+        NameTable names;
+        std::vector<const KernelApiEntry*> functions, methods;  // by id
+    };
+    static const ByName kByName = [] {
+        ByName by;
+        for (const KernelApiEntry& e : kEntries) {
+            bool added = false;
+            uint32_t id = by.names.intern(e.name, added);
+            by.functions.resize(by.names.size(), nullptr);
+            by.methods.resize(by.names.size(), nullptr);
+            (e.method ? by.methods : by.functions)[id] = &e;
+        }
+        return by;
     }();
-    const ByName& table = method ? kByName.second : kByName.first;
-    auto it = table.find(name);
-    return it == table.end() ? nullptr : it->second;
+    uint32_t id = kByName.names.find(name);
+    if (id == NameTable::kMissing) return nullptr;
+    return (method ? kByName.methods : kByName.functions)[id];
 }
 
 std::span<const KernelApiEntry> kernel_api_entries() {
@@ -238,15 +248,17 @@ bool is_reserved_api_name(std::string_view name) {
     }
     // The free functions of the table and the two name lists, in one hash set (the namer asks
     // for every candidate name of every local).
-    static const std::unordered_set<std::string_view> kReserved = [] {
-        std::unordered_set<std::string_view> names(std::begin(kOtherNames), std::end(kOtherNames));
-        names.insert(std::begin(kCapturedNames), std::end(kCapturedNames));
+    static const NameTable kReserved = [] {
+        NameTable names;
+        bool added = false;
+        for (std::string_view n : kOtherNames) names.intern(n, added);
+        for (std::string_view n : kCapturedNames) names.intern(n, added);
         for (const KernelApiEntry& e : kEntries) {
-            if (!e.method) names.insert(e.name);
+            if (!e.method) names.intern(e.name, added);
         }
         return names;
     }();
-    return kReserved.count(name) > 0;
+    return kReserved.find(name) != NameTable::kMissing;
 }
 
 ArgRole kernel_arg_role(std::string_view callee, bool method, size_t arg, size_t nargs) {

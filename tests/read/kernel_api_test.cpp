@@ -102,5 +102,30 @@ TEST(KernelApi, RolesComeFromTheTableAndTheSfpuFamilies) {
     EXPECT_FALSE(is_reserved_api_name("lhs_tile"));
 }
 
+TEST(KernelApi, EveryEntryIsFoundAsWhatItIsAndNoOther) {
+    size_t functions = 0, methods = 0;
+    for (const KernelApiEntry& e : kernel_api_entries()) {
+        EXPECT_EQ(find_kernel_api(e.name, e.method), &e) << e.name;
+        if (e.method) {
+            ++methods;
+        } else {
+            ++functions;
+            EXPECT_TRUE(is_reserved_api_name(e.name)) << e.name;  // a free function's name is taken
+        }
+        // A name that is only a method is no function, and the other way round.
+        bool both = false;
+        for (const KernelApiEntry& o : kernel_api_entries()) both = both || (o.name == e.name && o.method != e.method);
+        if (!both) {
+            EXPECT_EQ(find_kernel_api(e.name, !e.method), nullptr) << e.name;
+        }
+        EXPECT_EQ(find_kernel_api(std::string(e.name) + "_x", e.method), nullptr);
+        EXPECT_EQ(find_kernel_api(e.name.substr(1), e.method), nullptr);
+    }
+    EXPECT_GT(functions, 30U);
+    EXPECT_GT(methods, 5U);
+    EXPECT_EQ(find_kernel_api("", false), nullptr);
+    EXPECT_FALSE(is_reserved_api_name(""));
+}
+
 }  // namespace
 }  // namespace ttl
