@@ -65,7 +65,9 @@ HtmlLines render_lines(std::string_view text, const std::vector<Span>& spans) {
     lines.starts.reserve(text.size() / 32 + 2);
     const char* p = text.data();
     {
-        HtmlWriter w(lines.html, text.size() * 2);
+        // About the text and two tags per span (measured: 1,046,726 bytes and 45,757 spans made
+        // 1,621,517): room a little beyond that is written once, not reserved twice.
+        HtmlWriter w(lines.html, text.size() + text.size() / 32 + spans.size() * 14 + 64);
         auto emit = [&](size_t b, size_t e, std::string_view open, std::string_view close) {
             while (b < e) {
                 if (p[b] != '\n') {  // a piece on one line, wrapped in `open`

@@ -65,7 +65,8 @@ inline size_t next_html_stop(const char* text, size_t i, size_t n) {
 /// thousands of pieces). The string has its real size again once the writer is gone.
 class HtmlWriter {
 public:
-    /// Writes at the end of `out`, which is made `expected` bytes longer to start with.
+    /// Writes at the end of `out`, which is made `expected` bytes longer to start with (zeroed:
+    /// an estimate far beyond what is written costs memory; one short of it, a copy).
     HtmlWriter(std::string& out, size_t expected) : out_(out), size_(out.size()) { out_.resize(size_ + expected); }
     HtmlWriter(const HtmlWriter&) = delete;
     HtmlWriter& operator=(const HtmlWriter&) = delete;
