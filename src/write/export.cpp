@@ -242,6 +242,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     RunnerText& runner = build->runner;
     checking.give(runner.text);
     if (options.html) build->file_tabs.resize(jobs.size());
+    build->report_sections.resize(jobs.size());
     parallel_stages(jobs.size(), {[&](size_t k) {
                                       size_t j = order[k];
                                       pending[j] = rewrite_thread(input(j), jobs[j].outcome, exported(j));
@@ -263,6 +264,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                                           build->file_tabs[j] = render_file_tabs(
                                               e, (*artifacts)[job.kernel].threads[job.thread].text(), job.kernel, j);
                                       }
+                                      if (job.outcome.read) build->report_sections[j] = thread_report(e);
                                       TokenList().swap(e.kernel.tokens);  // only the page needs them
                                   }});
     for (ExportJob& job : jobs) {
@@ -328,15 +330,17 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             if (options.html) package_files.emplace_back("EXPORT.html");
             std::sort(package_files.begin(), package_files.end());
             md_runner_warnings = b.runner.warnings.size();
-            std::future<std::string> report =
-                std::async(std::launch::async, [&] { return write_report(b.program, b.runner, package_files); });
+            std::future<std::string> report = std::async(std::launch::async, [&] {
+                return write_report(b.program, b.runner, package_files, b.report_sections);
+            });
             if (options.html) html = html_page(b.program, b.runner, std::move(b.file_tabs));
             md = report.get();
         });
     if (!build) return std::nullopt;
     const ExportedProgram& program = build->program;
     const RunnerText& runner = build->runner;
-    if (runner.warnings.size() != md_runner_warnings) md = write_report(program, runner, package_files);
+    if (runner.warnings.size() != md_runner_warnings)
+        md = write_report(program, runner, package_files, build->report_sections);
     ExportSummary summary;
     summary.out = plan->shown;
     for (const ExportedKernel& k : program.kernels) {

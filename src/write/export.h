@@ -81,6 +81,9 @@ struct ExportBuild {
     /// With `html`: each kernel file's tabs of EXPORT.html, rendered once the file was proven
     /// (render_file_tabs; for write_html_report).
     std::vector<std::pair<HtmlPanel, HtmlPanel>> file_tabs;
+    /// Each kernel file's section of EXPORT.md, made once the file was proven (thread_report;
+    /// for write_report).
+    std::vector<std::string> report_sections;
 };
 
 /// Reads, binds, names, rewrites and proves every kernel and writes the runner in memory;

@@ -59,8 +59,57 @@ std::string explain(const ExportedProgram& program) {
     return out;
 }
 
+std::string thread_report(const ExportedThread& t) {
+    std::string out;
+    out += fmt::format("### `{}` ({})\n\n", t.file, t.thread);
+    out += fmt::format(
+        "Rules applied: {}.", t.kernel.applied.empty() ? std::string("none") : [&] {
+            std::string s;
+            for (const RewriteRule& rule : rewrite_rules()) {
+                if (t.kernel.applied.has(rule.rule)) s += (s.empty() ? "" : ", ") + std::string(rule.name);
+            }
+            return s;
+        }());
+    out += fmt::format(
+        " Renamed {} identifiers, removed {} redundant casts and {} cast temporaries, "
+        "named {} "
+        "circular buffers, made {} constants constexpr and split {} by role.\n\n",
+        t.kernel.stats.renamed, t.kernel.stats.casts_removed, t.kernel.stats.temporaries_removed,
+        t.kernel.stats.cb_names, t.kernel.stats.constants, t.kernel.stats.constants_split);
+    for (const ConstantSplit& cs : t.naming.splits) {
+        std::string parts;
+        for (const ConstantSplit::Part& part : cs.parts) {
+            parts += (parts.empty() ? "" : ", ") +
+                     fmt::format("`{}` ({} use{})", part.name, part.uses.size(), part.uses.size() == 1 ? "" : "s");
+        }
+        std::string old_name;
+        for (const Rename& rn : t.naming.renames) {
+            if (rn.local == cs.local) old_name = rn.old_name;
+        }
+        out += fmt::format("Constant `{}` plays several roles; split into {}.\n\n", old_name, parts);
+    }
+    for (const RolledBack& rb : t.kernel.rolled_back) {
+        out += fmt::format("Rolled back `{}`: {}\n\n", rb.rule, escape(rb.reason));
+    }
+    for (const std::string& n : t.kernel.stats.notes) out += "Note: " + n + "\n\n";
+    out += "| compiler name | exported name | from | why |\n|---|---|---|---|\n";
+    for (const CbName& cb : t.naming.cb_names) {
+        out += fmt::format("| `get_compile_time_arg_val({})` | `{}` | source | {} |\n", cb.index, cb.name,
+                           escape(cb.reason));
+    }
+    // One row per renamed identifier (24,000 in the benchmark program): appended piece by piece.
+    for (const Rename& rn : t.naming.renames) {
+        out.append("| `").append(rn.old_name).append("` | `").append(rn.new_name).append("` | ");
+        out.append(name_source_name(rn.source)).append(" | ");
+        append_escaped(out, rn.reason);
+        out.append(" |\n");
+    }
+    out += "\n";
+    return out;
+}
+
 std::string write_report(const ExportedProgram& program, const RunnerText& runner,
-                         const std::vector<std::string>& files) {
+                         const std::vector<std::string>& files, const std::vector<std::string>& thread_sections) {
     const std::vector<std::string>& runner_warnings = runner.warnings;
     std::string src = file_name(program.source_path);
     std::string out = fmt::format("{}{}\n\n", package::kTitle, src);
@@ -90,6 +139,7 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         }
         out += fmt::format("\n{}\n\n", package::runner_read_record(k.artifacts.runner_path, k.artifacts.runner.format));
     }
+    size_t section = 0;  // the next of thread_sections
     for (const ExportedKernel& k : program.kernels) {
         const RunnerModel& r = k.artifacts.runner;
         out += package::kernel_heading(k.source->name) + "\n\n";
@@ -139,50 +189,12 @@ std::string write_report(const ExportedProgram& program, const RunnerText& runne
         for (const FlowEdge& e : flow.edges) out += fmt::format("  {} --> {}\n", end(e.from), end(e.to));
         out += "```\n\n";
         for (const ExportedThread& t : k.threads) {
-            out += fmt::format("### `{}` ({})\n\n", t.file, t.thread);
-            out += fmt::format(
-                "Rules applied: {}.", t.kernel.applied.empty() ? std::string("none") : [&] {
-                    std::string s;
-                    for (const RewriteRule& rule : rewrite_rules()) {
-                        if (t.kernel.applied.has(rule.rule)) s += (s.empty() ? "" : ", ") + std::string(rule.name);
-                    }
-                    return s;
-                }());
-            out += fmt::format(
-                " Renamed {} identifiers, removed {} redundant casts and {} cast temporaries, "
-                "named {} "
-                "circular buffers, made {} constants constexpr and split {} by role.\n\n",
-                t.kernel.stats.renamed, t.kernel.stats.casts_removed, t.kernel.stats.temporaries_removed,
-                t.kernel.stats.cb_names, t.kernel.stats.constants, t.kernel.stats.constants_split);
-            for (const ConstantSplit& cs : t.naming.splits) {
-                std::string parts;
-                for (const ConstantSplit::Part& part : cs.parts) {
-                    parts += (parts.empty() ? "" : ", ") + fmt::format("`{}` ({} use{})", part.name, part.uses.size(),
-                                                                       part.uses.size() == 1 ? "" : "s");
-                }
-                std::string old_name;
-                for (const Rename& rn : t.naming.renames) {
-                    if (rn.local == cs.local) old_name = rn.old_name;
-                }
-                out += fmt::format("Constant `{}` plays several roles; split into {}.\n\n", old_name, parts);
+            if (section < thread_sections.size() && !thread_sections[section].empty()) {
+                out += thread_sections[section];
+            } else {
+                out += thread_report(t);
             }
-            for (const RolledBack& rb : t.kernel.rolled_back) {
-                out += fmt::format("Rolled back `{}`: {}\n\n", rb.rule, escape(rb.reason));
-            }
-            for (const std::string& n : t.kernel.stats.notes) out += "Note: " + n + "\n\n";
-            out += "| compiler name | exported name | from | why |\n|---|---|---|---|\n";
-            for (const CbName& cb : t.naming.cb_names) {
-                out += fmt::format("| `get_compile_time_arg_val({})` | `{}` | source | {} |\n", cb.index, cb.name,
-                                   escape(cb.reason));
-            }
-            // One row per renamed identifier (24,000 in the benchmark program): appended piece by piece.
-            for (const Rename& rn : t.naming.renames) {
-                out.append("| `").append(rn.old_name).append("` | `").append(rn.new_name).append("` | ");
-                out.append(name_source_name(rn.source)).append(" | ");
-                append_escaped(out, rn.reason);
-                out.append(" |\n");
-            }
-            out += "\n";
+            ++section;
         }
     }
     std::vector<std::string> warnings = program.warnings;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "pipeline_util.h"
 #include "rewrite/clang_format.h"
@@ -111,6 +112,37 @@ TEST(Export, ABarInAReasonIsEscapedInEXPORTmd) {
     size_t at = md.find(row);
     ASSERT_NE(at, std::string::npos) << md;
     EXPECT_EQ(md.substr(at, md.find('\n', at) - at), row + name_source_name(r.source) + " | a \\| b \\|\\| c\\| |");
+}
+
+TEST(Export, EachFilesSectionOfEXPORTmdIsMadeAheadAsItWouldBeAtTheEnd) {
+    Diagnostics d;
+    ExportOptions options;
+    options.source = test::source_path("examples/two_kernels/two_kernels.py");
+    options.from = test::source_path("examples/two_kernels/emitted");
+    auto build = build_export(options, d);
+    ASSERT_NE(build, nullptr) << d.render_all();
+    std::vector<const ExportedThread*> threads;
+    for (const ExportedKernel& k : build->program.kernels) {
+        for (const ExportedThread& t : k.threads) threads.push_back(&t);
+    }
+    ASSERT_EQ(build->report_sections.size(), threads.size());
+    ASSERT_GE(threads.size(), 6U);  // two kernels of three threads
+    for (size_t i = 0; i < threads.size(); ++i) EXPECT_EQ(build->report_sections[i], thread_report(*threads[i]));
+    std::string made_here = write_report(build->program, build->runner, {"EXPORT.md"});
+    EXPECT_EQ(write_report(build->program, build->runner, {"EXPORT.md"}, build->report_sections), made_here);
+    // A section given is the one written, in its file's place; an empty one is made there.
+    std::vector<std::string> sections = build->report_sections;
+    sections[1] = "### the second file's section\n\n";
+    sections[2].clear();
+    std::string md = write_report(build->program, build->runner, {"EXPORT.md"}, sections);
+    size_t first = md.find(build->report_sections[0]), second = md.find(sections[1]),
+           third = md.find(build->report_sections[2]);
+    ASSERT_NE(first, std::string::npos);
+    ASSERT_NE(second, std::string::npos);
+    ASSERT_NE(third, std::string::npos);
+    EXPECT_LT(first, second);
+    EXPECT_LT(second, third);
+    EXPECT_EQ(md.find(build->report_sections[1]), std::string::npos);
 }
 
 TEST(Export, SummaryAndDefaultOutput) {
