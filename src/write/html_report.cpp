@@ -112,40 +112,28 @@ HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const
     const TokenList& tokens = *lexed;
     std::vector<Span> spans;
     spans.reserve(tokens.size());
+    struct Tags {
+        std::string_view open, close;
+    };
     // An identifier the reader interned is decorated once per name, then found by its symbol.
-    std::vector<std::pair<std::string_view, std::string_view>> by_symbol;  // its tags
+    std::vector<Tags> by_symbol;
     std::vector<char> known;
     for (size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         uint32_t end = tokens.end_of(i);
-        std::string_view open, close;
+        Tags tags;
         switch (t.kind) {
-            case TokenKind::kKeyword:
-                open = "<t-k>";
-                close = "</t-k>";
-                break;
-            case TokenKind::kNumber:
-                open = "<t-n>";
-                close = "</t-n>";
-                break;
+            case TokenKind::kKeyword: tags = {"<t-k>", "</t-k>"}; break;
+            case TokenKind::kNumber: tags = {"<t-n>", "</t-n>"}; break;
             case TokenKind::kString:
-            case TokenKind::kChar:
-                open = "<t-s>";
-                close = "</t-s>";
-                break;
-            case TokenKind::kComment:
-                open = "<t-c>";
-                close = "</t-c>";
-                break;
-            case TokenKind::kPreprocessor:
-                open = "<t-p>";
-                close = "</t-p>";
-                break;
+            case TokenKind::kChar: tags = {"<t-s>", "</t-s>"}; break;
+            case TokenKind::kComment: tags = {"<t-c>", "</t-c>"}; break;
+            case TokenKind::kPreprocessor: tags = {"<t-p>", "</t-p>"}; break;
             case TokenKind::kIdentifier:
                 if (!decorate) break;
                 if (t.symbol == Token::kNoSymbol) {
-                    open = decorate(tokens.text_of(text, i));
-                    close = closing_tag(open);
+                    tags.open = decorate(tokens.text_of(text, i));
+                    tags.close = closing_tag(tags.open);
                     break;
                 }
                 if (t.symbol >= known.size()) {
@@ -157,11 +145,11 @@ HtmlLines highlight_cpp(const std::string& text, const Decorate& decorate, const
                     std::string_view tag = decorate(tokens.text_of(text, i));
                     by_symbol[t.symbol] = {tag, closing_tag(tag)};
                 }
-                std::tie(open, close) = by_symbol[t.symbol];
+                tags = by_symbol[t.symbol];
                 break;
             default: break;
         }
-        if (!open.empty()) spans.push_back(Span{t.begin, end, open, close});
+        if (!tags.open.empty()) spans.push_back(Span{t.begin, end, tags.open, tags.close});
     }
     return render_lines(text, spans);
 }

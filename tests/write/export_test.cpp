@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -96,13 +97,20 @@ TEST(Export, TheBuildIsHandedOverWhenAskedFor) {
     }
 }
 
-TEST(Export, ABarInAReasonIsEscapedInEXPORTmd) {
+/// The export of an example (its folder under examples/ and its program there), in memory.
+std::unique_ptr<ExportBuild> build_example(const std::string& example, const std::string& program) {
     Diagnostics d;
     ExportOptions options;
-    options.source = test::source_path("examples/eltwise_add/add.py");
-    options.from = test::source_path("examples/eltwise_add/emitted");
+    options.source = test::source_path("examples/" + example + "/" + program);
+    options.from = test::source_path("examples/" + example + "/emitted");
     auto build = build_export(options, d);
-    ASSERT_NE(build, nullptr) << d.render_all();
+    EXPECT_NE(build, nullptr) << d.render_all();
+    return build;
+}
+
+TEST(Export, ABarInAReasonIsEscapedInEXPORTmd) {
+    auto build = build_example("eltwise_add", "add.py");
+    ASSERT_NE(build, nullptr);
     ExportedThread& t = build->program.kernels[0].threads[0];
     ASSERT_FALSE(t.naming.renames.empty());
     Rename& r = t.naming.renames[0];
@@ -115,12 +123,8 @@ TEST(Export, ABarInAReasonIsEscapedInEXPORTmd) {
 }
 
 TEST(Export, EachFilesSectionOfEXPORTmdIsMadeAheadAsItWouldBeAtTheEnd) {
-    Diagnostics d;
-    ExportOptions options;
-    options.source = test::source_path("examples/two_kernels/two_kernels.py");
-    options.from = test::source_path("examples/two_kernels/emitted");
-    auto build = build_export(options, d);
-    ASSERT_NE(build, nullptr) << d.render_all();
+    auto build = build_example("two_kernels", "two_kernels.py");
+    ASSERT_NE(build, nullptr);
     std::vector<const ExportedThread*> threads;
     for (const ExportedKernel& k : build->program.kernels) {
         for (const ExportedThread& t : k.threads) threads.push_back(&t);
