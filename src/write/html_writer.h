@@ -74,6 +74,7 @@ public:
 
     /// `piece` as it is.
     void put(std::string_view piece) {
+        if (piece.empty()) return;  // an empty view may have no data to copy from
         if (size_ + piece.size() > out_.size()) grow(piece.size());
         std::memcpy(out_.data() + size_, piece.data(), piece.size());
         size_ += piece.size();
