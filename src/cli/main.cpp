@@ -37,6 +37,7 @@
 #include "support/file_io.h"
 #include "support/install_paths.h"
 #include "support/memory.h"
+#include "support/python_check.h"
 #include "support/sandbox.h"
 #include "emulate/kernel_build.h"
 #include "validate/equivalence.h"
@@ -617,7 +618,10 @@ static int run_main(int argc, char** argv) {
     if (*export_cmd) {
         // A large export runs faster on huge pages (see rerun_with_huge_pages); a small one
         // would only pay for starting again. Not after --compile, which must run once.
-        if (!compile && ttl::holds_cpp_bytes(export_options.from, kHugePageInput)) ttl::rerun_with_huge_pages(argv);
+        if (!compile && ttl::holds_cpp_bytes(export_options.from, kHugePageInput)) {
+            ttl::rerun_with_huge_pages(argv, ttl::start_runner_check_early);
+            ttl::take_over_python_check();  // the check the run before the exec started (or this one, if none)
+        }
         export_options.html = !no_html;
         for (const auto& [rule, off] : no_rule) {
             if (off) export_options.disabled.add(rule);

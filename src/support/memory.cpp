@@ -33,7 +33,7 @@ bool holds_cpp_bytes(const std::string& from, uintmax_t bytes) {
     return false;
 }
 
-void rerun_with_huge_pages(char** argv) {
+void rerun_with_huge_pages(char** argv, const std::function<void()>& before_exec) {
 #if defined(__GLIBC__) && defined(__linux__)
     if (is_rerun || std::getenv(kTunablesVariable) != nullptr) return;
     const char* tunables = std::getenv("GLIBC_TUNABLES");
@@ -41,6 +41,7 @@ void rerun_with_huge_pages(char** argv) {
     if (old.find("glibc.malloc.hugetlb=") != std::string_view::npos) return;
     std::string exe = executable_path();
     if (exe.empty()) return;
+    if (before_exec) before_exec();  // in the environment as the user has it
     std::string marker = tunables == nullptr ? "-" : "+" + std::string(old);
     std::string added = old.empty() ? std::string(kHugePages) : std::string(kHugePages) + ":" + std::string(old);
     if (setenv(kTunablesVariable, marker.c_str(), 1) != 0 || setenv("GLIBC_TUNABLES", added.c_str(), 1) != 0) return;
@@ -49,6 +50,7 @@ void rerun_with_huge_pages(char** argv) {
     restore_tunables();
 #else
     (void)argv;
+    (void)before_exec;
 #endif
 }
 

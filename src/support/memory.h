@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace ttl {
@@ -23,7 +24,9 @@ bool holds_cpp_bytes(const std::string& from, uintmax_t bytes);
 /// page can cost more than the work done in it. Returns only when it did not run again: this
 /// process already is such a run, the setting is already there, it is not glibc on Linux, or
 /// the exec failed (the export then runs as it is).
-void rerun_with_huge_pages(char** argv);
+/// `before_exec` runs just before the exec, when there is one (the export starts its Python
+/// check there, for the new run to take over: support/python_check.h).
+void rerun_with_huge_pages(char** argv, const std::function<void()>& before_exec = {});
 
 /// Called first in main: in a run started by rerun_with_huge_pages, puts GLIBC_TUNABLES back as
 /// the user had it, so that the programs ttl-export starts (Python, clang-format, a compiler) run

@@ -36,12 +36,11 @@ ssize_t write_to_pipe(int fd, const char* data, size_t size) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
-    ProcessResult result;
-    auto start = std::chrono::steady_clock::now();
+StartedProcess start_process(const std::vector<std::string>& argv, const ProcessOptions& options, bool survive_exec) {
+    StartedProcess child;
     if (argv.empty()) {
-        result.error = "empty command";
-        return result;
+        child.error = "empty command";
+        return child;
     }
     // Arguments and environment, built before the child starts.
     std::vector<char*> args;
@@ -60,15 +59,15 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     envp.push_back(nullptr);
     int out[2];
     if (pipe2(out, O_CLOEXEC) != 0) {  // no other child inherits it
-        result.error = std::string("cannot create a pipe: ") + std::strerror(errno);
-        return result;
+        child.error = std::string("cannot create a pipe: ") + std::strerror(errno);
+        return child;
     }
     int in[2] = {-1, -1};
     if (options.input && pipe2(in, O_CLOEXEC) != 0) {
-        result.error = std::string("cannot create a pipe: ") + std::strerror(errno);
+        child.error = std::string("cannot create a pipe: ") + std::strerror(errno);
         close(out[0]);
         close(out[1]);
-        return result;
+        return child;
     }
     // posix_spawn, not fork: the child shares our memory until it execs, so starting it costs
     // the same whatever our size (a fork copies the page tables and makes every page of ours
@@ -98,29 +97,51 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (failed != 0) {
         close(out[0]);
         if (in[1] >= 0) close(in[1]);
-        result.error = "cannot run '" + argv[0] + "'" + (options.cwd.empty() ? "" : " in '" + options.cwd + "'") +
-                       ": " + std::strerror(failed);
+        child.error = "cannot run '" + argv[0] + "'" + (options.cwd.empty() ? "" : " in '" + options.cwd + "'") + ": " +
+                      std::strerror(failed);
+        return child;
+    }
+    if (survive_exec) {  // only now: no other child of ours had them
+        fcntl(out[0], F_SETFD, 0);
+        if (in[1] >= 0) fcntl(in[1], F_SETFD, 0);
+    }
+    child.pid = pid;
+    child.input = in[1];
+    child.output = out[0];
+    return child;
+}
+
+ProcessResult finish_process(const StartedProcess& child, const ProcessOptions& options) {
+    ProcessResult result;
+    auto start = std::chrono::steady_clock::now();
+    if (child.pid < 0) {
+        result.error = child.error;
         return result;
     }
     result.started = true;
+    const pid_t pid = child.pid;
+    int input_fd = child.input;
+    const int output_fd = child.output;
     SignalForward forward(pid);  // Ctrl-C or a kill of ttl-export ends the child's whole group too
     auto end_child = [&] {
         kill(-pid, SIGKILL);
         kill(pid, SIGKILL);
         int ignored = 0;
         while (waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {}
-        close(out[0]);
-        if (in[1] >= 0) close(in[1]);
+        close(output_fd);
+        if (input_fd >= 0) close(input_fd);
     };
     std::string input;
-    if (options.input) {
-        try {
-            input = options.input();
-        } catch (...) {
-            end_child();
-            throw;
+    if (input_fd >= 0) {
+        if (options.input) {
+            try {
+                input = options.input();
+            } catch (...) {
+                end_child();
+                throw;
+            }
         }
-        fcntl(in[1], F_SETFL, O_NONBLOCK);  // written as the child reads, while its output is read
+        fcntl(input_fd, F_SETFL, O_NONBLOCK);  // written as the child reads, while its output is read
     }
     size_t written = 0;
     auto deadline = start + std::chrono::duration<double>(options.timeout_seconds);
@@ -138,31 +159,38 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             }
             wait_ms = static_cast<int>(left.count());
         }
-        if (in[1] >= 0 && written == input.size()) {
-            close(in[1]);  // all sent: the child sees the end of its input
-            in[1] = -1;
+        if (input_fd >= 0 && written == input.size()) {
+            close(input_fd);  // all sent: the child sees the end of its input
+            input_fd = -1;
         }
-        pollfd p[2] = {{out[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
-        int r = poll(p, in[1] >= 0 ? 2 : 1, wait_ms);
+        pollfd p[2] = {{output_fd, POLLIN, 0}, {input_fd, POLLOUT, 0}};
+        int r = poll(p, input_fd >= 0 ? 2 : 1, wait_ms);
         if (r < 0 && errno == EINTR) continue;
         if (r == 0) continue;  // the deadline check above ends it
-        if (in[1] >= 0 && (p[1].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
-            ssize_t n = write_to_pipe(in[1], input.data() + written, input.size() - written);
+        if (input_fd >= 0 && (p[1].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
+            ssize_t n = write_to_pipe(input_fd, input.data() + written, input.size() - written);
             if (n > 0) written += static_cast<size_t>(n);
             if (n < 0 && errno != EINTR && errno != EAGAIN) written = input.size();  // the child closed it
             if ((p[0].revents & (POLLIN | POLLHUP)) == 0) continue;
         }
-        ssize_t n = read(out[0], buffer, sizeof buffer);
+        ssize_t n = read(output_fd, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         result.output.append(buffer, static_cast<size_t>(n));
     }
-    close(out[0]);
-    if (in[1] >= 0) close(in[1]);
+    close(output_fd);
+    if (input_fd >= 0) close(input_fd);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+    auto start = std::chrono::steady_clock::now();
+    ProcessResult result = finish_process(start_process(argv, options), options);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }

@@ -30,6 +30,23 @@ struct ProcessResult {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+/// A child started by start_process and not yet waited for (finish_process does).
+struct StartedProcess {
+    int pid = -1;  ///< -1: it did not start (error says why)
+    int input = -1;  ///< the write end of its stdin, or -1 (it reads /dev/null)
+    int output = -1;  ///< the read end of its stdout and stderr
+    std::string error;
+};
+
+/// The first half of run_process: the child runs `argv` (with a pipe on its stdin when
+/// options.input is set) and this returns at once. `survive_exec`: our ends of its pipes stay
+/// open across an exec of this program, which can take the child over (see finish_process).
+StartedProcess start_process(const std::vector<std::string>& argv, const ProcessOptions& options = {},
+                             bool survive_exec = false);
+/// The second half: gives the child options.input (when it has an input pipe), reads its output,
+/// kills it after options.timeout_seconds from now, and waits for it; closes its pipes.
+ProcessResult finish_process(const StartedProcess& child, const ProcessOptions& options = {});
+
 /// The command as one line for messages, arguments with spaces or quotes quoted.
 std::string describe_command(const std::vector<std::string>& argv);
 

@@ -1,8 +1,13 @@
-// Runs a short script in the system Python, which reads the text on its stdin.
 #include "support/python_check.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "support/process.h"
@@ -61,10 +66,83 @@ PythonCheck check_python(const std::string& name, const std::string& text) {
     return check_python(name, std::function<std::string()>([&text] { return text; }));
 }
 
+namespace {
+
+std::vector<std::string> check_command(const std::string& name) {
+    return {system_python(), "-I", "-c", kScript, name};
+}
+
+ProcessOptions check_options(const std::function<std::string()>& text) {
+    ProcessOptions options;
+    options.timeout_seconds = 60;
+    options.input = text;
+    return options;
+}
+
+/// The check of `name` from the result of its interpreter.
+PythonCheck read_check(const ProcessResult& r);
+
+/// A check take_over_python_check found (guarded: PendingPythonCheck may be made on any thread).
+std::mutex taken_mutex;
+std::optional<std::pair<std::string, StartedProcess>> taken;  // name, child
+
+std::optional<StartedProcess> take_started(const std::string& name) {
+    std::lock_guard<std::mutex> lock(taken_mutex);
+    if (!taken || taken->first != name) return std::nullopt;
+    StartedProcess child = taken->second;
+    taken.reset();
+    return child;
+}
+
+}  // namespace
+
+void start_python_check_early(const std::string& name) {
+    if (std::getenv(kPythonCheckVariable) != nullptr) return;  // one already
+    ProcessOptions options = check_options([] { return std::string(); });
+    StartedProcess child = start_process(check_command(name), options, /*survive_exec=*/true);
+    if (child.pid < 0) return;
+    std::string where =
+        std::to_string(child.pid) + ":" + std::to_string(child.input) + ":" + std::to_string(child.output) + ":" + name;
+    setenv(kPythonCheckVariable, where.c_str(), 1);
+}
+
+void take_over_python_check() {
+    const char* value = std::getenv(kPythonCheckVariable);
+    if (value == nullptr) return;
+    std::string where = value;
+    unsetenv(kPythonCheckVariable);  // never passed on to a child
+    StartedProcess child;
+    size_t a = where.find(':'), b = a == std::string::npos ? a : where.find(':', a + 1),
+           c = b == std::string::npos ? b : where.find(':', b + 1);
+    if (c == std::string::npos) return;
+    char* end = nullptr;
+    child.pid = static_cast<int>(std::strtol(where.c_str(), &end, 10));
+    child.input = static_cast<int>(std::strtol(where.c_str() + a + 1, &end, 10));
+    child.output = static_cast<int>(std::strtol(where.c_str() + b + 1, &end, 10));
+    // Ours only if it is a running child of this process and both pipes are open here.
+    if (child.pid <= 0 || child.input < 0 || child.output < 0) return;
+    int status = 0;
+    pid_t ended = waitpid(child.pid, &status, WNOHANG);
+    if (ended == child.pid) {  // ours, but it stopped already: its pipes are ours to close
+        close(child.input);
+        close(child.output);
+        return;
+    }
+    if (ended != 0 || fcntl(child.input, F_GETFD) < 0 || fcntl(child.output, F_GETFD) < 0) return;
+    fcntl(child.input, F_SETFD, FD_CLOEXEC);
+    fcntl(child.output, F_SETFD, FD_CLOEXEC);
+    std::lock_guard<std::mutex> lock(taken_mutex);
+    taken.emplace(where.substr(c + 1), child);
+}
+
 PendingPythonCheck::PendingPythonCheck(std::string name) {
-    result_ = std::async(std::launch::async, [name = std::move(name), text = text_.get_future()]() mutable {
-        return check_python(name, std::function<std::string()>([&text] { return text.get(); }));
-    });
+    std::optional<StartedProcess> started = take_started(name);
+    result_ = std::async(std::launch::async,
+                         [name = std::move(name), started, text = text_.get_future()]() mutable -> PythonCheck {
+                             auto wait_for_text = std::function<std::string()>([&text] { return text.get(); });
+                             if (!started) return check_python(name, wait_for_text);
+                             return read_check(finish_process(*started, check_options(wait_for_text)));
+                         });
 }
 
 PendingPythonCheck::~PendingPythonCheck() {
@@ -83,11 +161,13 @@ PythonCheck PendingPythonCheck::get() {
 }
 
 PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
+    return read_check(run_process(check_command(name), check_options(text)));
+}
+
+namespace {
+
+PythonCheck read_check(const ProcessResult& r) {
     PythonCheck out;
-    ProcessOptions options;
-    options.timeout_seconds = 60;
-    options.input = text;
-    ProcessResult r = run_process({system_python(), "-I", "-c", kScript, name}, options);
     if (!r.ok()) {
         out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;
         return out;
@@ -116,5 +196,7 @@ PythonCheck check_python(const std::string& name, const std::function<std::strin
     }
     return out;
 }
+
+}  // namespace
 
 }  // namespace ttl

@@ -35,6 +35,21 @@ PythonCheck check_python(const std::string& name, const std::string& text);
 /// The same, with the text asked for once the interpreter has started (it may wait for it).
 PythonCheck check_python(const std::string& name, const std::function<std::string()>& text);
 
+/// The variable through which a check started before this program runs itself again in place
+/// (start_python_check_early) reaches the new run: "PID:STDIN:OUTPUT:NAME".
+constexpr const char* kPythonCheckVariable = "TTL_EXPORT_PYTHON_CHECK";
+
+/// Starts the check of the file `name` now, before this program runs itself again in place
+/// (support/memory.h): the interpreter then starts on a core the exec leaves idle, and the new
+/// run takes it over (take_over_python_check). Its pipes stay open across the exec; nothing is
+/// started when it cannot be.
+void start_python_check_early(const std::string& name);
+/// Takes over a check kPythonCheckVariable names, if it is a running child of this process (its
+/// pipes then close on any later exec); removes the variable either way. Called before this run
+/// starts any other program. The next PendingPythonCheck of the same name uses it instead of
+/// starting an interpreter.
+void take_over_python_check();
+
 /// A check started before its text exists: the interpreter starts and loads its modules (tens of
 /// milliseconds) while the caller works; `give` hands it the text, `get` waits for the result.
 /// Destroyed without a text, it gives an empty one, so that it never waits for Python for long.

@@ -154,6 +154,14 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
     return plan_output(out, options.force, inputs, diagnostics);
 }
 
+namespace {
+constexpr const char* kRunnerFile = "run_kernel.py";  ///< the runner's name in the package, as Python shows it
+}  // namespace
+
+void start_runner_check_early() {
+    start_python_check_early(kRunnerFile);
+}
+
 std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnostics& diagnostics,
                                           const std::function<bool()>& after_source,
                                           const std::function<void(ExportBuild&)>& while_checking) {
@@ -178,7 +186,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     // A runner that Python would refuse is never written. The interpreter starts now and loads
     // its modules while the compiler's output is read (one core is mostly idle then); it gets
     // the runner once written and checks it while the kernels are exported.
-    PendingPythonCheck checking("run_kernel.py");
+    PendingPythonCheck checking(kRunnerFile);
     // `after_source` (the output check) runs beside the search for the compiler's output; what
     // the search says is reported after it, and not at all when it stops the export.
     std::future<bool> checked;

@@ -86,6 +86,11 @@ struct ExportBuild {
     std::vector<std::string> report_sections;
 };
 
+/// Starts the Python check of the runner an export will write, before this program runs itself
+/// again in place (support/memory.h), for the new run's build_export to take over: the
+/// interpreter then starts on a core the exec leaves idle.
+void start_runner_check_early();
+
 /// Reads, binds, names, rewrites and proves every kernel and writes the runner in memory;
 /// nothing is written to disk. `after_source` runs once the TT-Lang source reads, on its own
 /// thread beside the search for the compiler's output (the export checks its output location

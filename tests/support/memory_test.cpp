@@ -109,5 +109,31 @@ TEST(Memory, ALargeExportRunsOnHugePagesAndItsChildrenSeeTheUsersEnvironment) {
     EXPECT_EQ(tunables_seen("glibc.malloc.perturb=0"), "glibc.malloc.perturb=0|GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
 }
 
+TEST(Memory, ALargeExportStartsItsPythonCheckBeforeItRunsAgainAndTheNewRunTakesItOver) {
+    test::TempDir dir;
+    auto made = test::run_command("python3 " + test::source_path("scripts/generate-large-program.py") + " " +
+                                  dir / "program" + " 1000 2>&1");
+    ASSERT_EQ(made.status, 0) << made.output;
+    // A stand-in interpreter: it logs what it sees, then reports one undefined name. Once the
+    // first run has become the second (the same process), its parent's starting environment is
+    // the second run's, which names the check only if the first started it.
+    test::write_file(dir / "bin/python",
+                     "#!/bin/sh\n"
+                     "sleep 0.3\n"
+                     "named=$(tr '\\0' '\\n' < /proc/$PPID/environ | grep -c '^TTL_EXPORT_PYTHON_CHECK=')\n"
+                     "echo \"${TTL_EXPORT_PYTHON_CHECK-(unset)}|${GLIBC_TUNABLES-(unset)}|$named\" >> \"$PY_LOG\"\n"
+                     "cat > /dev/null\n"
+                     "printf 'U\\t1\\t1\\tundefined name %s\\n' \"'stand_in'\"\n");
+    test::run_command("chmod +x '" + (dir / "bin/python") + "'");
+    auto r = test::run_tool(dir / "program/large.py --from " + dir / "program/emitted -o " + dir / "out", "",
+                            "unset GLIBC_TUNABLES; TTL_EXPORT_PYTHON='" + dir / "bin/python" + "' PY_LOG='" +
+                                dir / "log" + "'");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("undefined name 'stand_in'"), std::string::npos) << r.output;
+    // One interpreter, started by the first run (its child sees neither the variable nor the
+    // huge pages), and its answer is the export's.
+    EXPECT_EQ(test::read_file(dir / "log"), "(unset)|(unset)|1\n");
+}
+
 }  // namespace
 }  // namespace ttl

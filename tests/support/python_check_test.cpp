@@ -1,7 +1,16 @@
-// The system Python's check of a runner: the text given at once or after the interpreter started.
+// The system Python's check of a runner: the text given at once or after the interpreter started,
+// and a check started before ttl-export runs itself again, taken over by the new run.
 #include "support/python_check.h"
 
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 
 namespace ttl {
 namespace {
@@ -42,6 +51,61 @@ TEST(PythonCheck, APendingCheckNeverGivenATextChecksAnEmptyFile) {
     PythonCheck r = asked.get();
     EXPECT_TRUE(r.ran) << r.note;
     EXPECT_TRUE(r.problems.empty());
+}
+
+/// The pid and pipes kPythonCheckVariable names, or {-1, -1, -1} when it is not set.
+std::array<int, 3> named_check() {
+    const char* v = std::getenv(kPythonCheckVariable);
+    if (v == nullptr) return {-1, -1, -1};
+    std::array<int, 3> out{};
+    EXPECT_EQ(std::sscanf(v, "%d:%d:%d:", &out[0], &out[1], &out[2]), 3) << v;
+    return out;
+}
+
+TEST(PythonCheck, ACheckStartedEarlyIsTakenOverByTheNextOfItsName) {
+    ASSERT_EQ(std::getenv(kPythonCheckVariable), nullptr);
+    start_python_check_early("early.py");
+    auto [pid, in, out] = named_check();
+    ASSERT_GT(pid, 0);
+    // Its pipes survive an exec until taken over, then close on one.
+    EXPECT_EQ(fcntl(in, F_GETFD) & FD_CLOEXEC, 0);
+    EXPECT_EQ(fcntl(out, F_GETFD) & FD_CLOEXEC, 0);
+    take_over_python_check();
+    EXPECT_EQ(std::getenv(kPythonCheckVariable), nullptr);
+    EXPECT_NE(fcntl(in, F_GETFD) & FD_CLOEXEC, 0);
+    EXPECT_NE(fcntl(out, F_GETFD) & FD_CLOEXEC, 0);
+    {
+        PendingPythonCheck other("late.py");  // another name: an interpreter of its own
+        other.give("x = (\n");
+        PythonCheck r = other.get();
+        ASSERT_EQ(r.problems.size(), 1U) << r.note;
+    }
+    EXPECT_EQ(waitpid(pid, nullptr, WNOHANG), 0);  // still waiting for its text
+    PendingPythonCheck taken("early.py");
+    taken.give("def main():\n    return undefined_early\n");
+    PythonCheck r = taken.get();
+    ASSERT_TRUE(r.ran) << r.note;
+    ASSERT_EQ(r.problems.size(), 1U);
+    EXPECT_EQ(r.problems[0].line, 2U);
+    EXPECT_NE(r.problems[0].message.find("undefined_early"), std::string::npos);
+    EXPECT_LT(waitpid(pid, nullptr, WNOHANG), 0);  // waited for: no longer a child
+    EXPECT_EQ(errno, ECHILD);
+    EXPECT_LT(fcntl(in, F_GETFD), 0);  // both pipes closed
+}
+
+TEST(PythonCheck, AVariableThatNamesNoChildOfOursIsDropped) {
+    setenv(kPythonCheckVariable, "1:0:1:run_kernel.py", 1);  // init, and our own stdin and stdout
+    take_over_python_check();
+    EXPECT_EQ(std::getenv(kPythonCheckVariable), nullptr);
+    EXPECT_EQ(fcntl(0, F_GETFD) & FD_CLOEXEC, 0);  // left as they were
+    PendingPythonCheck own("run_kernel.py");  // starts its own interpreter
+    own.give("x = (\n");
+    PythonCheck r = own.get();
+    ASSERT_TRUE(r.ran) << r.note;
+    ASSERT_EQ(r.problems.size(), 1U);
+    setenv(kPythonCheckVariable, "not:a:check", 1);
+    take_over_python_check();
+    EXPECT_EQ(std::getenv(kPythonCheckVariable), nullptr);
 }
 
 }  // namespace
