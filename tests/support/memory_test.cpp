@@ -77,20 +77,30 @@ TEST(Memory, ARerunPutsTheUsersTunablesBack) {
     }
 }
 
-/// Exports a generated program of 3 x 1,000-line kernels (136 KB: large enough to be re-run on
-/// huge pages) with a stand-in clang-format that records its own GLIBC_TUNABLES and the one
-/// ttl-export was started with (its parent's initial environment), then prints its input.
-std::string tunables_seen(const std::string& user_tunables) {
-    test::TempDir dir;
+/// A generated program of 3 x 1,000-line kernels in `dir`/program (136 KB: large enough to be
+/// re-run on huge pages).
+void generate_program(const test::TempDir& dir) {
     auto made = test::run_command("python3 " + test::source_path("scripts/generate-large-program.py") + " " +
                                   dir / "program" + " 1000 2>&1");
     EXPECT_EQ(made.status, 0) << made.output;
-    test::write_file(dir / "bin/clang-format",
-                     "#!/bin/sh\n"
-                     "started=$(tr '\\0' '\\n' < /proc/$PPID/environ | grep '^GLIBC_TUNABLES=')\n"
-                     "echo \"${GLIBC_TUNABLES-(unset)}|$started\" >> \"$TUNABLES_LOG\"\n"
-                     "cat \"$2\"\n");
-    test::run_command("chmod +x '" + (dir / "bin/clang-format") + "'");
+}
+
+/// An executable shell script `dir`/bin/`name`.
+void stand_in(const test::TempDir& dir, const std::string& name, const std::string& script) {
+    test::write_file(dir / ("bin/" + name), "#!/bin/sh\n" + script);
+    test::run_command("chmod +x '" + (dir / ("bin/" + name)) + "'");
+}
+
+/// Exports the generated program with a stand-in clang-format that records its own
+/// GLIBC_TUNABLES and the one ttl-export was started with (its parent's initial environment),
+/// then prints its input.
+std::string tunables_seen(const std::string& user_tunables) {
+    test::TempDir dir;
+    generate_program(dir);
+    stand_in(dir, "clang-format",
+             "started=$(tr '\\0' '\\n' < /proc/$PPID/environ | grep '^GLIBC_TUNABLES=')\n"
+             "echo \"${GLIBC_TUNABLES-(unset)}|$started\" >> \"$TUNABLES_LOG\"\n"
+             "cat \"$2\"\n");
     std::string env = "PATH='" + dir / "bin" + "':\"$PATH\" TUNABLES_LOG='" + dir / "log" + "'";
     env = user_tunables.empty() ? "unset GLIBC_TUNABLES; " + env : env + " GLIBC_TUNABLES=" + user_tunables;
     auto r = test::run_tool(dir / "program/large.py --from " + dir / "program/emitted -o " + dir / "out" +
@@ -111,20 +121,16 @@ TEST(Memory, ALargeExportRunsOnHugePagesAndItsChildrenSeeTheUsersEnvironment) {
 
 TEST(Memory, ALargeExportStartsItsPythonCheckBeforeItRunsAgainAndTheNewRunTakesItOver) {
     test::TempDir dir;
-    auto made = test::run_command("python3 " + test::source_path("scripts/generate-large-program.py") + " " +
-                                  dir / "program" + " 1000 2>&1");
-    ASSERT_EQ(made.status, 0) << made.output;
+    generate_program(dir);
     // A stand-in interpreter: it logs what it sees, then reports one undefined name. Once the
     // first run has become the second (the same process), its parent's starting environment is
     // the second run's, which names the check only if the first started it.
-    test::write_file(dir / "bin/python",
-                     "#!/bin/sh\n"
-                     "sleep 0.3\n"
-                     "named=$(tr '\\0' '\\n' < /proc/$PPID/environ | grep -c '^TTL_EXPORT_PYTHON_CHECK=')\n"
-                     "echo \"${TTL_EXPORT_PYTHON_CHECK-(unset)}|${GLIBC_TUNABLES-(unset)}|$named\" >> \"$PY_LOG\"\n"
-                     "cat > /dev/null\n"
-                     "printf 'U\\t1\\t1\\tundefined name %s\\n' \"'stand_in'\"\n");
-    test::run_command("chmod +x '" + (dir / "bin/python") + "'");
+    stand_in(dir, "python",
+             "sleep 0.3\n"
+             "named=$(tr '\\0' '\\n' < /proc/$PPID/environ | grep -c '^TTL_EXPORT_PYTHON_CHECK=')\n"
+             "echo \"${TTL_EXPORT_PYTHON_CHECK-(unset)}|${GLIBC_TUNABLES-(unset)}|$named\" >> \"$PY_LOG\"\n"
+             "cat > /dev/null\n"
+             "printf 'U\\t1\\t1\\tundefined name %s\\n' \"'stand_in'\"\n");
     auto r = test::run_tool(dir / "program/large.py --from " + dir / "program/emitted -o " + dir / "out", "",
                             "unset GLIBC_TUNABLES; TTL_EXPORT_PYTHON='" + dir / "bin/python" + "' PY_LOG='" +
                                 dir / "log" + "'");

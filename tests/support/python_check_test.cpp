@@ -31,14 +31,19 @@ TEST(PythonCheck, FindsASyntaxErrorAndAnUndefinedName) {
     EXPECT_NE(undefined.problems[0].message.find("missing_name"), std::string::npos);
 }
 
-TEST(PythonCheck, APendingCheckReadsTheTextGivenLater) {
-    PendingPythonCheck pending("run_kernel.py");
-    pending.give("def main():\n    return undefined_here\n");
+/// Gives `pending` a function that returns the undefined `name` and expects that one finding.
+void expect_one_undefined_name(PendingPythonCheck& pending, const std::string& name) {
+    pending.give("def main():\n    return " + name + "\n");
     PythonCheck r = pending.get();
     ASSERT_TRUE(r.ran) << r.note;
     ASSERT_EQ(r.problems.size(), 1U);
     EXPECT_EQ(r.problems[0].line, 2U);
-    EXPECT_NE(r.problems[0].message.find("undefined_here"), std::string::npos);
+    EXPECT_NE(r.problems[0].message.find(name), std::string::npos);
+}
+
+TEST(PythonCheck, APendingCheckReadsTheTextGivenLater) {
+    PendingPythonCheck pending("run_kernel.py");
+    expect_one_undefined_name(pending, "undefined_here");
 }
 
 TEST(PythonCheck, APendingCheckNeverGivenATextChecksAnEmptyFile) {
@@ -82,12 +87,7 @@ TEST(PythonCheck, ACheckStartedEarlyIsTakenOverByTheNextOfItsName) {
     }
     EXPECT_EQ(waitpid(pid, nullptr, WNOHANG), 0);  // still waiting for its text
     PendingPythonCheck taken("early.py");
-    taken.give("def main():\n    return undefined_early\n");
-    PythonCheck r = taken.get();
-    ASSERT_TRUE(r.ran) << r.note;
-    ASSERT_EQ(r.problems.size(), 1U);
-    EXPECT_EQ(r.problems[0].line, 2U);
-    EXPECT_NE(r.problems[0].message.find("undefined_early"), std::string::npos);
+    expect_one_undefined_name(taken, "undefined_early");
     EXPECT_LT(waitpid(pid, nullptr, WNOHANG), 0);  // waited for: no longer a child
     EXPECT_EQ(errno, ECHILD);
     EXPECT_LT(fcntl(in, F_GETFD), 0);  // both pipes closed
