@@ -285,7 +285,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     if (while_checking) while_checking(*build);
     PythonCheck py = checking.get();
     for (const PythonProblem& p : py.problems) {
-        SourceFile written("run_kernel.py", runner.text);
+        SourceFile written(kRunnerFile, runner.text);
         std::string line(written.line_text(p.line));
         std::string trimmed = line.substr(std::min(line.size(), line.find_first_not_of(' ')));
         std::string from;
@@ -295,7 +295,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
                 break;
             }
         }
-        std::string message = fmt::format("run_kernel.py line {}: {} ('{}'{})", p.line, p.message, trimmed, from);
+        std::string message = fmt::format("{} line {}: {} ('{}'{})", kRunnerFile, p.line, p.message, trimmed, from);
         if (p.syntax) {
             diagnostics.add(
                 make_file_diagnostic(Severity::kError, options.source,
@@ -305,7 +305,7 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
         runner.warnings.push_back("the runner would stop with an undefined name: " + message);
     }
     for (const std::string& w : runner.warnings)
-        diagnostics.add(make_file_diagnostic(Severity::kWarning, "run_kernel.py", w));
+        diagnostics.add(make_file_diagnostic(Severity::kWarning, kRunnerFile, w));
     return build;
 }
 
@@ -332,7 +332,7 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             for (const ExportedKernel& k : b.program.kernels) {
                 for (const ExportedThread& t : k.threads) files.emplace_back(t.file, t.kernel.text);
             }
-            files.emplace_back("run_kernel.py", b.runner.text);
+            files.emplace_back(kRunnerFile, b.runner.text);
             for (const PackageFile& f : files) package_files.push_back(f.name);
             package_files.emplace_back("EXPORT.md");
             if (options.html) package_files.emplace_back("EXPORT.html");
