@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -22,8 +23,8 @@ namespace ttl {
 
 namespace {
 
-/// The closing tag of an opening one (`<t-b data-cb="0-1">` -> `</t-b>`): a constant for the
-/// page's own `<t-x...>` elements.
+/// The closing tag of an opening one (`<t-b data-cb="0-1">` -> `</t-b>`): a constant, as the
+/// page wraps code only in its own `<t-x...>` elements.
 std::string_view closing_tag(std::string_view open) {
     static const std::array<std::string, 26> kShort = [] {
         std::array<std::string, 26> tags;
@@ -35,10 +36,7 @@ std::string_view closing_tag(std::string_view open) {
         (open[4] == '>' || open[4] == ' ')) {
         return kShort[static_cast<size_t>(open[3] - 'a')];
     }
-    thread_local std::unordered_map<std::string, std::string> other;
-    std::string& close = other[std::string(open)];
-    if (close.empty()) close = "</" + std::string(open.substr(1, open.find_first_of(" >") - 1)) + ">";
-    return close;
+    throw std::logic_error("the page wraps code only in <t-x> elements, not in " + std::string(open));
 }
 
 /// A run of bytes with the opening tag it is wrapped in (empty: plain text) and its closing tag.
@@ -483,9 +481,10 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
     std::string names_table =
         "<table class=\"names\"><tr><th>name</th><th>compiler's name</th><th>from</th><th>why</th></tr>\n";
     // A reason as the table shows it: its first 300 characters (the full reasons are in EXPORT.md).
-    constexpr size_t kMaxWhy = 300;
-    auto capped = [](std::string_view why) {
-        return std::string(why.substr(0, kMaxWhy)) + (why.size() > kMaxWhy ? " ..." : "");
+    auto put_why = [](HtmlWriter& w, std::string_view why) {
+        constexpr size_t kMax = 300;
+        w.put_escaped(why.substr(0, kMax));
+        if (why.size() > kMax) w.put(" ...");
     };
     {
         HtmlWriter w(names_table, t.naming.renames.size() * 160);
@@ -509,20 +508,26 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
                 w.put("</td><td>");
                 w.put(name_source_name(r->source));
                 w.put("</td><td>");
-                w.put_escaped(std::string_view(r->reason).substr(0, kMaxWhy));
-                if (r->reason.size() > kMaxWhy) w.put(" ...");
+                put_why(w, r->reason);
                 w.put("</td></tr>\n");
             }
         }
     }
     std::map<std::string, int, std::less<>> cb_index;
-    for (const CbName& cb : t.naming.cb_names) {
-        cb_index[cb.name] = cb.index;
-        names_table +=
-            fmt::format("<tr><td>{}</td><td>get_compile_time_arg_val({})</td><td>source</td><td>{}</td></tr>\n",
-                        html_escape(cb.name), cb.index, html_escape(capped(cb.reason)));
+    {
+        HtmlWriter w(names_table, t.naming.cb_names.size() * 160 + 16);
+        for (const CbName& cb : t.naming.cb_names) {
+            cb_index[cb.name] = cb.index;
+            w.put("<tr><td>");
+            w.put_escaped(cb.name);
+            w.put("</td><td>get_compile_time_arg_val(");
+            w.put(std::to_string(cb.index));
+            w.put(")</td><td>source</td><td>");
+            put_why(w, cb.reason);
+            w.put("</td></tr>\n");
+        }
+        w.put("</table>\n");
     }
-    names_table += "</table>\n";
     std::unordered_map<std::string_view, std::string> open_tag;  // identifier -> its opening tag (names kept above)
     for (const auto& [name, row] : name_row) open_tag[name] = "<t-r>";  // its row: the names table's by name
     for (const auto& [name, index] : cb_index) open_tag[name] = fmt::format("<t-b data-cb=\"{}-{}\">", ki, index);
