@@ -1,3 +1,5 @@
+// Runs a short script in the system Python, which reads the text on its stdin; a check can be
+// started before ttl-export runs itself again and be taken over by the new run.
 #include "support/python_check.h"
 
 #include <fcntl.h>
@@ -79,8 +81,37 @@ ProcessOptions check_options(const std::function<std::string()>& text) {
     return options;
 }
 
-/// The check of `name` from the result of its interpreter.
-PythonCheck read_check(const ProcessResult& r);
+/// The check from what its interpreter printed (see kScript).
+PythonCheck read_check(const ProcessResult& r) {
+    PythonCheck out;
+    if (!r.ok()) {
+        out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;
+        return out;
+    }
+    out.ran = true;
+    out.pyflakes = true;
+    std::istringstream lines(r.output);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind("N\t", 0) == 0) {
+            out.pyflakes = false;
+            out.note = line.substr(2);
+            continue;
+        }
+        if (line.size() < 2 || (line[0] != 'E' && line[0] != 'U') || line[1] != '\t') continue;
+        PythonProblem p;
+        p.syntax = line[0] == 'E';
+        size_t a = line.find('\t', 2);
+        size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
+        if (b == std::string::npos) continue;
+        p.line = static_cast<uint32_t>(std::strtoul(line.c_str() + 2, nullptr, 10));
+        p.column = static_cast<uint32_t>(std::strtoul(line.c_str() + a + 1, nullptr, 10));
+        p.message = line.substr(b + 1);
+        if (p.syntax) out.pyflakes = false;
+        out.problems.push_back(std::move(p));
+    }
+    return out;
+}
 
 /// A check take_over_python_check found (guarded: PendingPythonCheck may be made on any thread).
 std::mutex taken_mutex;
@@ -163,40 +194,5 @@ PythonCheck PendingPythonCheck::get() {
 PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
     return read_check(run_process(check_command(name), check_options(text)));
 }
-
-namespace {
-
-PythonCheck read_check(const ProcessResult& r) {
-    PythonCheck out;
-    if (!r.ok()) {
-        out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;
-        return out;
-    }
-    out.ran = true;
-    out.pyflakes = true;
-    std::istringstream lines(r.output);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.rfind("N\t", 0) == 0) {
-            out.pyflakes = false;
-            out.note = line.substr(2);
-            continue;
-        }
-        if (line.size() < 2 || (line[0] != 'E' && line[0] != 'U') || line[1] != '\t') continue;
-        PythonProblem p;
-        p.syntax = line[0] == 'E';
-        size_t a = line.find('\t', 2);
-        size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
-        if (b == std::string::npos) continue;
-        p.line = static_cast<uint32_t>(std::strtoul(line.c_str() + 2, nullptr, 10));
-        p.column = static_cast<uint32_t>(std::strtoul(line.c_str() + a + 1, nullptr, 10));
-        p.message = line.substr(b + 1);
-        if (p.syntax) out.pyflakes = false;
-        out.problems.push_back(std::move(p));
-    }
-    return out;
-}
-
-}  // namespace
 
 }  // namespace ttl
