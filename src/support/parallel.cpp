@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <deque>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -14,9 +14,9 @@ void parallel_for(size_t count, const std::function<void(size_t)>& job) {
     parallel_stages(count, {job});
 }
 
-void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages) {
+void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t most) {
     if (stages.empty()) return;
-    size_t threads = std::min<size_t>(count, std::max(1U, std::thread::hardware_concurrency()));
+    size_t threads = std::min<size_t>(count, most != 0 ? most : std::max(1U, std::thread::hardware_concurrency()));
     if (threads <= 1) {
         for (size_t i = 0; i < count; ++i) {
             for (const auto& stage : stages) stage(i);
@@ -26,9 +26,10 @@ void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>
     std::mutex mutex;  // guards everything below
     std::condition_variable changed;
     size_t next_job = 0;
-    // ready[s]: jobs whose stage s - 1 is done, in the order they finished (ready[0] is unused:
-    // next_job hands out first stages)
-    std::vector<std::deque<size_t>> ready(stages.size());
+    // ready[s]: jobs whose stage s - 1 is done (ready[0] is unused: next_job hands out first
+    // stages). The lowest index is taken first, not the first to finish: jobs come largest first,
+    // so the long stages start before the short ones that fill in around them at the end.
+    std::vector<std::set<size_t>> ready(stages.size());
     size_t finished = 0;  // jobs whose last stage is done (or that stopped at a throw)
     std::exception_ptr failed;  // the first exception a stage threw, rethrown once all have ended
     auto work = [&] {
@@ -44,8 +45,8 @@ void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>
                     changed.wait(lock);
                     continue;
                 }
-                job = ready[stage].front();
-                ready[stage].pop_front();
+                job = *ready[stage].begin();
+                ready[stage].erase(ready[stage].begin());
             }
             lock.unlock();
             std::exception_ptr thrown;
@@ -57,7 +58,7 @@ void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>
             lock.lock();
             if (thrown && !failed) failed = thrown;
             if (!thrown && stage + 1 < stages.size()) {
-                ready[stage + 1].push_back(job);
+                ready[stage + 1].insert(job);
             } else {
                 ++finished;
             }

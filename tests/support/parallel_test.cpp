@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,54 @@ TEST(Parallel, EveryStageRunsOnceAndInOrderPerJob) {
         EXPECT_LT(at[0], at[1]) << i;
         EXPECT_LT(at[1], at[2]) << i;
     }
+}
+
+/// Waits until a condition on the state it guards holds; wakes the waiters on every change.
+class Gate {
+  public:
+    template <class Change>
+    void change(Change&& f) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        f();
+        changed_.notify_all();
+    }
+    template <class Holds>
+    void wait(Holds&& holds) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, holds);
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+};
+
+TEST(Parallel, OfTheJobsReadyForAStageTheLowestIndexGoesFirst) {
+    // Two threads, three jobs. One thread: the first stage of job 0, then of job 2, then the
+    // second of job 0, which waits for another second stage to begin. The other: the first stage
+    // of job 1, which ends only once the second stage of job 0 has begun; by then job 2 has been
+    // ready for its second stage longer than job 1, but job 1 comes first (the longer job, as
+    // the export numbers them), so the second stages begin in index order.
+    Gate gate;
+    std::vector<size_t> first_began, second_began;
+    auto began = [&](size_t job, std::vector<size_t>& log) {
+        gate.change([&] { log.push_back(job); });
+    };
+    auto has = [](const std::vector<size_t>& log, size_t job) {
+        return std::find(log.begin(), log.end(), job) != log.end();
+    };
+    parallel_stages(3,
+                    {[&](size_t i) {
+                         began(i, first_began);
+                         if (i == 0) gate.wait([&] { return has(first_began, 1); });
+                         if (i == 1) gate.wait([&] { return has(second_began, 0); });
+                     },
+                     [&](size_t i) {
+                         began(i, second_began);
+                         if (i == 0) gate.wait([&] { return second_began.size() > 1; });
+                     }},
+                    2);
+    EXPECT_EQ(second_began, (std::vector<size_t>{0, 1, 2}));
 }
 
 TEST(Parallel, AFirstStageThatThrowsSkipsItsSecondAndIsRethrown) {
