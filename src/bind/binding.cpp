@@ -6,9 +6,10 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
+#include <numeric>
 #include <unordered_map>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "read/compile_time_args.h"
@@ -218,12 +219,12 @@ private:
 
     std::string buffer_name(int cb) const {
         if (src_ != nullptr && cb < static_cast<int>(src_->buffers.size())) return src_->buffers[cb].name;
-        return fmt::format("cb{}", cb);
+        return fmt::format(FMT_COMPILE("cb{}"), cb);
     }
 
     std::string param_name(int param) const {
         if (src_ != nullptr && param >= 0 && param < static_cast<int>(src_->params.size())) return src_->params[param];
-        return fmt::format("tensor{}", param);
+        return fmt::format(FMT_COMPILE("tensor{}"), param);
     }
 
     /// The CB a callee's CB argument or a CB object expression names.
@@ -262,9 +263,9 @@ private:
                 lb.kind = LocalKind::kCbObject;
                 lb.cb = *n;
                 lb.buffer = buffer_name(*n);
-                lb.why =
-                    fmt::format("{} object for get_compile_time_arg_val({}): CB {} is buffer '{}' (creation order)",
-                                type, *n, *n, lb.buffer);
+                lb.why = fmt::format(
+                    FMT_COMPILE("{} object for get_compile_time_arg_val({}): CB {} is buffer '{}' (creation order)"),
+                    type, *n, *n, lb.buffer);
             }
             return;
         }
@@ -276,7 +277,7 @@ private:
                 lb.has_value = true;
                 lb.value = *v;
             }
-            lb.why = fmt::format("{} initialised from the literal {} and never written", type, e.text);
+            lb.why = fmt::format(FMT_COMPILE("{} initialised from the literal {} and never written"), type, e.text);
             return;
         }
         if (e.kind == ExprKind::kCast) {
@@ -286,7 +287,7 @@ private:
                 lb.operands = {operand};
                 lb.detail = std::string(e.text);
                 inherit(lb, b_.locals[operand]);
-                lb.why = fmt::format("cast of '{}' to {}", local(operand).name, e.text);
+                lb.why = fmt::format(FMT_COMPILE("cast of '{}' to {}"), local(operand).name, e.text);
             }
             return;
         }
@@ -295,7 +296,7 @@ private:
             lb.kind = LocalKind::kArith;
             lb.detail = std::string(e.text);
             lb.operands = {local_of(k_.kid(e, 0)), local_of(k_.kid(e, 1))};
-            lb.why = fmt::format("'{}'", k_.text(e.range));
+            lb.why = fmt::format(FMT_COMPILE("'{}'"), k_.text(e.range));
             return;
         }
         if (e.kind == ExprKind::kCall) call_init(lb, e);
@@ -325,16 +326,17 @@ private:
                                                   ? &runner_.tensor_indices[index_]
                                                   : nullptr;
                 if (row == nullptr || kidx < 0 || kidx >= static_cast<int>(row->size())) {
-                    lb.why =
-                        fmt::format("common runtime arg {} is outside this thread's KERNEL_TENSOR_INDICES row", kidx);
+                    lb.why = fmt::format(
+                        FMT_COMPILE("common runtime arg {} is outside this thread's KERNEL_TENSOR_INDICES row"), kidx);
                     return;
                 }
                 int param = (*row)[kidx];
                 lb.tensor = param_name(param);
                 const Expr& arg = k_.expr(k_.kid(call, 1));
                 if (arg.kind == ExprKind::kName) arg_tensor_[arg.name_token] = lb.tensor;
-                lb.why = fmt::format("get_common_arg_val({}): KERNEL_TENSOR_INDICES[{}][{}] = {} is tensor '{}'", kidx,
-                                     index_, kidx, param, lb.tensor);
+                lb.why = fmt::format(
+                    FMT_COMPILE("get_common_arg_val({}): KERNEL_TENSOR_INDICES[{}][{}] = {} is tensor '{}'"), kidx,
+                    index_, kidx, param, lb.tensor);
                 tensor_arg(kidx).param = param;
                 return;
             }
@@ -351,7 +353,7 @@ private:
                 } else if (addr != kNone) {
                     lb.tensor = b_.locals[addr].tensor;
                 }
-                lb.why = fmt::format("TensorAccessor over '{}' and '{}'",
+                lb.why = fmt::format(FMT_COMPILE("TensorAccessor over '{}' and '{}'"),
                                      args == kNone ? "?" : std::string(local(args).name),
                                      addr == kNone ? "?" : std::string(local(addr).name));
                 return;
@@ -362,7 +364,7 @@ private:
                     lb.cb = *n;
                     lb.buffer = buffer_name(*n);
                     lb.detail = name == "get_write_ptr" ? "write" : "read";
-                    lb.why = fmt::format("{}(CB {}): buffer '{}'", name, *n, lb.buffer);
+                    lb.why = fmt::format(FMT_COMPILE("{}(CB {}): buffer '{}'"), name, *n, lb.buffer);
                 }
                 return;
             }
@@ -380,7 +382,7 @@ private:
                 lb.cb = *n;
                 lb.buffer = buffer_name(*n);
                 lb.detail = callee.text == "get_write_ptr" ? "write" : "read";
-                lb.why = fmt::format("{}() of the CB {} object: buffer '{}'", callee.text, *n, lb.buffer);
+                lb.why = fmt::format(FMT_COMPILE("{}() of the CB {} object: buffer '{}'"), callee.text, *n, lb.buffer);
             }
         }
     }
@@ -419,23 +421,24 @@ private:
                 std::optional<long long> t = int_value(inner[0]);
                 std::optional<long long> n = int_value(inner[1]);
                 if (t) param = static_cast<int>(*t);
-                how = fmt::format("template get_tensor_accessor_args_cta_offset<{}, {}>", t ? *t : -1, n ? *n : -1);
+                how = fmt::format(FMT_COMPILE("template get_tensor_accessor_args_cta_offset<{}, {}>"), t ? *t : -1,
+                                  n ? *n : -1);
                 if (n && *n != ncb) {
-                    b_.warnings.push_back(
-                        fmt::format("'{}': the accessor template counts {} circular buffers, the runner {}",
-                                    local(lb.local).name, *n, ncb));
+                    b_.warnings.push_back(fmt::format(
+                        FMT_COMPILE("'{}': the accessor template counts {} circular buffers, the runner {}"),
+                        local(lb.local).name, *n, ncb));
                 }
             }
         } else if (std::optional<long long> flat = int_value(targs[0])) {
             param = ct_args::tensor_at(*flat, runner_.cbs.size());
-            how = fmt::format("template <{}, ...> = {} CBs + tensor {}", *flat, ncb, *flat - ncb);
+            how = fmt::format(FMT_COMPILE("template <{}, ...> = {} CBs + tensor {}"), *flat, ncb, *flat - ncb);
         }
         if (!param || *param < 0) {
             lb.why = "TensorAccessorArgs whose tensor the template does not say";
             return;
         }
         lb.tensor = param_name(*param);
-        lb.why = fmt::format("{}: tensor parameter {} ('{}')", how, *param, lb.tensor);
+        lb.why = fmt::format(FMT_COMPILE("{}: tensor parameter {} ('{}')"), how, *param, lb.tensor);
         if (kk) {
             TensorArgBinding& t = tensor_arg(static_cast<int>(*kk));
             t.template_param = *param;
@@ -541,6 +544,10 @@ private:
     /// loop's four bytes, the detail): their places in its `roles` (first seen first).
     std::unordered_map<std::string, uint32_t> roles_seen_;
     std::string role_key_;  // the key being looked up, its buffer reused
+    /// The same for the roles of a loop's slots (start, bound, step: a constant can bound
+    /// thousands of loops), by kind and loop: no string is made for a role already seen. No other
+    /// kind of use gives a slot's kind, so the two never hold the same role.
+    std::unordered_map<uint64_t, uint32_t> slot_roles_seen_;
     /// The role of the current use: added to the constant's roles when it is new; the use refers
     /// to it by its place (constant_roles renumbers once the roles are sorted).
     void add_role(LocalBinding& lb, ConstantRole role) {
@@ -553,10 +560,19 @@ private:
         if (lb.roles[index].kind != RoleKind::kDead) lb.use_roles.emplace_back(current_use_, index);
     }
 
+    /// add_role for the slot `kind` (start, bound or step) of loop `loop`.
+    void add_slot_role(LocalBinding& lb, RoleKind kind, int loop) {
+        uint64_t key = (static_cast<uint64_t>(kind) << 32) | static_cast<uint32_t>(loop);
+        auto [seen, added] = slot_roles_seen_.try_emplace(key, static_cast<uint32_t>(lb.roles.size()));
+        if (added) lb.roles.push_back({kind, std::to_string(loop), loop});
+        lb.use_roles.emplace_back(current_use_, seen->second);
+    }
+
     void constant_roles(int32_t i) {
         LocalBinding& lb = b_.locals[i];
         const Local& l = local(i);
         roles_seen_.clear();
+        slot_roles_seen_.clear();
         if (l.uses.empty()) {
             add_role(lb, {RoleKind::kDead, ""});
             return;
@@ -572,7 +588,7 @@ private:
             if (c.loop >= 0 && c.slot != 0) {
                 static constexpr RoleKind kSlots[] = {RoleKind::kArgument, RoleKind::kLoopStart, RoleKind::kLoopBound,
                                                       RoleKind::kLoopStep};
-                add_role(lb, {kSlots[c.slot], std::to_string(c.loop), c.loop});
+                add_slot_role(lb, kSlots[c.slot], c.loop);
                 continue;
             }
             if (c.parent == kNone) {
@@ -605,7 +621,7 @@ private:
                 } else if (role) {
                     add_role(lb, {*role, ""});
                 } else {
-                    add_role(lb, {RoleKind::kArgument, fmt::format("{}#{}", callee_name, arg)});
+                    add_role(lb, {RoleKind::kArgument, fmt::format(FMT_COMPILE("{}#{}"), callee_name, arg)});
                 }
                 continue;
             }
@@ -631,19 +647,25 @@ private:
             }
         };
         for (ConstantRole& r : lb.roles) upgrade(r);
-        std::vector<ConstantRole> first_seen = lb.roles;  // what the uses' numbers refer to so far
-        auto before = [](const ConstantRole& a, const ConstantRole& b) {
-            return std::tie(a.kind, a.detail) < std::tie(b.kind, b.detail);
-        };
-        std::sort(lb.roles.begin(), lb.roles.end(), before);
-        lb.roles.erase(std::unique(lb.roles.begin(), lb.roles.end()), lb.roles.end());
-        // Each role's new place: among the few sorted roles of its kind and detail (a constant
-        // can have thousands of roles, one per loop it bounds: not a search through all of them).
-        std::vector<uint32_t> place(first_seen.size());
-        for (size_t r = 0; r < first_seen.size(); ++r) {
-            auto [from, to] = std::equal_range(lb.roles.begin(), lb.roles.end(), first_seen[r], before);
-            place[r] = static_cast<uint32_t>(std::find(from, to, first_seen[r]) - lb.roles.begin());
+        // The roles sorted by kind and detail, each once; the uses renumbered. Roles of the same
+        // kind and detail are the same role (a slot's detail is its loop; other roles have no loop),
+        // so sorting their places in first-seen order and counting the distinct ones gives each
+        // its new place (a constant can have thousands of roles, one per loop it bounds).
+        std::vector<uint32_t> order(lb.roles.size());
+        std::iota(order.begin(), order.end(), 0U);
+        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+            const ConstantRole& x = lb.roles[a];
+            const ConstantRole& y = lb.roles[b];
+            return x.kind != y.kind ? x.kind < y.kind : x.detail < y.detail;
+        });
+        std::vector<uint32_t> place(lb.roles.size());
+        std::vector<ConstantRole> sorted;
+        sorted.reserve(lb.roles.size());
+        for (uint32_t r : order) {
+            if (sorted.empty() || !(sorted.back() == lb.roles[r])) sorted.push_back(std::move(lb.roles[r]));
+            place[r] = static_cast<uint32_t>(sorted.size() - 1);
         }
+        lb.roles = std::move(sorted);
         for (auto& [use, r] : lb.use_roles) r = place[r];
     }
 
@@ -719,18 +741,19 @@ private:
             if (matched >= 0) {
                 const TtlLoop& sl = thread_->loops[matched];
                 l.source_loop = matched;
-                l.why = fmt::format("loop {} at this nesting level: 'for {} in {}' (line {})", matched, sl.var,
-                                    sl.iter_text, sl.line);
+                l.why = fmt::format(FMT_COMPILE("loop {} at this nesting level: 'for {} in {}' (line {})"), matched,
+                                    sl.var, sl.iter_text, sl.line);
                 align(c, matched);
             } else {
                 l.block_buffer = block_buffer(l);
                 std::string reason;
                 if (l.block_buffer >= 0) {
                     const TtlBuffer& buf = src_->buffers[static_cast<size_t>(l.block_buffer)];
-                    reason =
-                        fmt::format(" (a block loop: {} tiles per block of '{}' {})", l.trip, buf.name, buf.shape_text);
+                    reason = fmt::format(FMT_COMPILE(" (a block loop: {} tiles per block of '{}' {})"), l.trip,
+                                         buf.name, buf.shape_text);
                 }
-                l.why = fmt::format("added by the compiler: no source loop left at this nesting level{}", reason);
+                l.why = fmt::format(FMT_COMPILE("added by the compiler: no source loop left at this nesting level{}"),
+                                    reason);
                 align(c, -2);  // nothing in the source nests here
             }
         }
@@ -790,31 +813,32 @@ KernelBinding bind_kernel(const KernelFile& file, const TtlKernel* kernel, int t
 }
 
 std::string dump_binding(const KernelFile& file, const KernelBinding& b) {
-    std::string out = fmt::format("thread {} role {} source line {}\n", b.thread, role_name(b.role), b.source_line);
+    std::string out =
+        fmt::format(FMT_COMPILE("thread {} role {} source line {}\n"), b.thread, role_name(b.role), b.source_line);
     if (b.function == kNone) return out + "no entry function\n";
     const Function& fn = file.functions[b.function];
     for (const CbBinding& cb : b.cbs) {
-        out += fmt::format("cb {} -> {}{} ({} uses)\n", cb.index, cb.buffer,
+        out += fmt::format(FMT_COMPILE("cb {} -> {}{} ({} uses)\n"), cb.index, cb.buffer,
                            cb.from_source ? "" : " (not in the source)", cb.occurrences.size());
     }
     for (const TensorArgBinding& t : b.tensor_args) {
-        out += fmt::format("runtime arg {} -> tensor {} (template {})\n", t.k, t.param, t.template_param);
+        out += fmt::format(FMT_COMPILE("runtime arg {} -> tensor {} (template {})\n"), t.k, t.param, t.template_param);
     }
     for (size_t i = 0; i < b.loops.size(); ++i) {
         const LoopBinding& l = b.loops[i];
-        out += fmt::format("loop {} var {} parent {} trip {} -> {}\n", i,
+        out += fmt::format(FMT_COMPILE("loop {} var {} parent {} trip {} -> {}\n"), i,
                            l.var >= 0 ? std::string(fn.locals[l.var].name) : "?", l.parent, l.trip, l.why);
     }
-    for (int v : b.vanished_loops) out += fmt::format("source loop {} has no C++ loop\n", v);
+    for (int v : b.vanished_loops) out += fmt::format(FMT_COMPILE("source loop {} has no C++ loop\n"), v);
     for (const LocalBinding& lb : b.locals) {
         const Local& l = fn.locals[lb.local];
-        out += fmt::format("{} {}", l.name, local_kind_name(lb.kind));
-        if (lb.has_value) out += fmt::format(" = {}", lb.value);
+        out += fmt::format(FMT_COMPILE("{} {}"), l.name, local_kind_name(lb.kind));
+        if (lb.has_value) out += fmt::format(FMT_COMPILE(" = {}"), lb.value);
         if (!lb.tensor.empty()) out += " tensor " + lb.tensor;
         if (!lb.buffer.empty()) out += " buffer " + lb.buffer;
         if (!lb.detail.empty()) out += " (" + lb.detail + ")";
         for (const ConstantRole& r : lb.roles)
-            out += fmt::format(" [{}{}{}]", role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
+            out += fmt::format(FMT_COMPILE(" [{}{}{}]"), role_kind_name(r.kind), r.detail.empty() ? "" : " ", r.detail);
         out += " -- " + lb.why + "\n";
     }
     for (const std::string& w : b.warnings) out += "warning: " + w + "\n";

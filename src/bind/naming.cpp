@@ -3,12 +3,14 @@
 #include "bind/naming.h"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "read/cpp_lexer.h"
@@ -36,8 +38,8 @@ std::string value_word(long long v) {
                                    "six",    "seven",    "eight",    "nine",    "ten",    "eleven",
                                    "twelve", "thirteen", "fourteen", "fifteen", "sixteen"};
     if (v >= 0 && v <= 16) return kWords[v];
-    if (v < 0) return fmt::format("minus_{}", -v);
-    return fmt::format("k{}", v);
+    if (v < 0) return fmt::format(FMT_COMPILE("minus_{}"), -v);
+    return fmt::format(FMT_COMPILE("k{}"), v);
 }
 
 std::string type_abbreviation(std::string_view type) {
@@ -176,10 +178,10 @@ private:
         for (const std::string& c : candidates) {
             std::string why = conflict(c, who);
             if (why.empty()) return c;
-            if (note.empty()) note = fmt::format("'{}' is {}", c, why);
+            if (note.empty()) note = fmt::format(FMT_COMPILE("'{}' is {}"), c, why);
         }
         for (int n = 2;; ++n) {
-            std::string c = fmt::format("{}_{}", candidates.front(), n);
+            std::string c = fmt::format(FMT_COMPILE("{}_{}"), candidates.front(), n);
             if (conflict(c, who).empty()) return c;
         }
     }
@@ -214,8 +216,10 @@ private:
             std::string name = choose(candidates, -1, note);
             std::string reason =
                 cb.from_source
-                    ? fmt::format("CB {} is the {} buffer created, '{}'", cb.index, ordinal(cb.index), cb.buffer)
-                    : fmt::format("CB {} is not created in the source (a compiler intermediate)", cb.index);
+                    ? fmt::format(FMT_COMPILE("CB {} is the {} buffer created, '{}'"), cb.index, ordinal(cb.index),
+                                  cb.buffer)
+                    : fmt::format(FMT_COMPILE("CB {} is not created in the source (a compiler intermediate)"),
+                                  cb.index);
             if (!note.empty()) reason += "; " + note;
             plan_.cb_names.push_back(CbName{cb.index, name, reason});
         }
@@ -223,7 +227,7 @@ private:
 
     static std::string ordinal(int index) {
         static const char* kWords[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"};
-        return index >= 0 && index < 8 ? kWords[index] : fmt::format("{}th", index + 1);
+        return index >= 0 && index < 8 ? kWords[index] : fmt::format(FMT_COMPILE("{}th"), index + 1);
     }
 
     // ---- locals ----
@@ -239,7 +243,8 @@ private:
         const LoopBinding& loop = b_.loops[lb.loop];
         if (loop.source_loop >= 0 && thread_ != nullptr) {
             const TtlLoop& sl = thread_->loops[loop.source_loop];
-            reason = fmt::format("C++ loop {} is 'for {} in {}' (line {})", lb.loop, sl.var, sl.iter_text, sl.line);
+            reason = fmt::format(FMT_COMPILE("C++ loop {} is 'for {} in {}' (line {})"), lb.loop, sl.var, sl.iter_text,
+                                 sl.line);
             bool plain =
                 !sl.var.empty() && sl.var.find(',') == std::string::npos && sl.var.find('[') == std::string::npos;
             if (plain && sl.var != "_") {
@@ -255,7 +260,7 @@ private:
             return plain_count ? singular(count) : "iteration";
         }
         source = NameSource::kRole;
-        reason = fmt::format("C++ loop {} was {}", lb.loop, loop.why);
+        reason = fmt::format(FMT_COMPILE("C++ loop {} was {}"), lb.loop, loop.why);
         return "tile";
     }
 
@@ -298,18 +303,24 @@ private:
         const Local& l = fn_->locals[lb.local];
         Proposal p;
         std::string abbr = type_abbreviation(l.type);
-        std::set<RoleKind> kinds;
-        for (const ConstantRole& r : lb.roles) kinds.insert(r.kind);
+        static_assert(static_cast<unsigned>(RoleKind::kValue) < 32, "a RoleKind is a bit of `kinds`");
+        uint32_t kinds = 0;  // one bit per RoleKind among its roles (a constant can have thousands)
         std::string roles_text;
-        for (const ConstantRole& r : lb.roles)
-            roles_text += fmt::format("{}{}{}{}", roles_text.empty() ? "" : ", ", role_kind_name(r.kind),
-                                      r.detail.empty() ? "" : " ", r.detail);
-        p.reason = fmt::format("constant {} with role{} {}", lb.has_value ? std::to_string(lb.value) : "?",
+        for (const ConstantRole& r : lb.roles) {
+            kinds |= 1U << static_cast<unsigned>(r.kind);
+            if (!roles_text.empty()) roles_text += ", ";
+            roles_text += role_kind_name(r.kind);
+            if (!r.detail.empty()) {
+                roles_text += ' ';
+                roles_text += r.detail;
+            }
+        }
+        p.reason = fmt::format(FMT_COMPILE("constant {} with role{} {}"), lb.has_value ? std::to_string(lb.value) : "?",
                                lb.roles.size() == 1 ? "" : "s", roles_text);
         std::string word = lb.has_value ? value_word(lb.value) : "constant";
         auto typed = [&](const std::string& base) { return std::vector<std::string>{base, base + "_" + abbr}; };
-        if (kinds.size() == 1) {
-            RoleKind kind = *kinds.begin();
+        if (std::has_single_bit(kinds)) {
+            auto kind = static_cast<RoleKind>(std::countr_zero(kinds));
             if (kind == RoleKind::kDead) {
                 p.candidates = typed("unused_" + word);
                 return p;
@@ -345,9 +356,9 @@ private:
             } else if (kind == RoleKind::kPageSize)
                 p.candidates = typed("page_bytes");
             else if (kind == RoleKind::kDstIndex)
-                p.candidates = typed(lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index");
+                p.candidates = typed(lb.has_value ? fmt::format(FMT_COMPILE("dst_{}"), lb.value) : "dst_index");
             else if (kind == RoleKind::kTileIndex)
-                p.candidates = typed(lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index");
+                p.candidates = typed(lb.has_value ? fmt::format(FMT_COMPILE("tile_{}"), lb.value) : "tile_index");
             else if (kind == RoleKind::kTranspose)
                 p.candidates = typed("transpose");
             else if (kind == RoleKind::kFillValue)
@@ -440,7 +451,7 @@ private:
         int32_t c = lb.operands.size() > 1 ? lb.operands[1] : kNone;
         auto kind = [&](int32_t x) { return x == kNone ? LocalKind::kOther : b_.locals[x].kind; };
         auto nm = [&](int32_t x) { return x == kNone ? std::string() : name_of(x); };
-        p.reason = fmt::format("{} = {}", fn_->locals[lb.local].name, lb.why);
+        p.reason = fmt::format(FMT_COMPILE("{} = {}"), fn_->locals[lb.local].name, lb.why);
         if (a == kNone || c == kNone || nm(a).empty() || nm(c).empty()) {
             p.source = NameSource::kGeneric;
             p.candidates = {"tmp"};
@@ -599,8 +610,10 @@ private:
         if (r.kind == RoleKind::kCbCount) return "num_tiles";
         if (r.kind == RoleKind::kRtArgIndex) return r.detail.empty() ? "arg_index" : identifier(r.detail) + "_arg";
         if (r.kind == RoleKind::kPageSize) return "page_bytes";
-        if (r.kind == RoleKind::kDstIndex) return lb.has_value ? fmt::format("dst_{}", lb.value) : "dst_index";
-        if (r.kind == RoleKind::kTileIndex) return lb.has_value ? fmt::format("tile_{}", lb.value) : "tile_index";
+        if (r.kind == RoleKind::kDstIndex)
+            return lb.has_value ? fmt::format(FMT_COMPILE("dst_{}"), lb.value) : "dst_index";
+        if (r.kind == RoleKind::kTileIndex)
+            return lb.has_value ? fmt::format(FMT_COMPILE("tile_{}"), lb.value) : "tile_index";
         if (r.kind == RoleKind::kTranspose || r.kind == RoleKind::kFillValue || r.kind == RoleKind::kBlockDim) {
             return role_kind_name(r.kind);
         }
@@ -671,13 +684,14 @@ NamingPlan plan_names(const KernelFile& file, const KernelBinding& binding, cons
 std::string dump_naming(const NamingPlan& plan) {
     std::string out;
     for (const CbName& cb : plan.cb_names) {
-        out += fmt::format("cb {} -> {}  ({})\n", cb.index, cb.name, cb.reason);
+        out += fmt::format(FMT_COMPILE("cb {} -> {}  ({})\n"), cb.index, cb.name, cb.reason);
     }
     for (const Rename& r : plan.renames) {
-        out += fmt::format("{} -> {} [{}]  ({})\n", r.old_name, r.new_name, name_source_name(r.source), r.reason);
+        out += fmt::format(FMT_COMPILE("{} -> {} [{}]  ({})\n"), r.old_name, r.new_name, name_source_name(r.source),
+                           r.reason);
     }
     for (const std::string& k : plan.kept) out += "kept " + k + "\n";
-    out += fmt::format("generated {}: source {}, role {}, generic {}\n", plan.generated, plan.from_source,
+    out += fmt::format(FMT_COMPILE("generated {}: source {}, role {}, generic {}\n"), plan.generated, plan.from_source,
                        plan.from_role, plan.generic);
     return out;
 }
