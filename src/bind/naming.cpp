@@ -151,8 +151,8 @@ private:
         return reaching(h, d, d) != h.end();
     }
 
-    /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or "".
-    std::string conflict(const std::string& name, int32_t who) const {
+    /// Why `name` cannot be used for local `who` (-1: a function-wide CB name), or null.
+    const char* conflict(const std::string& name, int32_t who) const {
         if (is_cpp_keyword(name)) return "a C++ keyword";
         if (is_reserved_api_name(name)) return "a TT-Metal API name";
         if (k_.has_identifier(name)) {
@@ -171,18 +171,18 @@ private:
                 return "another local in scope";
             }
         }
-        return "";
+        return nullptr;
     }
 
     std::string choose(const std::vector<std::string>& candidates, int32_t who, std::string& note) {
         for (const std::string& c : candidates) {
-            std::string why = conflict(c, who);
-            if (why.empty()) return c;
+            const char* why = conflict(c, who);
+            if (why == nullptr) return c;
             if (note.empty()) note = fmt::format(FMT_COMPILE("'{}' is {}"), c, why);
         }
         for (int n = 2;; ++n) {
             std::string c = fmt::format(FMT_COMPILE("{}_{}"), candidates.front(), n);
-            if (conflict(c, who).empty()) return c;
+            if (conflict(c, who) == nullptr) return c;
         }
     }
 
@@ -505,8 +505,6 @@ private:
     Proposal propose(const LocalBinding& lb) const {
         Proposal p;
         p.source = NameSource::kSource;
-        p.reason = lb.why;
-        std::string tensor = identifier(lb.tensor);
         switch (lb.kind) {
             case LocalKind::kConstant: return constant(lb);
             case LocalKind::kLoopVar: {
@@ -520,25 +518,33 @@ private:
             }
             case LocalKind::kTensorAddr:
                 if (lb.tensor.empty()) break;
-                p.candidates = {tensor + "_addr"};
+                p.candidates = {identifier(lb.tensor) + "_addr"};
+                p.reason = lb.why;
                 return p;
             case LocalKind::kAccessorArgs:
                 if (lb.tensor.empty()) break;
-                p.candidates = {tensor + "_args"};
+                p.candidates = {identifier(lb.tensor) + "_args"};
+                p.reason = lb.why;
                 return p;
             case LocalKind::kAccessor:
                 if (lb.tensor.empty()) break;
-                p.candidates = {tensor + "_accessor"};
+                p.candidates = {identifier(lb.tensor) + "_accessor"};
+                p.reason = lb.why;
                 return p;
             case LocalKind::kCbPointer:
                 p.candidates = {stem(lb.buffer) + "_" + lb.detail + "_ptr",
                                 identifier(lb.buffer) + "_" + lb.detail + "_ptr"};
+                p.reason = lb.why;
                 return p;
-            case LocalKind::kCbObject: p.candidates = {identifier(lb.buffer), identifier(lb.buffer) + "_cb"}; return p;
+            case LocalKind::kCbObject:
+                p.candidates = {identifier(lb.buffer), identifier(lb.buffer) + "_cb"};
+                p.reason = lb.why;
+                return p;
             case LocalKind::kCoreCoord: {
                 std::string name = core_name(lb.detail);
                 p.source = name.rfind("core_", 0) == 0 ? NameSource::kRole : NameSource::kSource;
                 p.candidates = {name};
+                p.reason = lb.why;
                 return p;
             }
             case LocalKind::kCast: {
