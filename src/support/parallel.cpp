@@ -14,31 +14,7 @@ void parallel_for(size_t count, const std::function<void(size_t)>& job) {
     parallel_stages(count, {job});
 }
 
-void IdleWork::post(std::function<void()> work) {
-    std::mutex* scheduler = nullptr;
-    std::condition_variable* wake = nullptr;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        queue_.push_back(std::move(work));
-        scheduler = scheduler_;
-        wake = wake_;
-    }
-    if (scheduler != nullptr) {
-        std::lock_guard<std::mutex> lock(*scheduler);  // a thread about to wait sees the work or the wake-up
-        wake->notify_all();
-    }
-}
-
-std::function<void()> IdleWork::take() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.empty()) return {};
-    std::function<void()> work = std::move(queue_.front());
-    queue_.pop_front();
-    return work;
-}
-
-void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t most,
-                     IdleWork* idle) {
+void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t most) {
     if (stages.empty()) return;
     size_t threads = std::min<size_t>(count, most != 0 ? most : std::max(1U, std::thread::hardware_concurrency()));
     if (threads <= 1) {
@@ -56,35 +32,12 @@ void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>
     std::vector<std::set<size_t>> ready(stages.size());
     size_t finished = 0;  // jobs whose last stage is done (or that stopped at a throw)
     std::exception_ptr failed;  // the first exception a stage threw, rethrown once all have ended
-    // Lock order: `mutex`, then the idle work's own (post takes them one after the other).
-    auto attach = [&](std::mutex* scheduler, std::condition_variable* wake) {
-        if (idle == nullptr) return;
-        std::lock_guard<std::mutex> lock(idle->mutex_);
-        idle->scheduler_ = scheduler;
-        idle->wake_ = wake;
-    };
-    attach(&mutex, &changed);
-    struct Detach {
-        std::function<void()> detach;
-        ~Detach() { detach(); }
-    } detach_at_return{[&] { attach(nullptr, nullptr); }};
     auto work = [&] {
         std::unique_lock<std::mutex> lock(mutex);
         while (finished < count) {
             size_t stage = 0, job = 0;
             if (next_job < count) {
                 job = next_job++;
-            } else if (std::function<void()> side = idle != nullptr ? idle->take() : nullptr) {
-                lock.unlock();
-                std::exception_ptr thrown;
-                try {
-                    side();
-                } catch (...) {
-                    thrown = std::current_exception();
-                }
-                lock.lock();
-                if (thrown && !failed) failed = thrown;
-                continue;
             } else {
                 stage = 1;
                 while (stage < stages.size() && ready[stage].empty()) ++stage;

@@ -41,16 +41,13 @@ std::optional<EquivalenceResult> prove(const NormalForm& before, const std::stri
 
 }  // namespace
 
-PendingNormalForm normal_form_task(const KernelFile& file) {
-    return std::make_shared<OnceTask<NormalForm>>([&file] { return NormalForm(file); });
-}
-
-PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled, bool aside, PendingNormalForm before) {
+PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled, bool aside) {
     PendingRewrite p;
     p.enabled = enabled;
     // The compiler's kernel in normal form, once for every proof.
-    p.before = before != nullptr ? std::move(before) : normal_form_task(*input.file);
-    if (aside) p.aside = std::async(std::launch::async, [task = p.before] { task->run(); });
+    const KernelFile* file = input.file;
+    p.before =
+        std::async(aside ? std::launch::async : std::launch::deferred, [file] { return NormalForm(*file); }).share();
     // Usually every rule proves out: try them all at once (finish_rewrite goes rule by rule only
     // when the whole fails, to find and roll back the rule responsible).
     p.all = rewrite_kernel(input, enabled);
@@ -65,7 +62,7 @@ ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending
     ValidatedKernel out;
     Rules kept;
     const Rules enabled = pending.enabled;
-    OnceTask<NormalForm>& before = *pending.before;
+    const std::shared_future<NormalForm>& before = pending.before;
     std::string name = input.file->source->name();
     {
         std::string failure;

@@ -5,12 +5,10 @@
 #pragma once
 
 #include <future>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "rewrite/rewriter.h"
-#include "support/once_task.h"
 #include "validate/equivalence.h"
 
 namespace ttl {
@@ -34,26 +32,18 @@ struct ValidatedKernel {
 /// `enabled`: rules requested (all by default, minus `--no-<rule>`).
 ValidatedKernel rewrite_and_validate(const RewriteInput& input, Rules enabled);
 
-/// The compiler's kernel in normal form, computed once by whichever thread asks first (the
-/// proof, when no other thread has).
-using PendingNormalForm = std::shared_ptr<OnceTask<NormalForm>>;
-PendingNormalForm normal_form_task(const KernelFile& file);
-
 /// rewrite_and_validate in two steps, so that a scheduler can run other work between them: the
 /// rewrite with every rule, then its proof and, when that fails, the rules one by one.
-/// `before`: the compiler's kernel's normal form, if the caller made the task (to hand it to an
-/// idle core: IdleWork); else made here. `aside`: it is computed during the rewrite, on a thread
-/// of its own (worth it when cores would be idle: fewer threads to export than cores); otherwise
-/// by the proof unless a thread ran it before (a thread costs its start and its own heap: more
-/// fresh memory to fault in).
+/// `aside`: the compiler's kernel is brought to normal form during the rewrite, on a thread of
+/// its own (worth it when cores would be idle: fewer threads to export than cores); otherwise
+/// when the proof first needs it, on the proof's thread (a thread costs its start and its own
+/// heap: more fresh memory to fault in).
 struct PendingRewrite {
     Rules enabled;
     RewriteOutput all;  ///< every enabled rule at once, not yet proven
-    PendingNormalForm before;  ///< the compiler's kernel in normal form
-    std::future<void> aside;  ///< the thread computing it, with `aside`
+    std::shared_future<NormalForm> before;  ///< the compiler's kernel in normal form
 };
-PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled, bool aside = true,
-                             PendingNormalForm before = nullptr);
+PendingRewrite start_rewrite(const RewriteInput& input, Rules enabled, bool aside = true);
 ValidatedKernel finish_rewrite(const RewriteInput& input, PendingRewrite pending);
 
 }  // namespace ttl

@@ -45,7 +45,6 @@ struct ThreadInput {
     const ExportOptions* options;
     Rules rules;
     bool normalize_aside;  ///< see start_rewrite: fewer threads to export than cores
-    IdleWork* idle;  ///< otherwise: where the compiler's kernel's normal form is offered to an idle core
 };
 
 RewriteInput rewrite_input(const ThreadInput& in, const ThreadOutcome& out, const ExportedThread& e) {
@@ -90,19 +89,12 @@ std::optional<PendingRewrite> rewrite_thread(const ThreadInput& in, ThreadOutcom
     out.file = std::move(kernel_file);
     out.read = true;
     const KernelFile& kfile = *out.file;
-    // Its proof needs the compiler's kernel in normal form: a core with no thread left to begin
-    // may compute it before the proof begins (the largest thread's proof often ends the export).
-    PendingNormalForm before;
-    if (!in.normalize_aside && in.idle != nullptr) {
-        before = normal_form_task(kfile);
-        in.idle->post([before] { before->run(); });
-    }
     e.binding = bind_kernel(kfile, in.kernel, static_cast<int>(in.index), in.artifacts->runner);
     for (const std::string& w : e.binding.warnings) {
         out.diagnostics.add(make_file_diagnostic(Severity::kWarning, t.path, w));
     }
     e.naming = plan_names(kfile, e.binding, in.kernel);
-    return start_rewrite(rewrite_input(in, out, e), in.rules, in.normalize_aside, std::move(before));
+    return start_rewrite(rewrite_input(in, out, e), in.rules, in.normalize_aside);
 }
 
 /// The thread's rewrite proven (or its rules rolled back until it is), into `e`.
@@ -233,12 +225,10 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     auto size_of = [&](size_t j) { return (*artifacts)[jobs[j].kernel].threads[jobs[j].thread].text().size(); };
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return size_of(x) > size_of(y); });
     std::vector<std::optional<PendingRewrite>> pending(jobs.size());
-    IdleWork idle;  // dropped after the stages: what no core took, the proofs did themselves
     const bool normalize_aside = jobs.size() < std::max(1U, std::thread::hardware_concurrency());
     auto input = [&](size_t j) {
         const KernelArtifacts& a = (*artifacts)[jobs[j].kernel];
-        return ThreadInput{&a,       jobs[j].thread, source->kernel(a.kernel), several,
-                           &options, rules,          normalize_aside,          &idle};
+        return ThreadInput{&a, jobs[j].thread, source->kernel(a.kernel), several, &options, rules, normalize_aside};
     };
     // The program's kernels and what the package says of each thread come first: the runner
     // needs nothing more, so it is written (and checked by Python) while the threads are exported
@@ -261,32 +251,30 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     checking.give(runner.text);
     if (options.html) build->file_tabs.resize(jobs.size());
     build->report_sections.resize(jobs.size());
-    parallel_stages(jobs.size(),
-                    {[&](size_t k) {
-                         size_t j = order[k];
-                         pending[j] = rewrite_thread(input(j), jobs[j].outcome, exported(j));
-                     },
-                     [&](size_t k) {
-                         size_t j = order[k];
-                         if (!pending[j]) return;
-                         prove_thread(input(j), jobs[j].outcome, exported(j), std::move(*pending[j]));
-                         // The compiler's kernel is not read again: freed now, its memory serves
-                         // the next proof on this core (the large program: 131 -> 114 MB peak).
-                         pending[j].reset();
-                         jobs[j].outcome.file.reset();
-                     },
-                     [&](size_t k) {
-                         size_t j = order[k];
-                         ExportJob& job = jobs[j];
-                         ExportedThread& e = exported(j);
-                         if (options.html && job.outcome.read) {
-                             build->file_tabs[j] = render_file_tabs(
-                                 e, (*artifacts)[job.kernel].threads[job.thread].text(), job.kernel, j);
-                         }
-                         if (job.outcome.read) build->report_sections[j] = thread_report(e);
-                         TokenList().swap(e.kernel.tokens);  // only the page needs them
-                     }},
-                    0, &idle);
+    parallel_stages(jobs.size(), {[&](size_t k) {
+                                      size_t j = order[k];
+                                      pending[j] = rewrite_thread(input(j), jobs[j].outcome, exported(j));
+                                  },
+                                  [&](size_t k) {
+                                      size_t j = order[k];
+                                      if (!pending[j]) return;
+                                      prove_thread(input(j), jobs[j].outcome, exported(j), std::move(*pending[j]));
+                                      // The compiler's kernel is not read again: freed now, its memory serves
+                                      // the next proof on this core (the large program: 131 -> 114 MB peak).
+                                      pending[j].reset();
+                                      jobs[j].outcome.file.reset();
+                                  },
+                                  [&](size_t k) {
+                                      size_t j = order[k];
+                                      ExportJob& job = jobs[j];
+                                      ExportedThread& e = exported(j);
+                                      if (options.html && job.outcome.read) {
+                                          build->file_tabs[j] = render_file_tabs(
+                                              e, (*artifacts)[job.kernel].threads[job.thread].text(), job.kernel, j);
+                                      }
+                                      if (job.outcome.read) build->report_sections[j] = thread_report(e);
+                                      TokenList().swap(e.kernel.tokens);  // only the page needs them
+                                  }});
     for (ExportJob& job : jobs) {
         diagnostics.append(job.outcome.diagnostics);
         if (!job.outcome.read) return nullptr;

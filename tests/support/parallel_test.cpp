@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -59,12 +58,6 @@ class Gate {
         std::unique_lock<std::mutex> lock(mutex_);
         changed_.wait(lock, holds);
     }
-    /// wait, for at most ten seconds (a broken scheduler fails the test instead of hanging it).
-    template <class Holds>
-    void wait_a_while(Holds&& holds) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait_for(lock, std::chrono::seconds(10), holds);
-    }
 
   private:
     std::mutex mutex_;
@@ -97,43 +90,6 @@ TEST(Parallel, OfTheJobsReadyForAStageTheLowestIndexGoesFirst) {
                      }},
                     2);
     EXPECT_EQ(second_began, (std::vector<size_t>{0, 1, 2}));
-}
-
-TEST(Parallel, PostedIdleWorkIsTakenBeforeTheLaterStagesOfOtherJobs) {
-    // Two threads, two jobs. Job 0's first stage posts a piece of work and ends; its thread has
-    // no job left to begin and takes the piece before job 0's second stage, which is ready too.
-    // Job 1's first stage waits until the piece has run (or ten seconds).
-    Gate gate;
-    std::vector<std::string> log;
-    IdleWork idle;
-    auto note = [&](std::string what) { gate.change([&] { log.push_back(std::move(what)); }); };
-    auto logged = [&](const std::string& what) { return std::find(log.begin(), log.end(), what) != log.end(); };
-    parallel_stages(2,
-                    {[&](size_t i) {
-                         if (i == 0) {
-                             gate.wait([&] { return logged("a1"); });  // both threads have a job
-                             idle.post([&] { note("idle"); });
-                         } else {
-                             note("a1");
-                             gate.wait_a_while([&] { return logged("idle"); });
-                         }
-                     },
-                     [&](size_t i) { note("b" + std::to_string(i)); }},
-                    2, &idle);
-    ASSERT_EQ(log.size(), 4U);
-    auto at = [&](const std::string& what) { return std::find(log.begin(), log.end(), what) - log.begin(); };
-    EXPECT_EQ(at("a1"), 0);
-    EXPECT_EQ(at("idle"), 1) << "the idle work ran after a later stage, or not at all";
-    EXPECT_LT(at("b0"), 4);
-    EXPECT_LT(at("b1"), 4);
-}
-
-TEST(Parallel, IdleWorkNoThreadTookIsDropped) {
-    // One thread runs the stages in line: nothing takes posted work, and it is not run after.
-    IdleWork idle;
-    int ran = 0;
-    parallel_stages(3, {[&](size_t) { idle.post([&] { ++ran; }); }}, 1, &idle);
-    EXPECT_EQ(ran, 0);
 }
 
 TEST(Parallel, AFirstStageThatThrowsSkipsItsSecondAndIsRethrown) {
