@@ -1,9 +1,9 @@
-// The fmt library's compiled part, built into ttl-export from Debian's fmt headers instead of
-// loaded from libfmt.so: with libstdc++ and libgcc linked in as well (CMakeLists.txt), starting
-// the program loads no C++ library, about 3 ms less per start on the 2-core VM (a large export
-// starts twice: support/memory.h). format-inl.h holds the definitions that format.h declares;
-// the templates it declares `extern` are instantiated here for the character types fmt's own
-// library provides.
+// The fmt library's compiled part, built into our programs from Debian's fmt headers instead of
+// loaded from libfmt.so: with libstdc++ and libgcc linked into ttl-export as well
+// (CMakeLists.txt), starting ttl-export loads no C++ library, about 3 ms less per start on the
+// 2-core VM (a large export starts twice: support/memory.h). format-inl.h holds the definitions
+// that format.h declares; the templates it declares `extern` are instantiated here for the
+// character types fmt's own library provides.
 #include <fmt/format-inl.h>
 
 FMT_BEGIN_NAMESPACE

@@ -14,9 +14,10 @@ void parallel_for(size_t count, const std::function<void(size_t)>& job) {
     parallel_stages(count, {job});
 }
 
-void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t most) {
+void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t max_threads) {
     if (stages.empty()) return;
-    size_t threads = std::min<size_t>(count, most != 0 ? most : std::max(1U, std::thread::hardware_concurrency()));
+    size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    size_t threads = std::min<size_t>(count, max_threads != 0 ? max_threads : cores);
     if (threads <= 1) {
         for (size_t i = 0; i < count; ++i) {
             for (const auto& stage : stages) stage(i);

@@ -18,7 +18,7 @@ void parallel_for(size_t count, const std::function<void(size_t)>& job);
 /// it, the lowest index). With more jobs than cores and jobs of unequal size, the later stages
 /// fill the cores that whole jobs would leave idle at the end; jobs begin, and their later stages
 /// are taken, in index order, so put the longest first. Exceptions as parallel_for; a job whose
-/// stage threw skips its later stages. `threads`: at most that many (0: hardware_concurrency).
-void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t threads = 0);
+/// stage threw skips its later stages. `max_threads`: at most that many (0: hardware_concurrency).
+void parallel_stages(size_t count, const std::vector<std::function<void(size_t)>>& stages, size_t max_threads = 0);
 
 }  // namespace ttl
