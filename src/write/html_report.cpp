@@ -521,7 +521,7 @@ std::pair<HtmlPanel, HtmlPanel> render_file_tabs(const ExportedThread& t, const 
             w.put("<tr><td>");
             w.put_escaped(cb.name);
             w.put("</td><td>get_compile_time_arg_val(");
-            w.put(std::to_string(cb.index));
+            w.put_number(static_cast<size_t>(cb.index));  // a CB index: 0 .. the runner's CB count - 1
             w.put(")</td><td>source</td><td>");
             put_why(w, cb.reason);
             w.put("</td></tr>\n");
