@@ -175,7 +175,9 @@ public:
                 } else if (!log_runner()) {
                     return std::nullopt;
                 }
-                explicit_runner_ = true;
+                // One runner is the one given; several (a program of several kernels) are paired
+                // by evidence, like a directory's.
+                explicit_runner_ = !runner_files.empty() || candidates_.size() == 1;
             } else {
                 return fail(
                     fmt::format("'{}' is neither a directory, an emitted runner (no "
@@ -273,13 +275,20 @@ private:
         return true;
     }
 
+    /// Every runner the log names that is there (or next to the log): a program with several
+    /// kernels writes one each, and pairing picks each kernel's among them.
     bool log_runner() {
+        bool found = false;
+        std::set<std::string> added;
         for (const std::string& path : log_.runners) {
             std::error_code ec;
             std::string resolved = path;
             if (!fs::exists(resolved, ec)) resolved = (fs::path(dir_) / fs::path(path).filename()).string();
-            if (fs::exists(resolved, ec)) return add_runner_file(resolved, true);
+            if (!fs::exists(resolved, ec) || !added.insert(resolved).second) continue;
+            if (!add_runner_file(resolved, true)) return false;
+            found = true;
         }
+        if (found) return true;
         std::string named =
             log_.runners.empty()
                 ? "names no runner"
@@ -313,16 +322,30 @@ public:
 
     // ---- pairing by evidence ----
 
-    /// Whether a log's section is the one written for a runner's thread (by file name or thread).
-    static bool section_of(const LogSection& sec, const RunnerKernel& rk) {
-        return fs::path(sec.path).filename() == fs::path(rk.path).filename() || sec.name == rk.thread;
-    }
-    /// The first section of the log for a runner's thread, or null.
-    const LogSection* first_section_of(const RunnerKernel& rk) const {
+    /// The log's section written for a runner's thread, or null: the first written to the file
+    /// the runner names (by file name: the log may have been captured elsewhere); failing that,
+    /// the section printed under the thread's name, if the log has exactly one text by that name
+    /// (two kernels of a program may share a thread's name). Pairing and the export both ask here.
+    const LogSection* section_of(const RunnerKernel& rk) const {
+        std::string file = fs::path(rk.path).filename().string();
+        const LogSection* by_name = nullptr;
+        bool several = false;
         for (const LogSection& sec : log_.kernels) {
-            if (section_of(sec, rk)) return &sec;
+            if (fs::path(sec.path).filename() == file) return &sec;
+            if (sec.name != rk.thread) continue;
+            several = several || (by_name != nullptr && by_name->text != sec.text);
+            if (by_name == nullptr) by_name = &sec;
         }
-        return nullptr;
+        return several ? nullptr : by_name;
+    }
+    bool several_named(const std::string& thread) const {
+        const LogSection* first = nullptr;
+        for (const LogSection& sec : log_.kernels) {
+            if (sec.name != thread) continue;
+            if (first != nullptr && first->text != sec.text) return true;
+            if (first == nullptr) first = &sec;
+        }
+        return false;
     }
     /// A log's section as a file named LOG:LINE, made once (pairing and artifacts() share it).
     std::shared_ptr<const SourceFile> section_file(const LogSection& sec) {
@@ -337,7 +360,7 @@ public:
     std::shared_ptr<const SourceFile> thread_file(const Candidate& c, size_t i) {
         const RunnerKernel& rk = c.runner.kernels[i];
         if (!log_path_.empty()) {
-            const LogSection* sec = first_section_of(rk);
+            const LogSection* sec = section_of(rk);
             return sec == nullptr ? nullptr : section_file(*sec);
         }
         std::string path = kernel_file_of(c.path, rk.path);
@@ -352,7 +375,7 @@ public:
     /// view of what the finder keeps (the log, the files read), not a copy.
     std::string_view thread_text(const Candidate& c, size_t i) {
         if (!log_path_.empty()) {
-            const LogSection* sec = first_section_of(c.runner.kernels[i]);
+            const LogSection* sec = section_of(c.runner.kernels[i]);
             return sec == nullptr ? std::string_view() : std::string_view(sec->text);
         }
         std::shared_ptr<const SourceFile> file = thread_file(c, i);  // kept in files_
@@ -574,14 +597,15 @@ public:
             t.thread = rk.thread;
             t.role = rk.role;
             if (!log_path_.empty()) {
-                const LogSection* section = nullptr;  // the last that matches (pairing looks at the first)
-                for (const LogSection& s : log_.kernels) {
-                    if (section_of(s, rk)) section = &s;
-                }
+                const LogSection* section = section_of(rk);
                 if (section == nullptr) {
-                    error(log_path_, fmt::format("the log has no kernel section for thread '{}' (expected "
-                                                 "'=== {} kernel written to {} ===')",
-                                                 rk.thread, rk.thread, rk.path));
+                    error(log_path_,
+                          fmt::format("the log has no kernel section for thread '{}' (expected "
+                                      "'=== {} kernel written to {} ==='){}",
+                                      rk.thread, rk.thread, rk.path,
+                                      several_named(rk.thread) ? "; it has several different ones under that name, and "
+                                                                 "none written to that file"
+                                                               : ""));
                     return std::nullopt;
                 }
                 t.file = section_file(*section);

@@ -6,6 +6,7 @@
 #include <utime.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "read/artifacts.h"
@@ -185,6 +186,62 @@ TEST(Artifacts, LogCapture) {
     Found beside = find(load(kAdd), dir / "compile.log");
     ASSERT_TRUE(beside.artifacts) << beside.messages;
     EXPECT_EQ(beside.artifacts->at(0).threads.size(), 3U);
+}
+
+/// A log as an older compiler printed it for examples/shared_names (two kernels whose threads
+/// share their names), each kernel's files then its runner, with every header's path passed
+/// through `path_of` (the file name, by default the compiler's /tmp/ttuser path).
+std::string shared_names_log(const std::function<std::string(const std::string&)>& path_of) {
+    const std::vector<std::vector<std::string>> kernels = {
+        {"compute_0abe00d6", "dm_read_f13eb764", "dm_write_250bcfdd"},
+        {"compute_b94f8577", "dm_read_d844be76", "dm_write_8b845643"}};
+    std::string log = "compiling shared_names.py\n";
+    for (const auto& files : kernels) {
+        for (const std::string& f : files) {
+            std::string name = "ttlang_kernel_" + f + ".cpp";
+            log += "=== " + f.substr(0, f.rfind('_')) + " kernel written to " + path_of(name) + " ===\n";
+            log += test::read_file(test::source_path("examples/shared_names/emitted/" + name));
+        }
+        log += "=== runner written to /tmp/ttuser/ttlang_kernel_" + files[0] + "_runner.py ===\n";
+    }
+    return log + "PASS\n";
+}
+
+TEST(Artifacts, LogOfSeveralKernelsSharingThreadNamesPairsEachWithItsOwnSections) {
+    const char* source = "examples/shared_names/shared_names.py";
+    test::TempDir dir;
+    copy_emitted("shared_names", dir.path());  // the runners beside the log, as the log names them
+    test::write_file(dir / "compile.log", shared_names_log([](const std::string& name) { return "/tmp/ttuser/" + name; }));
+    Found f = find(load(source), dir / "compile.log");
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    ASSERT_EQ(f.artifacts->size(), 2U);
+    for (const KernelArtifacts& a : *f.artifacts) {
+        ASSERT_EQ(a.threads.size(), 3U);
+        for (size_t i = 0; i < 3; ++i) {
+            // Each thread is the section written to the file its own runner names (both kernels
+            // have a 'compute', a 'dm_read' and a 'dm_write'), cut at its last closing brace.
+            std::string file = fs::path(a.runner.kernels[i].path).filename().string();
+            std::string emitted = test::read_file(dir / file);
+            EXPECT_EQ(std::string(a.threads[i].text()), emitted.substr(0, emitted.rfind("\n}\n") + 3))
+                << a.kernel << " " << file;
+            EXPECT_EQ(a.threads[i].md5, md5_hex(a.threads[i].text()));
+        }
+    }
+    EXPECT_NE(f.artifacts->at(0).runner_path, f.artifacts->at(1).runner_path);
+
+    // Headers that name other paths: a thread's section is found by its name alone, which two
+    // different kernels share here; the export stops rather than take either.
+    test::write_file(dir / "compile.log", shared_names_log([](const std::string& name) { return "/elsewhere/x" + name; }));
+    Found ambiguous = find(load(source), dir / "compile.log");
+    EXPECT_FALSE(ambiguous.artifacts);
+    EXPECT_NE(ambiguous.messages.find("the log has no kernel section for thread 'compute' (expected '=== compute "
+                                      "kernel written to /tmp/ttuser/ttlang_kernel_compute_"),
+              std::string::npos)
+        << ambiguous.messages;
+    EXPECT_NE(ambiguous.messages.find("; it has several different ones under that name, and none written to that "
+                                      "file\n"),
+              std::string::npos)
+        << ambiguous.messages;
 }
 
 TEST(Artifacts, EditedAndMisnamedKernelFilesWarn) {
