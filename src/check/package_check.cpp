@@ -9,6 +9,7 @@
 #include "read/kernel_reader.h"
 #include "read/runner_model.h"
 #include "support/file_io.h"
+#include "read/package_format.h"
 
 namespace fs = std::filesystem;
 
@@ -132,7 +133,7 @@ CheckResult render(const Report& report, Diagnostics& diagnostics) {
 
 CheckResult check_package(const std::string& path, Diagnostics& diagnostics) {
     std::error_code ec;
-    fs::path runner = fs::is_directory(path, ec) ? fs::path(path) / "run_kernel.py" : fs::path(path);
+    fs::path runner = fs::is_directory(path, ec) ? fs::path(path) / package::kRunnerFile : fs::path(path);
     Package package;
     package.dir = runner.parent_path();
     package.runner = read_source_file(runner.string(), diagnostics);
@@ -151,7 +152,7 @@ CheckResult check_package(const std::string& path, Diagnostics& diagnostics) {
     package.emitted_runner = looks_like_runner(package.runner->text());
     package.kernels = package.emitted_runner ? r1_kernels(package, report) : table_kernels(package, report);
     Diagnostics ignored;
-    if (auto md = read_source_file((package.dir / "EXPORT.md").string(), ignored)) {
+    if (auto md = read_source_file((package.dir / package::kReportFile).string(), ignored)) {
         package.records = package::read_export_md(md->text());
     }
     std::map<std::string, std::vector<std::string>> kernel_tensors;

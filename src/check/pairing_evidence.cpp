@@ -7,6 +7,7 @@
 #include "read/runner_model.h"
 #include "read/ttlang_source.h"
 #include "support/file_io.h"
+#include "read/package_format.h"
 
 namespace fs = std::filesystem;
 
@@ -33,7 +34,7 @@ void check_pairing_evidence(const Package& package, Report& report) {
         });
         for (const PairingFact& f : c.facts) {
             if (f.agrees || f.soft) continue;
-            report.add(make_file_diagnostic(Severity::kError, (package.dir / "EXPORT.md").string(),
+            report.add(make_file_diagnostic(Severity::kError, (package.dir / package::kReportFile).string(),
                                             fmt::format("kernel '{}' was exported from an emission that is not it: "
                                                         "{}: {}",
                                                         kernel, f.name, f.detail)),

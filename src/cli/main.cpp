@@ -162,8 +162,9 @@ int run_equiv(const std::string& before_path, const std::string& after_path, std
         std::error_code ec;
         for (auto dir = std::filesystem::absolute(after_path, ec).parent_path();
              !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
-            if (dir.filename() == "kernels" && std::filesystem::exists(dir.parent_path() / "run_kernel.py", ec)) {
-                runner = (dir.parent_path() / "run_kernel.py").string();
+            if (dir.filename() == "kernels" &&
+                std::filesystem::exists(dir.parent_path() / ttl::package::kRunnerFile, ec)) {
+                runner = (dir.parent_path() / ttl::package::kRunnerFile).string();
                 found = true;
                 break;
             }

@@ -96,7 +96,7 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
                                      Diagnostics& diagnostics) {
     ExportProof proof;
     proof.timeout_seconds = options.timeout_seconds;
-    auto md = read_source_file((fs::path(package) / "EXPORT.md").string(), diagnostics);
+    auto md = read_source_file((fs::path(package) / package::kReportFile).string(), diagnostics);
     if (!md) return proof;
     package::ExportRecords records = package::read_export_md(md->text());
     if (records.emitted.empty()) {
@@ -116,7 +116,7 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
         compiler_kernel[file] = package::recorded_path(emitted.path);
     }
     std::vector<package::PackageKernel> kernels;
-    if (auto runner = read_source_file((fs::path(package) / "run_kernel.py").string(), diagnostics)) {
+    if (auto runner = read_source_file((fs::path(package) / package::kRunnerFile).string(), diagnostics)) {
         Diagnostics quiet;
         if (auto module = read_python(runner, quiet)) {
             std::vector<package::TableProblem> problems;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "support/install_paths.h"
+#include "read/package_format.h"
 
 namespace fs = std::filesystem;
 
@@ -18,7 +19,7 @@ std::string script_of(const std::string& target, Diagnostics& diagnostics) {
     };
     std::error_code ec;
     if (fs::is_directory(target, ec)) {
-        fs::path script = fs::path(target) / "run_kernel.py";
+        fs::path script = fs::path(target) / package::kRunnerFile;
         if (!fs::is_regular_file(script, ec))
             return fail("no run_kernel.py in this directory: expected an exported package");
         return script.string();

@@ -250,7 +250,7 @@ ExportRecords read_export_md(std::string_view text) {
     }
     if (!r.has_package_files_section && !table_files.empty()) {
         // Packages written before the list existed: the kernel table, the runner, the report.
-        r.package_files = {"EXPORT.md", "run_kernel.py"};
+        r.package_files = {kReportFile, kRunnerFile};
         r.package_files.insert(r.package_files.end(), table_files.begin(), table_files.end());
     }
     return r;

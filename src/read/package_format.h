@@ -20,6 +20,11 @@
 
 namespace ttl::package {
 
+// ---- the package's files besides its kernels (kernel_file below)
+inline constexpr const char* kRunnerFile = "run_kernel.py";  ///< the standalone runner
+inline constexpr const char* kReportFile = "EXPORT.md";  ///< the records (read back by read_export_md)
+inline constexpr const char* kPageFile = "EXPORT.html";  ///< the side-by-side page (optional)
+
 // ---- run_kernel.py: per kernel, `<PREFIX>_<TABLE> = ...` with PREFIX the kernel's name in capitals
 inline constexpr std::string_view kGrid = "GRID";  ///< (columns, rows)
 inline constexpr std::string_view kTensors = "TENSORS";  ///< ["lhs", ...], parameter order

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "read/artifacts.h"
+#include "read/package_format.h"
 
 namespace fs = std::filesystem;
 
@@ -101,7 +102,8 @@ Verdict verify_in_vm(const std::string& package, Remote& remote) {
             return v;
         }
     }
-    const Step& run = remote.run("run", {{"file", (root / "run_kernel.py").string()}}, "run run_kernel.py in the VM");
+    const Step& run =
+        remote.run("run", {{"file", (root / package::kRunnerFile).string()}}, "run run_kernel.py in the VM");
     if (!run.result.started || run.result.timed_out) {
         v.detail = Remote::failure(run);
         return v;
@@ -122,7 +124,7 @@ Verdict verify_in_vm(const std::string& package, Remote& remote) {
 
 Verdict verify_local(const std::string& package, Remote& remote) {
     Verdict v;
-    fs::path script = fs::absolute(package).lexically_normal() / "run_kernel.py";
+    fs::path script = fs::absolute(package).lexically_normal() / package::kRunnerFile;
     const Step& run = remote.run("local_python", {{"file", script.string()}}, "run run_kernel.py here");
     if (!run.result.started || run.result.timed_out) {
         v.detail = Remote::failure(run);

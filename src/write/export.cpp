@@ -155,7 +155,7 @@ std::optional<OutputPlan> plan_export_output(const ExportOptions& options, Diagn
 }
 
 namespace {
-constexpr const char* kRunnerFile = "run_kernel.py";  ///< the runner's name in the package, as Python shows it
+using package::kRunnerFile;  // the runner's name in the package, as Python shows it
 }  // namespace
 
 void start_runner_check_early() {
@@ -334,8 +334,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
             }
             files.emplace_back(kRunnerFile, b.runner.text);
             for (const PackageFile& f : files) package_files.push_back(f.name);
-            package_files.emplace_back("EXPORT.md");
-            if (options.html) package_files.emplace_back("EXPORT.html");
+            package_files.emplace_back(package::kReportFile);
+            if (options.html) package_files.emplace_back(package::kPageFile);
             std::sort(package_files.begin(), package_files.end());
             md_runner_warnings = b.runner.warnings.size();
             std::future<std::string> report = std::async(std::launch::async, [&] {
@@ -363,8 +363,8 @@ std::optional<ExportSummary> run_export(const ExportOptions& options, Diagnostic
         }
     }
     if (options.html)
-        files.emplace_back("EXPORT.html", std::vector<std::string_view>(html.parts.begin(), html.parts.end()));
-    files.emplace_back("EXPORT.md", md);
+        files.emplace_back(package::kPageFile, std::vector<std::string_view>(html.parts.begin(), html.parts.end()));
+    files.emplace_back(package::kReportFile, md);
     summary.files = package_files;
     summary.kernels = static_cast<int>(program.kernels.size());
     if (options.explain) summary.explanation = explain(program);

@@ -18,6 +18,7 @@
 #include "support/parallel.h"
 #include "write/html_writer.h"
 #include "write/program_facts.h"
+#include "read/package_format.h"
 
 namespace ttl {
 
@@ -807,7 +808,7 @@ HtmlPage html_page(const ExportedProgram& program, const RunnerText& runner,
     for (auto& p : per_file) panels.push_back(std::move(p.first));
     std::string runner_body = "<h3>run_kernel.py</h3>\n";
     code_block(runner_body, "r", highlight_python(runner.text));
-    panels.push_back(Panel{"p-runner", "run_kernel.py", "the standalone runner", std::move(runner_body)});
+    panels.push_back(Panel{"p-runner", package::kRunnerFile, "the standalone runner", std::move(runner_body)});
     for (auto& p : per_file) panels.push_back(std::move(p.second));
 
     HtmlPage page;

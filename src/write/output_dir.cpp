@@ -131,7 +131,7 @@ bool process_alive(pid_t pid) {
 }
 
 bool is_package_file(const std::string& rel) {
-    if (rel == "EXPORT.md" || rel == "EXPORT.html" || rel == "run_kernel.py") return true;
+    if (rel == package::kReportFile || rel == package::kPageFile || rel == package::kRunnerFile) return true;
     return rel.rfind("kernels/", 0) == 0 && rel.size() > 4 && rel.compare(rel.size() - 4, 4, ".cpp") == 0 &&
            safe_relative(rel);
 }
@@ -183,7 +183,7 @@ std::optional<std::vector<std::string>> listed_package_files(const std::string& 
     package::ExportRecords records = package::read_export_md(md);
     if (!records.ours) return std::nullopt;
     std::vector<std::string> files = records.package_files;
-    if (!records.has_package_files_section && files.empty()) files = {"EXPORT.md", "run_kernel.py"};
+    if (!records.has_package_files_section && files.empty()) files = {package::kReportFile, package::kRunnerFile};
     for (const std::string& f : files) {
         if (!safe_relative(f)) return std::nullopt;  // a hand-made list that points outside
     }
@@ -268,8 +268,8 @@ std::optional<OutputPlan> plan_output(const std::string& out, bool force, const 
     plan.replace = true;
     if (tree.files.empty() && tree.dirs.empty() && tree.other.empty()) return plan;  // an empty directory
     std::optional<std::vector<std::string>> listed;
-    std::string md_path = (target / "EXPORT.md").string();
-    if (std::find(tree.files.begin(), tree.files.end(), "EXPORT.md") != tree.files.end()) {
+    std::string md_path = (target / package::kReportFile).string();
+    if (std::find(tree.files.begin(), tree.files.end(), package::kReportFile) != tree.files.end()) {
         // Read at its size at once: a large export's EXPORT.md is megabytes (a stream grown
         // piece by piece copied it several times: most of the check's time).
         std::string why;

@@ -22,7 +22,7 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
     fs::path dir = package;
     if (fs::is_regular_file(dir)) dir = dir.parent_path();
     if (dir.empty()) dir = ".";
-    fs::path md_path = dir / "EXPORT.md";
+    fs::path md_path = dir / package::kReportFile;
     auto md = read_source_file(md_path.string(), diagnostics);
     if (!md) return std::nullopt;
     package::ExportRecords records = package::read_export_md(md->text());
@@ -104,17 +104,17 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
             t.kernel.proof = proof;
         }
     }
-    auto runner_now = read_source_file((dir / "run_kernel.py").string(), diagnostics);
+    auto runner_now = read_source_file((dir / package::kRunnerFile).string(), diagnostics);
     if (!runner_now) return std::nullopt;
     build->runner.text = runner_now->text();
 
     std::vector<std::string> files = records.package_files;
-    if (std::find(files.begin(), files.end(), "EXPORT.html") == files.end()) files.push_back("EXPORT.html");
+    if (std::find(files.begin(), files.end(), package::kPageFile) == files.end()) files.push_back(package::kPageFile);
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    if (!replace_package_file(dir.string(), "EXPORT.html", write_html_report(build->program, build->runner),
+    if (!replace_package_file(dir.string(), package::kPageFile, write_html_report(build->program, build->runner),
                               diagnostics) ||
-        !replace_package_file(dir.string(), "EXPORT.md", write_report(build->program, build->runner, files),
+        !replace_package_file(dir.string(), package::kReportFile, write_report(build->program, build->runner, files),
                               diagnostics)) {
         return std::nullopt;
     }
