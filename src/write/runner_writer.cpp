@@ -329,10 +329,27 @@ private:
             }
         }
 
-        // 2. The entry point: an `if __name__ == "__main__":` block, else main(), else a test.
-        const Top* guard_block = nullptr;
-        for (const Top& t : tops) {
+        // 2. The entry point: an `if __name__ == "__main__":` block, else main(), else a test. A
+        // block that calls what is left out (main() running a kernel --kernel did not export)
+        // would stop with a NameError: it is left out too, and says why.
+        Top* guard_block = nullptr;
+        for (Top& t : tops) {
             if (is_main_guard(m_.stmt(t.id))) guard_block = &t;
+        }
+        std::string guard_lost;  // why the program's own entry point cannot be carried
+        if (guard_block != nullptr && guard_block->dropped.empty()) {
+            for (const std::string& u : guard_block->uses) {
+                auto it = gone.find(u);
+                if (it == gone.end()) continue;
+                std::string why = it->second;
+                for (const Top& t : tops) {
+                    if (t.binds.count(u) > 0 && !t.dropped.empty()) why = t.dropped;
+                }
+                guard_lost =
+                    fmt::format("its `if __name__ == '__main__'` block calls `{}`, which is left out ({})", u, why);
+                guard_block->dropped = fmt::format("uses `{}`, which is left out", u);
+                break;
+            }
         }
         auto defined = [&](const std::string& name) -> const Top* {
             for (const Top& t : tops) {
@@ -469,9 +486,10 @@ private:
             case Entry::kMain: guard(); return;
             case Entry::kTest: test_main(*defined(test_name)); return;
             case Entry::kNone:
-                no_main(
-                    "the TT-Lang program has no main(), test or `if __name__ == '__main__'` block that calls "
-                    "its kernels");
+                no_main(guard_lost.empty()
+                            ? "the TT-Lang program has no main(), test or `if __name__ == '__main__'` block that "
+                              "calls its kernels"
+                            : guard_lost);
                 return;
         }
     }

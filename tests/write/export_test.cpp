@@ -217,6 +217,32 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
               std::string::npos);
 }
 
+TEST(Export, AnEntryPointThatCallsWhatKernelLeavesOutIsReplacedNotCarried) {
+    // shared_names' main() runs both kernels; with --kernel double_it it is left out, and so is
+    // the `if __name__ == "__main__"` block that calls it (carried, it would stop with a NameError).
+    test::TempDir dir;
+    Result r = run("examples/shared_names/shared_names.py --from examples/shared_names/emitted --kernel double_it -o " +
+                       (dir / "out"),
+                   test::source_dir());
+    EXPECT_EQ(r.status, 0) << r.output;
+    const std::string why =
+        "its `if __name__ == '__main__'` block calls `main`, which is left out (uses `add_bias`, a kernel that "
+        "is not exported)";
+    EXPECT_NE(r.output.find("run_kernel.py: warning: run_kernel.py has no working main(): " + why +
+                            "; fill it in before running\n"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("undefined name"), std::string::npos) << r.output;
+    std::string runner = test::read_file(dir / "out/run_kernel.py");
+    EXPECT_EQ(runner.find("raise SystemExit(main())"), std::string::npos) << runner;
+    EXPECT_NE(runner.find("run_double_it(x, y) with tiled tensors x, y on the device; (" + why + ")"),
+              std::string::npos)
+        << runner;
+    EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("`if __name__ == \"__main__\":` — uses `main`, which is "
+                                                          "left out"),
+              std::string::npos);
+}
+
 /// eltwise_add with `line` first in its main() (carried into the runner), exported to dir/out.
 Result export_with_main_line(const test::TempDir& dir, const std::string& line) {
     std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
