@@ -30,7 +30,7 @@ void check_pairing_evidence(const Package& package, Report& report) {
             continue;
         }
         PairingCandidate c = compare_with_runner(*k, *runner, runner_path, [&](size_t i) {
-            return read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i].path), ignored);
+            return read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i]), ignored);
         });
         for (const PairingFact& f : c.facts) {
             if (f.agrees || f.soft) continue;

@@ -363,7 +363,7 @@ public:
             const LogSection* sec = section_of(rk);
             return sec == nullptr ? nullptr : section_file(*sec);
         }
-        std::string path = kernel_file_of(c.path, rk.path);
+        std::string path = kernel_file_of(c.path, rk);
         auto it = files_.find(path);
         if (it == files_.end()) {
             Diagnostics ignored;
@@ -567,6 +567,7 @@ public:
         // they say is reported below, in thread order.
         struct Read {
             std::string path;
+            KernelFileLookup lookup;
             bool exists = false;
             std::shared_ptr<const SourceFile> file;
             Diagnostics diagnostics;
@@ -574,7 +575,8 @@ public:
         };
         std::vector<Read> reads(log_path_.empty() ? r.kernels.size() : 0);
         for (size_t i = 0; i < reads.size(); ++i) {
-            reads[i].path = kernel_file_of(c.path, r.kernels[i].path);
+            reads[i].lookup = find_kernel_file(c.path, r.kernels[i]);
+            reads[i].path = reads[i].lookup.path.empty() ? reads[i].lookup.beside : reads[i].lookup.path;
             auto it = files_.find(reads[i].path);  // read already to pair the runner
             if (it != files_.end() && it->second) {
                 reads[i].exists = true;
@@ -615,10 +617,22 @@ public:
                 Read& read = reads[i];
                 const std::string& path = read.path;
                 if (!read.exists) {
-                    error(c.path, fmt::format("kernel file for thread '{}' not found: neither '{}' nor "
-                                              "'{}' exists",
-                                              rk.thread, rk.path, path));
+                    std::string copies;
+                    for (const std::string& f : read.lookup.candidates) copies += fmt::format(" '{}'", f);
+                    error(c.path,
+                          fmt::format("kernel file for thread '{}' not found: neither '{}' nor "
+                                      "'{}' exists{}",
+                                      rk.thread, rk.path, path,
+                                      copies.empty() ? std::string(", and no copy under another name is beside the "
+                                                                   "runner or in a folder beside it")
+                                                     : fmt::format(", and several files beside the runner could be "
+                                                                   "its copy:{}; keep one, or give it its emitted name",
+                                                                   copies)));
                     return std::nullopt;
+                }
+                if (!read.lookup.how.empty()) {
+                    warn(path, fmt::format("taken as thread '{}' (the runner names '{}', which is not there): {}",
+                                           rk.thread, rk.path, read.lookup.how));
                 }
                 if (!read.file) {
                     for (const Diagnostic& d : read.diagnostics.items()) diags_.add(d);
@@ -852,10 +866,72 @@ std::string render_pairing(const std::vector<PairingRow>& rows) {
     return out;
 }
 
-std::string kernel_file_of(const std::string& runner_path, const std::string& kernel_path) {
+KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKernel& kernel) {
+    KernelFileLookup found;
     std::error_code ec;
-    if (fs::exists(kernel_path, ec)) return kernel_path;
-    return (fs::path(runner_path).parent_path() / fs::path(kernel_path).filename()).string();
+    fs::path dir = fs::path(runner_path).parent_path();
+    found.beside = (dir / fs::path(kernel.path).filename()).string();
+    if (fs::exists(kernel.path, ec)) {
+        found.path = kernel.path;
+        return found;
+    }
+    if (fs::exists(found.beside, ec)) {
+        found.path = found.beside;
+        return found;
+    }
+    // A copy under another name: the .cpp files beside the runner and one folder down.
+    std::vector<fs::path> files;
+    auto add_cpp_files = [&files](const fs::path& folder) {
+        std::error_code list_ec;
+        for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, list_ec), end;
+             !list_ec && it != end; it.increment(list_ec)) {
+            std::error_code type_ec;
+            if (it->path().extension() == ".cpp" && it->is_regular_file(type_ec)) files.push_back(it->path());
+        }
+    };
+    add_cpp_files(dir.empty() ? fs::path(".") : dir);
+    for (fs::directory_iterator
+             it(dir.empty() ? fs::path(".") : dir, fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) add_cpp_files(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> by_hash, by_name;
+    for (const fs::path& f : files) {
+        std::string why;
+        std::optional<std::string> text = read_file_bytes(f.string(), why);
+        if (!text) continue;
+        if (!kernel.hash.empty() && md5_hex(*text).compare(0, 8, kernel.hash) == 0) {
+            by_hash.push_back(f.string());
+            continue;
+        }
+        std::string stem = f.stem().string();
+        if (stem.rfind("ttlang_kernel_", 0) == 0) continue;  // another emission, not a copy of this one
+        std::string first_line = text->substr(0, text->find('\n'));
+        while (!first_line.empty() && (first_line.back() == '\r' || first_line.back() == ' ')) first_line.pop_back();
+        bool named =
+            stem == kernel.thread ||
+            (stem.size() > kernel.thread.size() &&
+             stem.compare(stem.size() - kernel.thread.size() - 1, std::string::npos, "_" + kernel.thread) == 0) ||
+            first_line == "// " + kernel.thread;
+        if (named) by_name.push_back(f.string());
+    }
+    const std::vector<std::string>& pick = by_hash.empty() ? by_name : by_hash;
+    if (pick.size() == 1) {
+        found.path = pick.front();
+        found.how = by_hash.empty() ? fmt::format("named after thread '{}'", kernel.thread)
+                                    : fmt::format("its MD5 starts with the '{}' of the emitted name", kernel.hash);
+    } else if (pick.size() > 1) {
+        found.candidates = pick;
+    }
+    return found;
+}
+
+std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel) {
+    KernelFileLookup found = find_kernel_file(runner_path, kernel);
+    return found.path.empty() ? found.beside : found.path;
 }
 
 std::string default_from() {

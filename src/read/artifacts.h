@@ -98,9 +98,22 @@ std::string render_pairing(const std::vector<PairingRow>& rows);
 std::optional<std::vector<KernelArtifacts>> find_artifacts(const TtlSource& source, const ArtifactOptions& options,
                                                            Diagnostics& diagnostics, std::vector<PairingRow>* pairing);
 
-/// Where a runner's KERNEL_PATHS entry is: the path as written when it exists, else the same
-/// file name beside the runner (files copied off the VM). Export and check both resolve so.
-std::string kernel_file_of(const std::string& runner_path, const std::string& kernel_path);
+/// Where a runner's KERNEL_PATHS entry is; export, pairing and check all resolve it so: the path
+/// as written when it exists; else the same file name beside the runner (files copied off the
+/// VM); else a copy kept under another name beside the runner or in a folder beside it, as users
+/// keep the compiler's output in a repository (`gate/gate_compute.cpp`): the one `.cpp` there
+/// whose MD5 starts with the hash in the emitted name, else the one named after the thread
+/// (`compute.cpp`, `gate_compute.cpp`) or whose first line is `// <thread>` (never another
+/// emission's `ttlang_kernel_*` file: a stale compile's). Not found: `path` is empty.
+struct KernelFileLookup {
+    std::string path;
+    std::string beside;  ///< the emitted name beside the runner (looked for second)
+    std::vector<std::string> candidates;  ///< when several copies could be it: each, sorted
+    std::string how;  ///< found under another name: why this copy ("" otherwise)
+};
+KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKernel& kernel);
+/// find_kernel_file's path, or the name beside the runner when there is none.
+std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel);
 
 /// Where the compiler writes when `--from` is not given: `/tmp/$USER`.
 std::string default_from();

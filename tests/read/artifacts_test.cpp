@@ -265,6 +265,69 @@ TEST(Artifacts, EditedAndMisnamedKernelFilesWarn) {
                                     "is thread 'write_output'\n");
 }
 
+TEST(Artifacts, CopiesKeptUnderOtherNamesAreFoundByHashOrThreadName) {
+    // As users keep the compiler's output in a repository: the runner renamed beside the source,
+    // the kernels renamed (one reformatted) beside it or in a folder.
+    test::TempDir dir;
+    const std::string emitted = test::source_path("examples/eltwise_add/emitted/");
+    fs::create_directories(dir / "add");
+    fs::copy_file(emitted + kRunner, dir / "_runner_emitted.py");
+    fs::copy_file(emitted + "ttlang_kernel_add_compute_35170be0.cpp", dir / "add/compute_kernel.cpp");  // as is
+    test::write_file(dir / "add/read_inputs.cpp", test::read_file(emitted + kReader) + "// kept\n");
+    std::string writer = test::read_file(emitted + kWriter);
+    test::write_file(dir / "w.cpp", writer + "// kept\n");  // found by its first line, `// write_output`
+    Found f = find(load(kAdd), dir.path());
+    ASSERT_TRUE(f.artifacts) << f.messages;
+    const KernelArtifacts& a = f.artifacts->at(0);
+    EXPECT_EQ(a.threads[0].path, dir / "add/compute_kernel.cpp");
+    EXPECT_EQ(a.threads[1].path, dir / "add/read_inputs.cpp");
+    EXPECT_EQ(a.threads[2].path, dir / "w.cpp");
+    EXPECT_EQ(std::string(a.threads[2].text()), writer + "// kept\n");
+    std::string reader_hash = md5_hex(test::read_file(dir / "add/read_inputs.cpp")).substr(0, 8);
+    std::string writer_hash = md5_hex(test::read_file(dir / "w.cpp")).substr(0, 8);
+    EXPECT_EQ(f.messages,
+              (dir / "add/compute_kernel.cpp") +
+                  ": warning: taken as thread 'add_compute' (the runner names "
+                  "'/tmp/ttuser/ttlang_kernel_add_compute_35170be0.cpp', which is not there): its MD5 starts with "
+                  "the '35170be0' of the emitted name\n" +
+                  (dir / "add/read_inputs.cpp") +
+                  ": warning: taken as thread 'read_inputs' (the runner names '/tmp/ttuser/" + kReader +
+                  "', which is not there): named after thread 'read_inputs'\n" + (dir / "add/read_inputs.cpp") +
+                  ": warning: content hash '" + reader_hash +
+                  "' does not match the 'b0a2efc8' in its name: the file was edited or reformatted after the "
+                  "compiler wrote it\n" +
+                  (dir / "w.cpp") + ": warning: taken as thread 'write_output' (the runner names '/tmp/ttuser/" +
+                  kWriter + "', which is not there): named after thread 'write_output'\n" + (dir / "w.cpp") +
+                  ": warning: content hash '" + writer_hash +
+                  "' does not match the '9a6f1207' in its name: the file was edited or reformatted after the "
+                  "compiler wrote it\n");
+
+    // Two edited copies of one thread: neither is taken, both are named.
+    fs::create_directories(dir / "old");
+    test::write_file(dir / "old/read_inputs.cpp", test::read_file(emitted + kReader) + "// older\n");
+    Found two = find(load(kAdd), dir.path());
+    EXPECT_FALSE(two.artifacts);
+    EXPECT_NE(two.messages.find((dir / "_runner_emitted.py") + ": error: kernel file for thread 'read_inputs' not found: "
+                                                           "neither '/tmp/ttuser/" + kReader + "' nor '" +
+                                (dir / kReader) + "' exists, and several files beside the runner could be its "
+                                                  "copy: '" + (dir / "add/read_inputs.cpp") + "' '" +
+                                (dir / "old/read_inputs.cpp") + "'; keep one, or give it its emitted name\n"),
+              std::string::npos)
+        << two.messages;
+
+    // Another emission of the thread (a stale compile's file) is never taken for a copy.
+    fs::remove(dir / "old/read_inputs.cpp");
+    fs::rename(dir / "add/read_inputs.cpp", dir / "ttlang_kernel_read_inputs_0badf00d.cpp");
+    Found stale = find(load(kAdd), dir.path());
+    EXPECT_FALSE(stale.artifacts);
+    EXPECT_NE(stale.messages.find("kernel file for thread 'read_inputs' not found: neither '/tmp/ttuser/" +
+                                  std::string(kReader) + "' nor '" + (dir / kReader) +
+                                  "' exists, and no copy under another name is beside the runner or in a folder "
+                                  "beside it\n"),
+              std::string::npos)
+        << stale.messages;
+}
+
 TEST(Artifacts, MissingKernelFile) {
     test::TempDir dir;
     copy_emitted("eltwise_add", dir.path());
@@ -273,7 +336,8 @@ TEST(Artifacts, MissingKernelFile) {
     EXPECT_FALSE(f.artifacts);
     EXPECT_EQ(f.messages, (dir / kRunner) + ": error: kernel file for thread 'write_output' not found: "
                                             "neither '/tmp/ttuser/" + kWriter + "' nor '" + (dir / kWriter) +
-                              "' exists\n");
+                              "' exists, and no copy under another name is beside the runner or in a folder "
+                              "beside it\n");
 }
 
 TEST(Artifacts, RunnerSourceMismatches) {
