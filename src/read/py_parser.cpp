@@ -769,6 +769,9 @@ private:
             return {add_stmt(std::move(s), start)};
         }
         if (w == "with") return {with_statement(start)};
+        // `match x:` and its `case ...:` clauses (Python 3.10; soft keywords, so only a line that
+        // ends with the block's colon): kept as text, their bodies read.
+        if ((w == "match" || w == "case") && ends_with_colon(p_)) return {compound_other(start, std::string(w))};
         if (w == "try") {
             ++p_;
             PyStmt s;
@@ -781,6 +784,16 @@ private:
             return {add_stmt(std::move(s), start)};
         }
         return simple_statements();
+    }
+
+    /// Whether the logical line from `i` ends with a ':' at bracket depth 0 (a block's header).
+    bool ends_with_colon(int32_t i) const {
+        int32_t last = -1;
+        for (; i < end() && kind(i) != PyTokenKind::kNewline && kind(i) != PyTokenKind::kEnd; ++i) {
+            if ((is_op(i, "(") || is_op(i, "[") || is_op(i, "{")) && match_[i] >= 0) i = match_[i];
+            last = i;
+        }
+        return last >= 0 && is_op(last, ":");
     }
 
     /// A compound statement whose header did not parse: kept as text, its body still read.

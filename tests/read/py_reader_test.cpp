@@ -125,6 +125,23 @@ TEST(PyParser, UnknownConstructsAreKeptAsText) {
               "    pass 8-8 \n");
 }
 
+TEST(PyParser, MatchStatementsAreKeptAsTextWithTheirBodiesRead) {
+    // `match` and `case` are soft keywords: a statement only on a line that ends with its
+    // block's colon; elsewhere names like any other.
+    EXPECT_EQ(dump("match = {'a': 1}\nmatch(x)\ndef f(cmd):\n    match cmd.split():\n"
+                   "        case [name, *rest] if rest:\n            y = name\n        case {'k': (1, 2)}:\n"
+                   "            pass\n    return y\n"),
+              "assign 1-1 match = dict(str(a), 1)\n"
+              "expr 2-2 call(match, x)\n"
+              "def 3-9 f(cmd)\n"
+              "  other 4-8 match cmd.split():\n"
+              "    other 5-6 case [name, *rest] if rest:\n"
+              "      assign 6-6 y = name\n"
+              "    other 7-8 case {'k': (1, 2)}:\n"
+              "      pass 8-8 \n"
+              "  return 9-9 y\n");
+}
+
 TEST(PyParser, IfElifElseAndComments) {
     EXPECT_EQ(dump("# top\nif a:  # why\n    x = 1\nelif b:\n    x = 2\nelse:\n    x = 3\n"),
               "if 2-7 a\n"
