@@ -363,7 +363,7 @@ public:
             const LogSection* sec = section_of(rk);
             return sec == nullptr ? nullptr : section_file(*sec);
         }
-        std::string path = kernel_file_of(c.path, rk);
+        std::string path = kernel_file_of(c.path, rk, &copies_);
         auto it = files_.find(path);
         if (it == files_.end()) {
             Diagnostics ignored;
@@ -575,7 +575,7 @@ public:
         };
         std::vector<Read> reads(log_path_.empty() ? r.kernels.size() : 0);
         for (size_t i = 0; i < reads.size(); ++i) {
-            reads[i].lookup = find_kernel_file(c.path, r.kernels[i]);
+            reads[i].lookup = find_kernel_file(c.path, r.kernels[i], &copies_);
             reads[i].path = reads[i].lookup.path.empty() ? reads[i].lookup.beside : reads[i].lookup.path;
             auto it = files_.find(reads[i].path);  // read already to pair the runner
             if (it != files_.end() && it->second) {
@@ -707,6 +707,7 @@ public:
     std::map<std::string, std::string> runner_for_;  ///< `--runner KERNEL=FILE`
     std::map<std::string, std::shared_ptr<const SourceFile>>
         files_;  ///< kernels read for pairing, by path (a log's sections by LOG:LINE; null: unreadable)
+    KernelCopyCache copies_;  ///< folders searched for kernel files kept under other names
     std::vector<PairingRow>* pairing_ = nullptr;
     std::map<std::string, std::map<std::string, std::string>> dtypes_;  ///< kernel -> tensor -> dtype
     bool dtypes_ready_ = false;
@@ -866,7 +867,42 @@ std::string render_pairing(const std::vector<PairingRow>& rows) {
     return out;
 }
 
-KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKernel& kernel) {
+namespace {
+
+std::vector<KernelCopy> scan_kernel_copies(const fs::path& dir) {
+    std::vector<fs::path> files;
+    auto add_cpp_files = [&files](const fs::path& folder) {
+        std::error_code ec;
+        for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+             !ec && it != end; it.increment(ec)) {
+            std::error_code type_ec;
+            if (it->path().extension() == ".cpp" && it->is_regular_file(type_ec)) files.push_back(it->path());
+        }
+    };
+    add_cpp_files(dir);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) add_cpp_files(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<KernelCopy> copies;
+    for (const fs::path& f : files) {
+        std::string why;
+        std::optional<std::string> text = read_file_bytes(f.string(), why);
+        if (!text) continue;
+        KernelCopy c{f.string(), md5_hex(*text), text->substr(0, text->find('\n'))};
+        while (!c.first_line.empty() && (c.first_line.back() == '\r' || c.first_line.back() == ' '))
+            c.first_line.pop_back();
+        copies.push_back(std::move(c));
+    }
+    return copies;
+}
+
+}  // namespace
+
+KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKernel& kernel, KernelCopyCache* cache) {
     KernelFileLookup found;
     std::error_code ec;
     fs::path dir = fs::path(runner_path).parent_path();
@@ -880,43 +916,30 @@ KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKe
         return found;
     }
     // A copy under another name: the .cpp files beside the runner and one folder down.
-    std::vector<fs::path> files;
-    auto add_cpp_files = [&files](const fs::path& folder) {
-        std::error_code list_ec;
-        for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, list_ec), end;
-             !list_ec && it != end; it.increment(list_ec)) {
-            std::error_code type_ec;
-            if (it->path().extension() == ".cpp" && it->is_regular_file(type_ec)) files.push_back(it->path());
-        }
-    };
-    add_cpp_files(dir.empty() ? fs::path(".") : dir);
-    for (fs::directory_iterator
-             it(dir.empty() ? fs::path(".") : dir, fs::directory_options::skip_permission_denied, ec),
-         end;
-         !ec && it != end; it.increment(ec)) {
-        std::error_code type_ec;
-        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) add_cpp_files(it->path());
+    if (dir.empty()) dir = ".";
+    std::vector<KernelCopy> own;
+    const std::vector<KernelCopy>* copies = &own;
+    if (cache != nullptr) {
+        auto it = cache->find(dir.string());
+        if (it == cache->end()) it = cache->emplace(dir.string(), scan_kernel_copies(dir)).first;
+        copies = &it->second;
+    } else {
+        own = scan_kernel_copies(dir);
     }
-    std::sort(files.begin(), files.end());
     std::vector<std::string> by_hash, by_name;
-    for (const fs::path& f : files) {
-        std::string why;
-        std::optional<std::string> text = read_file_bytes(f.string(), why);
-        if (!text) continue;
-        if (!kernel.hash.empty() && md5_hex(*text).compare(0, 8, kernel.hash) == 0) {
-            by_hash.push_back(f.string());
+    for (const KernelCopy& c : *copies) {
+        if (!kernel.hash.empty() && c.md5.compare(0, 8, kernel.hash) == 0) {
+            by_hash.push_back(c.path);
             continue;
         }
-        std::string stem = f.stem().string();
+        std::string stem = fs::path(c.path).stem().string();
         if (stem.rfind("ttlang_kernel_", 0) == 0) continue;  // another emission, not a copy of this one
-        std::string first_line = text->substr(0, text->find('\n'));
-        while (!first_line.empty() && (first_line.back() == '\r' || first_line.back() == ' ')) first_line.pop_back();
         bool named =
             stem == kernel.thread ||
             (stem.size() > kernel.thread.size() &&
              stem.compare(stem.size() - kernel.thread.size() - 1, std::string::npos, "_" + kernel.thread) == 0) ||
-            first_line == "// " + kernel.thread;
-        if (named) by_name.push_back(f.string());
+            c.first_line == "// " + kernel.thread;
+        if (named) by_name.push_back(c.path);
     }
     const std::vector<std::string>& pick = by_hash.empty() ? by_name : by_hash;
     if (pick.size() == 1) {
@@ -929,8 +952,8 @@ KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKe
     return found;
 }
 
-std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel) {
-    KernelFileLookup found = find_kernel_file(runner_path, kernel);
+std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel, KernelCopyCache* cache) {
+    KernelFileLookup found = find_kernel_file(runner_path, kernel, cache);
     return found.path.empty() ? found.beside : found.path;
 }
 

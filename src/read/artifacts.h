@@ -111,9 +111,20 @@ struct KernelFileLookup {
     std::vector<std::string> candidates;  ///< when several copies could be it: each, sorted
     std::string how;  ///< found under another name: why this copy ("" otherwise)
 };
-KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKernel& kernel);
+/// A `.cpp` file that may be a copy: its path, MD5, and first line (trailing blanks cut).
+struct KernelCopy {
+    std::string path;
+    std::string md5;
+    std::string first_line;
+};
+/// The `.cpp` files beside a runner and one folder down, read once per folder: a directory of
+/// many runners asks for each of their threads.
+using KernelCopyCache = std::map<std::string, std::vector<KernelCopy>>;
+KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKernel& kernel,
+                                  KernelCopyCache* cache = nullptr);
 /// find_kernel_file's path, or the name beside the runner when there is none.
-std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel);
+std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel,
+                           KernelCopyCache* cache = nullptr);
 
 /// Where the compiler writes when `--from` is not given: `/tmp/$USER`.
 std::string default_from();
