@@ -325,8 +325,9 @@ public:
     /// The log's section written for a runner's thread, or null: the first written to the file
     /// the runner names (by file name: the log may have been captured elsewhere); failing that,
     /// the section printed under the thread's name, if the log has exactly one text by that name
-    /// (two kernels of a program may share a thread's name). Pairing and the export both ask here.
-    const LogSection* section_of(const RunnerKernel& rk) const {
+    /// (two kernels of a program may share a thread's name: `*ambiguous` then says so). Pairing
+    /// and the export both ask here.
+    const LogSection* section_of(const RunnerKernel& rk, bool* ambiguous = nullptr) const {
         std::string file = fs::path(rk.path).filename().string();
         const LogSection* by_name = nullptr;
         bool several = false;
@@ -336,16 +337,8 @@ public:
             several = several || (by_name != nullptr && by_name->text != sec.text);
             if (by_name == nullptr) by_name = &sec;
         }
+        if (ambiguous != nullptr) *ambiguous = several;
         return several ? nullptr : by_name;
-    }
-    bool several_named(const std::string& thread) const {
-        const LogSection* first = nullptr;
-        for (const LogSection& sec : log_.kernels) {
-            if (sec.name != thread) continue;
-            if (first != nullptr && first->text != sec.text) return true;
-            if (first == nullptr) first = &sec;
-        }
-        return false;
     }
     /// A log's section as a file named LOG:LINE, made once (pairing and artifacts() share it).
     std::shared_ptr<const SourceFile> section_file(const LogSection& sec) {
@@ -599,15 +592,15 @@ public:
             t.thread = rk.thread;
             t.role = rk.role;
             if (!log_path_.empty()) {
-                const LogSection* section = section_of(rk);
+                bool ambiguous = false;
+                const LogSection* section = section_of(rk, &ambiguous);
                 if (section == nullptr) {
-                    error(log_path_,
-                          fmt::format("the log has no kernel section for thread '{}' (expected "
-                                      "'=== {} kernel written to {} ==='){}",
-                                      rk.thread, rk.thread, rk.path,
-                                      several_named(rk.thread) ? "; it has several different ones under that name, and "
-                                                                 "none written to that file"
-                                                               : ""));
+                    error(log_path_, fmt::format("the log has no kernel section for thread '{}' (expected "
+                                                 "'=== {} kernel written to {} ==='){}",
+                                                 rk.thread, rk.thread, rk.path,
+                                                 ambiguous ? "; it has several different ones under that name, and "
+                                                             "none written to that file"
+                                                           : ""));
                     return std::nullopt;
                 }
                 t.file = section_file(*section);
