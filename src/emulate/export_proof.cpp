@@ -104,16 +104,26 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
         return proof;
     }
     // The compiler's kernels, as export recorded them (a relative path is from where export ran).
-    std::map<std::string, fs::path> compiler_kernel;  // package file -> the compiler's file
+    // package file -> the compiler's kernel: its file, copied as it is, or the text of a captured
+    // log's section
+    std::map<std::string, fs::path> compiler_kernel;
+    std::map<std::string, std::shared_ptr<const SourceFile>> compiler_section;
     for (const auto& [file, emitted] : records.emitted) {
-        if (package::read_recorded_emission(emitted) == nullptr) {
+        std::shared_ptr<const SourceFile> kernel = package::read_recorded_emission(emitted);
+        if (kernel == nullptr) {
             proof.not_compared = fmt::format(
                 "the compiler's output '{}' recorded in EXPORT.md is not here or has changed (relative paths are "
                 "from where export ran)",
                 emitted.path);
             return proof;
         }
-        compiler_kernel[file] = package::recorded_path(emitted.path);
+        std::error_code ec;
+        fs::path recorded = package::recorded_path(emitted.path);
+        if (fs::is_regular_file(recorded, ec)) {
+            compiler_kernel[file] = recorded;
+        } else {
+            compiler_section[file] = kernel;
+        }
     }
     std::vector<package::PackageKernel> kernels;
     if (auto runner = read_source_file((fs::path(package) / package::kRunnerFile).string(), diagnostics)) {
@@ -137,8 +147,16 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
         for (const std::string& file : records.package_files) {
             std::error_code ec;
             fs::create_directories((fs::path(copy) / file).parent_path(), ec);
-            bool from_compiler = copy == copies[1] && compiler_kernel.count(file) > 0;
-            fs::copy_file(from_compiler ? compiler_kernel[file] : fs::path(package) / file, fs::path(copy) / file, ec);
+            bool compiler = copy == copies[1];
+            if (compiler && compiler_section.count(file) > 0) {
+                std::ofstream out(fs::path(copy) / file, std::ios::binary);
+                out << compiler_section[file]->text();
+                if (!out.flush()) ec = std::make_error_code(std::errc::io_error);
+            } else {
+                bool from_compiler = compiler && compiler_kernel.count(file) > 0;
+                fs::copy_file(from_compiler ? compiler_kernel[file] : fs::path(package) / file, fs::path(copy) / file,
+                              ec);
+            }
             if (ec) {
                 diagnostics.add(make_file_diagnostic(Severity::kError, (fs::path(package) / file).string(),
                                                      "cannot copy for the two runs: " + ec.message()));

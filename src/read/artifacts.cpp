@@ -955,6 +955,14 @@ std::string default_from() {
     return std::string("/tmp/") + (user != nullptr && *user != '\0' ? user : "unknown");
 }
 
+std::optional<std::string> log_section_text(const std::string& log_text, uint32_t line) {
+    LogContents log = parse_log(log_text);
+    for (LogSection& k : log.kernels) {
+        if (k.line == line) return std::move(k.text);
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string> files_written(const std::string& log_text) {
     LogContents log = parse_log(log_text);
     std::vector<std::string> out;

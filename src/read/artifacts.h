@@ -129,6 +129,10 @@ std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& k
 /// Where the compiler writes when `--from` is not given: `/tmp/$USER`.
 std::string default_from();
 
+/// The text of a captured log's kernel section whose C++ starts on `line`, as the export reads
+/// it and records it (`LOG:LINE`); nullopt when no section starts there.
+std::optional<std::string> log_section_text(const std::string& log_text, uint32_t line);
+
 /// The files a captured compiler log says were written (`=== ... written to PATH ===`), kernels
 /// first, then runners, in log order.
 std::vector<std::string> files_written(const std::string& log_text);

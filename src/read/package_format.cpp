@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "read/artifacts.h"
 #include "read/runner_model.h"
 #include "read/thread_role.h"
 #include "support/file_io.h"
@@ -263,8 +264,24 @@ std::filesystem::path recorded_path(const std::string& path) {
 }
 
 std::shared_ptr<const SourceFile> read_recorded_emission(const EmittedFile& emitted) {
-    Diagnostics ignored;
-    auto source = read_source_file(recorded_path(emitted.path).string(), ignored);
+    std::string path = recorded_path(emitted.path).string();
+    std::string why;
+    std::shared_ptr<const SourceFile> source;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        Diagnostics ignored;
+        source = read_source_file(path, ignored);
+    } else if (size_t colon = path.rfind(':'); colon != std::string::npos && colon + 1 < path.size() &&
+                                               std::all_of(path.begin() + static_cast<std::ptrdiff_t>(colon) + 1,
+                                                           path.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        // A section of a captured compiler log, recorded as LOG:LINE (the line its C++ starts on).
+        std::optional<std::string> log = read_file_bytes(path.substr(0, colon), why);
+        std::optional<std::string> section;
+        if (log && colon + 10 > path.size()) {
+            section = log_section_text(*log, static_cast<uint32_t>(std::stoul(path.substr(colon + 1))));
+        }
+        if (section) source = std::make_shared<const SourceFile>(path, std::move(*section));
+    }
     return source && md5_hex(source->text()) == emitted.md5 ? source : nullptr;
 }
 

@@ -72,9 +72,34 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
         options.runners.push_back(kernel + "=" + runner);
         if (options.from.empty()) options.from = fs::path(runner).parent_path().string();
     }
+    // Kernels read from a captured log (recorded as LOG:LINE) are read from it again.
+    for (const auto& [file, emitted] : records.emitted) {
+        std::error_code ec;
+        size_t colon = emitted.path.rfind(':');
+        if (colon != std::string::npos && !fs::is_regular_file(package::recorded_path(emitted.path), ec) &&
+            fs::is_regular_file(package::recorded_path(emitted.path.substr(0, colon)), ec)) {
+            options.from = emitted.path.substr(0, colon);
+            break;
+        }
+    }
     options.html = false;  // the page is rendered below, from the kernel files as they are now
     std::unique_ptr<ExportBuild> build = build_export(options, diagnostics);
     if (!build) return std::nullopt;
+    // What the export reads now must be what it read then, file by file.
+    for (const ExportedKernel& k : build->program.kernels) {
+        for (size_t i = 0; i < k.threads.size(); ++i) {
+            auto recorded = records.emitted.find(k.threads[i].file);
+            if (recorded != records.emitted.end() && recorded->second.md5 == k.artifacts.threads[i].md5) continue;
+            diagnostics.add(make_file_diagnostic(
+                Severity::kError, md_path.string(),
+                fmt::format("'{}' was made from {}, but the export would now read '{}': export again instead",
+                            k.threads[i].file,
+                            recorded == records.emitted.end() ? std::string("no compiler output it records")
+                                                              : fmt::format("'{}'", recorded->second.path),
+                            k.threads[i].emitted_path)));
+            return std::nullopt;
+        }
+    }
 
     ReportSummary summary;
     summary.dir = dir.string();

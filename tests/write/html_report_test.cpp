@@ -103,6 +103,51 @@ TEST(ExportHtml, SeveralKernelsHaveTabsOfTheirOwnNames) {
     }
 }
 
+TEST(ExportHtml, ReportAndCheckReadTheInputsTheExportRead) {
+    test::TempDir dir;
+    copy_example(dir);
+    const std::string runner = "add/emitted/ttlang_kernel_add_compute_35170be0_runner.py";
+    // Kernels from a captured log (recorded as LOG:LINE): report reads the same sections again,
+    // not the files beside the runner, and check compares with them.
+    fs::copy_file(test::source_path("tests/fixtures/logs/add_compile.log"), dir / "compile.log");
+    ASSERT_EQ(test::run_tool("add/add.py --from compile.log --runner " + runner + " -o logpkg", dir.path()).status, 0);
+    std::string md = test::read_file(dir / "logpkg/EXPORT.md");
+    ASSERT_NE(md.find("`compile.log:3`"), std::string::npos) << md;
+    std::string html = test::read_file(dir / "logpkg/EXPORT.html");
+    ToolResult again = test::run_tool("report logpkg", dir.path());
+    EXPECT_EQ(again.status, 0) << again.output;
+    EXPECT_EQ(again.output, "rendered logpkg/EXPORT.html and logpkg/EXPORT.md (3 kernel files, each as exported)\n");
+    EXPECT_EQ(test::read_file(dir / "logpkg/EXPORT.md"), md);
+    EXPECT_EQ(test::read_file(dir / "logpkg/EXPORT.html"), html);
+    ToolResult checked = test::run_tool("check logpkg 2>&1", dir.path());
+    EXPECT_EQ(checked.status, 0) << checked.output;
+    EXPECT_NE(checked.output.find("3 kernels proven equivalent to the compiler's output recorded in EXPORT.md"),
+              std::string::npos)
+        << checked.output;
+
+    // Kernels kept under other names: once a file of the emitted name stands beside the runner
+    // (another compile's), an export would read it instead; report refuses rather than render
+    // the package from other inputs.
+    fs::create_directories(dir / "kept/add");
+    fs::copy_file(dir / runner, dir / "kept/_runner_emitted.py");
+    for (const char* f : {"add_compute_35170be0", "read_inputs_b0a2efc8", "write_output_9a6f1207"}) {
+        std::string name = std::string("ttlang_kernel_") + f + ".cpp";
+        fs::copy_file(dir / ("add/emitted/" + name), dir / ("kept/add/" + std::string(f) + ".cpp"));
+    }
+    ASSERT_EQ(test::run_tool("add/add.py --from kept -o keptpkg", dir.path()).status, 0);
+    std::string writer = test::read_file(dir / "add/emitted/ttlang_kernel_write_output_9a6f1207.cpp");
+    test::write_file(dir / "kept/ttlang_kernel_write_output_9a6f1207.cpp", writer + "// another compile\n");
+    std::string kept_md = test::read_file(dir / "keptpkg/EXPORT.md");
+    ToolResult other = test::run_tool("report keptpkg 2>&1", dir.path());
+    EXPECT_EQ(other.status, 2) << other.output;
+    EXPECT_NE(other.output.find("error: 'kernels/writer.cpp' was made from 'kept/add/write_output_9a6f1207.cpp', but "
+                                "the export would now read 'kept/ttlang_kernel_write_output_9a6f1207.cpp': export "
+                                "again instead"),
+              std::string::npos)
+        << other.output;
+    EXPECT_EQ(test::read_file(dir / "keptpkg/EXPORT.md"), kept_md);
+}
+
 TEST(ExportHtml, ReportRendersThePackageAgain) {
     test::TempDir dir;
     copy_example(dir);
