@@ -29,8 +29,15 @@ void check_pairing_evidence(const Package& package, Report& report) {
             if (report.not_compared.empty()) report.not_compared = runner_path;
             continue;
         }
+        // Each thread's kernel where the runner leads, else (kernels from a captured log) the
+        // compiler output recorded for its package file, unchanged.
+        bool several = records.runner_of.size() > 1;
+        const std::string& name = kernel;  // clang 14 cannot capture a structured binding
         PairingCandidate c = compare_with_runner(*k, *runner, runner_path, [&](size_t i) {
-            return read_source_file(kernel_file_of(runner_file.string(), runner->kernels[i]), ignored);
+            KernelFileLookup found = find_kernel_file(runner_file.string(), runner->kernels[i]);
+            if (!found.path.empty()) return read_source_file(found.path, ignored);
+            auto recorded = records.emitted.find(package::kernel_file(name, runner->kernels[i].role, several));
+            return recorded == records.emitted.end() ? nullptr : package::read_recorded_emission(recorded->second);
         });
         for (const PairingFact& f : c.facts) {
             if (f.agrees || f.soft) continue;
