@@ -2,10 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "support/file_io.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -81,11 +82,10 @@ std::string resolve(const std::string& base, const std::string& path) {
 }
 
 std::string read_bytes(const std::string& path, const std::string& where) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) bad(where, fmt::format("cannot read '{}'", path));
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    std::string why;
+    std::optional<std::string> text = read_file_bytes(path, why);
+    if (!text) bad(where, fmt::format("cannot read '{}': {}", path, why));
+    return std::move(*text);
 }
 
 KernelSpec kernel(const json& k, const std::string& base, const std::string& where) {
@@ -221,14 +221,13 @@ std::optional<JsonProgram> parse_program_json(const std::string& source, const s
 }
 
 std::optional<JsonProgram> read_program_json(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = fmt::format("cannot read '{}'", path);
+    std::string why;
+    std::optional<std::string> text = read_file_bytes(path, why);
+    if (!text) {
+        error = fmt::format("{}: error: cannot read: {}", path, why);
         return std::nullopt;
     }
-    std::ostringstream s;
-    s << in.rdbuf();
-    auto program = parse_program_json(s.str(), fs::absolute(path).parent_path().string(), error);
+    auto program = parse_program_json(*text, fs::absolute(path).parent_path().string(), error);
     if (!program) error = fmt::format("{}: error: {}", path, error);
     return program;
 }

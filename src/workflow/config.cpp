@@ -2,10 +2,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include "support/file_io.h"
 
 namespace fs = std::filesystem;
 
@@ -123,13 +124,13 @@ std::optional<Config> parse_config(const std::string& text, const std::string& n
 }
 
 std::optional<Config> read_config(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = fmt::format("error: cannot read the config '{}'", path);
+    std::string why;
+    std::optional<std::string> text = read_file_bytes(path, why);
+    if (!text) {
+        error = fmt::format("{}: error: cannot read: {} (the workflow config)", path, why);
         return std::nullopt;
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return parse_config(text, path, error);
+    return parse_config(*text, path, error);
 }
 
 std::string find_config(const std::string& explicit_path) {

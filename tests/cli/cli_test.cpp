@@ -4,12 +4,15 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "test_util.h"
 
 namespace ttl {
 namespace {
+
+namespace fs = std::filesystem;
 
 using Result = test::ToolResult;
 
@@ -37,6 +40,29 @@ TEST(Cli, AMissingFileReadsTheSameInEveryCommand) {
         EXPECT_EQ(r.output.rfind("no-such-pkg: error: cannot read: No such file or directory\n", 0), 0U)
             << args << ": " << r.output;
     }
+    Result program = run("run no-such-program.json");  // a program description
+    EXPECT_EQ(program.status, 2) << program.output;
+    EXPECT_EQ(program.output, "no-such-program.json: error: cannot read: No such file or directory\n");
+}
+
+TEST(Cli, AFolderWhereAFileBelongsIsBadInputInEveryCommand) {
+    // A program description and a workflow config are read like every other input: a folder in
+    // their place is exit 2 with the reason, not an internal error or "not valid JSON".
+    test::TempDir dir;
+    fs::create_directories(dir / "program.json");
+    fs::create_directories(dir / "ttl-export.toml");
+    Result program = run("run " + dir / "program.json");
+    EXPECT_EQ(program.status, 2) << program.output;
+    EXPECT_EQ(program.output, dir / "program.json" + ": error: cannot read: it is a directory, expected a file\n");
+    Result config = run(test::source_path("examples/eltwise_add/add.py") + " --compile --config " + dir / "ttl-export.toml" + " -o " +
+                        dir / "out");
+    EXPECT_EQ(config.status, 2) << config.output;
+    EXPECT_EQ(config.output, dir / "ttl-export.toml" +
+                                 ": error: cannot read: it is a directory, expected a file (the workflow config)\n");
+    Result missing = run(test::source_path("examples/eltwise_add/add.py") + " --compile --config " + dir / "none.toml" + " -o " + dir / "out");
+    EXPECT_EQ(missing.status, 2) << missing.output;
+    EXPECT_EQ(missing.output, dir / "none.toml" + ": error: cannot read: No such file or directory (the workflow config)\n");
+    EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
 TEST(Cli, AnExceptionThatReachesMainIsAnInternalErrorWithExitFour) {
