@@ -10,6 +10,7 @@
 #include "read/runner_model.h"
 #include "support/file_io.h"
 #include "read/package_format.h"
+#include "read/ttlang_source.h"
 
 namespace fs = std::filesystem;
 
@@ -151,6 +152,19 @@ CheckResult check_package(const std::string& path, Diagnostics& diagnostics) {
     package.module = std::make_shared<PyModule>(std::move(*module));
     package.emitted_runner = looks_like_runner(package.runner->text());
     package.kernels = package.emitted_runner ? r1_kernels(package, report) : table_kernels(package, report);
+    if (!package.emitted_runner && package.kernels.empty() && report.findings.empty()) {
+        // No table of a package and no KERNEL_PATHS: not a runner at all (a TT-Lang program, say).
+        Diagnostics quiet;
+        bool program = read_ttlang_source(package.runner, quiet).has_value();
+        diagnostics.add(make_file_diagnostic(
+            Severity::kError, runner.string(),
+            program ? fmt::format("this is a TT-Lang program, not a package: export it first ('ttl-export {} "
+                                  "--from DIR'), then check the package",
+                                  runner.string())
+                    : std::string("not a package's runner: expected the run_kernel.py of an exported package "
+                                  "(its <KERNEL>_THREADS tables) or an emitted runner (KERNEL_PATHS)")));
+        return CheckResult{};
+    }
     Diagnostics ignored;
     if (auto md = read_source_file((package.dir / package::kReportFile).string(), ignored)) {
         package.records = package::read_export_md(md->text());

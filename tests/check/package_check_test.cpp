@@ -292,6 +292,22 @@ TEST(Check, AnEmittedRunnerWithItsKernels) {
     EXPECT_EQ(r.status, 0) << r.output;
 }
 
+TEST(Check, APythonFileThatIsNoRunnerIsBadInputNotFindings) {
+    // The TT-Lang program itself, given by mistake: exit 2, and what to do instead (it was
+    // checked as a runner: findings about KERNEL_DIR, compile-time arguments and the ttl import).
+    Result program = run("check examples/eltwise_add/add.py");
+    EXPECT_EQ(program.status, 2) << program.output;
+    EXPECT_EQ(program.output, "examples/eltwise_add/add.py: error: this is a TT-Lang program, not a package: export it "
+                              "first ('ttl-export examples/eltwise_add/add.py --from DIR'), then check the package\n");
+    test::TempDir dir;
+    test::write_file(dir / "notes.py", "x = 1\n");
+    Result other = run("check " + dir / "notes.py");
+    EXPECT_EQ(other.status, 2) << other.output;
+    EXPECT_EQ(other.output, dir / "notes.py" +
+                                ": error: not a package's runner: expected the run_kernel.py of an exported package "
+                                "(its <KERNEL>_THREADS tables) or an emitted runner (KERNEL_PATHS)\n");
+}
+
 TEST_F(CheckTest, ARuntimeArgumentTheRunnerDoesNotPass) {
     edit("run_kernel.py", "(\"reader\", \"reader.cpp\", [\"lhs\", \"rhs\"])",
          "(\"reader\", \"reader.cpp\", [\"lhs\"])");
