@@ -117,12 +117,10 @@ ExportProof prove_export_at_run_time(const std::string& package, const ScriptOpt
                 emitted.path);
             return proof;
         }
-        std::error_code ec;
-        fs::path recorded = package::recorded_path(emitted.path);
-        if (fs::is_regular_file(recorded, ec)) {
-            compiler_kernel[file] = recorded;
-        } else {
+        if (package::log_section_record(emitted.path)) {
             compiler_section[file] = kernel;
+        } else {
+            compiler_kernel[file] = package::recorded_path(emitted.path);
         }
     }
     std::vector<package::PackageKernel> kernels;

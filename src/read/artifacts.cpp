@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "read/package_format.h"
 #include "read/tensor_dtypes.h"
 #include "support/file_io.h"
 #include "support/md5.h"
@@ -342,7 +343,7 @@ public:
     }
     /// A log's section as a file named LOG:LINE, made once (pairing and artifacts() share it).
     std::shared_ptr<const SourceFile> section_file(const LogSection& sec) {
-        std::string key = fmt::format("{}:{}", log_path_, sec.line);
+        std::string key = package::log_section_path(log_path_, sec.line);
         auto it = files_.find(key);
         if (it == files_.end()) it = files_.emplace(key, std::make_shared<const SourceFile>(key, sec.text)).first;
         return it->second;

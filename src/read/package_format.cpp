@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -263,24 +264,35 @@ std::filesystem::path recorded_path(const std::string& path) {
                                                      : std::filesystem::current_path(ec) / path;
 }
 
-std::shared_ptr<const SourceFile> read_recorded_emission(const EmittedFile& emitted) {
-    std::string path = recorded_path(emitted.path).string();
-    std::string why;
-    std::shared_ptr<const SourceFile> source;
+std::string log_section_path(const std::string& log, uint32_t line) {
+    return fmt::format("{}:{}", log, line);
+}
+
+std::optional<LogSectionRecord> log_section_record(const std::string& recorded) {
     std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec)) {
+    size_t colon = recorded.rfind(':');
+    if (colon == std::string::npos || std::filesystem::is_regular_file(recorded_path(recorded), ec))
+        return std::nullopt;
+    LogSectionRecord r{recorded.substr(0, colon), 0};
+    const char* first = recorded.data() + colon + 1;
+    const char* last = recorded.data() + recorded.size();
+    auto [end, error] = std::from_chars(first, last, r.line);
+    if (first == last || end != last || error != std::errc() ||
+        !std::filesystem::is_regular_file(recorded_path(r.log), ec))
+        return std::nullopt;
+    return r;
+}
+
+std::shared_ptr<const SourceFile> read_recorded_emission(const EmittedFile& emitted) {
+    std::shared_ptr<const SourceFile> source;
+    if (std::optional<LogSectionRecord> section = log_section_record(emitted.path)) {
+        std::string why;
+        std::optional<std::string> log = read_file_bytes(recorded_path(section->log).string(), why);
+        std::optional<std::string> text = log ? log_section_text(*log, section->line) : std::nullopt;
+        if (text) source = std::make_shared<const SourceFile>(recorded_path(emitted.path).string(), std::move(*text));
+    } else {
         Diagnostics ignored;
-        source = read_source_file(path, ignored);
-    } else if (size_t colon = path.rfind(':'); colon != std::string::npos && colon + 1 < path.size() &&
-                                               std::all_of(path.begin() + static_cast<std::ptrdiff_t>(colon) + 1,
-                                                           path.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        // A section of a captured compiler log, recorded as LOG:LINE (the line its C++ starts on).
-        std::optional<std::string> log = read_file_bytes(path.substr(0, colon), why);
-        std::optional<std::string> section;
-        if (log && colon + 10 > path.size()) {
-            section = log_section_text(*log, static_cast<uint32_t>(std::stoul(path.substr(colon + 1))));
-        }
-        if (section) source = std::make_shared<const SourceFile>(path, std::move(*section));
+        source = read_source_file(recorded_path(emitted.path).string(), ignored);
     }
     return source && md5_hex(source->text()) == emitted.md5 ? source : nullptr;
 }

@@ -111,8 +111,18 @@ ExportRecords read_export_md(std::string_view text);
 /// (relative paths are from where export ran).
 std::filesystem::path recorded_path(const std::string& path);
 
-/// The compiler's output a package file was made from, if it is still there with the MD5 EXPORT.md
-/// recorded; nullptr when it is gone or changed.
+/// A kernel read from a captured compiler log is named, and recorded, `LOG:LINE` (the line its
+/// C++ starts on): log_section_path makes that name, log_section_record splits a recorded path of
+/// that form whose LOG is a file (nullopt for anything else, such as a kernel file itself).
+struct LogSectionRecord {
+    std::string log;  ///< as recorded
+    uint32_t line = 0;
+};
+std::string log_section_path(const std::string& log, uint32_t line);
+std::optional<LogSectionRecord> log_section_record(const std::string& recorded);
+
+/// The compiler's output a package file was made from (a file, or a captured log's section), if
+/// it is still there with the MD5 EXPORT.md recorded; nullptr when it is gone or changed.
 std::shared_ptr<const SourceFile> read_recorded_emission(const EmittedFile& emitted);
 
 }  // namespace ttl::package

@@ -74,11 +74,8 @@ std::optional<ReportSummary> run_report(const std::string& package, Diagnostics&
     }
     // Kernels read from a captured log (recorded as LOG:LINE) are read from it again.
     for (const auto& [file, emitted] : records.emitted) {
-        std::error_code ec;
-        size_t colon = emitted.path.rfind(':');
-        if (colon != std::string::npos && !fs::is_regular_file(package::recorded_path(emitted.path), ec) &&
-            fs::is_regular_file(package::recorded_path(emitted.path.substr(0, colon)), ec)) {
-            options.from = emitted.path.substr(0, colon);
+        if (std::optional<package::LogSectionRecord> section = package::log_section_record(emitted.path)) {
+            options.from = section->log;
             break;
         }
     }
