@@ -863,23 +863,23 @@ std::string render_pairing(const std::vector<PairingRow>& rows) {
 
 namespace {
 
-std::vector<KernelCopy> scan_kernel_copies(const fs::path& dir) {
-    std::vector<fs::path> files;
-    auto add_cpp_files = [&files](const fs::path& folder) {
-        std::error_code ec;
-        for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-             !ec && it != end; it.increment(ec)) {
-            std::error_code type_ec;
-            if (it->path().extension() == ".cpp" && it->is_regular_file(type_ec)) files.push_back(it->path());
-        }
-    };
-    add_cpp_files(dir);
+/// The .cpp files in `folder` (and in the folders in it, not through links, when asked).
+void add_cpp_files(const fs::path& folder, bool and_subfolders, std::vector<fs::path>& files) {
     std::error_code ec;
-    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+    for (fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
          it.increment(ec)) {
         std::error_code type_ec;
-        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) add_cpp_files(it->path());
+        if (it->path().extension() == ".cpp" && it->is_regular_file(type_ec)) {
+            files.push_back(it->path());
+        } else if (and_subfolders && it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+            add_cpp_files(it->path(), false, files);
+        }
     }
+}
+
+std::vector<KernelCopy> scan_kernel_copies(const fs::path& dir) {
+    std::vector<fs::path> files;
+    add_cpp_files(dir, true, files);
     std::sort(files.begin(), files.end());
     std::vector<KernelCopy> copies;
     for (const fs::path& f : files) {
@@ -927,12 +927,9 @@ KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKe
             continue;
         }
         std::string stem = fs::path(c.path).stem().string();
-        if (stem.rfind("ttlang_kernel_", 0) == 0) continue;  // another emission, not a copy of this one
+        if (stem.starts_with("ttlang_kernel_")) continue;  // another emission, not a copy of this one
         bool named =
-            stem == kernel.thread ||
-            (stem.size() > kernel.thread.size() &&
-             stem.compare(stem.size() - kernel.thread.size() - 1, std::string::npos, "_" + kernel.thread) == 0) ||
-            c.first_line == "// " + kernel.thread;
+            stem == kernel.thread || stem.ends_with("_" + kernel.thread) || c.first_line == "// " + kernel.thread;
         if (named) by_name.push_back(c.path);
     }
     const std::vector<std::string>& pick = by_hash.empty() ? by_name : by_hash;
