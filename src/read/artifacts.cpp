@@ -886,7 +886,10 @@ std::vector<KernelCopy> scan_kernel_copies(const fs::path& dir) {
         std::string why;
         std::optional<std::string> text = read_file_bytes(f.string(), why);
         if (!text) continue;
-        KernelCopy c{f.string(), md5_hex(*text), text->substr(0, text->find('\n'))};
+        // Hashed as the reader keeps it (no BOM, no CR), like every MD5 the export records: a copy
+        // checked out with CRLF line ends is still the compiler's file.
+        std::string kept = normalize_text(std::move(*text));
+        KernelCopy c{f.string(), md5_hex(kept), kept.substr(0, kept.find('\n'))};
         while (!c.first_line.empty() && (c.first_line.back() == '\r' || c.first_line.back() == ' '))
             c.first_line.pop_back();
         copies.push_back(std::move(c));

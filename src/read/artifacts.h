@@ -111,7 +111,8 @@ struct KernelFileLookup {
     std::vector<std::string> candidates;  ///< when several copies could be it: each, sorted
     std::string how;  ///< found under another name: why this copy ("" otherwise)
 };
-/// A `.cpp` file that may be a copy: its path, MD5, and first line (trailing blanks cut).
+/// A `.cpp` file that may be a copy: its path, and the MD5 and first line (trailing blanks cut) of
+/// its text as the reader keeps it (normalize_text).
 struct KernelCopy {
     std::string path;
     std::string md5;

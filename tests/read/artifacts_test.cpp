@@ -302,6 +302,18 @@ TEST(Artifacts, CopiesKeptUnderOtherNamesAreFoundByHashOrThreadName) {
                   "' does not match the '9a6f1207' in its name: the file was edited or reformatted after the "
                   "compiler wrote it\n");
 
+    // A copy checked out with CRLF line ends is still found by its hash (the MD5 of the text as
+    // read, as everywhere in the export).
+    std::string compute = test::read_file(dir / "add/compute_kernel.cpp");
+    std::string crlf;
+    for (char ch : compute) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+    test::write_file(dir / "add/compute_kernel.cpp", crlf);
+    Found crlf_found = find(load(kAdd), dir.path());
+    ASSERT_TRUE(crlf_found.artifacts) << crlf_found.messages;
+    EXPECT_EQ(crlf_found.artifacts->at(0).threads[0].path, dir / "add/compute_kernel.cpp");
+    EXPECT_NE(crlf_found.messages.find("its MD5 starts with the '35170be0' of the emitted name"), std::string::npos)
+        << crlf_found.messages;
+
     // Two edited copies of one thread: neither is taken, both are named.
     fs::create_directories(dir / "old");
     test::write_file(dir / "old/read_inputs.cpp", test::read_file(emitted + kReader) + "// older\n");
