@@ -30,7 +30,8 @@ struct PythonCheck {
 /// and python3-torch), else python3 on PATH.
 std::string system_python();
 
-/// Checks `text` (shown as `name`), which the interpreter reads on its stdin.
+/// Checks `text` (shown as `name`), which the interpreter reads on its stdin: compiled, and its
+/// undefined names looked for.
 PythonCheck check_python(const std::string& name, const std::string& text);
 /// The same, with the text asked for once the interpreter has started (it may wait for it).
 PythonCheck check_python(const std::string& name, const std::function<std::string()>& text);
@@ -50,6 +51,10 @@ void start_python_check_early(const std::string& name);
 /// starting an interpreter.
 void take_over_python_check();
 
+/// What the check's interpreter reads on its stdin: a mode line (`lint`: compile and look for
+/// undefined names; `compile`: only compile), then the text.
+std::string python_check_input(const std::string& text, bool lint);
+
 /// A check started before its text exists: the interpreter starts and loads its modules (tens of
 /// milliseconds) while the caller works; `give` hands it the text, `get` waits for the result.
 /// Destroyed without a text, it gives an empty one, so that it never waits for Python for long.
@@ -59,7 +64,8 @@ public:
     ~PendingPythonCheck();
     PendingPythonCheck(const PendingPythonCheck&) = delete;
     PendingPythonCheck& operator=(const PendingPythonCheck&) = delete;
-    void give(std::string text);
+    /// `lint`: look for undefined names too (pyflakes, about half of the check's time), else only compile.
+    void give(const std::string& text, bool lint = true);
     PythonCheck get();
 
 private:

@@ -248,7 +248,9 @@ std::unique_ptr<ExportBuild> build_export(const ExportOptions& options, Diagnost
     };
     build->runner = write_runner(program);
     RunnerText& runner = build->runner;
-    checking.give(runner.text);
+    // Undefined names can only come from the program's code carried over: the template alone
+    // (no main, nothing carried) is compiled, not linted (pyflakes is half of Python's time).
+    checking.give(runner.text, runner.carries_source);
     if (options.html) build->file_tabs.resize(jobs.size());
     build->report_sections.resize(jobs.size());
     parallel_stages(jobs.size(), {[&](size_t k) {

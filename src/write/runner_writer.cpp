@@ -38,7 +38,7 @@ public:
 
     RunnerText run() {
         program();
-        return RunnerText{std::move(out_), std::move(warnings_), std::move(dropped_)};
+        return RunnerText{std::move(out_), std::move(warnings_), std::move(dropped_), carries_source_};
     }
 
 private:
@@ -486,6 +486,8 @@ private:
             case Entry::kMain: guard(); return;
             case Entry::kTest: test_main(*defined(test_name)); return;
             case Entry::kNone:
+                // Nothing of the program's own is in the runner: the template alone.
+                carries_source_ = !code.empty() || !future.empty() || !imports.empty();
                 no_main(guard_lost.empty()
                             ? "the TT-Lang program has no main(), test or `if __name__ == '__main__'` block that "
                               "calls its kernels"
@@ -697,6 +699,7 @@ def main():
     std::string out_;
     std::vector<std::string> warnings_;
     std::vector<std::string> dropped_;
+    bool carries_source_ = true;  ///< see RunnerText::carries_source
     std::vector<PyId> compiled_body_;  ///< statements of a compile-only entry the runner keeps
 };
 

@@ -18,6 +18,9 @@ struct RunnerText {
     std::string text;
     std::vector<std::string> warnings;  ///< e.g. no main() to carry over
     std::vector<std::string> dropped;  ///< each top-level statement left out, with its line and why
+    /// Code of the TT-Lang program is carried over (statements, an entry point, a main built from
+    /// its calls); false for the template alone, whose names are all its own (tests lint it).
+    bool carries_source = true;
 };
 
 RunnerText write_runner(const ExportedProgram& program);

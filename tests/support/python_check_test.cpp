@@ -46,6 +46,34 @@ TEST(PythonCheck, APendingCheckReadsTheTextGivenLater) {
     expect_one_undefined_name(pending, "undefined_here");
 }
 
+TEST(PythonCheck, ACompileOnlyCheckFindsSyntaxErrorsAndLooksForNoNames) {
+    PendingPythonCheck undefined("run_kernel.py");
+    undefined.give("def main():\n    return not_defined\n", /*lint=*/false);
+    PythonCheck r = undefined.get();
+    ASSERT_TRUE(r.ran) << r.note;
+    EXPECT_FALSE(r.pyflakes);  // not looked for: no finding, and the check says so
+    EXPECT_TRUE(r.problems.empty());
+
+    PendingPythonCheck bad("run_kernel.py");
+    bad.give("def main():\n    return (\n", /*lint=*/false);
+    PythonCheck b = bad.get();
+    ASSERT_TRUE(b.ran) << b.note;
+    ASSERT_EQ(b.problems.size(), 1U);
+    EXPECT_TRUE(b.problems[0].syntax);
+    // What only the bytecode compiler refuses (not the parser) is refused too.
+    PendingPythonCheck outside("run_kernel.py");
+    outside.give("x = 1\nreturn x\n", /*lint=*/false);
+    PythonCheck o = outside.get();
+    ASSERT_TRUE(o.ran) << o.note;
+    ASSERT_EQ(o.problems.size(), 1U);
+    EXPECT_EQ(o.problems[0].line, 2U);
+}
+
+TEST(PythonCheck, TheInterpreterReadsTheModeLineThenTheText) {
+    EXPECT_EQ(python_check_input("x = 1\n", true), "lint\nx = 1\n");
+    EXPECT_EQ(python_check_input("x = 1\n", false), "compile\nx = 1\n");
+}
+
 TEST(PythonCheck, APendingCheckNeverGivenATextChecksAnEmptyFile) {
     // An export that stops before its runner is written: get() and the destructor do not wait
     // for a text that never comes.

@@ -12,9 +12,11 @@
 
 #include "pipeline_util.h"
 #include "rewrite/clang_format.h"
+#include "support/python_check.h"
 #include "test_util.h"
 #include "write/export.h"
 #include "write/report_writer.h"
+#include "write/runner_writer.h"
 
 namespace ttl {
 namespace {
@@ -215,6 +217,29 @@ TEST(Export, ASourceWithoutMainGetsAMainThatSaysWhatToFillIn) {
         << runner;
     EXPECT_NE(test::read_file(dir / "out/EXPORT.md").find("- run_kernel.py has no working main()"),
               std::string::npos);
+}
+
+TEST(Export, OnlyARunnerThatCarriesTheProgramsCodeIsLinted) {
+    // Undefined names can only come from carried code: the template alone (no main, nothing
+    // carried) is compiled, not linted. That it needs no lint is checked here, with pyflakes.
+    test::TempDir dir;
+    std::string source = test::read_file(test::source_path("examples/eltwise_add/add.py"));
+    test::write_file(dir / "add.py", source.substr(0, source.find("def main():")));
+    auto runner_of = [](const std::string& path) {
+        Diagnostics d;
+        ExportOptions options;
+        options.source = path;
+        options.from = test::source_path("examples/eltwise_add/emitted");
+        auto build = build_export(options, d);
+        EXPECT_NE(build, nullptr) << d.render_all();
+        return build ? build->runner : RunnerText{};
+    };
+    RunnerText bare = runner_of(dir / "add.py");
+    EXPECT_FALSE(bare.carries_source);
+    PythonCheck lint = check_python("run_kernel.py", bare.text);
+    ASSERT_TRUE(lint.pyflakes) << lint.note;
+    EXPECT_TRUE(lint.problems.empty()) << lint.problems[0].message;
+    EXPECT_TRUE(runner_of(test::source_path("examples/eltwise_add/add.py")).carries_source);  // its main()
 }
 
 TEST(Export, AnEntryPointThatCallsWhatKernelLeavesOutIsReplacedNotCarried) {
