@@ -23,8 +23,8 @@ namespace {
 // Prints one line per problem: KIND<TAB>LINE<TAB>COLUMN<TAB>MESSAGE (E syntax, U undefined name),
 // or N<TAB>note when pyflakes is missing. Its stdin: a first line, `lint` (compile, then look for
 // undefined names) or `compile` (only compile), then the text. The interpreter starts before the
-// text is ready; pyflakes and the `ast` module it needs (about 20 ms, half of the check) are loaded
-// only for `lint`.
+// text is ready, without `site` (-S); site-packages, then pyflakes and the `ast` module it needs
+// (about 20 ms, half of the check) are loaded only for `lint`.
 constexpr const char* kScript = R"PY(
 import sys, _ast
 name = sys.argv[1]
@@ -38,6 +38,9 @@ except SyntaxError as e:
     sys.exit(0)
 if mode != b"lint":
     sys.exit(0)
+# Started with -S (compiling needs no site-packages): where pyflakes is installed, added now.
+import site
+site.main()
 # pyflakes imports doctest (and with it pdb, unittest, inspect: most of its start-up time) only
 # for withDoctest, which is off: a stand-in serves; the real module if pyflakes needs more of it.
 import types
@@ -78,7 +81,7 @@ std::string python_check_input(const std::string& text, bool lint) {
 namespace {
 
 std::vector<std::string> check_command(const std::string& name) {
-    return {system_python(), "-I", "-c", kScript, name};
+    return {system_python(), "-I", "-S", "-c", kScript, name};
 }
 
 ProcessOptions check_options(const std::function<std::string()>& text) {
