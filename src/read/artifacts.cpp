@@ -570,7 +570,7 @@ public:
         std::vector<Read> reads(log_path_.empty() ? r.kernels.size() : 0);
         for (size_t i = 0; i < reads.size(); ++i) {
             reads[i].lookup = find_kernel_file(c.path, r.kernels[i], &copies_);
-            reads[i].path = reads[i].lookup.path.empty() ? reads[i].lookup.beside : reads[i].lookup.path;
+            reads[i].path = reads[i].lookup.resolved();
             auto it = files_.find(reads[i].path);  // read already to pair the runner
             if (it != files_.end() && it->second) {
                 reads[i].exists = true;
@@ -947,8 +947,7 @@ KernelFileLookup find_kernel_file(const std::string& runner_path, const RunnerKe
 }
 
 std::string kernel_file_of(const std::string& runner_path, const RunnerKernel& kernel, KernelCopyCache* cache) {
-    KernelFileLookup found = find_kernel_file(runner_path, kernel, cache);
-    return found.path.empty() ? found.beside : found.path;
+    return find_kernel_file(runner_path, kernel, cache).resolved();
 }
 
 std::string default_from() {

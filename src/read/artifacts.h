@@ -110,6 +110,8 @@ struct KernelFileLookup {
     std::string beside;  ///< the emitted name beside the runner (looked for second)
     std::vector<std::string> candidates;  ///< when several copies could be it: each, sorted
     std::string how;  ///< found under another name: why this copy ("" otherwise)
+    /// Where to read, or to say it is missing: `path`, else `beside`.
+    const std::string& resolved() const { return path.empty() ? beside : path; }
 };
 /// A `.cpp` file that may be a copy: its path, and the MD5 and first line (trailing blanks cut) of
 /// its text as the reader keeps it (normalize_text).

@@ -123,6 +123,19 @@ PythonCheck read_check(const ProcessResult& r, const std::string& input) {
     return out;
 }
 
+/// The check of what `input` gives (the mode line, then the text: python_check_input), by `started`
+/// when it is a running check, else by an interpreter started now.
+PythonCheck run_check(const std::string& name, const std::optional<StartedProcess>& started,
+                      const std::function<std::string()>& input) {
+    std::string given;
+    ProcessOptions options = check_options([&] {
+        given = input();
+        return given;
+    });
+    ProcessResult r = started ? finish_process(*started, options) : run_process(check_command(name), options);
+    return read_check(r, given);
+}
+
 /// A check take_over_python_check found (guarded: PendingPythonCheck may be made on any thread).
 std::mutex taken_mutex;
 std::optional<std::pair<std::string, StartedProcess>> taken;  // name, child
@@ -178,17 +191,10 @@ void take_over_python_check() {
 
 PendingPythonCheck::PendingPythonCheck(std::string name) {
     std::optional<StartedProcess> started = take_started(name);
-    result_ = std::async(
-        std::launch::async, [name = std::move(name), started, text = text_.get_future()]() mutable -> PythonCheck {
-            std::string input;  // the mode line and the text, once given
-            auto wait_for_text = std::function<std::string()>([&] {
-                input = text.get();
-                return input;
-            });
-            ProcessOptions options = check_options(wait_for_text);
-            ProcessResult r = started ? finish_process(*started, options) : run_process(check_command(name), options);
-            return read_check(r, input);
-        });
+    result_ = std::async(std::launch::async,
+                         [name = std::move(name), started, text = text_.get_future()]() mutable -> PythonCheck {
+                             return run_check(name, started, [&text] { return text.get(); });
+                         });
 }
 
 PendingPythonCheck::~PendingPythonCheck() {
@@ -207,13 +213,7 @@ PythonCheck PendingPythonCheck::get() {
 }
 
 PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
-    std::string input;
-    auto with_mode = std::function<std::string()>([&] {
-        input = python_check_input(text(), true);
-        return input;
-    });
-    ProcessResult r = run_process(check_command(name), check_options(with_mode));
-    return read_check(r, input);
+    return run_check(name, std::nullopt, [&text] { return python_check_input(text(), true); });
 }
 
 }  // namespace ttl
