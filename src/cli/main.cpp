@@ -1,5 +1,4 @@
 // ttl-export's driver: parses the command line and calls the pipeline stages. Nothing else.
-#include <malloc.h>
 
 #include <cmath>
 #include <cstdio>
@@ -687,13 +686,7 @@ static int run_main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     ttl::restore_tunables();
-    // Large blocks (a kernel's tokens and nodes, the page) from the heap rather than each from a
-    // fresh mapping, and freed memory kept for the next: a big export then touches fewer new
-    // pages (the 3 x 20k-line program with 4 KB pages: 47,000 -> 39,000 page faults; re-run on
-    // huge pages: 18,000 -> 2,500, measured). glibc only; ASan ignores it.
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
-    mallopt(M_TOP_PAD, 64 << 20);
+    ttl::configure_heap();
     // Every exception that reaches here is a bug of ours: say so, with its message, and exit 4.
     try {
         return run_main(argc, argv);

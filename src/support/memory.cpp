@@ -1,9 +1,13 @@
 #include "support/memory.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 #include "support/install_paths.h"
@@ -15,6 +19,57 @@ namespace ttl {
 namespace {
 constexpr std::string_view kHugePages = "glibc.malloc.hugetlb=1";
 bool is_rerun = false;  // set by restore_tunables, before any thread starts
+bool huge_heap = false;  // glibc's heap is advised to use huge pages (set by restore_tunables)
+bool heap_ready = false;  // set by configure_heap
+
+/// Whether GLIBC_TUNABLES (`a=b:c=d`) holds `item` as one of its settings.
+bool has_tunable(const char* tunables, std::string_view item) {
+    std::string_view rest = tunables == nullptr ? std::string_view() : std::string_view(tunables);
+    while (!rest.empty()) {
+        size_t colon = rest.find(':');
+        if (rest.substr(0, colon) == item) return true;
+        if (colon == std::string_view::npos) break;
+        rest.remove_prefix(colon + 1);
+    }
+    return false;
+}
+
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+
+/// The heap made ready for huge pages (see configure_heap). glibc advises each stretch it adds
+/// to its heap with MADV_HUGEPAGE, but the kernel backs only whole 2 MB-aligned blocks that lie
+/// inside the heap when they are first touched, and a block first touched in 4 KB pages stays
+/// so. The heap glibc made before main is 2 MB from an unaligned start: the block that holds
+/// its end is only partly inside it, and what the export allocated first went there, 4 KB at a
+/// time (the large program: 700 to 800 faults, 3 MB, about 8 ms of a VM's time; 2026-12-06).
+void make_heap_ready() {
+    // Grown now, by one stretch (the block that held the old end then lies wholly inside it),
+    // and kept: freed into the top of the heap, which is not trimmed (M_TRIM_THRESHOLD).
+    void* volatile grown = std::malloc(4U << 20);
+    std::free(grown);
+    // The rest of the first, partial block is left to a filler that is never written: the
+    // next allocation starts at the first 2 MB boundary. The top of the heap is the chunk that
+    // ends at the break (glibc's main heap is contiguous; mallinfo2's keepcost is its size).
+    struct mallinfo2 info = mallinfo2();
+    auto brk = reinterpret_cast<uintptr_t>(sbrk(0));
+    if (info.keepcost == 0 || info.keepcost > brk) return;  // not glibc's heap as we know it
+    uintptr_t top = brk - info.keepcost;  // the top chunk's header
+    uintptr_t boundary = (top + kHugePage - 1) & ~(kHugePage - 1);
+    // A chunk of `size` bytes (a multiple of 16 of at least 32) serves a request of size - 8.
+    uintptr_t size = boundary - top;
+    if (size < 32 || size % 16 != 0 || boundary >= brk) {
+        heap_ready = true;  // already at a boundary, or nothing to skip
+        return;
+    }
+    void* filler = std::malloc(size - 8);
+    if (reinterpret_cast<uintptr_t>(filler) != top + 16) {
+        std::free(filler);  // served from elsewhere: no gain, no loss
+        return;
+    }
+    heap_ready = true;  // the filler is kept: it is address space, not memory
+}
+#endif
 }  // namespace
 
 bool holds_cpp_bytes(const std::string& from, uintmax_t bytes) {
@@ -56,14 +111,33 @@ void rerun_with_huge_pages(char** argv, const std::function<void()>& before_exec
 
 void restore_tunables() {
     const char* marker = std::getenv(kTunablesVariable);
-    if (marker == nullptr) return;
+    if (marker == nullptr) {
+        huge_heap = has_tunable(std::getenv("GLIBC_TUNABLES"), kHugePages);
+        return;
+    }
     is_rerun = true;
+    huge_heap = true;
     if (marker[0] == '+') {
         setenv("GLIBC_TUNABLES", marker + 1, 1);
     } else {
         unsetenv("GLIBC_TUNABLES");
     }
     unsetenv(kTunablesVariable);
+}
+
+void configure_heap() {
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+    // The large program with 4 KB pages: 47,000 -> 39,000 page faults; on huge pages: 18,000 ->
+    // 2,500 (measured on 2026-12-04).
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_TOP_PAD, 64 << 20);
+    if (huge_heap) make_heap_ready();
+#endif
+}
+
+bool heap_ready_for_huge_pages() {
+    return heap_ready;
 }
 
 }  // namespace ttl

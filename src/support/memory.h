@@ -33,4 +33,15 @@ void rerun_with_huge_pages(char** argv, const std::function<void()>& before_exec
 /// in the user's environment. Nothing otherwise.
 void restore_tunables();
 
+/// Called in main after restore_tunables, before anything large is allocated: large blocks from
+/// the heap rather than each from a fresh mapping, and freed memory kept for the next (a big
+/// export then touches fewer new pages). When glibc's heap is on huge pages (this run was
+/// started by rerun_with_huge_pages, or the user's GLIBC_TUNABLES asked for
+/// `glibc.malloc.hugetlb=1`), the heap is also made ready for them: see docs/write.md. glibc
+/// only; nothing under a sanitizer's allocator.
+void configure_heap();
+
+/// Whether the heap was made ready for huge pages by configure_heap (what the tests look at).
+bool heap_ready_for_huge_pages();
+
 }  // namespace ttl
