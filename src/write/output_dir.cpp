@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -108,8 +109,12 @@ std::string name_some(const std::vector<std::string>& names) {
 /// Removes the listed files of a package of ours, then its directories deepest first, then the
 /// directory itself. Never recursive: whatever else is there stays. Returns "" or what is left.
 std::string remove_package_files(const fs::path& dir, const std::vector<std::string>& files) {
+    // Side by side: a large package's removal is mostly the kernel dropping its files' pages.
+    parallel_for(files.size(), [&](size_t i) {
+        std::error_code ignored;  // what cannot be removed shows as a directory that is not empty
+        fs::remove(dir / files[i], ignored);
+    });
     std::error_code ec;
-    for (const std::string& f : files) fs::remove(dir / f, ec);
     std::set<std::string> dirs = parent_dirs(files);
     std::vector<std::string> deepest_first(dirs.rbegin(), dirs.rend());
     for (const std::string& d : deepest_first) fs::remove(dir / d, ec);  // only removes an empty directory
@@ -137,6 +142,65 @@ bool is_package_file(const std::string& rel) {
 }
 
 /// A new file holding `parts` one after the other.
+/// Writes bytes [begin, end) of the file made of `parts` at their offsets.
+bool write_range(int fd, const std::vector<std::string_view>& parts, size_t begin, size_t end) {
+    size_t at = 0;  // where the current part starts in the file
+    for (std::string_view part : parts) {
+        size_t b = std::max(begin, at);
+        size_t e = std::min(end, at + part.size());
+        while (b < e) {
+            ssize_t n = pwrite(fd, part.data() + (b - at), e - b, static_cast<off_t>(b));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            b += static_cast<size_t>(n);
+        }
+        at += part.size();
+        if (at >= end) break;
+    }
+    return true;
+}
+
+/// A new file's bytes are written in slices of at most this many, each on its own, so that
+/// a large file (the page of a large program: 9.6 MB) is written by every core.
+constexpr size_t kSliceBytes = size_t{2} << 20;
+
+/// Writes each file (`paths[i]` gets `files[i]`), side by side, as new files (never over one);
+/// returns per file 0 or the errno that stopped it. A file `skip` marks is not written.
+std::vector<int> write_new_files(const std::vector<std::string>& paths, const std::vector<PackageFile>& files,
+                                 const std::vector<int>& skip) {
+    std::vector<int> failed = skip;
+    std::vector<int> fds(files.size(), -1);
+    struct Slice {
+        size_t file, begin, end;
+    };
+    std::vector<Slice> slices;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (failed[i] != 0) continue;
+        fds[i] = open(paths[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fds[i] < 0) {
+            failed[i] = errno != 0 ? errno : EIO;
+            continue;
+        }
+        size_t size = 0;
+        for (std::string_view part : files[i].parts) size += part.size();
+        for (size_t b = 0; b < size; b += kSliceBytes) slices.push_back(Slice{i, b, std::min(size, b + kSliceBytes)});
+    }
+    std::vector<std::atomic<int>> slice_failed(files.size());
+    parallel_for(slices.size(), [&](size_t k) {
+        const Slice& s = slices[k];
+        if (!write_range(fds[s.file], files[s.file].parts, s.begin, s.end)) {
+            int zero = 0;
+            slice_failed[s.file].compare_exchange_strong(zero, errno != 0 ? errno : EIO);
+        }
+    });
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (fds[i] < 0) continue;
+        if (failed[i] == 0) failed[i] = slice_failed[i].load();
+        if (close(fds[i]) != 0 && failed[i] == 0) failed[i] = errno != 0 ? errno : EIO;
+    }
+    return failed;
+}
+
 bool write_file(const fs::path& path, const std::vector<std::string_view>& parts) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
@@ -368,20 +432,19 @@ bool install_package(const OutputPlan& plan, const std::vector<PackageFile>& fil
     dir_paths.push_back(temp.string());
     SignalCleanup cleanup(paths, dir_paths);
     auto discard = [&] { remove_package_files(temp, rel); };
-    // The files are written side by side (copying megabytes into the page cache is most of an
-    // install), into folders made first; the first that fails, in package order, is reported.
-    std::vector<int> failed(files.size(), 0);  // per file: 0, or the errno that stopped it
+    // The files are written side by side, in slices (copying megabytes into the page cache is
+    // most of an install), into folders made first; the first that fails, in package order, is
+    // reported.
+    std::vector<int> unsafe(files.size(), 0);
     for (size_t i = 0; i < files.size(); ++i) {
         if (!safe_relative(files[i].name)) {
-            failed[i] = EINVAL;  // never a path outside the package
+            unsafe[i] = EINVAL;  // never a path outside the package
             continue;
         }
         std::error_code dec;
         fs::create_directories((temp / files[i].name).parent_path(), dec);
     }
-    parallel_for(files.size(), [&](size_t i) {
-        if (failed[i] == 0 && !write_file(temp / files[i].name, files[i].parts)) failed[i] = errno != 0 ? errno : EIO;
-    });
+    std::vector<int> failed = write_new_files(paths, files, unsafe);  // per file: 0, or an errno
     for (size_t i = 0; i < files.size(); ++i) {
         if (failed[i] == 0) continue;
         diagnostics.add(error_at((temp / files[i].name).string(),

@@ -326,6 +326,30 @@ TEST(OutputDir, AFileGivenInPiecesIsWrittenAsTheirConcatenation) {
     EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.md"), "md");
 }
 
+TEST(OutputDir, AFileLargerThanASliceIsWrittenWholeByEveryCore) {
+    // Files are written in slices of 2 MB, side by side: slices that end inside a piece, pieces
+    // that span slices, an empty file, and a file of exactly one slice come out whole.
+    test::TempDir dir;
+    Diagnostics d;
+    auto plan = plan_output(dir / "pkg", false, {}, d);
+    ASSERT_TRUE(plan) << d.render_all();
+    std::vector<std::string> texts;
+    for (size_t i = 0; i < 7; ++i) {
+        std::string t((size_t{1} << 20) - 3 + i * 7, static_cast<char>('a' + i));  // about 1 MB each
+        for (size_t k = 0; k < t.size(); k += 4093) t[k] = static_cast<char>('0' + k % 10);
+        texts.push_back(std::move(t));
+    }
+    std::vector<std::string_view> pieces(texts.begin(), texts.end());
+    std::string whole;
+    for (const std::string& t : texts) whole += t;
+    std::string slice(size_t{2} << 20, 's');
+    ASSERT_TRUE(install_package(*plan, {{"EXPORT.html", pieces}, {"EXPORT.md", ""}, {"kernels/one.cpp", slice}}, d))
+        << d.render_all();
+    EXPECT_TRUE(test::read_file(dir / "pkg/EXPORT.html") == whole) << "the page differs from its pieces";
+    EXPECT_EQ(test::read_file(dir / "pkg/EXPORT.md"), "");
+    EXPECT_TRUE(test::read_file(dir / "pkg/kernels/one.cpp") == slice);
+}
+
 TEST(SignalCleanup, ASignalRemovesTheRegisteredFilesAndEndsTheProcessBySignal) {
     test::TempDir dir;
     test::write_file(dir / "t/kernels/a.cpp", "a");
