@@ -141,7 +141,17 @@ bool is_package_file(const std::string& rel) {
            safe_relative(rel);
 }
 
-/// A new file holding `parts` one after the other.
+/// A new file (never one that exists, never through a link), open for writing.
+int open_new_file(const std::string& path) {
+    return open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+}
+
+size_t size_of(const std::vector<std::string_view>& parts) {
+    size_t size = 0;
+    for (std::string_view part : parts) size += part.size();
+    return size;
+}
+
 /// Writes bytes [begin, end) of the file made of `parts` at their offsets.
 bool write_range(int fd, const std::vector<std::string_view>& parts, size_t begin, size_t end) {
     size_t at = 0;  // where the current part starts in the file
@@ -176,13 +186,12 @@ std::vector<int> write_new_files(const std::vector<std::string>& paths, const st
     std::vector<Slice> slices;
     for (size_t i = 0; i < files.size(); ++i) {
         if (failed[i] != 0) continue;
-        fds[i] = open(paths[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+        fds[i] = open_new_file(paths[i]);
         if (fds[i] < 0) {
             failed[i] = errno != 0 ? errno : EIO;
             continue;
         }
-        size_t size = 0;
-        for (std::string_view part : files[i].parts) size += part.size();
+        size_t size = size_of(files[i].parts);
         for (size_t b = 0; b < size; b += kSliceBytes) slices.push_back(Slice{i, b, std::min(size, b + kSliceBytes)});
     }
     std::vector<std::atomic<int>> slice_failed(files.size());
@@ -201,22 +210,17 @@ std::vector<int> write_new_files(const std::vector<std::string>& paths, const st
     return failed;
 }
 
+/// A new file holding `parts` one after the other; false (errno set) when it cannot be written.
 bool write_file(const fs::path& path, const std::vector<std::string_view>& parts) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
-    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    int fd = open_new_file(path.string());
     if (fd < 0) return false;
-    for (std::string_view text : parts) {
-        size_t done = 0;
-        while (done < text.size()) {
-            ssize_t n = write(fd, text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                close(fd);
-                return false;
-            }
-            done += static_cast<size_t>(n);
-        }
+    if (!write_range(fd, parts, 0, size_of(parts))) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return false;
     }
     return close(fd) == 0;
 }
