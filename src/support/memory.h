@@ -38,7 +38,7 @@ void restore_tunables();
 /// export then touches fewer new pages). When glibc's heap is on huge pages (this run was
 /// started by rerun_with_huge_pages, or the user's GLIBC_TUNABLES asked for
 /// `glibc.malloc.hugetlb=1`), the heap is also made ready for them: see docs/write.md. glibc
-/// only; nothing under a sanitizer's allocator.
+/// only; nothing in a sanitized build (TTL_SANITIZED: the sanitizer's allocator replaces glibc's).
 void configure_heap();
 
 /// Whether the heap was made ready for huge pages by configure_heap (what the tests look at).

@@ -106,7 +106,7 @@ bool transparent_huge_pages() {
     return modes.find("[always]") != std::string::npos || modes.find("[madvise]") != std::string::npos;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(TTL_SANITIZED)
 constexpr bool kSanitized = true;  // the sanitizer's allocator: glibc's heap is not configured
 #else
 constexpr bool kSanitized = false;
