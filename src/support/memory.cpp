@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
 #if defined(__GLIBC__)
@@ -17,21 +19,21 @@ namespace fs = std::filesystem;
 namespace ttl {
 
 namespace {
-constexpr std::string_view kHugePages = "glibc.malloc.hugetlb=1";
+constexpr std::string_view kHugeTlb = "glibc.malloc.hugetlb";  // glibc's setting for huge pages
+constexpr std::string_view kHugePages = "glibc.malloc.hugetlb=1";  // the one a re-run adds
 bool is_rerun = false;  // set by restore_tunables, before any thread starts
 bool huge_heap = false;  // glibc's heap is advised to use huge pages (set by restore_tunables)
 bool heap_ready = false;  // set by configure_heap
 
-/// Whether GLIBC_TUNABLES (`a=b:c=d`) holds `item` as one of its settings.
-bool has_tunable(const char* tunables, std::string_view item) {
-    std::string_view rest = tunables == nullptr ? std::string_view() : std::string_view(tunables);
-    while (!rest.empty()) {
-        size_t colon = rest.find(':');
-        if (rest.substr(0, colon) == item) return true;
-        if (colon == std::string_view::npos) break;
-        rest.remove_prefix(colon + 1);
+/// The value GLIBC_TUNABLES (`a=b:c=d`) gives the setting `name`, if it names it.
+std::optional<std::string_view> tunable(std::string_view tunables, std::string_view name) {
+    while (!tunables.empty()) {
+        std::string_view item = tunables.substr(0, tunables.find(':'));
+        if (item.size() > name.size() && item.substr(0, name.size()) == name && item[name.size()] == '=')
+            return item.substr(name.size() + 1);
+        tunables.remove_prefix(std::min(tunables.size(), item.size() + 1));
     }
-    return false;
+    return std::nullopt;
 }
 
 #if defined(__GLIBC__) && defined(__linux__) && !defined(TTL_SANITIZED)
@@ -93,7 +95,7 @@ void rerun_with_huge_pages(char** argv, const std::function<void()>& before_exec
     if (is_rerun || std::getenv(kTunablesVariable) != nullptr) return;
     const char* tunables = std::getenv("GLIBC_TUNABLES");
     std::string_view old = tunables == nullptr ? std::string_view() : std::string_view(tunables);
-    if (old.find("glibc.malloc.hugetlb=") != std::string_view::npos) return;
+    if (tunable(old, kHugeTlb)) return;  // the user chose, either way
     std::string exe = executable_path();
     if (exe.empty()) return;
     if (before_exec) before_exec();  // in the environment as the user has it
@@ -112,7 +114,8 @@ void rerun_with_huge_pages(char** argv, const std::function<void()>& before_exec
 void restore_tunables() {
     const char* marker = std::getenv(kTunablesVariable);
     if (marker == nullptr) {
-        huge_heap = has_tunable(std::getenv("GLIBC_TUNABLES"), kHugePages);
+        const char* tunables = std::getenv("GLIBC_TUNABLES");
+        huge_heap = tunable(tunables == nullptr ? "" : tunables, kHugeTlb) == "1";
         return;
     }
     is_rerun = true;

@@ -124,6 +124,9 @@ TEST(Memory, OnHugePagesTheHeapIsReadyBeforeItIsFirstUsed) {
         EXPECT_LT(huge.rss_kb - huge.huge_kb, 512) << "resident " << huge.rss_kb << " KB, on huge pages "
                                                    << huge.huge_kb << " KB";
     }
+    // The setting found among others; glibc's own value 0 (huge pages refused) leaves the heap alone.
+    EXPECT_EQ(probe_heap("GLIBC_TUNABLES=glibc.malloc.perturb=0:glibc.malloc.hugetlb=1").ready, kSanitized ? 0 : 1);
+    EXPECT_EQ(probe_heap("GLIBC_TUNABLES=glibc.malloc.hugetlb=0").ready, 0);
     // Huge pages not asked for (the export of a small program): the heap is left as it is.
     HeapUse plain = probe_heap("unset GLIBC_TUNABLES;");
     EXPECT_EQ(plain.ready, 0);
