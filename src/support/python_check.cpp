@@ -26,7 +26,7 @@ namespace {
 // text is ready, without `site` (-S); site-packages, then pyflakes and the `ast` module it needs
 // (about 20 ms, half of the check) are loaded only for `lint`.
 constexpr const char* kScript = R"PY(
-import sys, _ast
+import os, sys, _ast
 name = sys.argv[1]
 mode, _, text = sys.stdin.buffer.read().partition(b"\n")
 src = text.decode("utf-8")
@@ -38,25 +38,36 @@ except SyntaxError as e:
     sys.exit(0)
 if mode != b"lint":
     sys.exit(0)
-# Started with -S (compiling needs no site-packages): where pyflakes is installed, added now.
+# Started with -S (compiling needs no site-packages): the site directories are added now, as
+# paths only. Their .pth files (code that installed packages run at start-up, which may print)
+# are run only if pyflakes is not found without them.
 import site
-site.main()
+sys.path += [d for d in site.getsitepackages() if d not in sys.path]
 # pyflakes imports doctest (and with it pdb, unittest, inspect: most of its start-up time) only
 # for withDoctest, which is off: a stand-in serves; the real module if pyflakes needs more of it.
 import types
 stand_in = types.ModuleType("doctest")
 stand_in.DocTestParser = type("DocTestParser", (), {"get_examples": lambda self, *a, **k: []})
 sys.modules.setdefault("doctest", stand_in)
-try:
+def load_pyflakes():
     try:
         from pyflakes import checker, messages
     except AttributeError:
         for module in ("doctest", "pyflakes.checker", "pyflakes.messages", "pyflakes"):
             sys.modules.pop(module, None)
         from pyflakes import checker, messages
+    return checker, messages
+try:
+    checker, messages = load_pyflakes()
 except ImportError:
-    print("N\tpyflakes is not installed (Debian: python3-pyflakes): undefined names were not looked for")
-    sys.exit(0)
+    try:
+        shown, sys.stdout = sys.stdout, open(os.devnull, "w")  # what a .pth file prints is not ours
+        site.main()  # a virtual environment, or a .pth file that says where packages are
+        sys.stdout = shown
+        checker, messages = load_pyflakes()
+    except ImportError:
+        print("N\tpyflakes is not installed (Debian: python3-pyflakes): undefined names were not looked for")
+        sys.exit(0)
 for m in checker.Checker(tree, name).messages:
     if isinstance(m, (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)):
         print(f"U\t{m.lineno}\t{m.col + 1}\t{m.message % m.message_args}")

@@ -11,6 +11,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "test_util.h"
 
 namespace ttl {
 namespace {
@@ -84,6 +88,41 @@ TEST(PythonCheck, APendingCheckNeverGivenATextChecksAnEmptyFile) {
     PythonCheck r = asked.get();
     EXPECT_TRUE(r.ran) << r.note;
     EXPECT_TRUE(r.problems.empty());
+}
+
+TEST(PythonCheck, ThePthFilesOfSitePackagesAreNotRunWhenPyflakesIsFoundWithoutThem) {
+    // A virtual environment whose site-packages holds a .pth file (code Python runs when it
+    // processes the site directories) that prints a finding in the check's own format.
+    test::TempDir dir;
+    std::string env = dir / "env";
+    test::ToolResult made =
+        test::run_command(system_python() + " -m venv --without-pip --system-site-packages '" + env + "' 2>&1");
+    ASSERT_EQ(made.status, 0) << made.output;  // scripts/deps installs python3-venv
+    test::ToolResult site = test::run_command(
+        "'" + env + "/bin/python' -c 'import sysconfig; print(sysconfig.get_path(\"purelib\"))'");
+    ASSERT_EQ(site.status, 0) << site.output;
+    std::string site_packages = site.output.substr(0, site.output.find('\n'));
+    ASSERT_EQ(site_packages.rfind(env, 0), 0U) << site_packages;  // the environment's own
+    std::ofstream(site_packages + "/zz_probe.pth") << "import sys; print('E\\t1\\t1\\tprinted by a .pth file')\n";
+    // The probe does run when Python processes the site directories as usual.
+    test::ToolResult usual = test::run_command("'" + env + "/bin/python' -c pass");
+    ASSERT_NE(usual.output.find("printed by a .pth file"), std::string::npos) << usual.output;
+
+    const char* before = std::getenv("TTL_EXPORT_PYTHON");
+    std::string saved = before == nullptr ? "" : before;
+    setenv("TTL_EXPORT_PYTHON", (env + "/bin/python").c_str(), 1);
+    PythonCheck clean = check_python("run_kernel.py", std::string("import os\nprint(os.sep)\n"));
+    PythonCheck undefined = check_python("run_kernel.py", std::string("print(not_here)\n"));
+    if (before == nullptr) {
+        unsetenv("TTL_EXPORT_PYTHON");
+    } else {
+        setenv("TTL_EXPORT_PYTHON", saved.c_str(), 1);
+    }
+    ASSERT_TRUE(clean.ran) << clean.note;
+    EXPECT_TRUE(clean.pyflakes) << clean.note;
+    EXPECT_TRUE(clean.problems.empty()) << clean.problems[0].message;
+    ASSERT_EQ(undefined.problems.size(), 1U);  // pyflakes was found and ran
+    EXPECT_NE(undefined.problems[0].message.find("not_here"), std::string::npos);
 }
 
 /// The pid and pipes kPythonCheckVariable names, or {-1, -1, -1} when it is not set.
