@@ -102,15 +102,16 @@ ProcessOptions check_options(const std::function<std::string()>& text) {
     return options;
 }
 
-/// The check from what its interpreter printed (see kScript), given what it read.
-PythonCheck read_check(const ProcessResult& r, const std::string& input) {
+/// The check from what its interpreter printed (see kScript); `lint`: it was asked to look for
+/// undefined names.
+PythonCheck read_check(const ProcessResult& r, bool lint) {
     PythonCheck out;
     if (!r.ok()) {
         out.note = r.started ? "the Python check did not finish: " + r.output : "no Python to check with: " + r.error;
         return out;
     }
     out.ran = true;
-    out.pyflakes = input.rfind("lint\n", 0) == 0;
+    out.pyflakes = lint;
     std::istringstream lines(r.output);
     std::string line;
     while (std::getline(lines, line)) {
@@ -134,17 +135,18 @@ PythonCheck read_check(const ProcessResult& r, const std::string& input) {
     return out;
 }
 
-/// The check of what `input` gives (the mode line, then the text: python_check_input), by `started`
-/// when it is a running check, else by an interpreter started now.
+/// The check of what `input` gives, by `started` when it is a running check, else by an
+/// interpreter started now.
 PythonCheck run_check(const std::string& name, const std::optional<StartedProcess>& started,
-                      const std::function<std::string()>& input) {
-    std::string given;
+                      const std::function<PythonCheckInput()>& input) {
+    bool lint = false;
     ProcessOptions options = check_options([&] {
-        given = input();
-        return given;
+        PythonCheckInput given = input();
+        lint = given.lint;
+        return python_check_input(given.text, given.lint);
     });
     ProcessResult r = started ? finish_process(*started, options) : run_process(check_command(name), options);
-    return read_check(r, given);
+    return read_check(r, lint);
 }
 
 /// A check take_over_python_check found (guarded: PendingPythonCheck may be made on any thread).
@@ -215,7 +217,7 @@ PendingPythonCheck::~PendingPythonCheck() {
 void PendingPythonCheck::give(const std::string& text, bool lint) {
     if (given_) return;
     given_ = true;
-    text_.set_value(python_check_input(text, lint));
+    text_.set_value(PythonCheckInput{text, lint});
 }
 
 PythonCheck PendingPythonCheck::get() {
@@ -224,7 +226,7 @@ PythonCheck PendingPythonCheck::get() {
 }
 
 PythonCheck check_python(const std::string& name, const std::function<std::string()>& text) {
-    return run_check(name, std::nullopt, [&text] { return python_check_input(text(), true); });
+    return run_check(name, std::nullopt, [&text] { return PythonCheckInput{text(), true}; });
 }
 
 }  // namespace ttl

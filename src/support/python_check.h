@@ -51,6 +51,12 @@ void start_python_check_early(const std::string& name);
 /// starting an interpreter.
 void take_over_python_check();
 
+/// The text to check, and whether to look for undefined names (else only compile).
+struct PythonCheckInput {
+    std::string text;
+    bool lint = true;
+};
+
 /// What the check's interpreter reads on its stdin: a mode line (`lint`: compile and look for
 /// undefined names; `compile`: only compile), then the text.
 std::string python_check_input(const std::string& text, bool lint);
@@ -69,7 +75,7 @@ public:
     PythonCheck get();
 
 private:
-    std::promise<std::string> text_;
+    std::promise<PythonCheckInput> text_;
     bool given_ = false;
     std::future<PythonCheck> result_;  // last: destroyed (waited for) after the text is given
 };
