@@ -310,20 +310,47 @@ private:
         }
         for (StmtId id : k_.stmts_of(*fn_)) {
             const Stmt& s = k_.stmt(id);
-            if (s.kind != StmtKind::kDecl || s.declarators.size() != 1 || deleted_[s.range.first] != 0) continue;
-            if (slot[static_cast<size_t>(id)] != 0) continue;
+            if (s.kind != StmtKind::kDecl || s.declarators.empty() || deleted_[s.range.first] != 0) continue;
             const Declarator& d = s.declarators[0];
             auto init = k_.ids(d.init_exprs);
             if (d.init != Declarator::Init::kAssign || init.size() != 1) continue;
             const Expr& lit = k_.expr(init[0]);
             if (lit.kind != ExprKind::kLiteral) continue;
+            // A declaration that looks like a constant; when it is not one, why (for the message
+            // at its tokens, which then stay in the normal form).
+            auto refuse = [&](std::string why) { not_constants_.emplace(s.range.first, std::move(why)); };
+            if (s.declarators.size() != 1) {
+                refuse("it is declared together with another name (one declaration per constant)");
+                continue;
+            }
+            if (slot[static_cast<size_t>(id)] != 0) {
+                refuse("its declaration is the body of a for, while or if (a statement slot)");
+                continue;
+            }
             std::string_view type = unqualified(s.type.text);
             auto value = integer_value(lit.text);
-            if (!integer_type(type) || !value) continue;
+            if (!integer_type(type)) {
+                refuse(fmt::format("its type '{}' is not an integer type", type));
+                continue;
+            }
+            if (!value) {
+                refuse(fmt::format("'{}' is not a plain integer literal (no suffix: the declared type gives the type)",
+                                   lit.text));
+                continue;
+            }
             const Local* found = declared_at(d.name_token);
             if (found == nullptr) continue;
             const Local& l = *found;
-            if (l.written_after_init() || !l.opaque_uses.empty()) continue;
+            if (!l.writes.empty() || l.address_taken || !l.opaque_uses.empty()) {
+                TokenIndex at = !l.writes.empty() ? l.writes[0] : !l.opaque_uses.empty() ? l.opaque_uses[0] : 0;
+                refuse(fmt::format("'{}' {}", l.name,
+                                   !l.writes.empty() ? fmt::format("is written at line {}", line_of(at))
+                                   : l.address_taken ? std::string("has its address taken")
+                                                     : fmt::format("is used at line {}, in a statement the "
+                                                                   "validator does not model",
+                                                                   line_of(at))));
+                continue;
+            }
             delete_range(s.range);
             constants_.push_back({std::string(l.name), key(l)});
             NTok canonical = made(fmt::format("$const<{}>({})", type, *value), 0);
@@ -568,8 +595,11 @@ public:
     std::vector<std::pair<std::string, int32_t>> cb_names_;
     /// The constants folded, with their local keys (their names are checked the same way).
     std::vector<std::pair<std::string, int32_t>> constants_;
+    /// Declarations with a literal initializer that were not folded, by their first token: why.
+    std::unordered_map<TokenIndex, std::string> not_constants_;
 
 private:
+    uint32_t line_of(TokenIndex t) const { return k_.source->location(k_.tokens[t].begin).line; }
     /// The token as written.
     NTok of_token(TokenIndex i) const {
         const Token& t = k_.tokens[i];
@@ -671,6 +701,7 @@ struct NormalForm::Data {
     std::string pool;  ///< texts the tokens view that the file does not hold
     std::vector<NTok> tokens;
     int casts = 0;  ///< casts the normal form removed
+    std::unordered_map<TokenIndex, std::string> not_constants;  ///< see Normalizer::not_constants_
 
     explicit Data(const KernelFile& f) : file(f), keys(f) {
         int cb_names = 0;  // only AFTER's are reported
@@ -686,6 +717,7 @@ struct NormalForm::Data {
             return true;
         });
         find_non_local();
+        not_constants = std::move(normalizer.not_constants_);
     }
     Texts texts() const { return Texts{file.source->text(), &pool}; }
 
@@ -834,6 +866,12 @@ EquivalenceResult check_equivalence(const NormalForm& before_form, const KernelF
                                (yt.rfind("get_compile_time_arg_val", 0) == 0 && xt.rfind("$const<", 0) == 0);
             if (cb_constant && options.cb_count == 0) {
                 message += " (if this is a circular-buffer index, pass the runner: --runner FILE)";
+            }
+            // A declaration that would be a constant but is not one stays as written: say why.
+            if (auto it = after_normalizer.not_constants_.find(y.origin); it != after_normalizer.not_constants_.end()) {
+                message += fmt::format("; AFTER's declaration here is not a constant: {}", it->second);
+            } else if (auto jt = bf.not_constants.find(x.origin); jt != bf.not_constants.end()) {
+                message += fmt::format("; BEFORE's declaration here is not a constant: {}", jt->second);
             }
             return diverge("tokens", message, &y);
         }

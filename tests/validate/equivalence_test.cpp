@@ -93,6 +93,39 @@ TEST(Equivalence, ConstantsAreTheirTypeAndValue) {
     EXPECT_EQ(twice.message, "'rows' is declared twice in overlapping scopes");
 }
 
+TEST(Equivalence, ADeclarationThatIsNotAConstantSaysWhy) {
+    // The first difference is where the constant stays as written; the message names what keeps
+    // it from being one, which is elsewhere.
+    std::string b = fn("  size_t v1 = 4;\n  for (size_t i2 = v1; i2 < v1; i2 += v1) {\n    g(i2);\n  }\n");
+    auto expect_why = [&](const std::string& after, const std::string& why) {
+        EquivalenceResult r = check(b, fn(after));
+        EXPECT_FALSE(r.equivalent);
+        EXPECT_EQ(r.rule, "tokens");
+        EXPECT_EQ(r.message, "expected 'for', got 'constexpr'; AFTER's declaration here is not a constant: " + why)
+            << after;
+        EXPECT_EQ(r.after_location.line, 2U);
+    };
+    std::string loop = "  for (size_t row = n; row < n; row += n) {\n";
+    expect_why("  constexpr size_t n = 4;\n" + loop + "    [[maybe_unused]] size_t x = n;\n    g(row);\n  }\n",
+               "'n' is used at line 4, in a statement the validator does not model");
+    expect_why("  constexpr size_t n = 4u;\n" + loop + "    g(row);\n  }\n",
+               "'4u' is not a plain integer literal (no suffix: the declared type gives the type)");
+    expect_why("  constexpr float n = 4;\n" + loop + "    g(row);\n  }\n", "its type 'float' is not an integer type");
+    expect_why("  constexpr size_t n = 4, m = 4;\n" + loop + "    g(row);\n  }\n",
+               "it is declared together with another name (one declaration per constant)");
+    // A written local is never a constant: the message says where it is written.
+    EquivalenceResult written = check(b, fn("  size_t n = 4;\n  n += 0;\n" + loop + "    g(row);\n  }\n"));
+    EXPECT_FALSE(written.equivalent);
+    EXPECT_NE(written.message.find("AFTER's declaration here is not a constant: 'n' is written at line 3"),
+              std::string::npos)
+        << written.message;
+    // The compiler's side is explained the same way.
+    EquivalenceResult before = check(fn("  size_t v1 = 4;\n  v1 += 0;\n  g(v1);\n"), fn("  g(4);\n"));
+    EXPECT_FALSE(before.equivalent);
+    EXPECT_EQ(before.message,
+              "expected 'size_t', got 'g'; BEFORE's declaration here is not a constant: 'v1' is written at line 3");
+}
+
 TEST(Equivalence, AConstantBesideAVariableIsTheValueTheOperationUses) {
     std::string b = fn("  size_t v1 = 8;\n  size_t v2 = 0;\n  size_t v3 = 1;\n"
                        "  for (size_t i4 = v2; i4 < v1; i4 += v3) {\n    g(i4 * v1);\n  }\n");
