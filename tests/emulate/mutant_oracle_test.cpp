@@ -142,7 +142,8 @@ TEST(MutantOracle, EveryLabelHoldsOnTheTracingEmulator) {
 }
 
 /// How many mutants of each class and thread the generated-suite test runs (evenly spaced over
-/// the class); TTL_ORACLE_SAMPLE=N runs N, TTL_ORACLE_SAMPLE=all every one (about 2,000 runs).
+/// the class); TTL_ORACLE_SAMPLE=N runs N, TTL_ORACLE_SAMPLE=all every one (406 runs on
+/// 2026-12-06, 3 minutes).
 size_t oracle_sample() {
     const char* v = std::getenv("TTL_ORACLE_SAMPLE");
     if (v == nullptr) return 1;
