@@ -62,8 +62,10 @@ try:
 except ImportError:
     try:
         shown, sys.stdout = sys.stdout, open(os.devnull, "w")  # what a .pth file prints is not ours
-        site.main()  # a virtual environment, or a .pth file that says where packages are
-        sys.stdout = shown
+        try:
+            site.main()  # a virtual environment, or a .pth file that says where packages are
+        finally:
+            sys.stdout = shown
         checker, messages = load_pyflakes()
     except ImportError:
         print("N\tpyflakes is not installed (Debian: python3-pyflakes): undefined names were not looked for")

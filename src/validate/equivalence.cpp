@@ -341,14 +341,13 @@ private:
             const Local* found = declared_at(d.name_token);
             if (found == nullptr) continue;
             const Local& l = *found;
-            if (!l.writes.empty() || l.address_taken || !l.opaque_uses.empty()) {
-                TokenIndex at = !l.writes.empty() ? l.writes[0] : !l.opaque_uses.empty() ? l.opaque_uses[0] : 0;
+            if (l.written_after_init() || !l.opaque_uses.empty()) {
                 refuse(fmt::format("'{}' {}", l.name,
-                                   !l.writes.empty() ? fmt::format("is written at line {}", line_of(at))
+                                   !l.writes.empty() ? fmt::format("is written at line {}", line_of(l.writes[0]))
                                    : l.address_taken ? std::string("has its address taken")
                                                      : fmt::format("is used at line {}, in a statement the "
                                                                    "validator does not model",
-                                                                   line_of(at))));
+                                                                   line_of(l.opaque_uses[0]))));
                 continue;
             }
             delete_range(s.range);

@@ -119,6 +119,11 @@ TEST(Equivalence, ADeclarationThatIsNotAConstantSaysWhy) {
     EXPECT_NE(written.message.find("AFTER's declaration here is not a constant: 'n' is written at line 3"),
               std::string::npos)
         << written.message;
+    EquivalenceResult address = check(b, fn("  size_t n = 4;\n  h(&n);\n" + loop + "    g(row);\n  }\n"));
+    EXPECT_FALSE(address.equivalent);
+    EXPECT_NE(address.message.find("AFTER's declaration here is not a constant: 'n' has its address taken"),
+              std::string::npos)
+        << address.message;
     // The compiler's side is explained the same way.
     EquivalenceResult before = check(fn("  size_t v1 = 4;\n  v1 += 0;\n  g(v1);\n"), fn("  g(4);\n"));
     EXPECT_FALSE(before.equivalent);
