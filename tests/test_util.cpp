@@ -31,6 +31,23 @@ void write_file(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
+ScopedVariable::ScopedVariable(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    set(value);
+}
+
+ScopedVariable::~ScopedVariable() {
+    set(old_ ? old_->c_str() : nullptr);
+}
+
+void ScopedVariable::set(const char* value) {
+    if (value == nullptr) {
+        unsetenv(name_);
+    } else {
+        setenv(name_, value, 1);
+    }
+}
+
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "ttl-test-XXXXXX").string();
     char* made = mkdtemp(pattern.data());

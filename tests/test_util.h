@@ -1,6 +1,7 @@
 // Shared helpers for the tests: fixture paths, file reading, golden comparison.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,21 @@ class TempDir {
 
   private:
     std::string path_;
+};
+
+/// Sets an environment variable (or unsets it, for nullptr) until the object dies, then puts
+/// back what was there.
+class ScopedVariable {
+  public:
+    ScopedVariable(const char* name, const char* value);
+    ~ScopedVariable();
+    ScopedVariable(const ScopedVariable&) = delete;
+    ScopedVariable& operator=(const ScopedVariable&) = delete;
+
+  private:
+    void set(const char* value);
+    const char* name_;
+    std::optional<std::string> old_;
 };
 
 }  // namespace ttl::test

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <optional>
 #include <string>
 
 #include "support/memory.h"
@@ -29,29 +28,6 @@ TEST(Memory, CountsOnlyTheCppFilesDirectlyInTheDirectory) {
     EXPECT_FALSE(holds_cpp_bytes("", 1));
 }
 
-/// Sets an environment variable for one test and puts it back after.
-class ScopedVariable {
-  public:
-    ScopedVariable(const char* name, const char* value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        set(value);
-    }
-    ~ScopedVariable() { set(old_ ? old_->c_str() : nullptr); }
-    ScopedVariable(const ScopedVariable&) = delete;
-    ScopedVariable& operator=(const ScopedVariable&) = delete;
-
-  private:
-    void set(const char* value) {
-        if (value == nullptr) {
-            unsetenv(name_);
-        } else {
-            setenv(name_, value, 1);
-        }
-    }
-    const char* name_;
-    std::optional<std::string> old_;
-};
-
 std::string variable(const char* name) {
     const char* v = std::getenv(name);
     return v == nullptr ? "(unset)" : v;
@@ -59,22 +35,22 @@ std::string variable(const char* name) {
 
 TEST(Memory, ARerunPutsTheUsersTunablesBack) {
     {
-        ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1");
-        ScopedVariable marker(kTunablesVariable, "+glibc.malloc.perturb=0");
+        test::ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1");
+        test::ScopedVariable marker(kTunablesVariable, "+glibc.malloc.perturb=0");
         restore_tunables();
         EXPECT_EQ(variable("GLIBC_TUNABLES"), "glibc.malloc.perturb=0");
         EXPECT_EQ(variable(kTunablesVariable), "(unset)");
     }
     {
-        ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
-        ScopedVariable marker(kTunablesVariable, "-");
+        test::ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+        test::ScopedVariable marker(kTunablesVariable, "-");
         restore_tunables();
         EXPECT_EQ(variable("GLIBC_TUNABLES"), "(unset)");
     }
     {
         // Not a re-run: nothing changes.
-        ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
-        ScopedVariable marker(kTunablesVariable, nullptr);
+        test::ScopedVariable tunables("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+        test::ScopedVariable marker(kTunablesVariable, nullptr);
         restore_tunables();
         EXPECT_EQ(variable("GLIBC_TUNABLES"), "glibc.malloc.hugetlb=1");
     }

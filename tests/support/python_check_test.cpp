@@ -108,16 +108,9 @@ TEST(PythonCheck, ThePthFilesOfSitePackagesAreNotRunWhenPyflakesIsFoundWithoutTh
     test::ToolResult usual = test::run_command("'" + env + "/bin/python' -c pass");
     ASSERT_NE(usual.output.find("printed by a .pth file"), std::string::npos) << usual.output;
 
-    const char* before = std::getenv("TTL_EXPORT_PYTHON");
-    std::string saved = before == nullptr ? "" : before;
-    setenv("TTL_EXPORT_PYTHON", (env + "/bin/python").c_str(), 1);
+    test::ScopedVariable python("TTL_EXPORT_PYTHON", (env + "/bin/python").c_str());
     PythonCheck clean = check_python("run_kernel.py", std::string("import os\nprint(os.sep)\n"));
     PythonCheck undefined = check_python("run_kernel.py", std::string("print(not_here)\n"));
-    if (before == nullptr) {
-        unsetenv("TTL_EXPORT_PYTHON");
-    } else {
-        setenv("TTL_EXPORT_PYTHON", saved.c_str(), 1);
-    }
     ASSERT_TRUE(clean.ran) << clean.note;
     EXPECT_TRUE(clean.pyflakes) << clean.note;
     EXPECT_TRUE(clean.problems.empty()) << clean.problems[0].message;
